@@ -1,0 +1,50 @@
+#pragma once
+// Every limit scimd enforces has its name and default here, in one place; they are
+// applied where input enters (http/ for transport limits, protocol/ for SCIM ones).
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace scim::core {
+
+struct http_limits {
+    std::size_t max_body_bytes = 1024 * 1024;        // larger bodies get 413
+    std::size_t max_header_bytes = 16 * 1024;        // larger header blocks get 431
+    std::chrono::seconds read_timeout{30};           // to read one whole request
+    std::chrono::seconds write_timeout{30};          // to write one whole response
+    std::chrono::seconds idle_timeout{60};           // between keep-alive requests
+    std::chrono::seconds handshake_timeout{10};      // TLS handshake
+    std::chrono::seconds shutdown_grace{30};         // SIGTERM: time left for in-flight work
+    std::size_t max_connections = 1024;              // further connections are closed at once
+};
+
+struct worker_limits {
+    std::size_t threads = 8;        // request handlers; also the database pool size
+    std::size_t queue_length = 256; // waiting requests beyond the busy workers; then 503
+    int retry_after_seconds = 2;    // what a 503 tells the client to wait
+};
+
+struct scim_limits {
+    std::size_t default_page_size = 100;  // RFC 7644 §3.4.2.4 count when the client sends none
+    std::size_t max_page_size = 1000;     // a larger count is capped to this
+    std::size_t max_json_depth = 32;      // nesting of request bodies
+};
+
+struct config {
+    std::string database_dsn;
+    std::string listen_host = "127.0.0.1";
+    unsigned short listen_port = 8443;
+    bool plain_http = false;
+    std::string tls_cert_file;
+    std::string tls_key_file;
+    // Absolute base used in meta.location and Location headers. Empty: derived from
+    // the scheme and the request's Host header.
+    std::string public_url;
+    std::size_t io_threads = 2;
+    http_limits http;
+    worker_limits workers;
+    scim_limits scim;
+};
+
+}  // namespace scim::core

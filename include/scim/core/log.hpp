@@ -1,0 +1,24 @@
+#pragma once
+// One log line per event, `time level message key=value ...`, to stderr. Thread-safe:
+// a line is written with a single call so lines from different threads never interleave.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace scim::core::log {
+
+enum class level { debug, info, warn, error };
+
+using field = std::pair<std::string_view, std::string_view>;
+
+void set_level(level minimum) noexcept;
+void write(level lvl, std::string_view message, std::initializer_list<field> fields = {});
+
+inline void debug(std::string_view m, std::initializer_list<field> f = {}) { write(level::debug, m, f); }
+inline void info(std::string_view m, std::initializer_list<field> f = {}) { write(level::info, m, f); }
+inline void warn(std::string_view m, std::initializer_list<field> f = {}) { write(level::warn, m, f); }
+inline void error(std::string_view m, std::initializer_list<field> f = {}) { write(level::error, m, f); }
+
+}  // namespace scim::core::log

@@ -1,0 +1,45 @@
+#pragma once
+// Plain request and response values. They carry no Beast types so that everything above
+// http/ compiles without Asio or Beast headers.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scim::http {
+
+struct request {
+    std::string method;  // upper case as received: "GET", "POST", ...
+    std::string target;  // raw request target: path plus query
+    std::string path;    // target up to '?', percent-decoded
+    std::string query;   // target after '?', still encoded; see query_parameters()
+    // Header names are stored lower-cased.
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string request_id;  // assigned by the server, echoed as X-Request-Id
+    bool secure = true;      // arrived over TLS
+
+    // Value of the first header with this name (any case); empty when absent.
+    std::string_view header(std::string_view name) const noexcept;
+    bool has_header(std::string_view name) const noexcept;
+};
+
+struct response {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    // Replaces any header of the same name (case-insensitive).
+    response& set_header(std::string name, std::string value);
+    std::string_view header(std::string_view name) const noexcept;
+};
+
+// Decoded `name=value` pairs of a query string, in order (application/x-www-form-urlencoded:
+// '+' is a space, %XX is a byte). Throws core::error(bad_request) on a malformed escape.
+std::vector<std::pair<std::string, std::string>> query_parameters(std::string_view query);
+
+// Percent-decodes a path or query component; plus_is_space for query components.
+std::string percent_decode(std::string_view text, bool plus_is_space);
+
+}  // namespace scim::http

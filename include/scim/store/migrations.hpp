@@ -1,0 +1,28 @@
+#pragma once
+// Numbered SQL migrations from schemas/sql/ (embedded in the binary at build time), applied
+// in order at start-up, each in its own transaction, under an advisory lock so that two
+// scimd processes starting together do not race.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+struct migration {
+    int version;          // the number the file name starts with: 001_init.sql → 1
+    std::string name;     // the file name
+    std::string_view sql;
+};
+
+// The migrations built into this binary, ordered by version.
+std::vector<migration> builtin_migrations();
+
+// Applies the ones not yet recorded in schema_migrations; returns how many it applied.
+int apply_migrations(soci::session& s, std::vector<migration> const& migrations);
+
+}  // namespace scim::store

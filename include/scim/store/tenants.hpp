@@ -1,0 +1,41 @@
+#pragma once
+// Organizations, directories (one SCIM connection each) and their bearer tokens.
+// Tokens are never stored: only a SHA-256 hash of their secret part.
+
+#include <optional>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+struct organization_row {
+    std::string id;
+    std::string name;
+};
+
+struct directory_row {
+    std::string id;
+    std::string organization_id;
+    std::string name;
+    bool paused = false;
+};
+
+struct token_row {
+    std::string id;
+    std::string directory_id;
+    std::string secret_hash;  // raw 32-byte SHA-256 digest
+};
+
+organization_row find_or_create_organization(soci::session& s, std::string const& name);
+directory_row find_or_create_directory(soci::session& s, std::string const& organization_id,
+                                       std::string const& name);
+std::optional<directory_row> find_directory(soci::session& s, std::string const& directory_id);
+
+void insert_token(soci::session& s, token_row const& token);
+// An unrevoked token by id, or nothing.
+std::optional<token_row> find_active_token(soci::session& s, std::string const& token_id);
+
+}  // namespace scim::store

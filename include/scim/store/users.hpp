@@ -1,0 +1,53 @@
+#pragma once
+// SCIM User records of a directory. Queried attributes live in columns (userName,
+// externalId, active); the rest of the resource is a JSONB document.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+struct user_row {
+    std::string id;
+    std::string directory_id;
+    std::string user_name;
+    std::optional<std::string> external_id;
+    bool active = true;
+    std::string attributes_json;  // the resource without id, meta and schemas
+    std::int64_t version = 1;
+    std::string created;        // RFC 3339, UTC, millisecond precision
+    std::string last_modified;  // RFC 3339, UTC, millisecond precision
+};
+
+struct user_fields {
+    std::string user_name;
+    std::optional<std::string> external_id;
+    bool active = true;
+    std::string attributes_json;
+};
+
+struct user_page {
+    std::int64_t total = 0;
+    std::vector<user_row> rows;
+};
+
+// Throws core::error(uniqueness) when userName is taken in the directory (any case).
+user_row insert_user(soci::session& s, std::string const& directory_id, user_fields const& fields);
+std::optional<user_row> find_user(soci::session& s, std::string const& directory_id, std::string const& id);
+// Locks the row for the rest of the transaction.
+std::optional<user_row> find_user_for_update(soci::session& s, std::string const& directory_id,
+                                             std::string const& id);
+// Replaces the fields and bumps the version; nothing when the user does not exist.
+std::optional<user_row> update_user(soci::session& s, std::string const& directory_id, std::string const& id,
+                                    user_fields const& fields);
+bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id);
+// Stable order (creation time, then id); offset is 0-based.
+user_page list_users(soci::session& s, std::string const& directory_id, std::int64_t offset, std::int64_t limit);
+
+}  // namespace scim::store
