@@ -1,0 +1,16 @@
+#pragma once
+// What every endpoint needs, built once by the composition root (main.cpp).
+
+#include "scim/core/config.hpp"
+#include "scim/protocol/schema_registry.hpp"
+#include "scim/store/database.hpp"
+
+namespace scim::api {
+
+struct context {
+    store::database& db;
+    protocol::schema_registry const& registry;
+    core::config const& config;
+};
+
+}  // namespace scim::api

@@ -1,0 +1,126 @@
+// SCIM Users (RFC 7644 §3.3 create, §3.4.1 retrieve, §3.4.2 list, §3.5.1 replace, §3.6 delete).
+// Glue only: validation and rendering live in protocol/, rows in store/.
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+
+#include "scim/api/directory_tokens.hpp"
+#include "scim/api/endpoints.hpp"
+#include "scim/core/error.hpp"
+#include "scim/protocol/json_body.hpp"
+#include "scim/protocol/list_query.hpp"
+#include "scim/protocol/rendering.hpp"
+#include "scim/protocol/validation.hpp"
+#include "scim/store/users.hpp"
+#include "scim_io.hpp"
+
+namespace scim::api {
+namespace {
+
+// The queried attributes go to columns too; the object itself is kept whole.
+store::user_fields fields_from(boost::json::object const& attributes) {
+    store::user_fields f;
+    f.user_name = std::string(attributes.at("userName").as_string());
+    if (auto const* external_id = attributes.if_contains("externalId")) {
+        f.external_id = std::string(external_id->as_string());
+    }
+    if (auto const* active = attributes.if_contains("active")) f.active = active->as_bool();
+    f.attributes_json = protocol::serialize(attributes);
+    return f;
+}
+
+boost::json::object render_user(context const& ctx, std::string const& base_url, store::user_row const& row) {
+    auto attributes = boost::json::parse(row.attributes_json).as_object();
+    protocol::resource_meta meta{row.created, row.last_modified, base_url + "/Users/" + row.id, row.version};
+    return protocol::render_resource(ctx.registry, ctx.registry.user_type(), row.id, attributes, meta);
+}
+
+// RFC 7644 §3.14: single-resource responses carry the version as ETag.
+http::response single_user(context const& ctx, std::string const& base_url, int status, store::user_row const& row) {
+    auto res = scim_json(status, render_user(ctx, base_url, row));
+    res.set_header("ETag", protocol::entity_tag(row.version));
+    return res;
+}
+
+[[noreturn]] void user_not_found(std::string const& id) {
+    throw core::error(core::error_type::not_found, "no User with id \"" + id + "\"");
+}
+
+}  // namespace
+
+void add_user_routes(http::router& routes, context& ctx) {
+    std::string const base = "/scim/directory/{directory}";
+
+    routes.add("POST", base + "/Users", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        auto body = read_json_body(ctx, req);
+        auto resource = protocol::validate_for_create(ctx.registry, ctx.registry.user_type(), body);
+        auto fields = fields_from(resource.attributes);
+        store::user_row row;
+        ctx.db.transact([&](soci::session& s) { row = store::insert_user(s, directory, fields); });
+        auto base_url = directory_base_url(ctx, req, directory);
+        auto res = single_user(ctx, base_url, 201, row);
+        res.set_header("Location", base_url + "/Users/" + row.id);
+        return res;
+    });
+
+    routes.add("GET", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        std::optional<store::user_row> row;
+        ctx.db.read([&](soci::session& s) { row = store::find_user(s, directory, p.at("id")); });
+        if (!row) user_not_found(p.at("id"));
+        return single_user(ctx, directory_base_url(ctx, req, directory), 200, *row);
+    });
+
+    routes.add("PUT", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        auto const& id = p.at("id");
+        authenticate_directory(ctx.db, req, directory);
+        auto body = read_json_body(ctx, req);
+        // RFC 7644 §3.5.1: the id is the one in the URL; a different one in the body is a mistake.
+        if (auto const* body_id = body.if_contains("id"); body_id && !(body_id->is_string() && body_id->as_string() == id)) {
+            throw core::error(core::error_type::invalid_value, "\"id\" in the body does not match the URL");
+        }
+        std::optional<store::user_row> row;
+        ctx.db.transact([&](soci::session& s) {
+            auto existing = store::find_user_for_update(s, directory, id);
+            if (!existing) user_not_found(id);
+            auto existing_attributes = boost::json::parse(existing->attributes_json).as_object();
+            auto resource =
+                protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
+            row = store::update_user(s, directory, id, fields_from(resource.attributes));
+        });
+        return single_user(ctx, directory_base_url(ctx, req, directory), 200, *row);
+    });
+
+    routes.add("DELETE", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        bool deleted = false;
+        ctx.db.transact([&](soci::session& s) { deleted = store::delete_user(s, directory, p.at("id")); });
+        if (!deleted) user_not_found(p.at("id"));
+        http::response res;
+        res.status = 204;
+        return res;
+    });
+
+    routes.add("GET", base + "/Users", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        auto query = protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim);
+        if (query.filter) {
+            // ServiceProviderConfig says filter.supported = false until the filter engine lands.
+            throw core::error(core::error_type::invalid_filter, "filtering is not supported by this server yet");
+        }
+        store::user_page page;
+        ctx.db.read([&](soci::session& s) { page = store::list_users(s, directory, query.start_index - 1, query.count); });
+        auto base_url = directory_base_url(ctx, req, directory);
+        boost::json::array resources;
+        for (auto const& row : page.rows) resources.push_back(render_user(ctx, base_url, row));
+        return scim_json(200, protocol::list_response(page.total, query.start_index, std::move(resources)));
+    });
+}
+
+}  // namespace scim::api

@@ -1,0 +1,182 @@
+// The composition root: the only place that wires modules together.
+//
+//   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http] ...
+//   scimd bootstrap --db DSN --org NAME --directory NAME
+//   scimd migrate --db DSN
+//
+// docs/command-line.md is the reference.
+
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "scim/api/context.hpp"
+#include "scim/api/directory_tokens.hpp"
+#include "scim/api/endpoints.hpp"
+#include "scim/core/command_line.hpp"
+#include "scim/core/config.hpp"
+#include "scim/core/error.hpp"
+#include "scim/core/log.hpp"
+#include "scim/http/router.hpp"
+#include "scim/http/server.hpp"
+#include "scim/http/tls.hpp"
+#include "scim/protocol/schema_registry.hpp"
+#include "scim/store/database.hpp"
+#include "scim/store/migrations.hpp"
+#include "scim/store/tenants.hpp"
+
+namespace {
+
+using namespace scim;
+
+constexpr char const* usage = R"(usage:
+  scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
+              [--public-url URL] [--workers N] [--queue N] [--io-threads N]
+              [--max-body-bytes N] [--log-level debug|info|warn|error]
+  scimd bootstrap --db DSN --org NAME --directory NAME
+  scimd migrate --db DSN
+DSN is a libpq connection string, e.g. "host=/run/postgresql dbname=scimd" or "postgresql://u@h/db".
+)";
+
+std::pair<std::string, unsigned short> parse_listen(std::string const& listen) {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT");
+    auto host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned port = 0;
+    auto digits = listen.substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (host.empty() || ec != std::errc() || end != digits.data() + digits.size() || port > 65535) {
+        throw std::invalid_argument("--listen must be HOST:PORT with a port from 0 to 65535");
+    }
+    return {host, static_cast<unsigned short>(port)};
+}
+
+core::log::level parse_level(std::string const& name) {
+    if (name == "debug") return core::log::level::debug;
+    if (name == "info") return core::log::level::info;
+    if (name == "warn") return core::log::level::warn;
+    if (name == "error") return core::log::level::error;
+    throw std::invalid_argument("--log-level must be debug, info, warn or error");
+}
+
+void migrate(store::database& db) {
+    auto l = db.acquire();
+    store::apply_migrations(l.session(), store::builtin_migrations());
+}
+
+int serve(std::vector<std::string> const& args) {
+    core::command_line cl(args,
+                          {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
+                           "max-body-bytes", "log-level"},
+                          {"plain-http"});
+    core::log::set_level(parse_level(cl.value_or("log-level", "info")));
+    core::config config;
+    config.database_dsn = cl.required("db");
+    std::tie(config.listen_host, config.listen_port) = parse_listen(cl.value_or("listen", "127.0.0.1:8443"));
+    config.plain_http = cl.flag("plain-http");
+    config.tls_cert_file = cl.value_or("tls-cert", "");
+    config.tls_key_file = cl.value_or("tls-key", "");
+    if (config.plain_http && !(config.tls_cert_file.empty() && config.tls_key_file.empty())) {
+        throw std::invalid_argument("--plain-http cannot be combined with --tls-cert/--tls-key");
+    }
+    if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+        throw std::invalid_argument("--tls-cert and --tls-key go together");
+    }
+    config.public_url = cl.value_or("public-url", "");
+    config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
+    config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
+    config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
+    config.http.max_body_bytes = cl.positive_number_or("max-body-bytes", config.http.max_body_bytes);
+
+    auto registry = protocol::schema_registry::builtin();
+    // One session per worker: a worker never waits for a connection.
+    store::database db(config.database_dsn, config.workers.threads);
+    migrate(db);
+
+    api::context ctx{db, registry, config};
+    http::router routes(api::render_error);
+    api::add_health_routes(routes, ctx);
+    api::add_discovery_routes(routes, ctx);
+    api::add_user_routes(routes, ctx);
+
+    http::server_options options;
+    options.host = config.listen_host;
+    options.port = config.listen_port;
+    options.io_threads = config.io_threads;
+    options.limits = config.http;
+    options.workers = config.workers;
+    if (!config.plain_http) {
+        options.tls = config.tls_cert_file.empty() ? http::self_signed_localhost()
+                                                   : http::load_tls_material(config.tls_cert_file, config.tls_key_file);
+    }
+    http::server server(std::move(options), routes);
+    server.bind();
+    // The one line on stdout: scripts and test harnesses wait for it.
+    std::cout << "scimd listening on " << server.base_url() << std::endl;
+    core::log::info("serving", {{"url", server.base_url()}});
+    server.run();
+    core::log::info("stopped");
+    return 0;
+}
+
+int bootstrap(std::vector<std::string> const& args) {
+    core::command_line cl(args, {"db", "org", "directory"}, {});
+    store::database db(cl.required("db"), 1);
+    migrate(db);
+    store::organization_row org;
+    store::directory_row directory;
+    std::string token;
+    db.transact([&](soci::session& s) {
+        org = store::find_or_create_organization(s, cl.required("org"));
+        directory = store::find_or_create_directory(s, org.id, cl.required("directory"));
+        token = api::issue_directory_token(s, directory.id);
+    });
+    boost::json::object out{{"organization_id", org.id},
+                            {"directory_id", directory.id},
+                            {"base_path", "/scim/directory/" + directory.id},
+                            {"token", token}};
+    std::cout << boost::json::serialize(out) << std::endl;
+    return 0;
+}
+
+int migrate_command(std::vector<std::string> const& args) {
+    core::command_line cl(args, {"db"}, {});
+    store::database db(cl.required("db"), 1);
+    migrate(db);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "help") {
+        std::fputs(usage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    auto command = args.front();
+    args.erase(args.begin());
+    try {
+        if (command == "serve") return serve(args);
+        if (command == "bootstrap") return bootstrap(args);
+        if (command == "migrate") return migrate_command(args);
+        std::cerr << "unknown command: " << command << "\n" << usage;
+        return 2;
+    } catch (std::invalid_argument const& e) {
+        std::cerr << "scimd: " << e.what() << "\n" << usage;
+        return 2;
+    } catch (scim::core::error const& e) {
+        std::cerr << "scimd: " << e.detail() << "\n";
+        return 1;
+    } catch (std::exception const& e) {
+        std::cerr << "scimd: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,16 @@
+#include "identifiers.hpp"
+
+#include <cctype>
+
+namespace scim::store {
+
+bool is_uuid(std::string_view text) noexcept {
+    if (text.size() != 36) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+    }
+    return true;
+}
+
+}  // namespace scim::store

@@ -1,0 +1,14 @@
+#pragma once
+// Ids in URLs are client input: anything that is not a UUID cannot name a row, and must
+// not reach a uuid column (PostgreSQL would refuse the cast with an error).
+
+#include <string_view>
+
+namespace scim::store {
+
+bool is_uuid(std::string_view text) noexcept;
+
+// SQL that renders a timestamptz column as RFC 3339 UTC with milliseconds.
+#define SCIMD_SQL_RFC3339(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+}  // namespace scim::store

@@ -1,0 +1,70 @@
+#pragma once
+// One real scimd process over HTTPS per test suite, on its own fresh database, with one
+// bootstrapped directory; tests speak to it only through an HTTPS client.
+
+#include <memory>
+#include <string>
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include "support/https_client.hpp"
+#include "support/postgres_environment.hpp"
+#include "support/scimd_process.hpp"
+
+namespace scim::testing {
+
+class e2e_test : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        server_ = std::make_unique<scimd_process>(fresh_database_dsn());
+        directory_ = std::make_unique<bootstrap_result>(server_->bootstrap("acme", "okta"));
+    }
+    static void TearDownTestSuite() {
+        directory_.reset();
+        server_.reset();
+    }
+
+    static scimd_process& server() { return *server_; }
+    static bootstrap_result const& directory() { return *directory_; }
+
+    https_client& client() {
+        if (!client_) client_ = std::make_unique<https_client>("127.0.0.1", server().port());
+        return *client_;
+    }
+
+    // A request to the directory's SCIM base with its bearer token.
+    http_reply scim(std::string_view method, std::string const& path, std::string_view body = {},
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+        headers.emplace_back("Authorization", "Bearer " + directory().token);
+        return client().request(method, directory().base_path + path, body, headers);
+    }
+
+    static std::string user_body(std::string const& user_name, std::string const& extra = "") {
+        return R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + "\"" +
+               (extra.empty() ? "" : "," + extra) + "}";
+    }
+
+    // Asserts an RFC 7644 §3.12 error body and returns it.
+    static void expect_scim_error(http_reply const& reply, int status, std::string const& scim_type) {
+        EXPECT_EQ(reply.status, status) << reply.body;
+        EXPECT_EQ(reply.header("content-type"), "application/scim+json") << reply.body;
+        auto body = reply.json().as_object();
+        EXPECT_EQ(body.at("schemas").as_array().at(0).as_string(), "urn:ietf:params:scim:api:messages:2.0:Error");
+        EXPECT_EQ(body.at("status").as_string(), std::to_string(status));
+        if (scim_type.empty()) {
+            EXPECT_FALSE(body.contains("scimType")) << reply.body;
+        } else {
+            ASSERT_TRUE(body.contains("scimType")) << reply.body;
+            EXPECT_EQ(body.at("scimType").as_string(), scim_type);
+        }
+        EXPECT_TRUE(body.contains("detail")) << reply.body;
+    }
+
+private:
+    static inline std::unique_ptr<scimd_process> server_;
+    static inline std::unique_ptr<bootstrap_result> directory_;
+    std::unique_ptr<https_client> client_;
+};
+
+}  // namespace scim::testing

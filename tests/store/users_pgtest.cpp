@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "scim/core/error.hpp"
+#include "scim/store/users.hpp"
+#include "store_fixture.hpp"
+
+namespace scim::store {
+namespace {
+
+using testing::store_test;
+
+user_fields user(std::string name, std::optional<std::string> external_id = std::nullopt) {
+    return {name, std::move(external_id), true, R"({"userName":")" + name + R"("})"};
+}
+
+class users : public store_test {};
+
+TEST_F(users, insert_then_find) {
+    user_row created;
+    db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("alice", "ext-1")); });
+    EXPECT_EQ(created.version, 1);
+    EXPECT_EQ(created.user_name, "alice");
+    EXPECT_EQ(created.external_id, "ext-1");
+    EXPECT_EQ(created.created.size(), std::string("2026-01-01T00:00:00.000Z").size());
+    std::optional<user_row> found;
+    db().read([&](soci::session& s) { found = find_user(s, directory_id_, created.id); });
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->attributes_json, R"({"userName": "alice"})");
+    EXPECT_TRUE(found->active);
+}
+
+TEST_F(users, user_name_is_unique_per_directory_ignoring_case) {
+    db().transact([&](soci::session& s) { insert_user(s, directory_id_, user("Bob@Example.com")); });
+    try {
+        db().transact([&](soci::session& s) { insert_user(s, directory_id_, user("bob@example.COM")); });
+        FAIL() << "a second userName differing only in case was accepted";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::uniqueness);
+        EXPECT_EQ(e.status(), 409);
+    }
+    // Another directory is another namespace.
+    EXPECT_NO_THROW(db().transact([&](soci::session& s) { insert_user(s, other_directory_id_, user("bob@example.com")); }));
+}
+
+TEST_F(users, another_directory_cannot_see_or_change_a_user) {
+    user_row created;
+    db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("carol")); });
+    db().transact([&](soci::session& s) {
+        EXPECT_FALSE(find_user(s, other_directory_id_, created.id));
+        EXPECT_FALSE(update_user(s, other_directory_id_, created.id, user("mallory")));
+        EXPECT_FALSE(delete_user(s, other_directory_id_, created.id));
+        EXPECT_EQ(list_users(s, other_directory_id_, 0, 100).total, 0);
+    });
+    std::optional<user_row> still;
+    db().read([&](soci::session& s) { still = find_user(s, directory_id_, created.id); });
+    ASSERT_TRUE(still);
+    EXPECT_EQ(still->user_name, "carol");
+}
+
+TEST_F(users, ids_that_are_not_uuids_find_nothing) {
+    db().read([&](soci::session& s) {
+        for (std::string id : {"", "abc", "'; DROP TABLE scim_users; --", "00000000-0000-0000-0000-00000000000g"}) {
+            EXPECT_FALSE(find_user(s, directory_id_, id)) << id;
+        }
+    });
+}
+
+TEST_F(users, update_bumps_version_and_clears_external_id) {
+    user_row created;
+    db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("dave", "x")); });
+    std::optional<user_row> updated;
+    db().transact([&](soci::session& s) { updated = update_user(s, directory_id_, created.id, user("dave2")); });
+    ASSERT_TRUE(updated);
+    EXPECT_EQ(updated->version, 2);
+    EXPECT_EQ(updated->user_name, "dave2");
+    EXPECT_FALSE(updated->external_id);
+    EXPECT_EQ(updated->created, created.created);
+    EXPECT_GE(updated->last_modified, created.last_modified);
+}
+
+TEST_F(users, rename_onto_a_taken_user_name_is_refused) {
+    user_row erin;
+    db().transact([&](soci::session& s) {
+        insert_user(s, directory_id_, user("frank"));
+        erin = insert_user(s, directory_id_, user("erin"));
+    });
+    try {
+        db().transact([&](soci::session& s) { update_user(s, directory_id_, erin.id, user("FRANK")); });
+        FAIL() << "rename onto a taken userName was accepted";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::uniqueness);
+    }
+}
+
+TEST_F(users, a_failed_transaction_writes_nothing) {
+    EXPECT_THROW(db().transact([&](soci::session& s) {
+        insert_user(s, directory_id_, user("gina"));
+        throw core::error(core::error_type::invalid_value, "later step failed");
+    }),
+                 core::error);
+    db().read([&](soci::session& s) { EXPECT_EQ(list_users(s, directory_id_, 0, 10).total, 0); });
+}
+
+TEST_F(users, delete_then_gone) {
+    user_row created;
+    db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("hank")); });
+    bool deleted = false;
+    db().transact([&](soci::session& s) { deleted = delete_user(s, directory_id_, created.id); });
+    EXPECT_TRUE(deleted);
+    db().transact([&](soci::session& s) {
+        EXPECT_FALSE(find_user(s, directory_id_, created.id));
+        EXPECT_FALSE(delete_user(s, directory_id_, created.id));
+    });
+}
+
+TEST_F(users, pages_neither_overlap_nor_skip) {
+    std::vector<std::string> ids;
+    db().transact([&](soci::session& s) {
+        for (int i = 0; i < 25; ++i) ids.push_back(insert_user(s, directory_id_, user("u" + std::to_string(i))).id);
+    });
+    std::vector<std::string> seen;
+    for (std::int64_t offset = 0; offset < 30; offset += 7) {
+        user_page page;
+        db().read([&](soci::session& s) { page = list_users(s, directory_id_, offset, 7); });
+        EXPECT_EQ(page.total, 25);
+        for (auto const& row : page.rows) seen.push_back(row.id);
+    }
+    EXPECT_EQ(seen, ids);
+    user_page empty;
+    db().read([&](soci::session& s) { empty = list_users(s, directory_id_, 0, 0); });
+    EXPECT_EQ(empty.total, 25);
+    EXPECT_TRUE(empty.rows.empty());
+}
+
+}  // namespace
+}  // namespace scim::store
