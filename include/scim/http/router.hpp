@@ -34,6 +34,7 @@ public:
 
     // pattern: literal segments and `{name}` segments, e.g. "/scim/directory/{directory}/Users/{id}".
     // Literal segments match case-sensitively; a trailing slash in the request is ignored.
+    // Where several routes match, the one with more literal segments wins.
     void add(std::string method, std::string pattern, handler h);
 
     // Never throws: unknown paths are 404, a known path with another method is 405 (with
@@ -41,6 +42,10 @@ public:
     response dispatch(request const& req) const noexcept;
 
     error_renderer const& render_error() const noexcept { return render_error_; }
+
+    // The rendered response for an error the server raises itself (413, 431, 503, ...);
+    // never throws: should the renderer fail, a bare status line goes out and is logged.
+    response error_response(core::error const& e, request const* req) const noexcept;
 
 private:
     struct route {

@@ -1,0 +1,81 @@
+#include "scim/http/message.hpp"
+
+#include <algorithm>
+
+#include "scim/core/error.hpp"
+#include "scim/core/text.hpp"
+
+namespace scim::http {
+namespace {
+
+template <typename Headers>
+std::string_view find_header(Headers const& headers, std::string_view name) noexcept {
+    auto it = std::find_if(headers.begin(), headers.end(),
+                           [name](auto const& h) { return core::iequals(h.first, name); });
+    return it == headers.end() ? std::string_view{} : std::string_view{it->second};
+}
+
+int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string_view request::header(std::string_view name) const noexcept { return find_header(headers, name); }
+
+bool request::has_header(std::string_view name) const noexcept {
+    return std::any_of(headers.begin(), headers.end(), [name](auto const& h) { return core::iequals(h.first, name); });
+}
+
+response& response::set_header(std::string name, std::string value) {
+    std::erase_if(headers, [&name](auto const& h) { return core::iequals(h.first, name); });
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+}
+
+std::string_view response::header(std::string_view name) const noexcept { return find_header(headers, name); }
+
+// RFC 3986 §2.1: '%' and two hex digits is one octet. Anything else after '%' is malformed
+// and refused rather than guessed at; callers decode once (RFC 3986 §2.4).
+std::string percent_decode(std::string_view text, bool plus_is_space) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%') {
+            bool complete = i + 2 < text.size();
+            int high = complete ? hex_value(text[i + 1]) : -1;
+            int low = complete ? hex_value(text[i + 2]) : -1;
+            if (high < 0 || low < 0) {
+                throw core::error(core::error_type::bad_request, "malformed percent-encoding in request target");
+            }
+            out += static_cast<char>(high * 16 + low);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> query_parameters(std::string_view query) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        auto pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (pair.empty()) continue;  // "a=1&&b=2": empty pieces carry nothing
+        auto eq = pair.find('=');
+        auto name = pair.substr(0, eq);
+        auto value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+        out.emplace_back(percent_decode(name, true), percent_decode(value, true));
+    }
+    return out;
+}
+
+}  // namespace scim::http

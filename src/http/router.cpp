@@ -1,0 +1,128 @@
+#include "scim/http/router.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+
+#include "scim/core/log.hpp"
+
+namespace scim::http {
+namespace {
+
+// "/a/b/" -> {"a", "b"}; "/" -> {}. One trailing slash is ignored, so "/Users/" is "/Users".
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> segments;
+    path.remove_prefix(1);
+    if (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    if (path.empty()) return segments;
+    for (;;) {
+        auto slash = path.find('/');
+        segments.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) return segments;
+        path.remove_prefix(slash + 1);
+    }
+}
+
+bool is_placeholder(std::string_view segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+std::string_view placeholder_name(std::string_view segment) { return segment.substr(1, segment.size() - 2); }
+
+// The path part of the raw target: what the logs show, so a decoded control byte never does.
+std::string_view raw_path(request const& req) {
+    return std::string_view(req.target).substr(0, req.target.find('?'));
+}
+
+}  // namespace
+
+std::string const& route_params::at(std::string_view name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) throw std::out_of_range("no route parameter " + std::string(name));
+    return it->second;
+}
+
+router::router(error_renderer render_error) : render_error_(std::move(render_error)) {}
+
+void router::add(std::string method, std::string pattern, handler h) {
+    std::vector<std::string> segments;
+    for (auto s : split_path(pattern)) segments.emplace_back(s);
+    routes_.push_back({std::move(method), std::move(segments), std::move(h)});
+}
+
+response router::error_response(core::error const& e, request const* req) const noexcept {
+    try {
+        return render_error_(e, req);
+    } catch (std::exception const& failure) {
+        core::log::error("error renderer failed", {{"error", failure.what()}});
+    } catch (...) {
+        core::log::error("error renderer failed");
+    }
+    response bare;
+    bare.status = e.status();
+    return bare;
+}
+
+response router::dispatch(request const& req) const noexcept {
+    if (req.path.empty() || req.path.front() != '/') {
+        return error_response(core::error(core::error_type::not_found, "no such resource"), &req);
+    }
+    auto segments = split_path(req.path);
+    std::vector<std::string_view> allowed;  // RFC 9110 §15.5.6: a 405 lists the resource's methods
+    route const* best = nullptr;
+    route_params best_params;
+    std::size_t best_literals = 0;
+    for (auto const& r : routes_) {
+        if (r.segments.size() != segments.size()) continue;
+        route_params params;
+        std::size_t literals = 0;
+        bool match = true;
+        for (std::size_t i = 0; match && i < segments.size(); ++i) {
+            if (is_placeholder(r.segments[i])) {
+                match = !segments[i].empty();
+                if (match) params.set(std::string(placeholder_name(r.segments[i])), std::string(segments[i]));
+            } else {
+                match = r.segments[i] == segments[i];
+                ++literals;
+            }
+        }
+        if (!match) continue;
+        if (r.method != req.method) {
+            if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
+            continue;
+        }
+        // A literal segment beats a placeholder ("/Users/.search" over "/Users/{id}"),
+        // whatever the order the routes were added in.
+        if (!best || literals > best_literals) {
+            best = &r;
+            best_params = std::move(params);
+            best_literals = literals;
+        }
+    }
+    if (best) {
+        // The one catch site (ARCHITECTURE.md, Errors): core::error is the client's fault and
+        // is rendered as RFC 7644 §3.12 says; anything else is ours, so its text stays in the log.
+        try {
+            return best->h(req, best_params);
+        } catch (core::error const& e) {
+            return error_response(e, &req);
+        } catch (std::exception const& e) {
+            core::log::error("handler failed", {{"id", req.request_id},
+                                                {"method", req.method},
+                                                {"path", raw_path(req)},
+                                                {"error", e.what()}});
+        } catch (...) {
+            core::log::error("handler failed",
+                             {{"id", req.request_id}, {"method", req.method}, {"path", raw_path(req)}});
+        }
+        return error_response(core::error(core::error_type::internal, "internal server error"), &req);
+    }
+    if (allowed.empty()) return error_response(core::error(core::error_type::not_found, "no such resource"), &req);
+    std::string allow;
+    for (auto method : allowed) allow += (allow.empty() ? "" : ", ") + std::string(method);
+    auto res = error_response(core::error(core::error_type::method_not_allowed, "method not allowed"), &req);
+    res.set_header("Allow", std::move(allow));
+    return res;
+}
+
+}  // namespace scim::http

@@ -1,0 +1,301 @@
+#include "session.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include "scim/core/crypto.hpp"
+#include "scim/core/error.hpp"
+#include "scim/core/log.hpp"
+#include "scim/core/text.hpp"
+
+namespace scim::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+using steady = std::chrono::steady_clock;
+using parser_type = bhttp::request_parser<bhttp::string_body>;
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+// One TLS record's plaintext (RFC 8446 §5.1): as much as a first read can usefully take.
+constexpr std::size_t read_chunk = 16 * 1024;
+// 8 base64url characters: short enough for logs, collisions unlikely within any log window.
+constexpr std::size_t request_id_bytes = 6;
+
+// How a failed read is answered: limits and malformed messages get their status (RFC 9110
+// §15.5.14 for 413, RFC 6585 §5 for 431, RFC 9112 §2.2 for 400); a peer that left, stalled
+// or was closed at shutdown gets nothing.
+std::optional<core::error> answer_for(beast::error_code ec, core::http_limits const& limits) {
+    if (ec == bhttp::error::header_limit) {
+        return core::error(core::error_type::headers_too_large,
+                           "request header fields exceed " + std::to_string(limits.max_header_bytes) + " bytes");
+    }
+    if (ec == bhttp::error::body_limit) {
+        return core::error(core::error_type::payload_too_large,
+                           "request body exceeds " + std::to_string(limits.max_body_bytes) + " bytes");
+    }
+    bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+                     ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+                     ec != bhttp::error::short_read;
+    if (malformed) return core::error(core::error_type::bad_request, "malformed HTTP request");
+    return std::nullopt;
+}
+
+request to_request(bhttp::request<bhttp::string_body>& in, bool secure) {
+    request out;
+    out.method = std::string(in.method_string());
+    out.target = std::string(in.target());
+    if (auto q = out.target.find('?'); q != std::string::npos) out.query = out.target.substr(q + 1);
+    for (auto const& field : in) {
+        out.headers.emplace_back(core::to_lower_ascii(field.name_string()), std::string(field.value()));
+    }
+    out.body = std::move(in.body());
+    out.secure = secure;
+    return out;
+}
+
+// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT"; names spelled out
+// so no locale can change them.
+std::string http_date() {
+    static constexpr char const* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr char const* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    auto two = [](int v) { return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; };
+    return std::string(days[utc.tm_wday]) + ", " + two(utc.tm_mday) + " " + months[utc.tm_mon] + " " +
+           std::to_string(utc.tm_year + 1900) + " " + two(utc.tm_hour) + ":" + two(utc.tm_min) + ":" +
+           two(utc.tm_sec) + " GMT";
+}
+
+// One access line per request. Only the path: a query may carry personal data, and the
+// Authorization header and the body are never logged.
+void log_access(std::string_view method, std::string_view target, int status, steady::time_point started,
+                std::string const& id) {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started).count();
+    auto status_text = std::to_string(status);
+    auto ms_text = std::to_string(ms);
+    core::log::info("request", {{"method", method},
+                                {"path", target.substr(0, target.find('?'))},
+                                {"status", status_text},
+                                {"ms", ms_text},
+                                {"id", id}});
+}
+
+// Runs the router on a worker thread and resumes the session on its own strand with the
+// response; nullopt, at once, when the pool is full. The I/O threads never run a handler.
+asio::awaitable<std::optional<response>> handle_on_worker(session_env const& env, std::shared_ptr<request const> req) {
+    return asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<response>)>(
+        [&env](auto handler, std::shared_ptr<request const> r) {
+            auto strand = asio::get_associated_executor(handler);
+            // Tracked, so io_context::run does not return while a handler is still working.
+            auto tracked = asio::prefer(strand, asio::execution::outstanding_work.tracked);
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            auto complete = [shared, tracked](std::optional<response> res) {
+                asio::post(tracked, [shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
+            };
+            if (!env.workers.try_submit([complete, r, &routes = env.routes] { complete(routes.dispatch(*r)); })) {
+                complete(std::nullopt);
+            }
+        },
+        asio::use_awaitable, std::move(req));
+}
+
+// The request/response loop, the same for TLS and plain streams (after Beast's
+// advanced_server_flex example).
+template <typename Stream>
+class session {
+public:
+    session(session_env const& env, connection_state& state, Stream& stream, bool secure)
+        : env_(env), state_(state), stream_(stream), secure_(secure) {}
+
+    asio::awaitable<void> run() {
+        bool first = true;
+        while (co_await exchange(first)) first = false;
+    }
+
+private:
+    beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
+
+    // Reads one request and answers it; false when the connection is done.
+    asio::awaitable<bool> exchange(bool first) {
+        state_.busy = false;
+        if (env_.stopping) co_return false;
+        // Waiting for a request: the first one within read_timeout of the accept, later ones
+        // within idle_timeout of the previous response (RFC 9112 §9.5 lets servers close idle ones).
+        tcp().expires_after(first ? env_.limits.read_timeout : env_.limits.idle_timeout);
+        if (buffer_.size() == 0) {
+            auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_chunk), nothrow);
+            if (ec) co_return false;
+            buffer_.commit(n);
+        }
+        state_.busy = true;
+        auto started = steady::now();
+        // From its first byte, the whole request must arrive within read_timeout (slowloris).
+        if (!first) tcp().expires_after(env_.limits.read_timeout);
+        parser_type parser;
+        parser.header_limit(static_cast<std::uint32_t>(
+            std::min<std::size_t>(env_.limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+        parser.body_limit(env_.limits.max_body_bytes);
+        auto ec = co_await read_request(parser);
+        if (ec) {
+            auto answer = answer_for(ec, env_.limits);
+            if (!answer) co_return false;
+            // The request could not be read, so the renderer gets none; the connection's
+            // framing is lost, so it closes after the answer.
+            auto id = core::random_token(request_id_bytes);
+            co_await send(env_.routes.error_response(*answer, nullptr), 11, false, id);
+            log_access(parser.get().method_string(), parser.get().target(), answer->status(), started, id);
+            co_await close(true);
+            co_return false;
+        }
+
+        auto req = std::make_shared<request>(to_request(parser.get(), secure_));
+        req->request_id = core::random_token(request_id_bytes);
+        auto res = co_await respond(req);
+        auto status = res.status;
+        bool keep_alive = parser.get().keep_alive() && !env_.stopping;
+        bool sent = co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id);
+        log_access(req->method, req->target, status, started, req->request_id);
+        if (!sent) co_return false;
+        if (!keep_alive) co_await close(false);
+        co_return keep_alive;
+    }
+
+    // Reads one request under the limits. Answers `Expect: 100-continue` (RFC 9110 §10.1.1)
+    // so clients that wait for it send their body at once.
+    asio::awaitable<beast::error_code> read_request(parser_type& parser) {
+        auto [ec, header_bytes] = co_await bhttp::async_read_header(stream_, buffer_, parser, nothrow);
+        if (ec || parser.is_done()) co_return ec;
+        auto const& head = parser.get();
+        if (head.version() >= 11 && core::iequals(head[bhttp::field::expect], "100-continue")) {
+            bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
+            auto [write_ec, written] = co_await bhttp::async_write(stream_, go_on, nothrow);
+            if (write_ec) co_return write_ec;
+        }
+        auto [body_ec, body_bytes] = co_await bhttp::async_read(stream_, buffer_, parser, nothrow);
+        co_return body_ec;
+    }
+
+    asio::awaitable<response> respond(std::shared_ptr<request> req) {
+        try {
+            auto target = std::string_view(req->target);
+            req->path = percent_decode(target.substr(0, target.find('?')), false);
+        } catch (core::error const& e) {
+            co_return env_.routes.error_response(e, req.get());
+        }
+        if (auto res = co_await handle_on_worker(env_, req)) co_return std::move(*res);
+        // Workers and queue are full: shed load rather than queue without bound.
+        int seconds = env_.worker_limits.retry_after_seconds;
+        auto busy = core::error(core::error_type::service_unavailable, "the server is busy; retry later");
+        auto res = env_.routes.error_response(busy.retry_after(seconds), req.get());
+        res.set_header("Retry-After", std::to_string(seconds));  // RFC 9110 §10.2.3, whatever the renderer did
+        co_return res;
+    }
+
+    asio::awaitable<bool> send(response res, unsigned version, bool keep_alive, std::string const& id) {
+        bhttp::response<bhttp::string_body> out;
+        out.version(version);
+        out.result(static_cast<unsigned>(res.status));
+        for (auto const& [name, value] : res.headers) out.insert(name, value);
+        out.set(bhttp::field::server, "scimd");
+        out.set(bhttp::field::date, http_date());  // RFC 9110 §6.6.1: origin servers with a clock send it
+        out.set("X-Request-Id", id);
+        // RFC 9110 §15.2, §15.3.5, §15.4.5: 1xx, 204 and 304 responses have no content.
+        if (res.status / 100 != 1 && res.status != 204 && res.status != 304) out.body() = std::move(res.body);
+        out.keep_alive(keep_alive);  // also HTTP/1.0's "Connection: keep-alive" (RFC 9112 Appendix C.2.2)
+        out.prepare_payload();
+        tcp().expires_after(env_.limits.write_timeout);
+        auto [ec, written] = co_await bhttp::async_write(stream_, out, nothrow);
+        co_return !ec;
+    }
+
+    // Closes after a response. Closing is bounded like opening, by handshake_timeout.
+    asio::awaitable<void> close(bool unread_input) {
+        state_.busy = false;
+        tcp().expires_after(env_.limits.handshake_timeout);
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            co_await stream_.async_shutdown(nothrow);  // close_notify: RFC 8446 §6.1, RFC 9112 §9.8
+        }
+        beast::error_code ignored;
+        tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+        // RFC 9112 §9.6: closing with unread request bytes makes TCP reset the connection,
+        // which can destroy the response before the client reads it. Drop them until the
+        // client closes.
+        if (unread_input) {
+            std::array<char, 4096> sink;
+            for (;;) {
+                auto [ec, n] = co_await tcp().async_read_some(asio::buffer(sink), nothrow);
+                if (ec) break;
+            }
+        }
+        tcp().close();
+    }
+
+    session_env const& env_;
+    connection_state& state_;
+    Stream& stream_;
+    bool secure_;
+    beast::flat_buffer buffer_;
+};
+
+asio::awaitable<void> serve_tls(session_env const& env, asio::ssl::context& ctx, asio::ip::tcp::socket socket,
+                                connection_state& state) {
+    tls_stream stream(beast::tcp_stream(std::move(socket)), ctx);
+    auto& tcp = beast::get_lowest_layer(stream);
+    state.close = [&tcp] { tcp.close(); };
+    tcp.expires_after(env.limits.handshake_timeout);
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
+    if (ec) {
+        core::log::debug("TLS handshake failed", {{"error", ec.message()}});
+        co_return;
+    }
+    session<tls_stream> s(env, state, stream, true);
+    co_await s.run();
+}
+
+asio::awaitable<void> serve_plain(session_env const& env, asio::ip::tcp::socket socket, connection_state& state) {
+    beast::tcp_stream stream(std::move(socket));
+    state.close = [&stream] { stream.close(); };
+    session<beast::tcp_stream> s(env, state, stream, false);
+    co_await s.run();
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_connection(session_env const& env, asio::ssl::context* tls, asio::ip::tcp::socket socket,
+                                       std::shared_ptr<connection_state> state) {
+    try {
+        if (tls) {
+            co_await serve_tls(env, *tls, std::move(socket), *state);
+        } else {
+            co_await serve_plain(env, std::move(socket), *state);
+        }
+    } catch (std::exception const& e) {
+        core::log::error("connection failed", {{"error", e.what()}});
+    }
+    // The stream `close` refers to is gone; nothing ran on this strand in between.
+    state->close = nullptr;
+    env.connections.closed(state);
+}
+
+}  // namespace scim::http

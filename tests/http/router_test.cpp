@@ -1,0 +1,146 @@
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "scim/core/error.hpp"
+#include "scim/http/router.hpp"
+
+namespace scim::http {
+namespace {
+
+// The renderer stands in for api::render_error: the body shows that it ran and with what.
+response render(core::error const& e, request const* req) {
+    response res;
+    res.status = e.status();
+    res.body = "error " + std::to_string(e.status()) + ": " + e.detail() + (req ? " for " + req->path : "");
+    return res;
+}
+
+response text(std::string body) {
+    response res;
+    res.body = std::move(body);
+    return res;
+}
+
+request make_request(std::string method, std::string path) {
+    request req;
+    req.method = std::move(method);
+    req.target = path;
+    req.path = std::move(path);
+    req.request_id = "req-1";
+    return req;
+}
+
+class router_test : public ::testing::Test {
+protected:
+    router_test() : routes_(render) {
+        routes_.add("GET", "/", [](request const&, route_params const&) { return text("root"); });
+        routes_.add("GET", "/Users", [](request const&, route_params const&) { return text("list"); });
+        routes_.add("POST", "/Users", [](request const&, route_params const&) { return text("create"); });
+        routes_.add("GET", "/Users/{id}",
+                    [](request const&, route_params const& p) { return text("get " + p.at("id")); });
+        routes_.add("PUT", "/Users/{id}",
+                    [](request const&, route_params const& p) { return text("put " + p.at("id")); });
+        routes_.add("GET", "/a/{x}/b/{y}",
+                    [](request const&, route_params const& p) { return text(p.at("x") + "," + p.at("y")); });
+        routes_.add("GET", "/Users/.search", [](request const&, route_params const&) { return text("search"); });
+    }
+    router routes_;
+};
+
+struct dispatch_case {
+    char const* method;
+    char const* path;
+    int status;
+    char const* body;
+    char const* allow;  // expected Allow header, "" when none
+};
+
+TEST_F(router_test, matches_method_and_path) {
+    std::vector<dispatch_case> cases = {
+        {"GET", "/", 200, "root", ""},
+        {"GET", "/Users", 200, "list", ""},
+        {"GET", "/Users/", 200, "list", ""},
+        {"POST", "/Users", 200, "create", ""},
+        {"GET", "/Users/42", 200, "get 42", ""},
+        {"GET", "/Users/42/", 200, "get 42", ""},
+        {"PUT", "/Users/a b", 200, "put a b", ""},
+        {"GET", "/a/1/b/2", 200, "1,2", ""},
+        // A literal segment beats a placeholder added before it.
+        {"GET", "/Users/.search", 200, "search", ""},
+        {"GET", "/users", 404, "error 404: no such resource for /users", ""},
+        {"GET", "/Users/42/extra", 404, "error 404: no such resource for /Users/42/extra", ""},
+        {"GET", "/Users//", 404, "error 404: no such resource for /Users//", ""},
+        {"GET", "/a//b/2", 404, "error 404: no such resource for /a//b/2", ""},
+        {"GET", "", 404, "error 404: no such resource for ", ""},
+        {"GET", "*", 404, "error 404: no such resource for *", ""},
+        {"get", "/Users", 405, "error 405: method not allowed for /Users", "GET, POST"},
+        {"DELETE", "/Users", 405, "error 405: method not allowed for /Users", "GET, POST"},
+        {"PATCH", "/Users/42", 405, "error 405: method not allowed for /Users/42", "GET, PUT"},
+    };
+    for (auto const& c : cases) {
+        SCOPED_TRACE(std::string(c.method) + " " + c.path);
+        auto res = routes_.dispatch(make_request(c.method, c.path));
+        EXPECT_EQ(res.status, c.status);
+        EXPECT_EQ(res.body, c.body);
+        EXPECT_EQ(res.header("Allow"), c.allow);
+    }
+}
+
+TEST_F(router_test, core_errors_are_rendered_with_their_status) {
+    routes_.add("GET", "/conflict", [](request const&, route_params const&) -> response {
+        throw core::error(core::error_type::uniqueness, "userName is taken");
+    });
+    routes_.add("GET", "/busy", [](request const&, route_params const&) -> response {
+        throw core::error(core::error_type::service_unavailable, "later").retry_after(3);
+    });
+    auto res = routes_.dispatch(make_request("GET", "/conflict"));
+    EXPECT_EQ(res.status, 409);
+    EXPECT_EQ(res.body, "error 409: userName is taken for /conflict");
+    EXPECT_EQ(routes_.dispatch(make_request("GET", "/busy")).status, 503);
+}
+
+TEST_F(router_test, other_exceptions_become_a_generic_500_and_a_log_line) {
+    routes_.add("GET", "/std", [](request const&, route_params const&) -> response {
+        throw std::runtime_error("relation \"secret_table\" does not exist");
+    });
+    routes_.add("GET", "/int", [](request const&, route_params const&) -> response { throw 42; });
+    ::testing::internal::CaptureStderr();
+    auto res = routes_.dispatch(make_request("GET", "/std"));
+    auto logged = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(res.status, 500);
+    EXPECT_EQ(res.body, "error 500: internal server error for /std");
+    EXPECT_EQ(res.body.find("secret_table"), std::string::npos) << "what() must not reach the client";
+    EXPECT_NE(logged.find("secret_table"), std::string::npos) << logged;
+    EXPECT_NE(logged.find("req-1"), std::string::npos) << logged;
+    EXPECT_EQ(routes_.dispatch(make_request("GET", "/int")).status, 500);
+}
+
+TEST(router, a_failing_renderer_still_yields_the_status) {
+    router routes([](core::error const&, request const*) -> response { throw std::runtime_error("renderer broke"); });
+    ::testing::internal::CaptureStderr();
+    auto res = routes.dispatch(make_request("GET", "/nowhere"));
+    auto logged = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(res.status, 404);
+    EXPECT_EQ(res.body, "");
+    EXPECT_NE(logged.find("renderer broke"), std::string::npos) << logged;
+}
+
+TEST(router, error_response_renders_server_errors) {
+    router routes(render);
+    auto res = routes.error_response(core::error(core::error_type::payload_too_large, "too big"), nullptr);
+    EXPECT_EQ(res.status, 413);
+    EXPECT_EQ(res.body, "error 413: too big");
+}
+
+TEST(route_params, unknown_names_are_programming_errors) {
+    route_params params;
+    params.set("id", "7");
+    EXPECT_EQ(params.at("id"), "7");
+    EXPECT_THROW(params.at("other"), std::out_of_range);
+}
+
+}  // namespace
+}  // namespace scim::http
