@@ -26,6 +26,7 @@ struct supported_features {
     bool index_pagination = true;
     std::size_t default_page_size = 100;
     std::size_t max_page_size = 1000;
+    std::size_t cursor_timeout_seconds = 0;  // least time a cursor stays valid; only with cursors
 };
 
 // base_url: absolute URL of the SCIM base, e.g. "https://h:8443/scim/directory/<id>".
