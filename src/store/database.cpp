@@ -17,9 +17,11 @@ constexpr int max_attempts = 4;
 
 void open(soci::session& s, std::string const& dsn) {
     s.open(soci::postgresql, dsn);
-    // Timestamps are rendered in UTC, and no statement may hold a worker forever.
+    // Timestamps are rendered in UTC, no statement may hold a worker forever, and
+    // NOTICEs (such as "already exists, skipping") stay out of the server's log.
     s << "SET TIME ZONE 'UTC'";
     s << "SET statement_timeout = '30s'";
+    s << "SET client_min_messages = warning";
 }
 
 }  // namespace

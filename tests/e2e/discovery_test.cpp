@@ -42,7 +42,8 @@ TEST_F(discovery, schemas_lists_every_declared_schema) {
     auto user = scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User");
     ASSERT_EQ(user.status, 200);
     bool has_user_name = false;
-    for (auto const& a : user.json().at("attributes").as_array()) {
+    auto user_schema = user.json();
+    for (auto const& a : user_schema.at("attributes").as_array()) {
         if (a.at("name") == "userName") {
             has_user_name = true;
             EXPECT_EQ(a.at("required"), true);

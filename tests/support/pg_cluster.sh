@@ -4,6 +4,9 @@
 #   pg_cluster.sh start STATE_DIR   creates and starts a cluster; writes STATE_DIR/dsn (a libpq
 #                                   connection string) and STATE_DIR/pgdir (its temp folder)
 #   pg_cluster.sh stop STATE_DIR    stops it (immediate mode) and removes its temp folder
+#   pg_cluster.sh start STATE_DIR OWNER_PID
+#                                   also stops it by itself once process OWNER_PID is gone
+#                                   (a test binary that crashed before its exit handlers ran)
 #
 # The cluster listens on a unix socket inside its own `mktemp -d` folder and on no TCP port
 # at all, so any number of runs can coexist. It trades durability for speed (fsync=off etc.):
@@ -26,9 +29,10 @@ find_pg_bin() {
 }
 
 # Runs a command as the user that owns the cluster.
+# From / so that the postgres user is never left in a folder it may not enter.
 as_owner() {
     if [[ $(id -u) -eq 0 ]]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -112,6 +116,13 @@ EOF
     printf '%s\n' "$pgdir" >"$state/pgdir"
     printf 'host=%s port=%s dbname=postgres user=postgres\n' "$pgdir" "$port" >"$state/dsn"
     echo "pg_cluster.sh: started PostgreSQL in $pgdir ($(cat "$state/dsn"))" >&2
+
+    if [[ -n "$owner" ]]; then
+        # Detached, and holding none of the caller's descriptors (ctest waits on those).
+        setsid bash -c 'while kill -0 "$1" 2>/dev/null && [[ -f "$2/pgdir" ]]; do sleep 2; done
+                        [[ -f "$2/pgdir" ]] && bash "$3" stop "$2"' watcher "$owner" "$state" "${BASH_SOURCE[0]}" \
+            </dev/null >/dev/null 2>&1 &
+    fi
 }
 
 cmd_stop() {
@@ -138,10 +149,12 @@ cmd_stop() {
     echo "pg_cluster.sh: stopped and removed $pgdir" >&2
 }
 
-[[ $# -eq 2 ]] || die "usage: pg_cluster.sh start|stop STATE_DIR"
+usage="usage: pg_cluster.sh start STATE_DIR [OWNER_PID] | stop STATE_DIR"
+[[ $# -eq 2 || ( $# -eq 3 && "$1" == start && "$3" =~ ^[0-9]+$ ) ]] || die "$usage"
+owner="${3:-}"
 PG_BIN=$(find_pg_bin)
 case "$1" in
     start) cmd_start "$2" ;;
     stop) cmd_stop "$2" ;;
-    *) die "usage: pg_cluster.sh start|stop STATE_DIR" ;;
+    *) die "$usage" ;;
 esac

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# README command 2: builds scimd and runs every test twice, the second time under
+# AddressSanitizer + UndefinedBehaviorSanitizer.
+#
+#   build/       RelWithDebInfo             ctest --test-dir build
+#   build-asan/  RelWithDebInfo + ASan/UBSan ctest --test-dir build-asan
+#
+# Tests that need PostgreSQL get a throwaway cluster from CTest's `postgres` fixture
+# (tests/support/pg_cluster.sh), so nothing needs to be running beforehand.
+# Exits non-zero when either run fails. The last line printed is CTest's own summary of the
+# sanitizer run: nothing is printed after it.
+#
+# Environment: JOBS (build parallelism, default 2), SCIMD_SKIP_ASAN=1 (plain run only),
+# SCIMD_SKIP_DEPS=1 (do not check/install Debian packages).
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+jobs="${JOBS:-2}"
+
+if [[ "${SCIMD_SKIP_DEPS:-0}" != 1 ]]; then
+    bash scripts/install-deps.sh || { echo "test.sh: installing dependencies failed" >&2; exit 1; }
+fi
+
+configure_and_build() {
+    local dir="$1"; shift
+    local generator=()
+    # Keep whatever generator an existing build folder was made with.
+    [[ -f "$dir/CMakeCache.txt" ]] || generator=(-G Ninja)
+    echo "==> configuring $dir" >&2
+    cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCIMD_TESTS=ON "$@" || return 1
+    echo "==> building $dir (-j$jobs)" >&2
+    cmake --build "$dir" -j "$jobs" || return 1
+}
+
+# LeakSanitizer stops the world with ptrace-like thread suspension, which some sandboxes
+# forbid ("LeakSanitizer has encountered a fatal error"). Probe once; leak checking stays on
+# wherever it works (it does on this project's machines and CI), and is switched off, loudly,
+# only where it cannot run at all.
+lsan_works() {
+    local probe
+    probe=$(mktemp -d /tmp/scimd-lsan-probe.XXXXXX)
+    printf 'int main() { return 0; }\n' >"$probe/p.cpp"
+    local ok=1
+    if c++ -fsanitize=address "$probe/p.cpp" -o "$probe/p" 2>/dev/null; then
+        ASAN_OPTIONS=detect_leaks=1 "$probe/p" >/dev/null 2>&1 || ok=0
+    fi
+    rm -rf "$probe"
+    [[ $ok -eq 1 ]]
+}
+
+status=0
+
+if configure_and_build build; then
+    echo "==> ctest (build)" >&2
+    ctest --test-dir build --output-on-failure || status=1
+else
+    echo "test.sh: building build/ failed" >&2
+    status=1
+fi
+
+if [[ "${SCIMD_SKIP_ASAN:-0}" == 1 ]]; then
+    exit $status
+fi
+
+detect_leaks=1
+if ! lsan_works; then
+    echo "test.sh: LeakSanitizer cannot run in this environment; leak checking is OFF for this run" >&2
+    detect_leaks=0
+fi
+# halt_on_error: the first report fails the test (and a spawned scimd exits non-zero, which
+# the e2e harness reports). abort_on_error stays off: abort() would dump core for each report.
+export ASAN_OPTIONS="detect_leaks=${detect_leaks}:halt_on_error=1:check_initialization_order=1:strict_init_order=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+if [[ -f tests/lsan.supp ]]; then
+    export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+fi
+
+if configure_and_build build-asan -DSCIMD_SANITIZE=ON; then
+    echo "==> ctest (build-asan, ASAN_OPTIONS=$ASAN_OPTIONS)" >&2
+    ctest --test-dir build-asan --output-on-failure || status=1
+else
+    status=1
+    echo "test.sh: building build-asan/ failed"
+fi
+exit $status
