@@ -17,6 +17,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "scim/api/context.hpp"
+#include "scim/store/server_secrets.hpp"
 #include "scim/api/directory_tokens.hpp"
 #include "scim/api/endpoints.hpp"
 #include "scim/core/command_line.hpp"
@@ -100,7 +101,9 @@ int serve(std::vector<std::string> const& args) {
     store::database db(config.database_dsn, config.workers.threads);
     migrate(db);
 
-    api::context ctx{db, registry, config};
+    std::string cursor_key;
+    db.transact([&](soci::session& s) { cursor_key = store::server_secret(s, "cursor-signing"); });
+    api::context ctx{db, registry, config, cursor_key};
     http::router routes(api::render_error);
     api::add_health_routes(routes, ctx);
     api::add_discovery_routes(routes, ctx);

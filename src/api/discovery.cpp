@@ -14,7 +14,12 @@ namespace {
 // What this build really supports; /ServiceProviderConfig must not claim more (RFC 7643 §5).
 protocol::supported_features current_features(core::config const& config) {
     protocol::supported_features f;
+    f.filter = true;
+    f.filter_max_results = config.scim.max_page_size;
+    f.sort = true;
     f.index_pagination = true;
+    f.cursor_pagination = true;
+    f.cursor_timeout_seconds = static_cast<std::size_t>(config.scim.cursor_timeout.count());
     f.default_page_size = config.scim.default_page_size;
     f.max_page_size = config.scim.max_page_size;
     return f;

@@ -1,7 +1,6 @@
 // SCIM Users (RFC 7644 §3.3 create, §3.4.1 retrieve, §3.4.2 list, §3.5.1 replace, §3.6 delete).
 // Glue only: validation and rendering live in protocol/, rows in store/.
 
-#include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
 #include "scim/api/directory_tokens.hpp"
@@ -12,6 +11,7 @@
 #include "scim/protocol/rendering.hpp"
 #include "scim/protocol/validation.hpp"
 #include "scim/store/users.hpp"
+#include "listing.hpp"
 #include "scim_io.hpp"
 
 namespace scim::api {
@@ -29,15 +29,20 @@ store::user_fields fields_from(boost::json::object const& attributes) {
     return f;
 }
 
-boost::json::object render_user(context const& ctx, std::string const& base_url, store::user_row const& row) {
+// RFC 7644 §3.9: attributes / excludedAttributes shape single-resource responses too.
+boost::json::object render_user(context const& ctx, http::request const& req, std::string const& base_url,
+                                store::user_row const& row) {
     auto attributes = boost::json::parse(row.attributes_json).as_object();
     protocol::resource_meta meta{row.created, row.last_modified, base_url + "/Users/" + row.id, row.version};
-    return protocol::render_resource(ctx.registry, ctx.registry.user_type(), row.id, attributes, meta);
+    auto const& type = ctx.registry.user_type();
+    return protocol::apply_projection(ctx.registry, type, protocol::render_resource(ctx.registry, type, row.id, attributes, meta),
+                                      requested_projection(ctx, req));
 }
 
 // RFC 7644 §3.14: single-resource responses carry the version as ETag.
-http::response single_user(context const& ctx, std::string const& base_url, int status, store::user_row const& row) {
-    auto res = scim_json(status, render_user(ctx, base_url, row));
+http::response single_user(context const& ctx, http::request const& req, std::string const& base_url, int status,
+                           store::user_row const& row) {
+    auto res = scim_json(status, render_user(ctx, req, base_url, row));
     res.set_header("ETag", protocol::entity_tag(row.version));
     return res;
 }
@@ -60,7 +65,7 @@ void add_user_routes(http::router& routes, context& ctx) {
         store::user_row row;
         ctx.db.transact([&](soci::session& s) { row = store::insert_user(s, directory, fields); });
         auto base_url = directory_base_url(ctx, req, directory);
-        auto res = single_user(ctx, base_url, 201, row);
+        auto res = single_user(ctx, req, base_url, 201, row);
         res.set_header("Location", base_url + "/Users/" + row.id);
         return res;
     });
@@ -71,7 +76,7 @@ void add_user_routes(http::router& routes, context& ctx) {
         std::optional<store::user_row> row;
         ctx.db.read([&](soci::session& s) { row = store::find_user(s, directory, p.at("id")); });
         if (!row) user_not_found(p.at("id"));
-        return single_user(ctx, directory_base_url(ctx, req, directory), 200, *row);
+        return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
     });
 
     routes.add("PUT", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
@@ -92,7 +97,7 @@ void add_user_routes(http::router& routes, context& ctx) {
                 protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
             row = store::update_user(s, directory, id, fields_from(resource.attributes));
         });
-        return single_user(ctx, directory_base_url(ctx, req, directory), 200, *row);
+        return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
     });
 
     routes.add("DELETE", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
@@ -109,18 +114,18 @@ void add_user_routes(http::router& routes, context& ctx) {
     routes.add("GET", base + "/Users", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         authenticate_directory(ctx.db, req, directory);
-        auto query = protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim);
-        if (query.filter) {
-            // ServiceProviderConfig says filter.supported = false until the filter engine lands.
-            throw core::error(core::error_type::invalid_filter, "filtering is not supported by this server yet");
-        }
-        store::user_page page;
-        ctx.db.read([&](soci::session& s) { page = store::list_users(s, directory, query.start_index - 1, query.count); });
-        auto base_url = directory_base_url(ctx, req, directory);
-        boost::json::array resources;
-        for (auto const& row : page.rows) resources.push_back(render_user(ctx, base_url, row));
-        return scim_json(200, protocol::list_response(page.total, query.start_index, std::move(resources)));
+        return list_users(ctx, req, directory, protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim));
     });
+
+    // RFC 7644 §3.4.3: a search in the body, so that filters stay out of URLs and logs.
+    // Users are the only resources yet, so a search at the root lists Users too.
+    for (auto const* path : {"/Users/.search", "/.search"}) {
+        routes.add("POST", base + path, [&ctx](http::request const& req, http::route_params const& p) {
+            auto const& directory = p.at("directory");
+            authenticate_directory(ctx.db, req, directory);
+            return list_users(ctx, req, directory, protocol::parse_search_request(read_json_body(ctx, req), ctx.config.scim));
+        });
+    }
 }
 
 }  // namespace scim::api

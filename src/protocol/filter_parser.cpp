@@ -203,17 +203,31 @@ private:
     }
 
     // attrPath SP compareOp SP compValue / attrPath SP "pr" / attrPath "[" valFilter "]"
+    //
+    // Also valuePath subAttr SP compareOp SP compValue (and SP "pr"), which Figure 1 lacks but
+    // identity providers send and RFC 7644 §3.5.2 uses for PATCH paths:
+    // emails[type eq "work"].value eq "x" is read as emails[type eq "work" and value eq "x"],
+    // the only meaning it can have (one element satisfies both).
     filter parse_attribute_expression(token const& name) {
         attribute_path path = read_path(name);
         if (lexer_.peek().kind == token_kind::left_bracket) {
-            filter condition = parse_value_filter(lexer_.take());
-            token const& next = lexer_.peek();
-            if (next.kind == token_kind::dot) {
-                fail(next.position, "sub-attribute after the value path " + quoted(name.text),
-                     "valuePath [subAttr] is PATCH path syntax (RFC 7644 §3.5.2), not filter syntax");
+            token const open = lexer_.take();
+            filter condition = parse_value_filter(open);
+            if (lexer_.peek().kind == token_kind::dot) {
+                token const dot = lexer_.take();
+                attribute_path sub_path{"", read_sub_attribute(dot), ""};
+                std::vector<filter> both;
+                both.push_back(std::move(condition));
+                both.push_back(parse_operation(sub_path, name));
+                condition = combine(logical_operator::conjunction, std::move(both));
             }
             return filter{value_path_filter{std::move(path), std::make_unique<filter>(std::move(condition))}};
         }
+        return parse_operation(std::move(path), name);
+    }
+
+    // SP compareOp SP compValue / SP "pr" after `path`, which `name` starts.
+    filter parse_operation(attribute_path path, token const& name) {
         token const op = lexer_.take();
         if (op.kind != token_kind::word) {
             fail(op.position, "expected a comparison operator after " + quoted(name.text) + ", found " + describe(op));

@@ -4,29 +4,12 @@
 #include <soci/soci.h>
 
 #include "identifiers.hpp"
+#include "user_rows.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
-
-constexpr char const* user_columns =
-    "id::text, directory_id::text, user_name, external_id, active::int, attributes::text, version, "
-    SCIMD_SQL_RFC3339("created") ", " SCIMD_SQL_RFC3339("last_modified");
-
-user_row to_user(soci::row const& r) {
-    user_row u;
-    u.id = r.get<std::string>(0);
-    u.directory_id = r.get<std::string>(1);
-    u.user_name = r.get<std::string>(2);
-    if (r.get_indicator(3) == soci::i_ok) u.external_id = r.get<std::string>(3);
-    u.active = r.get<int>(4) != 0;
-    u.attributes_json = r.get<std::string>(5);
-    u.version = r.get<long long>(6);
-    u.created = r.get<std::string>(7);
-    u.last_modified = r.get<std::string>(8);
-    return u;
-}
 
 // userName is unique per directory ignoring case (index scim_users_user_name_key); the
 // error names the clashing value rather than a constraint.
@@ -45,7 +28,7 @@ std::optional<user_row> fetch_user(soci::session& s, std::string const& director
     if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
     soci::row r;
     s << std::string("SELECT ") + user_columns +
-             " FROM scim_users WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid)" + suffix,
+             " FROM scim_users u WHERE u.id = CAST(:id AS uuid) AND u.directory_id = CAST(:dir AS uuid)" + suffix,
         soci::use(id, "id"), soci::use(directory_id, "dir"), soci::into(r);
     if (!s.got_data()) return std::nullopt;
     return to_user(r);
@@ -60,7 +43,7 @@ user_row insert_user(soci::session& s, std::string const& directory_id, user_fie
     int active = fields.active ? 1 : 0;
     soci::row r;
     try {
-        s << std::string("INSERT INTO scim_users (id, directory_id, user_name, external_id, active, attributes) "
+        s << std::string("INSERT INTO scim_users AS u (id, directory_id, user_name, external_id, active, attributes) "
                          "VALUES (CAST(:id AS uuid), CAST(:dir AS uuid), :user_name, :external_id, :active <> 0, "
                          "CAST(:attributes AS jsonb)) RETURNING ") +
                  user_columns,
@@ -91,7 +74,7 @@ std::optional<user_row> update_user(soci::session& s, std::string const& directo
     int active = fields.active ? 1 : 0;
     soci::row r;
     try {
-        s << std::string("UPDATE scim_users SET user_name = :user_name, external_id = :external_id, "
+        s << std::string("UPDATE scim_users AS u SET user_name = :user_name, external_id = :external_id, "
                          "active = :active <> 0, attributes = CAST(:attributes AS jsonb), version = version + 1, "
                          "last_modified = clock_timestamp() "
                          "WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid) RETURNING ") +
@@ -113,25 +96,6 @@ bool delete_user(soci::session& s, std::string const& directory_id, std::string 
                           soci::use(id, "id"), soci::use(directory_id, "dir"));
     st.execute(true);
     return st.get_affected_rows() > 0;
-}
-
-user_page list_users(soci::session& s, std::string const& directory_id, std::int64_t offset, std::int64_t limit) {
-    user_page page;
-    if (!is_uuid(directory_id)) return page;
-    long long total = 0;
-    s << "SELECT count(*) FROM scim_users WHERE directory_id = CAST(:dir AS uuid)", soci::use(directory_id, "dir"),
-        soci::into(total);
-    page.total = total;
-    if (limit <= 0 || offset >= total) return page;
-    long long off = offset;
-    long long lim = limit;
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string("SELECT ") + user_columns +
-                          " FROM scim_users WHERE directory_id = CAST(:dir AS uuid) ORDER BY created, id "
-                          "OFFSET :off LIMIT :lim",
-         soci::use(directory_id, "dir"), soci::use(off, "off"), soci::use(lim, "lim"));
-    for (auto const& r : rows) page.rows.push_back(to_user(r));
-    return page;
 }
 
 }  // namespace scim::store

@@ -1,3 +1,4 @@
+#include <vector>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -42,6 +43,34 @@ TEST(crypto, uuids_are_version_4) {
     EXPECT_EQ(id[14], '4');
     EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);
     EXPECT_NE(random_uuid(), id);
+}
+
+}  // namespace
+}  // namespace scim::core
+
+namespace scim::core {
+namespace {
+
+std::string from_hex(std::string const& hex) {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    return out;
+}
+
+TEST(hmac_sha256, matches_rfc_4231_test_case_2) {
+    EXPECT_EQ(hmac_sha256("Jefe", "what do ya want for nothing?"),
+              from_hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+}
+
+TEST(base64url, round_trips_and_refuses_what_is_not_an_encoding) {
+    for (std::string const& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\xff\xfe\x00", 3)}) {
+        EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
+    }
+    EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");
+    EXPECT_FALSE(base64url_decode("Zm9v="));
+    EXPECT_FALSE(base64url_decode("Zm9v+"));
+    EXPECT_FALSE(base64url_decode("Z"));
+    EXPECT_FALSE(base64url_decode("Zh"));  // non-zero leftover bits
 }
 
 }  // namespace

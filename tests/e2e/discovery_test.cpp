@@ -17,8 +17,12 @@ TEST_F(discovery, service_provider_config_tells_the_truth) {
     // Not built yet, so not claimed.
     EXPECT_EQ(spc.at("patch").at("supported"), false);
     EXPECT_EQ(spc.at("bulk").at("supported"), false);
-    EXPECT_EQ(spc.at("filter").at("supported"), false);
-    EXPECT_EQ(spc.at("sort").at("supported"), false);
+    EXPECT_EQ(spc.at("filter").at("supported"), true);
+    EXPECT_EQ(spc.at("filter").at("maxResults"), 1000);
+    EXPECT_EQ(spc.at("sort").at("supported"), true);
+    EXPECT_EQ(spc.at("pagination").at("cursor"), true);
+    EXPECT_EQ(spc.at("pagination").at("index"), true);
+    EXPECT_EQ(spc.at("pagination").at("cursorTimeout"), 3600);
     EXPECT_EQ(spc.at("changePassword").at("supported"), false);
     auto schemes = spc.at("authenticationSchemes").as_array();
     ASSERT_FALSE(schemes.empty());

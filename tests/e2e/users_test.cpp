@@ -128,7 +128,7 @@ TEST_F(users, list_pages_are_stable_and_counted_in_integers) {
     EXPECT_TRUE(beyond.at("Resources").as_array().empty());
 
     expect_scim_error(call("GET", "/Users?count=ten"), 400, "invalidValue");
-    expect_scim_error(call("GET", "/Users?filter=userName%20eq%20%22x%22"), 400, "invalidFilter");
+    expect_scim_error(call("GET", "/Users?count=-1"), 400, "invalidValue");
 }
 
 TEST_F(users, inactive_users_stay_readable) {

@@ -135,6 +135,10 @@ constexpr canonical_case structure[] = {
     {R"(emails[type eq "work" or (type eq "home" and value ew "@example.com")])",
      R"(emails[type eq "work" or (type eq "home" and value ew "@example.com")])"},
     {R"(emails[(type eq "work")])", R"(emails[type eq "work"])"},
+    // valuePath subAttr: what identity providers send, read as one element matching both
+    {R"(emails[type eq "work"].value eq "a@b.c")", R"(emails[type eq "work" and value eq "a@b.c"])"},
+    {R"(emails[type eq "work" and primary eq true].value pr)", R"(emails[type eq "work" and primary eq true and value pr])"},
+    {R"(emails[type eq "work" or type eq "home"].value co "@x")", R"(emails[(type eq "work" or type eq "home") and value co "@x"])"},
     {R"(emails[not (type eq "work")])", R"(emails[not (type eq "work")])"},
     {R"(emails[type eq "work"] and emails[primary eq true])", R"((emails[type eq "work"] and emails[primary eq true]))"},
     {R"(not (emails[type pr]))", R"(not (emails[type pr]))"},
@@ -324,10 +328,10 @@ constexpr refused_case refused[] = {
     {R"(title pr "x")", R"("pr" takes no comparison value, found the string "x" at position 9)"},
     {R"(title pr 1)", R"("pr" takes no comparison value, found the number 1 at position 9)"},
     {R"(title PR true)", R"("pr" takes no comparison value, found "true" at position 9)"},
-    // value paths do not nest, and take no sub-attribute in a filter
+    // value paths do not nest; a sub-attribute after one needs an operator
     {R"(emails[value[type eq "work"]])", R"(nested value path at position 12)"},
     {R"(emails[type pr and (value[type pr])])", R"(nested value path at position 25)"},
-    {R"(emails[type eq "work"].value co "@acme.com")", R"(sub-attribute after the value path "emails" at position 22)"},
+    {R"(emails[type eq "work"].value)", R"(expected a comparison operator after "emails", found the end of the filter at position 28)"},
     // "not" needs parentheses (RFC 7644 §3.4.2.2)
     {R"(not userName eq "a")", R"(expected "(" after "not", found "userName" at position 4)"},
     {R"(a pr and not b pr)", R"(expected "(" after "not", found "b" at position 13)"},

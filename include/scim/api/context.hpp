@@ -1,6 +1,8 @@
 #pragma once
 // What every endpoint needs, built once by the composition root (main.cpp).
 
+#include <string>
+
 #include "scim/core/config.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/store/database.hpp"
@@ -11,6 +13,8 @@ struct context {
     store::database& db;
     protocol::schema_registry const& registry;
     core::config const& config;
+    // Signs RFC 9865 cursors; the same on every replica (store/server_secrets.hpp).
+    std::string cursor_key;
 };
 
 }  // namespace scim::api

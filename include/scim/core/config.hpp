@@ -29,6 +29,13 @@ struct scim_limits {
     std::size_t default_page_size = 100;  // RFC 7644 §3.4.2.4 count when the client sends none
     std::size_t max_page_size = 1000;     // a larger count is capped to this
     std::size_t max_json_depth = 32;      // nesting of request bodies
+    // Filters (RFC 7644 §3.4.2.2) are bounded before parsing and while parsing, so that no
+    // filter can exhaust the stack or compile to pathological SQL.
+    std::size_t max_filter_length = 4096;  // bytes
+    std::size_t max_filter_depth = 16;     // nesting of "(", "not (" and "["
+    std::size_t max_filter_terms = 64;     // comparisons and "pr" expressions
+    // How long an RFC 9865 cursor stays valid (advertised as cursorTimeout).
+    std::chrono::seconds cursor_timeout{3600};
 };
 
 struct config {

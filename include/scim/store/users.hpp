@@ -32,11 +32,6 @@ struct user_fields {
     std::string attributes_json;
 };
 
-struct user_page {
-    std::int64_t total = 0;
-    std::vector<user_row> rows;
-};
-
 // Throws core::error(uniqueness) when userName is taken in the directory (any case).
 user_row insert_user(soci::session& s, std::string const& directory_id, user_fields const& fields);
 std::optional<user_row> find_user(soci::session& s, std::string const& directory_id, std::string const& id);
@@ -47,7 +42,5 @@ std::optional<user_row> find_user_for_update(soci::session& s, std::string const
 std::optional<user_row> update_user(soci::session& s, std::string const& directory_id, std::string const& id,
                                     user_fields const& fields);
 bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id);
-// Stable order (creation time, then id); offset is 0-based.
-user_page list_users(soci::session& s, std::string const& directory_id, std::int64_t offset, std::int64_t limit);
 
 }  // namespace scim::store

@@ -1,0 +1,17 @@
+#pragma once
+// Keys the server signs with (RFC 9865 cursors), kept in the database so that every replica
+// uses the same one.
+
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+// The raw bytes (32) of the secret called `name`, created from the CSPRNG on first use. Two
+// replicas starting at once agree: the first insert wins and both read it back.
+std::string server_secret(soci::session& s, std::string const& name);
+
+}  // namespace scim::store

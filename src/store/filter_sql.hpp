@@ -1,0 +1,106 @@
+#pragma once
+// The third filter stage (parse → bind → emit, ARCHITECTURE.md): a bound filter becomes SQL
+// text plus bound values. Values are always binds (":p<n>", numbered in order of appearance,
+// bound by position); identifiers come from the fixed map of a resource_table or are
+// registry names quoted as SQL literals.
+//
+// Semantics (RFC 7644 §3.4.2.2):
+// - a multi-valued attribute matches when some value matches ("emails.value eq" is
+//   "emails[value eq]"), through EXISTS over its side table or its JSONB array;
+// - "ne" is "not eq": a resource without the attribute matches "ne", and "emails.value ne x"
+//   matches when no email is x;
+// - "pr": present and not empty ("", [], {}); "eq null" is "not pr";
+// - strings that are not caseExact compare after folding case on both sides with the ICU
+//   root locale, exactly as the indexes in schemas/sql/002_query.sql are built, so an index
+//   serves "userName eq" in any case; co/sw/ew escape %, _ and \ in the value;
+// - ordering comparisons (gt/ge/lt/le, and sorting) on strings use code-point order
+//   (COLLATE "C"); dateTime values compare as instants, numbers as numbers.
+//
+// A comparison SQL cannot evaluate (a malformed stored value) yields NULL, which WHERE treats
+// as false; "not" wraps its operand in coalesce(…, false) so that NULL does not turn into
+// "unknown" and drop rows that should match.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scim/protocol/filter_binding.hpp"
+
+namespace scim::store {
+
+// SQL text being built and the values of its placeholders, in order.
+class sql_text {
+public:
+    sql_text& operator<<(std::string const& text) {
+        text_ += text;
+        return *this;
+    }
+    // Appends a placeholder for `value`.
+    sql_text& bind(std::string value);
+    // The same SQL after `prefix`, which must hold no placeholder (numbering is by position).
+    sql_text after(std::string const& prefix) const {
+        sql_text copy = *this;
+        copy.text_.insert(0, prefix);
+        return copy;
+    }
+
+    std::string const& text() const noexcept { return text_; }
+    std::vector<std::string> const& values() const noexcept { return values_; }
+
+private:
+    std::string text_;
+    std::vector<std::string> values_;
+};
+
+// How a value is stored, which decides how it is compared.
+enum class sql_form {
+    text,       // a text column
+    boolean,    // a boolean column
+    uuid,       // a uuid column
+    timestamp,  // a timestamptz column
+    json,       // a jsonb value
+    absent,     // nothing is stored (e.g. Users' groups before any group exists): never present
+};
+
+struct sql_value {
+    sql_form form = sql_form::json;
+    std::string sql;  // an expression of that form (for json: of type jsonb)
+};
+
+// A multi-valued attribute mirrored into a table with one row per value.
+struct side_table {
+    std::string table;                                     // "scim_user_emails"
+    // The condition relating the row aliased `alias` to the resource row.
+    std::function<std::string(std::string const& alias)> join;
+    std::function<std::optional<sql_value>(std::string const& alias, protocol::attribute const& sub)> column;
+};
+
+// How one resource type is stored.
+struct resource_table {
+    std::string json;  // the jsonb column with the attributes not held in columns: "u.attributes"
+    // Columns for the paths held outside `json` (common attributes, queried attributes).
+    // Throws core::error(invalid_filter) for a path that cannot be compared (meta.location).
+    std::function<std::optional<sql_value>(protocol::bound_path const&)> column;
+    std::function<side_table const*(protocol::bound_path const&)> side_table_for;
+};
+
+// A boolean SQL expression equivalent to `filter` for one row of `table`.
+void emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table);
+
+// ORDER BY support for single-valued `path` (sortBy, RFC 7644 §3.4.2.3).
+struct sort_expression {
+    std::string sql;      // the value sorted on
+    std::string sql_type; // to cast a sort key (its ::text form) back: "text", "numeric", …
+    bool collate_c = false;  // the key must be compared with COLLATE "C"
+};
+// Throws core::error(invalid_value) for a multi-valued path or a complex one without "value".
+sort_expression sort_expression_for(protocol::bound_path const& path, resource_table const& table);
+
+// The single-quoted SQL literal of `text` (quotes doubled).
+std::string sql_literal(std::string const& text);
+
+// `value` made safe inside a LIKE pattern (ESCAPE '\').
+std::string like_escape(std::string const& value);
+
+}  // namespace scim::store
