@@ -289,7 +289,13 @@ sort_expression sort_expression_for(bound_path const& bound, resource_table cons
         }
     }
     auto const& leaf = path.leaf();
-    auto value = table.column(path).value_or(sql_value{sql_form::json, json_path(table.json, path)});
+    std::optional<sql_value> column;
+    try {
+        column = table.column(path);
+    } catch (core::error const& e) {
+        throw core::error(core::error_type::invalid_value, "sortBy: " + e.detail());
+    }
+    auto value = column.value_or(sql_value{sql_form::json, json_path(table.json, path)});
     switch (value.form) {
         case sql_form::boolean: return {value.sql, "boolean", false};
         case sql_form::uuid: return {value.sql, "uuid", false};

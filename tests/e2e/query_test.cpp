@@ -124,6 +124,7 @@ TEST_F(queries, sorting_by_any_single_valued_attribute) {
     EXPECT_EQ(by_department.front(), "ben@acme.com");
     expect_scim_error(scim("GET", "/Users?sortBy=emails"), 400, "invalidValue");
     expect_scim_error(scim("GET", "/Users?sortBy=nope"), 400, "invalidValue");
+    expect_scim_error(scim("GET", "/Users?sortBy=meta.location"), 400, "invalidValue");
     expect_scim_error(scim("GET", "/Users?sortBy=userName&sortOrder=sideways"), 400, "invalidValue");
 }
 
