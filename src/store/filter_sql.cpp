@@ -4,6 +4,7 @@
 
 #include "identifiers.hpp"
 #include "scim/core/error.hpp"
+#include "scim/core/text.hpp"
 
 namespace scim::store {
 namespace {
@@ -102,7 +103,10 @@ private:
         }
         if (scope) {
             compare(element_value(*scope, c.path.leaf()), c.path.leaf(), c.op, c.value);
-        } else if (c.path.attribute->multi_valued) {
+            return;
+        }
+        bool const narrowed = narrow_by_search_document(c);
+        if (c.path.attribute->multi_valued) {
             // Some value matches (RFC 7644 §3.4.2.2); a simple multi-valued attribute's
             // elements are the values themselves.
             any_element(c.path, [&](element_scope const& e) {
@@ -113,6 +117,41 @@ private:
         } else {
             compare(resource_value(c.path), c.path.leaf(), c.op, c.value);
         }
+        if (narrowed) out_ << ")";
+    }
+
+    // "eq" on a string kept only in the JSONB document: a containment test on the case-folded
+    // copy, which its GIN index answers, in front of the exact comparison, which decides
+    // (folding makes the containment a necessary condition, caseExact or not). Opens a
+    // parenthesis the caller closes when it returns true.
+    bool narrow_by_search_document(protocol::bound_comparison const& c) {
+        auto const& leaf = c.path.leaf();
+        if (table_.search_document.empty() || c.op != comparison_operator::eq ||
+            (leaf.type != attribute_type::string && leaf.type != attribute_type::reference)) {
+            return false;
+        }
+        bound_path whole{c.path.schema_urn, c.path.attribute, nullptr, c.path.common};
+        if (table_.column(c.path) || table_.column(whole) || table_.side_table_for(whole)) return false;
+        auto key = [](std::string const& name) { return sql_literal(core::to_lower_ascii(name)); };
+        out_ << "(" << table_.search_document << " @> ";
+        std::string closing;
+        if (!c.path.schema_urn.empty()) {
+            out_ << "jsonb_build_object(" << key(c.path.schema_urn) << ", ";
+            closing += ")";
+        }
+        out_ << "jsonb_build_object(" << key(c.path.attribute->name) << ", ";
+        closing += ")";
+        if (c.path.attribute->multi_valued) {
+            out_ << "jsonb_build_array(";
+            closing += ")";
+        }
+        if (c.path.sub_attribute) {
+            out_ << "jsonb_build_object(" << key(c.path.sub_attribute->name) << ", ";
+            closing += ")";
+        }
+        out_ << "lower(CAST(";
+        out_.bind(std::get<std::string>(c.value)) << " AS text) COLLATE \"und-x-icu\")" << closing << " AND ";
+        return true;
     }
 
     sql_value resource_value(bound_path const& path) {

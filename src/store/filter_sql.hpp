@@ -83,6 +83,9 @@ struct resource_table {
     // Throws core::error(invalid_filter) for a path that cannot be compared (meta.location).
     std::function<std::optional<sql_value>(protocol::bound_path const&)> column;
     std::function<side_table const*(protocol::bound_path const&)> side_table_for;
+    // The case-folded copy of `json` with a GIN index (schemas/sql/003_search_document.sql);
+    // "" when the table has none.
+    std::string search_document;
 };
 
 // A boolean SQL expression equivalent to `filter` for one row of `table`.

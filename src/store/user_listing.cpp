@@ -59,6 +59,7 @@ resource_table const users_table{
         bool const emails = path.attribute && path.schema_urn.empty() && !path.common && path.attribute->name == "emails";
         return emails ? &user_emails : nullptr;
     },
+    "u.search_document",
 };
 
 // Runs `sql` with its placeholder values bound by position.

@@ -83,6 +83,8 @@ TEST_F(user_indexes, the_filters_identity_providers_send_use_an_index) {
     expect_index(R"(userName sw "user4242")", "scim_users_user_name_order");
     expect_index(R"(userName co "er4242@")", "scim_users_user_name_trigram");
     expect_index(R"(emails.value co "4242@home")", "scim_user_emails_value_trigram");
+    expect_index(R"(name.familyName eq "family42")", "scim_users_search_document");
+    expect_index(R"(emails[type eq "home"] and name.familyName eq "Family42")", "scim_users_search_document");
     expect_index("", "scim_users_user_name_order", "userName");
     expect_index("", "scim_users_listing");
 }
