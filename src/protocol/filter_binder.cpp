@@ -145,7 +145,33 @@ private:
         return resolve(p, parent, error_type::invalid_filter, "the filter attribute");
     }
 
+    static bool names_schemas(attribute_path const& p, attribute const* parent) {
+        return !parent && p.schema_urn.empty() && p.sub_attribute.empty() && core::iequals(p.attribute, "schemas");
+    }
+
+    // Every resource has an id, so its presence stands for "true" and its absence for "false".
+    bound_filter constant(bool value) const {
+        return bound_filter{bound_presence{bound_path{"", registry_.find_common_attribute("id"), nullptr, true}, !value}};
+    }
+
+    // "schemas" is no declared attribute, but RFC 7644 §3.4.2.2 filters on it
+    // (schemas eq "urn:…:enterprise:2.0:User"): the core schema is always there, and an
+    // extension is there when the resource has some of its attributes (RFC 7643 §3).
+    bound_filter bind_schemas(comparison_filter const& c) {
+        auto const* urn = std::get_if<std::string>(&c.value);
+        if (!urn || (c.op != comparison_operator::eq && c.op != comparison_operator::ne)) {
+            refuse("\"schemas\" can only be compared with \"eq\" or \"ne\" and a schema URN");
+        }
+        bound_filter has = constant(core::iequals(*urn, type_.schema));
+        if (auto const* extension = extension_named(*urn)) {
+            has = bound_filter{bound_presence{bound_path{extension->id, nullptr, nullptr, false}, false}};
+        }
+        if (c.op == comparison_operator::eq) return has;
+        return bound_filter{bound_not{std::make_unique<bound_filter>(std::move(has))}};
+    }
+
     bound_filter bind_node(comparison_filter const& c, attribute const* parent) {
+        if (names_schemas(c.attribute, parent)) return bind_schemas(c);
         auto path = resolve_filter_path(c.attribute, parent);
         auto const written = to_string(c.attribute);
         if (!path.attribute) refuse("a whole extension (" + quoted(written) + ") can only be tested with \"pr\"");
@@ -182,6 +208,7 @@ private:
     }
 
     bound_filter bind_node(presence_filter const& p, attribute const* parent) {
+        if (names_schemas(p.attribute, parent)) return constant(true);
         return bound_filter{bound_presence{resolve_filter_path(p.attribute, parent), false}};
     }
 

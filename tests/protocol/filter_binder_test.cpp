@@ -105,8 +105,19 @@ INSTANTIATE_TEST_SUITE_P(
         refusal_case{R"(name eq "x")", R"("name" is complex: compare one of its sub-attributes, or use "pr")"},
         refusal_case{R"(userName[value eq "x"])", R"(a value filter needs a complex attribute; "userName" is not one)"},
         refusal_case{R"(emails[nope eq "x"])", R"("nope" is not a sub-attribute of "emails")"},
+        refusal_case{R"(schemas co "enterprise")", R"("schemas" can only be compared with "eq" or "ne")"},
         refusal_case{R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User eq "x")",
                      R"(can only be tested with "pr")"}));
+
+TEST(filter_binder, schemas_names_the_core_schema_and_the_extensions_present) {
+    auto const extension = bind(R"(schemas eq "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER")");
+    auto const& present = std::get<bound_presence>(extension.node);
+    EXPECT_EQ(present.path.schema_urn, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+    EXPECT_EQ(present.path.attribute, nullptr);
+    EXPECT_FALSE(std::get<bound_presence>(bind(R"(schemas eq "urn:ietf:params:scim:schemas:core:2.0:User")").node).negated);
+    EXPECT_TRUE(std::get<bound_presence>(bind(R"(schemas eq "urn:example:other")").node).negated);
+    EXPECT_TRUE(std::holds_alternative<bound_not>(bind(R"(schemas ne "urn:example:other")").node));
+}
 
 TEST(filter_binder, sort_paths_use_the_callers_error) {
     try {

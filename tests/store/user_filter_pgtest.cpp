@@ -283,5 +283,68 @@ TEST_F(user_filters, id_eq_finds_the_user) {
     EXPECT_EQ(matching(R"(id eq ")" + id + R"(")"), std::vector<std::string>{"carol"});
 }
 
+// The filter examples of RFC 7644 §3.4.2.2, against users made to tell them apart.
+class rfc_7644_examples : public store_test {
+protected:
+    void SetUp() override {
+        store_test::SetUp();
+        db().transact([&](soci::session& s) {
+            insert_user(s, directory_id_, {"bjensen", std::nullopt, true, R"({"userName": "bjensen",
+                "name": {"familyName": "Jensen"}, "title": "Tour Guide", "userType": "Employee",
+                "emails": [{"value": "bjensen@example.com", "type": "work"}],
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "Tours"}})"});
+            insert_user(s, directory_id_, {"Jsmith", std::nullopt, true, R"({"userName": "Jsmith",
+                "name": {"familyName": "O'Malley"}, "userType": "Intern",
+                "emails": [{"value": "js@example.org", "type": "home"}],
+                "ims": [{"value": "js@foo.com", "type": "xmpp"}]})"});
+            insert_user(s, directory_id_, {"kim", std::nullopt, true, R"({"userName": "kim", "userType": "Contractor",
+                "emails": [{"value": "kim@other.net", "type": "work"}]})"});
+        });
+    }
+
+    std::vector<std::string> matching(std::string const& text) {
+        auto const bound = protocol::bind_filter(protocol::parse_filter(text, {}), registry_, registry_.user_type());
+        user_listing_request request;
+        request.directory_id = directory_id_;
+        request.filter = &bound;
+        request.limit = 100;
+        user_listing listing;
+        db().read([&](soci::session& s) { listing = list_users(s, request); });
+        std::vector<std::string> names;
+        for (auto const& u : listing.rows) names.push_back(u.row.user_name);
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+    protocol::schema_registry registry_ = protocol::schema_registry::builtin();
+};
+
+TEST_F(rfc_7644_examples, return_the_right_users) {
+    using v = std::vector<std::string>;
+    std::vector<std::pair<std::string, v>> const examples = {
+        {R"(userName eq "bjensen")", {"bjensen"}},
+        {R"(name.familyName co "O'Malley")", {"Jsmith"}},
+        {R"(userName sw "J")", {"Jsmith"}},
+        {R"(urn:ietf:params:scim:schemas:core:2.0:User:userName sw "J")", {"Jsmith"}},
+        {R"(title pr)", {"bjensen"}},
+        {R"(meta.lastModified gt "2011-05-13T04:42:34Z")", {"Jsmith", "bjensen", "kim"}},
+        {R"(meta.lastModified ge "2011-05-13T04:42:34Z")", {"Jsmith", "bjensen", "kim"}},
+        {R"(meta.lastModified lt "2011-05-13T04:42:34Z")", {}},
+        {R"(meta.lastModified le "2011-05-13T04:42:34Z")", {}},
+        {R"(title pr and userType eq "Employee")", {"bjensen"}},
+        {R"(title pr or userType eq "Intern")", {"Jsmith", "bjensen"}},
+        {R"(schemas eq "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")", {"bjensen"}},
+        {R"(schemas eq "urn:ietf:params:scim:schemas:core:2.0:User")", {"Jsmith", "bjensen", "kim"}},
+        {R"(schemas ne "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")", {"Jsmith", "kim"}},
+        {R"(userType eq "Employee" and (emails co "example.com" or emails.value co "example.org"))", {"bjensen"}},
+        {R"(userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org"))", {"kim"}},
+        {R"(userType eq "Employee" and (emails.type eq "work"))", {"bjensen"}},
+        {R"(userType eq "Employee" and emails[type eq "work" and value co "@example.com"])", {"bjensen"}},
+        {R"(emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"])",
+         {"Jsmith", "bjensen"}},
+    };
+    for (auto const& [filter, expected] : examples) EXPECT_EQ(matching(filter), expected) << filter;
+}
+
 }  // namespace
 }  // namespace scim::store
