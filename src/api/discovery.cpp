@@ -14,6 +14,7 @@ namespace {
 // What this build really supports; /ServiceProviderConfig must not claim more (RFC 7643 §5).
 protocol::supported_features current_features(core::config const& config) {
     protocol::supported_features f;
+    f.patch = true;
     f.filter = true;
     f.filter_max_results = config.scim.max_page_size;
     f.sort = true;

@@ -1,13 +1,17 @@
-// SCIM Users (RFC 7644 §3.3 create, §3.4.1 retrieve, §3.4.2 list, §3.5.1 replace, §3.6 delete).
+// SCIM Users (RFC 7644 §3.3 create, §3.4.1 retrieve, §3.4.2 list, §3.5.1 replace, §3.5.2 modify,
+// §3.6 delete).
 // Glue only: validation and rendering live in protocol/, rows in store/.
 
+#include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
 #include "scim/api/directory_tokens.hpp"
 #include "scim/api/endpoints.hpp"
 #include "scim/core/error.hpp"
+#include "scim/core/log.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
+#include "scim/protocol/patch.hpp"
 #include "scim/protocol/rendering.hpp"
 #include "scim/protocol/validation.hpp"
 #include "scim/store/users.hpp"
@@ -45,6 +49,18 @@ http::response single_user(context const& ctx, http::request const& req, std::st
     auto res = scim_json(status, render_user(ctx, req, base_url, row));
     res.set_header("ETag", protocol::entity_tag(row.version));
     return res;
+}
+
+// A stored resource as a request body: the schemas it uses, then its attributes.
+boost::json::object with_schemas(context const& ctx, boost::json::object const& attributes) {
+    auto const& type = ctx.registry.user_type();
+    boost::json::array schemas{boost::json::value(type.schema)};
+    for (auto const& e : type.extensions) {
+        if (attributes.contains(e.schema)) schemas.emplace_back(e.schema);
+    }
+    boost::json::object body = attributes;
+    body["schemas"] = std::move(schemas);
+    return body;
 }
 
 [[noreturn]] void user_not_found(std::string const& id) {
@@ -97,6 +113,34 @@ void add_user_routes(http::router& routes, context& ctx) {
                 protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
             row = store::update_user(s, directory, id, fields_from(resource.attributes));
         });
+        return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
+    });
+
+    routes.add("PATCH", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        auto const& id = p.at("id");
+        authenticate_directory(ctx.db, req, directory);
+        auto const body = read_json_body(ctx, req);
+        auto const& type = ctx.registry.user_type();
+        std::optional<store::user_row> row;
+        protocol::patch_result patched;
+        ctx.db.transact([&](soci::session& s) {
+            auto existing = store::find_user_for_update(s, directory, id);
+            if (!existing) user_not_found(id);
+            auto const before = boost::json::parse(existing->attributes_json).as_object();
+            patched = protocol::apply_patch(ctx.registry, type, before, body);
+            // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2:
+            // the result must be a valid resource; immutable attributes stay).
+            auto const resource =
+                protocol::validate_for_replace(ctx.registry, type, with_schemas(ctx, patched.attributes), before);
+            // Nothing changed (Okta repeats renames and deactivations): no new version.
+            row = resource.attributes == before ? existing : store::update_user(s, directory, id, fields_from(resource.attributes));
+        });
+        // What scimd reinterpreted, so that an operator can see it (IDP-BEHAVIOUR.md).
+        for (auto const& rule : patched.normalizations) {
+            core::log::info("request normalized",
+                            {{"id", req.request_id}, {"directory", directory}, {"user", id}, {"rule", rule}});
+        }
         return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
     });
 

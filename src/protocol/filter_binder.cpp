@@ -84,7 +84,9 @@ public:
     }
 
     // `parent` is the value path's attribute when binding inside its brackets.
-    bound_path resolve(attribute_path const& p, attribute const* parent, error_type error, std::string const& what) {
+    // `writing`: a PATCH target, which may be an attribute never returned (password).
+    bound_path resolve(attribute_path const& p, attribute const* parent, error_type error, std::string const& what,
+                       bool writing = false) {
         auto const written = to_string(p);
         if (parent) {
             auto const* sub = parent->find_sub_attribute(p.attribute);
@@ -127,7 +129,7 @@ public:
             }
         }
         // RFC 7643 §7: a value that is never returned must not be probed either.
-        if (out.leaf().returned == returned::never || out.attribute->returned == returned::never) {
+        if (!writing && (out.leaf().returned == returned::never || out.attribute->returned == returned::never)) {
             throw core::error(error, what + " " + quoted(written) + " cannot be used: it is never returned");
         }
         return out;
@@ -246,6 +248,27 @@ bound_filter bind_filter(filter const& parsed, schema_registry const& registry, 
 bound_path bind_path(attribute_path const& path, schema_registry const& registry, resource_type const& type,
                      core::error_type error, std::string const& what) {
     return binder(registry, type).resolve(path, nullptr, error, what);
+}
+
+bound_patch_path bind_patch_path(patch_path const& path, schema_registry const& registry, resource_type const& type) {
+    binder b(registry, type);
+    bound_patch_path out;
+    out.target = b.resolve(path.attribute, nullptr, error_type::invalid_path, "the path", true);
+    if (!path.value_filter) return out;
+    auto const* a = out.target.attribute;
+    if (!a || out.target.sub_attribute || a->type != attribute_type::complex) {
+        throw core::error(error_type::invalid_path,
+                          "the path \"" + to_string(path) + "\": a value filter needs a complex attribute");
+    }
+    out.value_filter = b.bind(*path.value_filter, a);
+    if (!path.sub_attribute.empty()) {
+        out.sub_after_filter = a->find_sub_attribute(path.sub_attribute);
+        if (!out.sub_after_filter) {
+            throw core::error(error_type::invalid_path, "the path \"" + to_string(path) + "\": \"" + a->name +
+                                                            "\" has no sub-attribute \"" + path.sub_attribute + "\"");
+        }
+    }
+    return out;
 }
 
 std::string to_string(bound_path const& path) {

@@ -15,7 +15,7 @@ TEST_F(discovery, service_provider_config_tells_the_truth) {
     auto spc = reply.json().as_object();
     EXPECT_EQ(spc.at("schemas").at(0), "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
     // Not built yet, so not claimed.
-    EXPECT_EQ(spc.at("patch").at("supported"), false);
+    EXPECT_EQ(spc.at("patch").at("supported"), true);
     EXPECT_EQ(spc.at("bulk").at("supported"), false);
     EXPECT_EQ(spc.at("filter").at("supported"), true);
     EXPECT_EQ(spc.at("filter").at("maxResults"), 1000);

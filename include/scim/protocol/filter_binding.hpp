@@ -25,6 +25,7 @@
 //   that attribute's sub-attributes.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -87,6 +88,17 @@ bound_filter bind_filter(filter const& parsed, schema_registry const& registry, 
 // core::error(`error`) naming `what` ("sortBy") when the path is unknown.
 bound_path bind_path(attribute_path const& path, schema_registry const& registry, resource_type const& type,
                      core::error_type error, std::string const& what);
+
+// A PATCH path (RFC 7644 §3.5.2, Figure 7) resolved the same way: the attribute (or a whole
+// extension), the value filter on its elements, and the sub-attribute named after "]".
+// Throws core::error(invalid_path) for a path that names nothing, and
+// core::error(invalid_filter) for a bad filter between the brackets (RFC 7644 §3.12).
+struct bound_patch_path {
+    bound_path target;
+    std::optional<bound_filter> value_filter;                  // relative to target.attribute
+    protocol::attribute const* sub_after_filter = nullptr;     // "emails[…].value" → value
+};
+bound_patch_path bind_patch_path(patch_path const& path, schema_registry const& registry, resource_type const& type);
 
 // The canonical text of a bound path (registry spelling, URN for extensions), for cursors,
 // logs and error details: "name.familyName", "urn:…:enterprise:2.0:User:department".
