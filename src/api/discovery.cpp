@@ -15,6 +15,7 @@ namespace {
 protocol::supported_features current_features(core::config const& config) {
     protocol::supported_features f;
     f.patch = true;
+    f.etag = true;
     f.filter = true;
     f.filter_max_results = config.scim.max_page_size;
     f.sort = true;

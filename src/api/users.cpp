@@ -12,6 +12,7 @@
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/patch.hpp"
+#include "scim/protocol/preconditions.hpp"
 #include "scim/protocol/rendering.hpp"
 #include "scim/protocol/validation.hpp"
 #include "scim/store/users.hpp"
@@ -63,6 +64,24 @@ boost::json::object with_schemas(context const& ctx, boost::json::object const& 
     return body;
 }
 
+// RFC 7644 §3.14: If-Match makes a write conditional on the version the client last saw.
+// Called with the row locked, and the write repeats the version condition, so nobody can
+// slip in between the check and the write.
+void require_if_match(http::request const& req, std::int64_t version) {
+    if (!req.has_header("if-match")) return;
+    auto const given = req.header("if-match");
+    if (!protocol::names_version(given, version)) {
+        throw core::error(core::error_type::precondition_failed,
+                          "If-Match " + std::string(given) + " does not name the current version " +
+                              protocol::entity_tag(version) + "; read the user again");
+    }
+}
+
+// The row is locked before it is written, so this only happens if that lock was lost.
+[[noreturn]] void version_moved(std::string const& id) {
+    throw core::error(core::error_type::precondition_failed, "User \"" + id + "\" changed while it was written; try again");
+}
+
 [[noreturn]] void user_not_found(std::string const& id) {
     throw core::error(core::error_type::not_found, "no User with id \"" + id + "\"");
 }
@@ -92,6 +111,13 @@ void add_user_routes(http::router& routes, context& ctx) {
         std::optional<store::user_row> row;
         ctx.db.read([&](soci::session& s) { row = store::find_user(s, directory, p.at("id")); });
         if (!row) user_not_found(p.at("id"));
+        // RFC 7644 §3.14: the client's copy is current.
+        if (req.has_header("if-none-match") && protocol::names_version(req.header("if-none-match"), row->version)) {
+            http::response res;
+            res.status = 304;
+            res.set_header("ETag", protocol::entity_tag(row->version));
+            return res;
+        }
         return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
     });
 
@@ -108,10 +134,12 @@ void add_user_routes(http::router& routes, context& ctx) {
         ctx.db.transact([&](soci::session& s) {
             auto existing = store::find_user_for_update(s, directory, id);
             if (!existing) user_not_found(id);
+            require_if_match(req, existing->version);
             auto existing_attributes = boost::json::parse(existing->attributes_json).as_object();
             auto resource =
                 protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
-            row = store::update_user(s, directory, id, fields_from(resource.attributes));
+            row = store::update_user(s, directory, id, fields_from(resource.attributes), existing->version);
+            if (!row) version_moved(id);
         });
         return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
     });
@@ -127,6 +155,7 @@ void add_user_routes(http::router& routes, context& ctx) {
         ctx.db.transact([&](soci::session& s) {
             auto existing = store::find_user_for_update(s, directory, id);
             if (!existing) user_not_found(id);
+            require_if_match(req, existing->version);
             auto const before = boost::json::parse(existing->attributes_json).as_object();
             patched = protocol::apply_patch(ctx.registry, type, before, body);
             // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2:
@@ -134,7 +163,10 @@ void add_user_routes(http::router& routes, context& ctx) {
             auto const resource =
                 protocol::validate_for_replace(ctx.registry, type, with_schemas(ctx, patched.attributes), before);
             // Nothing changed (Okta repeats renames and deactivations): no new version.
-            row = resource.attributes == before ? existing : store::update_user(s, directory, id, fields_from(resource.attributes));
+            row = resource.attributes == before
+                      ? existing
+                      : store::update_user(s, directory, id, fields_from(resource.attributes), existing->version);
+            if (!row) version_moved(id);
         });
         // What scimd reinterpreted, so that an operator can see it (IDP-BEHAVIOUR.md).
         for (auto const& rule : patched.normalizations) {
@@ -147,8 +179,18 @@ void add_user_routes(http::router& routes, context& ctx) {
     routes.add("DELETE", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         authenticate_directory(ctx.db, req, directory);
+        auto const& id = p.at("id");
         bool deleted = false;
-        ctx.db.transact([&](soci::session& s) { deleted = store::delete_user(s, directory, p.at("id")); });
+        ctx.db.transact([&](soci::session& s) {
+            std::optional<std::int64_t> expected;
+            if (req.has_header("if-match")) {
+                auto existing = store::find_user_for_update(s, directory, id);
+                if (!existing) user_not_found(id);
+                require_if_match(req, existing->version);
+                expected = existing->version;
+            }
+            deleted = store::delete_user(s, directory, id, expected);
+        });
         if (!deleted) user_not_found(p.at("id"));
         http::response res;
         res.status = 204;

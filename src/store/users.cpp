@@ -67,8 +67,9 @@ std::optional<user_row> find_user_for_update(soci::session& s, std::string const
 }
 
 std::optional<user_row> update_user(soci::session& s, std::string const& directory_id, std::string const& id,
-                                    user_fields const& fields) {
+                                    user_fields const& fields, std::int64_t expected_version) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
+    long long version = expected_version;
     std::string external_id = fields.external_id.value_or("");
     soci::indicator external_id_null = fields.external_id ? soci::i_ok : soci::i_null;
     int active = fields.active ? 1 : 0;
@@ -77,11 +78,12 @@ std::optional<user_row> update_user(soci::session& s, std::string const& directo
         s << std::string("UPDATE scim_users AS u SET user_name = :user_name, external_id = :external_id, "
                          "active = :active <> 0, attributes = CAST(:attributes AS jsonb), version = version + 1, "
                          "last_modified = clock_timestamp() "
-                         "WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid) RETURNING ") +
+                         "WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid) AND version = :version "
+                         "RETURNING ") +
                  user_columns,
             soci::use(fields.user_name, "user_name"), soci::use(external_id, external_id_null, "external_id"),
             soci::use(active, "active"), soci::use(fields.attributes_json, "attributes"), soci::use(id, "id"),
-            soci::use(directory_id, "dir"), soci::into(r);
+            soci::use(directory_id, "dir"), soci::use(version, "version"), soci::into(r);
     } catch (soci::soci_error const& e) {
         if (is_unique_violation(e)) throw_user_name_taken(fields.user_name);
         throw;
@@ -90,10 +92,15 @@ std::optional<user_row> update_user(soci::session& s, std::string const& directo
     return to_user(r);
 }
 
-bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id) {
+bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id,
+                 std::optional<std::int64_t> expected_version) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return false;
-    soci::statement st = (s.prepare << "DELETE FROM scim_users WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid)",
-                          soci::use(id, "id"), soci::use(directory_id, "dir"));
+    long long version = expected_version.value_or(0);
+    soci::indicator any_version = expected_version ? soci::i_ok : soci::i_null;
+    soci::statement st = (s.prepare << "DELETE FROM scim_users WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid) "
+                                       "AND (CAST(:version AS bigint) IS NULL OR version = :version2)",
+                          soci::use(id, "id"), soci::use(directory_id, "dir"), soci::use(version, any_version, "version"),
+                          soci::use(version, any_version, "version2"));
     st.execute(true);
     return st.get_affected_rows() > 0;
 }

@@ -16,6 +16,7 @@ TEST_F(discovery, service_provider_config_tells_the_truth) {
     EXPECT_EQ(spc.at("schemas").at(0), "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
     // Not built yet, so not claimed.
     EXPECT_EQ(spc.at("patch").at("supported"), true);
+    EXPECT_EQ(spc.at("etag").at("supported"), true);
     EXPECT_EQ(spc.at("bulk").at("supported"), false);
     EXPECT_EQ(spc.at("filter").at("supported"), true);
     EXPECT_EQ(spc.at("filter").at("maxResults"), 1000);

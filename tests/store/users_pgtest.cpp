@@ -59,7 +59,7 @@ TEST_F(users, another_directory_cannot_see_or_change_a_user) {
     db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("carol")); });
     db().transact([&](soci::session& s) {
         EXPECT_FALSE(find_user(s, other_directory_id_, created.id));
-        EXPECT_FALSE(update_user(s, other_directory_id_, created.id, user("mallory")));
+        EXPECT_FALSE(update_user(s, other_directory_id_, created.id, user("mallory"), 1));
         EXPECT_FALSE(delete_user(s, other_directory_id_, created.id));
         EXPECT_EQ(list(s, other_directory_id_, 0, 100).total, 0);
     });
@@ -81,7 +81,7 @@ TEST_F(users, update_bumps_version_and_clears_external_id) {
     user_row created;
     db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("dave", "x")); });
     std::optional<user_row> updated;
-    db().transact([&](soci::session& s) { updated = update_user(s, directory_id_, created.id, user("dave2")); });
+    db().transact([&](soci::session& s) { updated = update_user(s, directory_id_, created.id, user("dave2"), 1); });
     ASSERT_TRUE(updated);
     EXPECT_EQ(updated->version, 2);
     EXPECT_EQ(updated->user_name, "dave2");
@@ -97,7 +97,7 @@ TEST_F(users, rename_onto_a_taken_user_name_is_refused) {
         erin = insert_user(s, directory_id_, user("erin"));
     });
     try {
-        db().transact([&](soci::session& s) { update_user(s, directory_id_, erin.id, user("FRANK")); });
+        db().transact([&](soci::session& s) { update_user(s, directory_id_, erin.id, user("FRANK"), 1); });
         FAIL() << "rename onto a taken userName was accepted";
     } catch (core::error const& e) {
         EXPECT_EQ(e.type(), core::error_type::uniqueness);
@@ -122,6 +122,20 @@ TEST_F(users, delete_then_gone) {
     db().transact([&](soci::session& s) {
         EXPECT_FALSE(find_user(s, directory_id_, created.id));
         EXPECT_FALSE(delete_user(s, directory_id_, created.id));
+    });
+}
+
+TEST_F(users, writes_happen_only_on_the_expected_version) {
+    user_row created;
+    db().transact([&](soci::session& s) { created = insert_user(s, directory_id_, user("ivy")); });
+    db().transact([&](soci::session& s) {
+        EXPECT_FALSE(update_user(s, directory_id_, created.id, user("ivy2"), 2));
+        EXPECT_FALSE(delete_user(s, directory_id_, created.id, 2));
+        auto updated = update_user(s, directory_id_, created.id, user("ivy2"), 1);
+        ASSERT_TRUE(updated);
+        EXPECT_EQ(updated->version, 2);
+        EXPECT_FALSE(delete_user(s, directory_id_, created.id, 1));
+        EXPECT_TRUE(delete_user(s, directory_id_, created.id, 2));
     });
 }
 

@@ -38,9 +38,13 @@ std::optional<user_row> find_user(soci::session& s, std::string const& directory
 // Locks the row for the rest of the transaction.
 std::optional<user_row> find_user_for_update(soci::session& s, std::string const& directory_id,
                                              std::string const& id);
-// Replaces the fields and bumps the version; nothing when the user does not exist.
+// Replaces the fields and bumps the version, provided the stored version is still
+// `expected_version` (the write itself checks it: RFC 7644 §3.14 preconditions and lost
+// updates both rest on it); nothing when the user does not exist or has moved on.
 std::optional<user_row> update_user(soci::session& s, std::string const& directory_id, std::string const& id,
-                                    user_fields const& fields);
-bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id);
+                                    user_fields const& fields, std::int64_t expected_version);
+// With `expected_version`, deletes only that version.
+bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id,
+                 std::optional<std::int64_t> expected_version = std::nullopt);
 
 }  // namespace scim::store
