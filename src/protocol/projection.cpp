@@ -1,5 +1,6 @@
 #include "scim/protocol/projection.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <boost/json/array.hpp>
@@ -46,15 +47,14 @@ bool names(bound_path const& p, std::string const& urn, attribute const* a) {
     return p.attribute == nullptr ? a == nullptr || !urn.empty() : p.attribute == a;
 }
 
-// Keeps only `subs` (and sub-attributes always returned) of a complex value.
-json::value keep_subs(attribute const& a, json::value const& v, std::vector<attribute const*> const& subs) {
+// A complex value (or each element of a multi-valued one) with only the sub-attributes for
+// which `keep` is true.
+template <typename Keep>
+json::value select_subs(attribute const& a, json::value const& v, Keep const& keep) {
     auto reduce = [&](json::object const& o) {
         json::object out;
         for (auto const& member : o) {
-            auto const* sub = a.find_sub_attribute(member.key());
-            bool keep = sub && sub->returned == returned::always;
-            for (auto const* s : subs) keep = keep || s == sub;
-            if (keep) out[member.key()] = member.value();
+            if (keep(a.find_sub_attribute(member.key()))) out[member.key()] = member.value();
         }
         return out;
     };
@@ -65,23 +65,18 @@ json::value keep_subs(attribute const& a, json::value const& v, std::vector<attr
     return items;
 }
 
-// Removes `subs` (except sub-attributes always returned) from a complex value.
+bool listed(std::vector<attribute const*> const& subs, attribute const* sub) {
+    return std::find(subs.begin(), subs.end(), sub) != subs.end();
+}
+
+// Keeps only `subs`, and sub-attributes always returned.
+json::value keep_subs(attribute const& a, json::value const& v, std::vector<attribute const*> const& subs) {
+    return select_subs(a, v, [&](attribute const* sub) { return sub && (sub->returned == returned::always || listed(subs, sub)); });
+}
+
+// Removes `subs`, except sub-attributes always returned.
 json::value drop_subs(attribute const& a, json::value const& v, std::vector<attribute const*> const& subs) {
-    auto reduce = [&](json::object const& o) {
-        json::object out;
-        for (auto const& member : o) {
-            auto const* sub = a.find_sub_attribute(member.key());
-            bool drop = false;
-            for (auto const* s : subs) drop = drop || (s == sub && sub->returned != returned::always);
-            if (!drop) out[member.key()] = member.value();
-        }
-        return out;
-    };
-    if (v.is_object()) return reduce(v.as_object());
-    if (!v.is_array()) return v;
-    json::array items;
-    for (auto const& item : v.as_array()) items.push_back(item.is_object() ? json::value(reduce(item.as_object())) : item);
-    return items;
+    return select_subs(a, v, [&](attribute const* sub) { return !(sub && listed(subs, sub) && sub->returned != returned::always); });
 }
 
 bool is_empty(json::value const& v) {

@@ -5,14 +5,12 @@
 
 #include "scim/core/error.hpp"
 #include "scim/protocol/filter_binding.hpp"
+#include "support/builtin_registry.hpp"
 
 namespace scim::protocol {
 namespace {
 
-schema_registry const& registry() {
-    static auto const r = schema_registry::builtin();
-    return r;
-}
+schema_registry const& registry() { return testing::builtin_registry(); }
 
 bound_filter bind(std::string const& text) {
     return bind_filter(parse_filter(text, {}), registry(), registry().user_type());

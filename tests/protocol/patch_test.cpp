@@ -9,16 +9,14 @@
 
 #include "scim/core/error.hpp"
 #include "scim/protocol/patch.hpp"
+#include "support/builtin_registry.hpp"
 
 namespace scim::protocol {
 namespace {
 
 namespace json = boost::json;
 
-schema_registry const& registry() {
-    static auto const r = schema_registry::builtin();
-    return r;
-}
+schema_registry const& registry() { return testing::builtin_registry(); }
 
 std::string const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 

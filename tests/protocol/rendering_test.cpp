@@ -10,16 +10,14 @@
 
 #include "scim/core/error.hpp"
 #include "scim/protocol/rendering.hpp"
+#include "support/builtin_registry.hpp"
 
 namespace scim::protocol {
 namespace {
 
 namespace json = boost::json;
 
-schema_registry const& registry() {
-    static auto const r = schema_registry::builtin();
-    return r;
-}
+schema_registry const& registry() { return testing::builtin_registry(); }
 
 resource_meta meta() {
     return {"2024-01-02T03:04:05Z", "2024-02-03T04:05:06Z", "https://h/scim/directory/d/Users/u-1", 3};
@@ -110,7 +108,7 @@ struct error_case {
     char const* body;
 };
 
-class error_body_of : public testing::TestWithParam<error_case> {};
+class error_body_of : public ::testing::TestWithParam<error_case> {};
 
 TEST_P(error_body_of, has_status_as_a_string_and_scim_type_when_one_applies) {
     auto out = error_body(core::error(GetParam().type, "what went wrong"));
@@ -119,7 +117,7 @@ TEST_P(error_body_of, has_status_as_a_string_and_scim_type_when_one_applies) {
 
 INSTANTIATE_TEST_SUITE_P(
     cases, error_body_of,
-    testing::Values(
+    ::testing::Values(
         error_case{core::error_type::uniqueness, R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],
             "status":"409","scimType":"uniqueness","detail":"what went wrong"})"},
         error_case{core::error_type::invalid_value, R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],

@@ -10,16 +10,14 @@
 
 #include "scim/core/error.hpp"
 #include "scim/protocol/validation.hpp"
+#include "support/builtin_registry.hpp"
 
 namespace scim::protocol {
 namespace {
 
 namespace json = boost::json;
 
-schema_registry const& registry() {
-    static auto const r = schema_registry::builtin();
-    return r;
-}
+schema_registry const& registry() { return testing::builtin_registry(); }
 
 json::object create(std::string const& body) {
     return validate_for_create(registry(), registry().user_type(), json::parse(body).as_object()).attributes;
@@ -31,7 +29,7 @@ struct accepted_case {
     char const* stored;
 };
 
-class user_create_accepted : public testing::TestWithParam<accepted_case> {};
+class user_create_accepted : public ::testing::TestWithParam<accepted_case> {};
 
 TEST_P(user_create_accepted, stores_the_canonical_form) {
     auto const& c = GetParam();
@@ -40,7 +38,7 @@ TEST_P(user_create_accepted, stores_the_canonical_form) {
 
 INSTANTIATE_TEST_SUITE_P(
     cases, user_create_accepted,
-    testing::Values(
+    ::testing::Values(
         accepted_case{"minimal",
                       R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen"})",
                       R"({"userName":"bjensen"})"},
@@ -105,7 +103,7 @@ struct refused_case {
     char const* detail_contains;
 };
 
-class user_create_refused : public testing::TestWithParam<refused_case> {};
+class user_create_refused : public ::testing::TestWithParam<refused_case> {};
 
 TEST_P(user_create_refused, with_the_right_error) {
     auto const& c = GetParam();
@@ -123,7 +121,7 @@ using core::error_type;
 
 INSTANTIATE_TEST_SUITE_P(
     cases, user_create_refused,
-    testing::Values(
+    ::testing::Values(
         refused_case{"schemas_missing", R"({"userName":"b"})", error_type::invalid_syntax, "\"schemas\""},
         refused_case{"schemas_not_array",
                      R"({"schemas":"urn:ietf:params:scim:schemas:core:2.0:User","userName":"b"})",

@@ -60,6 +60,23 @@ protocol::schema_registry test_registry() {
     return protocol::schema_registry::from_documents(views);
 }
 
+// The userNames of `directory_id`'s users that `text` matches, sorted.
+std::vector<std::string> matching_names(database& db, protocol::schema_registry const& registry,
+                                        std::string const& directory_id, std::string const& text) {
+    auto const bound = protocol::bind_filter(protocol::parse_filter(text, {}), registry, registry.user_type());
+    user_listing_request request;
+    request.directory_id = directory_id;
+    request.filter = &bound;
+    request.limit = 100;
+    user_listing listing;
+    db.read([&](soci::session& s) { listing = list_users(s, request); });
+    std::vector<std::string> names;
+    for (auto const& u : listing.rows) names.push_back(u.row.user_name);
+    EXPECT_EQ(listing.total, static_cast<std::int64_t>(names.size())) << text;
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 struct seeded_user {
     std::string user_name;
     std::optional<std::string> external_id;
@@ -228,19 +245,7 @@ protected:
     }
 
     std::vector<std::string> matching(std::string const& text) {
-        auto const parsed = protocol::parse_filter(text, {});
-        auto const bound = protocol::bind_filter(parsed, *registry_, registry_->user_type());
-        user_listing_request request;
-        request.directory_id = directory_id_;
-        request.filter = &bound;
-        request.limit = 100;
-        user_listing listing;
-        db().read([&](soci::session& s) { listing = list_users(s, request); });
-        std::vector<std::string> names;
-        for (auto const& u : listing.rows) names.push_back(u.row.user_name);
-        EXPECT_EQ(listing.total, static_cast<std::int64_t>(names.size())) << text;
-        std::sort(names.begin(), names.end());
-        return names;
+        return matching_names(db(), *registry_, directory_id_, text);
     }
 
     std::string matching_id(std::string const& user_name) {
@@ -303,17 +308,7 @@ protected:
     }
 
     std::vector<std::string> matching(std::string const& text) {
-        auto const bound = protocol::bind_filter(protocol::parse_filter(text, {}), registry_, registry_.user_type());
-        user_listing_request request;
-        request.directory_id = directory_id_;
-        request.filter = &bound;
-        request.limit = 100;
-        user_listing listing;
-        db().read([&](soci::session& s) { listing = list_users(s, request); });
-        std::vector<std::string> names;
-        for (auto const& u : listing.rows) names.push_back(u.row.user_name);
-        std::sort(names.begin(), names.end());
-        return names;
+        return matching_names(db(), registry_, directory_id_, text);
     }
 
     protocol::schema_registry registry_ = protocol::schema_registry::builtin();
