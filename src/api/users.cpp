@@ -9,6 +9,7 @@
 #include "scim/api/endpoints.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/core/text.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/patch.hpp"
@@ -75,6 +76,11 @@ void require_if_match(http::request const& req, std::int64_t version) {
                           "If-Match " + std::string(given) + " does not name the current version " +
                               protocol::entity_tag(version) + "; read the user again");
     }
+}
+
+bool prefers_minimal(http::request const& req) {
+    auto const prefer = core::to_lower_ascii(req.header("prefer"));
+    return prefer.find("return=minimal") != std::string::npos;
 }
 
 // The row is locked before it is written, so this only happens if that lock was lost.
@@ -172,6 +178,14 @@ void add_user_routes(http::router& routes, context& ctx) {
         for (auto const& rule : patched.normalizations) {
             core::log::info("request normalized",
                             {{"id", req.request_id}, {"directory", directory}, {"user", id}, {"rule", rule}});
+        }
+        // RFC 7240 §4.2: a client that asks for a minimal answer gets 204 with the new ETag.
+        if (prefers_minimal(req)) {
+            http::response res;
+            res.status = 204;
+            res.set_header("ETag", protocol::entity_tag(row->version));
+            res.set_header("Preference-Applied", "return=minimal");
+            return res;
         }
         return single_user(ctx, req, directory_base_url(ctx, req, directory), 200, *row);
     });

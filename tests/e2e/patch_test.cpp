@@ -88,6 +88,17 @@ TEST_F(patching, unknown_users_are_404) {
     expect_scim_error(patch("00000000-0000-4000-8000-000000000000", R"([{"op":"replace","path":"title","value":"x"}])"), 404, "");
 }
 
+TEST_F(patching, prefer_return_minimal_answers_204_with_the_etag) {
+    auto const id = create("minimal@acme.com");
+    auto reply = scim("PATCH", "/Users/" + id,
+                      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"U"}]})",
+                      {{"Prefer", "return=minimal"}});
+    EXPECT_EQ(reply.status, 204) << reply.body;
+    EXPECT_TRUE(reply.body.empty());
+    EXPECT_EQ(reply.header("etag"), "W/\"2\"");
+    EXPECT_EQ(scim("GET", "/Users/" + id).json().at("title"), "U");
+}
+
 TEST_F(patching, the_response_honours_attributes) {
     auto const id = create("proj@acme.com", R"("title":"T")");
     auto reply = scim("PATCH", "/Users/" + id + "?attributes=title",
