@@ -39,7 +39,8 @@ using namespace scim;
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N]
-              [--max-body-bytes N] [--log-level debug|info|warn|error]
+              [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME
   scimd migrate --db DSN
 DSN is a libpq connection string, e.g. "host=/run/postgresql dbname=scimd" or "postgresql://u@h/db".
@@ -75,7 +76,8 @@ void migrate(store::database& db) {
 int serve(std::vector<std::string> const& args) {
     core::command_line cl(args,
                           {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
-                           "max-body-bytes", "log-level"},
+                           "max-body-bytes", "max-group-members", "max-members-per-request", "max-members-shown",
+                           "log-level"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -95,6 +97,10 @@ int serve(std::vector<std::string> const& args) {
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
     config.http.max_body_bytes = cl.positive_number_or("max-body-bytes", config.http.max_body_bytes);
+    config.scim.max_group_members = cl.positive_number_or("max-group-members", config.scim.max_group_members);
+    config.scim.max_members_per_request =
+        cl.positive_number_or("max-members-per-request", config.scim.max_members_per_request);
+    config.scim.max_members_shown = cl.positive_number_or("max-members-shown", config.scim.max_members_shown);
 
     auto registry = protocol::schema_registry::builtin();
     // One session per worker: a worker never waits for a connection.
@@ -108,6 +114,9 @@ int serve(std::vector<std::string> const& args) {
     api::add_health_routes(routes, ctx);
     api::add_discovery_routes(routes, ctx);
     api::add_user_routes(routes, ctx);
+    api::add_group_routes(routes, ctx);
+    api::add_group_member_routes(routes, ctx);
+    api::add_root_search_routes(routes, ctx);
 
     http::server_options options;
     options.host = config.listen_host;

@@ -22,7 +22,7 @@ using core::error_type;
 
 constexpr std::string_view patch_op_urn = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-enum class op_kind { add, remove, replace };
+using op_kind = patch_op_kind;
 
 [[noreturn]] void fail(error_type type, std::string detail) { throw core::error(type, std::move(detail)); }
 
@@ -76,9 +76,10 @@ void keep_single_primary(json::array& values, std::size_t winner) {
 
 class patcher {
 public:
-    patcher(schema_registry const& registry, resource_type const& type, json::object& doc,
-            std::vector<std::string>& notes)
-        : registry_(registry), type_(type), doc_(doc), notes_(notes) {}
+    patcher(schema_registry const& registry, resource_type const& type, json::object& doc, patch_result& result,
+            std::string_view external_attribute)
+        : registry_(registry), type_(type), doc_(doc), notes_(result.normalizations), external_(result.external),
+          external_attribute_(external_attribute) {}
 
     void apply(json::value const& operation) {
         if (!operation.is_object()) fail(error_type::invalid_syntax, "each of \"Operations\" must be an object");
@@ -212,6 +213,10 @@ private:
         if (a.mutability == mutability::read_only || leaf->mutability == mutability::read_only) {
             fail(error_type::mutability, "\"" + text + "\" is read-only");
         }
+        if (is_external(target)) {
+            hand_back(kind, path, value, text);
+            return;
+        }
         auto* holder = container(target, kind != op_kind::remove);
         if (!holder) return;  // removing from an extension the resource does not have
         if (path.value_filter) {
@@ -222,6 +227,29 @@ private:
             apply_whole(kind, a, *holder, value, text);
         }
         drop_empty_extension(target);
+    }
+
+    bool is_external(bound_path const& target) const {
+        return !external_attribute_.empty() && target.attribute && target.schema_urn.empty() && !target.common &&
+               core::iequals(target.attribute->name, external_attribute_);
+    }
+
+    void hand_back(op_kind kind, bound_patch_path const& path, json::value const* value, std::string const& text) {
+        auto const& a = *path.target.attribute;
+        external_operation op{kind, bind(text), std::nullopt};
+        if (value && !(kind == op_kind::remove && value->is_null())) {
+            if (path.sub_after_filter) {
+                op.value = tolerate(*path.sub_after_filter, *value, false, a.name + "." + path.sub_after_filter->name);
+            } else if (path.target.sub_attribute) {
+                op.value = tolerate(*path.target.sub_attribute, *value, false, text);
+            } else {
+                op.value = tolerate(a, *value, path.value_filter.has_value(), a.name);
+            }
+            if (kind == op_kind::remove && !path.value_filter) {
+                note("remove of \"" + text + "\" with a value list removes those values only");
+            }
+        }
+        external_.push_back(std::move(op));
     }
 
     void apply_extension(op_kind kind, bound_path const& target, json::value const* value, std::string const& text) {
@@ -378,12 +406,14 @@ private:
     resource_type const& type_;
     json::object& doc_;
     std::vector<std::string>& notes_;
+    std::vector<external_operation>& external_;
+    std::string_view external_attribute_;
 };
 
 }  // namespace
 
 patch_result apply_patch(schema_registry const& registry, resource_type const& type, json::object const& stored,
-                         json::object const& patch_op) {
+                         json::object const& patch_op, std::string_view external_attribute) {
     auto const* schemas = member(patch_op, "schemas");
     bool declared = false;
     if (schemas && schemas->is_array()) {
@@ -394,8 +424,8 @@ patch_result apply_patch(schema_registry const& registry, resource_type const& t
     if (!operations || !operations->is_array() || operations->as_array().empty()) {
         fail(error_type::invalid_syntax, "\"Operations\" must be a non-empty array");
     }
-    patch_result result{stored, {}};
-    patcher p(registry, type, result.attributes, result.normalizations);
+    patch_result result{stored, {}, {}};
+    patcher p(registry, type, result.attributes, result, external_attribute);
     for (auto const& operation : operations->as_array()) p.apply(operation);
     return result;
 }

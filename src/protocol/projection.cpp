@@ -128,6 +128,23 @@ projection parse_projection(std::optional<std::string_view> attributes, std::opt
     return p;
 }
 
+bool returns_attribute(projection const& p, attribute const& a, std::string_view urn_view) {
+    std::string const urn(urn_view);
+    if (a.returned == returned::always) return true;
+    if (a.returned == returned::never) return false;
+    auto whole_extension = [&](bound_path const& named) {
+        return named.attribute == nullptr && !named.schema_urn.empty() && core::iequals(named.schema_urn, urn);
+    };
+    if (p.attributes_given) {
+        return std::any_of(p.attributes.begin(), p.attributes.end(),
+                           [&](bound_path const& named) { return whole_extension(named) || names(named, urn, &a); });
+    }
+    if (a.returned == returned::request) return false;
+    return std::none_of(p.excluded.begin(), p.excluded.end(), [&](bound_path const& named) {
+        return whole_extension(named) || (names(named, urn, &a) && !named.sub_attribute);
+    });
+}
+
 json::object apply_projection(schema_registry const& registry, resource_type const& type, json::object resource,
                               projection const& p) {
     if (!p.attributes_given && p.excluded.empty()) {

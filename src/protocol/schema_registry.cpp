@@ -137,6 +137,12 @@ resource_type const& schema_registry::user_type() const {
     return *t;
 }
 
+resource_type const& schema_registry::group_type() const {
+    auto const* t = find_resource_type("Group");
+    if (!t) throw std::logic_error("the schema registry declares no Group resource type");
+    return *t;
+}
+
 attribute const* schema_registry::find_common_attribute(std::string_view name) const noexcept {
     return find_by_name(common_, name);
 }

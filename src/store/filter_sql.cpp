@@ -87,6 +87,9 @@ private:
             present({sql_form::json, "(" + table_.json + " -> " + sql_literal(p.path.schema_urn) + ")"});
         } else if (p.path.attribute->multi_valued && p.path.sub_attribute) {
             any_element(p.path, [&](element_scope const& e) { present(element_value(e, *p.path.sub_attribute)); });
+        } else if (p.path.attribute->multi_valued && table_.side_table_for(p.path)) {
+            // A value kept in a side table (Users' groups) is present when it has a row.
+            any_element(p.path, [&](element_scope const&) { out_ << "TRUE"; });
         } else {
             present(resource_value(p.path));
         }
@@ -171,11 +174,6 @@ private:
     template <typename Body>
     void any_element(bound_path const& path, Body const& body) {
         bound_path whole{path.schema_urn, path.attribute, nullptr, path.common};
-        auto column = table_.column(whole);
-        if (column && column->form == sql_form::absent) {
-            out_ << "FALSE";
-            return;
-        }
         auto const n = std::to_string(++aliases_);
         if (auto const* side = table_.side_table_for(whole)) {
             element_scope scope{"", side, "e" + n};
@@ -208,16 +206,11 @@ private:
             case sql_form::json:
                 out_ << "(" << v.sql << " NOT IN ('null'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb))";
                 return;
-            case sql_form::absent: out_ << "FALSE"; return;
         }
     }
 
     void compare(sql_value const& v, attribute const& leaf, comparison_operator op,
                  protocol::comparison_value const& value) {
-        if (v.form == sql_form::absent) {
-            out_ << "FALSE";
-            return;
-        }
         switch (leaf.type) {
             case attribute_type::boolean: {
                 auto const b = std::string(std::get<bool>(value) ? "true" : "false");
@@ -313,6 +306,15 @@ void emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_t
     emitter(out, table).filter(filter, nullptr);
 }
 
+void emit_element_filter(sql_text& out, protocol::bound_filter const& condition, side_table const& side,
+                         std::string const& alias) {
+    // Every term of a value filter's condition names a sub-attribute of the element, so the
+    // resource table is never consulted.
+    static resource_table const no_resource{};
+    element_scope const scope{"", &side, alias};
+    emitter(out, no_resource).filter(condition, &scope);
+}
+
 sort_expression sort_expression_for(bound_path const& bound, resource_table const& table) {
     auto const name = protocol::to_string(bound);
     if (!bound.attribute || bound.attribute->multi_valued) {
@@ -339,7 +341,6 @@ sort_expression sort_expression_for(bound_path const& bound, resource_table cons
         case sql_form::boolean: return {value.sql, "boolean", false};
         case sql_form::uuid: return {value.sql, "uuid", false};
         case sql_form::timestamp: return {value.sql, "timestamptz", false};
-        case sql_form::absent: return {"CAST(NULL AS text)", "text", true};
         case sql_form::text:
         case sql_form::json: break;
     }

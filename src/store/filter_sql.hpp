@@ -60,7 +60,6 @@ enum class sql_form {
     uuid,       // a uuid column
     timestamp,  // a timestamptz column
     json,       // a jsonb value
-    absent,     // nothing is stored (e.g. Users' groups before any group exists): never present
 };
 
 struct sql_value {
@@ -90,6 +89,11 @@ struct resource_table {
 
 // A boolean SQL expression equivalent to `filter` for one row of `table`.
 void emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table);
+
+// A boolean SQL expression for one row (aliased `alias`) of `side`: the condition of a value
+// filter (members[value eq "x"]) applied to the elements themselves, e.g. to delete them.
+void emit_element_filter(sql_text& out, protocol::bound_filter const& condition, side_table const& side,
+                         std::string const& alias);
 
 // ORDER BY support for single-valued `path` (sortBy, RFC 7644 §3.4.2.3).
 struct sort_expression {

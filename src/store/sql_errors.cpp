@@ -6,14 +6,10 @@
 #include "scim/core/log.hpp"
 
 namespace scim::store {
-namespace {
-
 std::string sqlstate_of(soci::soci_error const& e) {
     if (auto const* pg = dynamic_cast<soci::postgresql_soci_error const*>(&e)) return pg->sqlstate();
     return {};
 }
-
-}  // namespace
 
 bool is_retryable(soci::soci_error const& e) noexcept {
     auto state = sqlstate_of(e);

@@ -1,6 +1,7 @@
 #pragma once
 // The one place SQLSTATEs become core::error (ARCHITECTURE.md "Errors").
 
+#include <string>
 #include <string_view>
 
 #include "scim/core/error.hpp"
@@ -14,6 +15,9 @@ namespace scim::store {
 // PostgreSQL SQLSTATE classes that mean "run the transaction again" (serialization failure,
 // deadlock detected).
 bool is_retryable(soci::soci_error const& e) noexcept;
+
+// The SQLSTATE of a PostgreSQL error; "" for other errors.
+std::string sqlstate_of(soci::soci_error const& e);
 
 bool is_connection_lost(soci::soci_error const& e) noexcept;
 

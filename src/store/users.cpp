@@ -1,9 +1,9 @@
 #include "scim/store/users.hpp"
 
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include "identifiers.hpp"
+#include "sql_errors.hpp"
 #include "user_rows.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
@@ -18,10 +18,7 @@ namespace {
                       "userName \"" + user_name + "\" is already in use in this directory");
 }
 
-bool is_unique_violation(soci::soci_error const& e) {
-    auto const* pg = dynamic_cast<soci::postgresql_soci_error const*>(&e);
-    return pg && pg->sqlstate() == "23505";
-}
+bool is_unique_violation(soci::soci_error const& e) { return sqlstate_of(e) == "23505"; }
 
 std::optional<user_row> fetch_user(soci::session& s, std::string const& directory_id, std::string const& id,
                                    char const* suffix) {
@@ -95,6 +92,12 @@ std::optional<user_row> update_user(soci::session& s, std::string const& directo
 bool delete_user(soci::session& s, std::string const& directory_id, std::string const& id,
                  std::optional<std::int64_t> expected_version) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return false;
+    // Deleting the user removes its memberships, which writes each of its groups (their member
+    // count and version). Group changes lock the group before they touch a user, so the groups
+    // are locked here before the user is, in the same order: the two never wait on each other.
+    s << "SELECT 1 FROM scim_groups g WHERE g.id IN (SELECT m.group_id FROM scim_group_members m "
+         "WHERE m.user_id = CAST(:id AS uuid)) ORDER BY g.id FOR UPDATE",
+        soci::use(id, "id");
     long long version = expected_version.value_or(0);
     soci::indicator any_version = expected_version ? soci::i_ok : soci::i_null;
     soci::statement st = (s.prepare << "DELETE FROM scim_users WHERE id = CAST(:id AS uuid) AND directory_id = CAST(:dir AS uuid) "

@@ -16,6 +16,7 @@ constexpr char const* user_urn = "urn:ietf:params:scim:schemas:core:2.0:User";
 constexpr char const* group_urn = "urn:ietf:params:scim:schemas:core:2.0:Group";
 constexpr char const* enterprise_urn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 constexpr char const* account_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
+constexpr char const* group_extension_urn = "urn:scimd:params:scim:schemas:extension:group:2.0:Group";
 
 schema_registry const& builtin() {
     static auto const registry = schema_registry::builtin();
@@ -35,11 +36,11 @@ void for_each_attribute(std::vector<attribute> const& attributes, std::function<
     }
 }
 
-TEST(builtin_registry, declares_the_four_schemas_and_two_resource_types) {
-    for (auto const* urn : {user_urn, group_urn, enterprise_urn, account_urn}) {
+TEST(builtin_registry, declares_the_five_schemas_and_two_resource_types) {
+    for (auto const* urn : {user_urn, group_urn, enterprise_urn, account_urn, group_extension_urn}) {
         EXPECT_NE(builtin().find_schema(urn), nullptr) << urn;
     }
-    EXPECT_EQ(builtin().schemas().size(), 4u);
+    EXPECT_EQ(builtin().schemas().size(), 5u);
     ASSERT_EQ(builtin().resource_types().size(), 2u);
     auto const& user = builtin().user_type();
     EXPECT_EQ(user.endpoint, "/Users");
@@ -53,7 +54,9 @@ TEST(builtin_registry, declares_the_four_schemas_and_two_resource_types) {
     ASSERT_NE(group, nullptr);
     EXPECT_EQ(group->endpoint, "/Groups");
     EXPECT_EQ(group->schema, group_urn);
-    EXPECT_TRUE(group->extensions.empty());
+    ASSERT_EQ(group->extensions.size(), 1u);
+    EXPECT_EQ(group->extensions[0].schema, group_extension_urn);
+    EXPECT_FALSE(group->extensions[0].required);
 }
 
 TEST(builtin_registry, lookups_are_case_insensitive) {

@@ -64,11 +64,11 @@ protocol::schema_registry test_registry() {
 std::vector<std::string> matching_names(database& db, protocol::schema_registry const& registry,
                                         std::string const& directory_id, std::string const& text) {
     auto const bound = protocol::bind_filter(protocol::parse_filter(text, {}), registry, registry.user_type());
-    user_listing_request request;
+    listing_request request;
     request.directory_id = directory_id;
     request.filter = &bound;
     request.limit = 100;
-    user_listing listing;
+    listing<user_row> listing;
     db.read([&](soci::session& s) { listing = list_users(s, request); });
     std::vector<std::string> names;
     for (auto const& u : listing.rows) names.push_back(u.row.user_name);

@@ -54,7 +54,7 @@ protected:
             sort = protocol::bind_path({"", sort_by, ""}, registry_, registry_.user_type(), core::error_type::invalid_value,
                                        "sortBy");
         }
-        user_listing_request request;
+        listing_request request;
         request.directory_id = directory_id_;
         request.filter = bound ? &*bound : nullptr;
         request.sort_by = sort ? &*sort : nullptr;

@@ -17,8 +17,8 @@ user_fields user(std::string name, std::optional<std::string> external_id = std:
     return {name, std::move(external_id), true, R"({"userName":")" + name + R"("})"};
 }
 
-user_listing list(soci::session& s, std::string const& directory_id, std::int64_t offset, std::int64_t limit) {
-    user_listing_request request;
+listing<user_row> list(soci::session& s, std::string const& directory_id, std::int64_t offset, std::int64_t limit) {
+    listing_request request;
     request.directory_id = directory_id;
     request.offset = offset;
     request.limit = limit;
@@ -146,7 +146,7 @@ TEST_F(users, pages_neither_overlap_nor_skip) {
     });
     std::vector<std::string> seen;
     for (std::int64_t offset = 0; offset < 30; offset += 7) {
-        user_listing page;
+        listing<user_row> page;
         db().read([&](soci::session& s) { page = list(s, directory_id_, offset, 7); });
         EXPECT_EQ(page.total, 25);
         for (auto const& row : page.rows) seen.push_back(row.row.id);
@@ -155,7 +155,7 @@ TEST_F(users, pages_neither_overlap_nor_skip) {
     std::sort(seen.begin(), seen.end());
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(seen, ids);
-    user_listing empty;
+    listing<user_row> empty;
     db().read([&](soci::session& s) { empty = list(s, directory_id_, 0, 0); });
     EXPECT_EQ(empty.total, 25);
     EXPECT_TRUE(empty.rows.empty());

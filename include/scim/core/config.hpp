@@ -36,6 +36,11 @@ struct scim_limits {
     std::size_t max_filter_terms = 64;     // comparisons and "pr" expressions
     // How long an RFC 9865 cursor stays valid (advertised as cursorTimeout).
     std::chrono::seconds cursor_timeout{3600};
+    // Groups (DOMAIN.md: where other services cap groups silently, these limits answer with
+    // an error, and a response that shows fewer members than a group has says so).
+    std::size_t max_group_members = 200000;      // members one group may hold; more → 400
+    std::size_t max_members_per_request = 10000; // member values in one POST, PUT or PATCH; more → 413
+    std::size_t max_members_shown = 10000;       // members in one Group response; the rest by paging
 };
 
 struct config {

@@ -33,21 +33,42 @@
 // - remove of a multi-valued attribute with a value list removes those values only (the
 //   Entra shape for group members), never the whole attribute.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
+#include "scim/protocol/filter_binding.hpp"
 #include "scim/protocol/schema_registry.hpp"
 
 namespace scim::protocol {
 
+enum class patch_op_kind { add, remove, replace };
+
+// An operation on an attribute the caller keeps outside the document (Group members, which
+// are set operations in SQL): checked and tolerated like any other, then handed back in
+// order instead of applied.
+struct external_operation {
+    patch_op_kind kind = patch_op_kind::add;
+    bound_patch_path path;
+    // The value in the attribute's shape: an array of elements for the whole attribute, one
+    // element for a value filter, the sub-attribute's value after one; none for a remove
+    // without a value.
+    std::optional<boost::json::value> value;
+};
+
 struct patch_result {
     boost::json::object attributes;           // the stored form (validation.hpp), patched
     std::vector<std::string> normalizations;  // tolerance rules applied, one line each
+    std::vector<external_operation> external; // operations on `external_attribute`, in order
 };
 
+// `external_attribute` names a core multi-valued attribute of `type` whose operations are
+// returned in `external` rather than applied to `stored` ("" for none).
 patch_result apply_patch(schema_registry const& registry, resource_type const& type, boost::json::object const& stored,
-                         boost::json::object const& patch_op);
+                         boost::json::object const& patch_op, std::string_view external_attribute = {});
 
 }  // namespace scim::protocol

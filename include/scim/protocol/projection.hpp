@@ -33,6 +33,11 @@ struct projection {
 projection parse_projection(std::optional<std::string_view> attributes, std::optional<std::string_view> excluded_attributes,
                             schema_registry const& registry, resource_type const& type);
 
+// Whether a response shaped by `p` shows any of attribute `a` (of schema `urn`, "" for the
+// core schema): lets a caller skip computing what would be left out (Group members, User
+// groups).
+bool returns_attribute(projection const& p, attribute const& a, std::string_view urn);
+
 // `resource` as render_resource makes it, reduced to what `p` asks for; "schemas" lists the
 // extensions still present.
 boost::json::object apply_projection(schema_registry const& registry, resource_type const& type,

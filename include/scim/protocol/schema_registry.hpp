@@ -76,6 +76,8 @@ public:
     resource_type const* find_resource_type(std::string_view name) const noexcept;
     // The resource type named "User"; throws std::logic_error if it was not declared.
     resource_type const& user_type() const;
+    // The resource type named "Group"; throws std::logic_error if it was not declared.
+    resource_type const& group_type() const;
 
     std::vector<schema> const& schemas() const noexcept { return schemas_; }
     std::vector<resource_type> const& resource_types() const noexcept { return resource_types_; }

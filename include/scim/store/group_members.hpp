@@ -1,0 +1,63 @@
+#pragma once
+// Group membership as set operations in SQL (schemas/sql/004_groups.sql): changing one member
+// touches one row whatever the size of the group, and nothing here reads a group's member list
+// to change it. Adding a member that is already there, or removing one that is not, changes
+// nothing and is not an error. Each change updates the group's member count and version (by
+// trigger); call these with the group locked (find_group_for_update).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scim/protocol/filter_binding.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+// Adds the Users `user_ids` of the directory to the group; answers how many were new.
+// Throws core::error(invalid_value) naming the ids that are no User of the directory, having
+// added none.
+std::int64_t add_members(soci::session& s, std::string const& directory_id, std::string const& group_id,
+                         std::vector<std::string> const& user_ids);
+// Makes the members exactly `user_ids` (checked as for add_members), writing only the
+// difference; answers how many were new.
+std::int64_t replace_members(soci::session& s, std::string const& directory_id, std::string const& group_id,
+                             std::vector<std::string> const& user_ids);
+// Each answers how many members it removed.
+std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids);
+// The members matching a value filter's condition (members[value eq "a" or value eq "b"]).
+std::int64_t remove_matching_members(soci::session& s, std::string const& group_id,
+                                     protocol::bound_filter const& condition);
+std::int64_t remove_all_members(soci::session& s, std::string const& group_id);
+
+// The group's member count as it stands in this transaction.
+std::int64_t member_count(soci::session& s, std::string const& group_id);
+
+struct group_member {
+    std::string user_id;
+    std::string display;  // the User's displayName, else its userName
+};
+
+// One page of the members in id order (the order of the primary key, so a page costs its
+// own size): the members after `after_user_id` (from the start when nullopt), skipping
+// `offset` of them, at most `limit`.
+std::vector<group_member> list_members(soci::session& s, std::string const& group_id,
+                                       std::optional<std::string> const& after_user_id, std::int64_t offset,
+                                       std::int64_t limit);
+
+struct group_reference {
+    std::string group_id;
+    std::string display_name;
+};
+
+// The groups of each of `user_ids` (User "groups", RFC 7643 §4.1.2), by displayName; users in
+// no group are absent from the map.
+std::map<std::string, std::vector<group_reference>> groups_of_users(soci::session& s,
+                                                                    std::vector<std::string> const& user_ids);
+
+}  // namespace scim::store

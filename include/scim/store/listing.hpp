@@ -1,0 +1,46 @@
+#pragma once
+// Listing a directory's resources with a SCIM filter, sort order and either index paging
+// (RFC 7644 §3.4.2.4) or keyset paging for RFC 9865 cursors: what every resource type's
+// listing shares.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scim/protocol/filter_binding.hpp"
+
+namespace scim::store {
+
+// A position between two rows of the sorted listing: the boundary row's sort value (as
+// text; nullopt when the row has no value) and id.
+struct keyset_boundary {
+    bool forward = true;  // true: the rows after the boundary; false: the rows before it
+    std::optional<std::string> sort_key;
+    std::string id;
+};
+
+struct listing_request {
+    std::string directory_id;
+    protocol::bound_filter const* filter = nullptr;  // null: every resource
+    protocol::bound_path const* sort_by = nullptr;   // null: creation order
+    bool descending = false;
+    std::int64_t limit = 0;   // rows wanted; 0 counts only
+    std::int64_t offset = 0;  // index paging: rows to skip
+    std::optional<keyset_boundary> boundary;  // keyset paging: where to start (offset is then 0)
+};
+
+template <typename Row>
+struct listed {
+    Row row;
+    std::optional<std::string> sort_key;  // for the cursor that starts after (or before) this row
+};
+
+template <typename Row>
+struct listing {
+    std::int64_t total = 0;          // every resource matching the filter
+    std::vector<listed<Row>> rows;   // in listing order, whatever the direction of travel
+    bool more = false;               // rows exist beyond these in the direction of travel
+};
+
+}  // namespace scim::store

@@ -1,0 +1,267 @@
+// SCIM Groups (RFC 7644 §3.3 create, §3.4.1 retrieve, §3.4.2 list, §3.5.1 replace, §3.5.2
+// modify, §3.6 delete). Members are set operations in SQL (store/group_members.hpp): no
+// request loads a group's member list to change it.
+// Glue only: validation and PATCH live in protocol/, rows in store/.
+
+#include <boost/json/parse.hpp>
+
+#include "scim/api/directory_tokens.hpp"
+#include "scim/api/endpoints.hpp"
+#include "scim/core/error.hpp"
+#include "scim/protocol/json_body.hpp"
+#include "scim/protocol/list_query.hpp"
+#include "scim/protocol/member_changes.hpp"
+#include "scim/protocol/patch.hpp"
+#include "scim/protocol/validation.hpp"
+#include "scim/store/group_members.hpp"
+#include "scim/store/groups.hpp"
+#include "group_rendering.hpp"
+#include "listing.hpp"
+#include "resource_requests.hpp"
+#include "scim_io.hpp"
+
+namespace scim::api {
+namespace {
+
+constexpr std::string_view kind = "Group";
+
+// The stored document: everything but members, which are rows of their own.
+store::group_fields fields_from(boost::json::object attributes) {
+    attributes.erase("members");
+    store::group_fields f;
+    f.display_name = std::string(attributes.at("displayName").as_string());
+    if (auto const* external_id = attributes.if_contains("externalId")) {
+        f.external_id = std::string(external_id->as_string());
+    }
+    f.attributes_json = protocol::serialize(attributes);
+    return f;
+}
+
+// --max-members-per-request: a request naming more members is refused before anything is
+// written (RFC 7644 §3.12 has no scimType for it; 413 is what Bulk uses for too many operations).
+void check_members_per_request(context const& ctx, std::size_t values) {
+    auto const limit = ctx.config.scim.max_members_per_request;
+    if (values > limit) {
+        throw core::error(core::error_type::payload_too_large,
+                          "the request names " + std::to_string(values) + " members; at most " + std::to_string(limit) +
+                              " may be added or removed in one request: send them in several PATCH requests");
+    }
+}
+
+// --max-group-members, checked after the changes inside the transaction, which a failure
+// rolls back whole.
+void check_group_size(context const& ctx, soci::session& s, std::string const& group_id) {
+    auto const limit = static_cast<std::int64_t>(ctx.config.scim.max_group_members);
+    auto const count = store::member_count(s, group_id);
+    if (count > limit) {
+        throw core::error(core::error_type::invalid_value,
+                          "the group would have " + std::to_string(count) + " members; a group may have at most " +
+                              std::to_string(limit) + "; no member was changed");
+    }
+}
+
+// Applies the member changes in order; answers whether any member was added.
+bool apply_member_changes(soci::session& s, std::string const& directory, std::string const& group_id,
+                          std::vector<protocol::member_change> const& changes) {
+    using change_kind = protocol::member_change::kind;
+    bool added = false;
+    for (auto const& c : changes) {
+        switch (c.what) {
+            case change_kind::add: added = store::add_members(s, directory, group_id, c.ids) > 0 || added; break;
+            case change_kind::remove: store::remove_members(s, group_id, c.ids); break;
+            case change_kind::remove_matching: store::remove_matching_members(s, group_id, *c.condition); break;
+            case change_kind::remove_all: store::remove_all_members(s, group_id); break;
+            case change_kind::replace: added = store::replace_members(s, directory, group_id, c.ids) > 0 || added; break;
+        }
+    }
+    return added;
+}
+
+// The members a POST or PUT body gives (all of them: RFC 7644 §3.5.1 replaces the list).
+std::vector<std::string> members_of(context const& ctx, boost::json::object const& attributes) {
+    auto const* members = attributes.if_contains("members");
+    auto ids = members ? protocol::member_ids(*members) : std::vector<std::string>{};
+    check_members_per_request(ctx, ids.size());
+    return ids;
+}
+
+struct shown_group {
+    store::group_row row;
+    std::optional<std::vector<store::group_member>> members;
+};
+
+// The group as it now stands in the transaction, with the members the response shows.
+shown_group reread(context const& ctx, http::request const& req, soci::session& s, std::string const& directory,
+                   std::string const& id) {
+    auto row = store::find_group(s, directory, id);
+    if (!row) resource_not_found(kind, id);
+    return {*row, members_to_show(ctx, s, *row, requested_projection(ctx, req, ctx.registry.group_type()))};
+}
+
+http::response single_group(context const& ctx, http::request const& req, std::string const& directory, int status,
+                            shown_group const& group) {
+    auto const projection = requested_projection(ctx, req, ctx.registry.group_type());
+    return single_resource(
+        status, render_group(ctx, directory_base_url(ctx, req, directory), group.row, projection, group.members),
+        group.row.version);
+}
+
+// GET /Groups and its .search.
+http::response list_groups(context const& ctx, http::request const& req, std::string const& directory,
+                           protocol::list_query const& query) {
+    listing_plan const plan(ctx, ctx.registry.group_type(), directory, query);
+    store::listing<store::group_row> page;
+    std::vector<std::optional<std::vector<store::group_member>>> members;
+    ctx.db.read([&](soci::session& s) {
+        page = store::list_groups(s, plan.request());
+        for (auto const& g : page.rows) members.push_back(members_to_show(ctx, s, g.row, plan.projection()));
+    });
+    auto const base_url = directory_base_url(ctx, req, directory);
+    std::size_t i = 0;
+    return plan.respond(page, [&](store::group_row const& row) {
+        return render_group(ctx, base_url, row, plan.projection(), members[i++]);
+    });
+}
+
+}  // namespace
+
+void add_group_routes(http::router& routes, context& ctx) {
+    std::string const base = "/scim/directory/{directory}";
+
+    routes.add("POST", base + "/Groups", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        auto const body = read_json_body(ctx, req);
+        auto const resource = protocol::validate_for_create(ctx.registry, ctx.registry.group_type(), body);
+        auto const member_ids = members_of(ctx, resource.attributes);
+        auto const fields = fields_from(resource.attributes);
+        shown_group group;
+        ctx.db.transact([&](soci::session& s) {
+            auto const row = store::insert_group(s, directory, fields);
+            if (store::add_members(s, directory, row.id, member_ids) > 0) check_group_size(ctx, s, row.id);
+            group = reread(ctx, req, s, directory, row.id);
+        });
+        auto res = single_group(ctx, req, directory, 201, group);
+        res.set_header("Location", directory_base_url(ctx, req, directory) + "/Groups/" + group.row.id);
+        return res;
+    });
+
+    routes.add("GET", base + "/Groups/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        auto const& id = p.at("id");
+        authenticate_directory(ctx.db, req, directory);
+        std::optional<shown_group> group;
+        ctx.db.read([&](soci::session& s) {
+            auto row = store::find_group(s, directory, id);
+            if (!row) return;
+            // A client whose copy is current reads no members.
+            if (req.has_header("if-none-match") && not_modified(req, row->version)) {
+                group = shown_group{*row, std::nullopt};
+                return;
+            }
+            group = reread(ctx, req, s, directory, id);
+        });
+        if (!group) resource_not_found(kind, id);
+        if (auto res = not_modified(req, group->row.version)) return std::move(*res);
+        return single_group(ctx, req, directory, 200, *group);
+    });
+
+    routes.add("PUT", base + "/Groups/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        auto const& id = p.at("id");
+        authenticate_directory(ctx.db, req, directory);
+        auto const body = read_json_body(ctx, req);
+        require_matching_id(body, id);
+        shown_group group;
+        ctx.db.transact([&](soci::session& s) {
+            auto existing = store::find_group_for_update(s, directory, id);
+            if (!existing) resource_not_found(kind, id);
+            require_if_match(req, existing->version, kind);
+            auto const before = boost::json::parse(existing->attributes_json).as_object();
+            auto const resource = protocol::validate_for_replace(ctx.registry, ctx.registry.group_type(), body, before);
+            auto const member_ids = members_of(ctx, resource.attributes);
+            if (!store::update_group(s, directory, id, fields_from(resource.attributes), existing->version)) {
+                changed_while_written(kind, id);
+            }
+            if (store::replace_members(s, directory, id, member_ids) > 0) check_group_size(ctx, s, id);
+            group = reread(ctx, req, s, directory, id);
+        });
+        return single_group(ctx, req, directory, 200, group);
+    });
+
+    routes.add("PATCH", base + "/Groups/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        auto const& id = p.at("id");
+        authenticate_directory(ctx.db, req, directory);
+        auto const body = read_json_body(ctx, req);
+        auto const& type = ctx.registry.group_type();
+        // IDP-BEHAVIOUR.md: group pushes want 204 (or a body without members); the resource
+        // comes back when the client asks for it with attributes/excludedAttributes or
+        // Prefer: return=representation (RFC 7240).
+        bool const with_body = projection_requested(req) || prefers_representation(req);
+        protocol::patch_result patched;
+        shown_group group;
+        ctx.db.transact([&](soci::session& s) {
+            auto existing = store::find_group_for_update(s, directory, id);
+            if (!existing) resource_not_found(kind, id);
+            require_if_match(req, existing->version, kind);
+            auto const before = boost::json::parse(existing->attributes_json).as_object();
+            patched = protocol::apply_patch(ctx.registry, type, before, body, "members");
+            auto const changes = protocol::member_changes(std::move(patched.external));
+            check_members_per_request(ctx, protocol::member_values(changes));
+            auto const resource =
+                protocol::validate_for_replace(ctx.registry, type, with_schemas(type, patched.attributes), before);
+            // Nothing changed in the document (Okta repeats renames with every member change):
+            // no new version for it.
+            if (resource.attributes != before &&
+                !store::update_group(s, directory, id, fields_from(resource.attributes), existing->version)) {
+                changed_while_written(kind, id);
+            }
+            if (apply_member_changes(s, directory, id, changes)) check_group_size(ctx, s, id);
+            if (with_body) {
+                group = reread(ctx, req, s, directory, id);
+            } else {
+                group.row = *store::find_group(s, directory, id);
+            }
+        });
+        log_normalizations(req, directory, "group", id, patched.normalizations);
+        if (!with_body) return no_content(group.row.version);
+        return single_group(ctx, req, directory, 200, group);
+    });
+
+    routes.add("DELETE", base + "/Groups/{id}", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        auto const& id = p.at("id");
+        authenticate_directory(ctx.db, req, directory);
+        bool deleted = false;
+        ctx.db.transact([&](soci::session& s) {
+            std::optional<std::int64_t> expected;
+            if (req.has_header("if-match")) {
+                auto existing = store::find_group_for_update(s, directory, id);
+                if (!existing) resource_not_found(kind, id);
+                require_if_match(req, existing->version, kind);
+                expected = existing->version;
+            }
+            deleted = store::delete_group(s, directory, id, expected);
+        });
+        if (!deleted) resource_not_found(kind, id);
+        http::response res;
+        res.status = 204;
+        return res;
+    });
+
+    routes.add("GET", base + "/Groups", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        return list_groups(ctx, req, directory, protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim));
+    });
+
+    // RFC 7644 §3.4.3: a search in the body, so that filters stay out of URLs and logs.
+    routes.add("POST", base + "/Groups/.search", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& directory = p.at("directory");
+        authenticate_directory(ctx.db, req, directory);
+        return list_groups(ctx, req, directory, protocol::parse_search_request(read_json_body(ctx, req), ctx.config.scim));
+    });
+}
+
+}  // namespace scim::api

@@ -1,0 +1,58 @@
+#pragma once
+// What the single-resource endpoints of every resource type share: preconditions
+// (RFC 7644 §3.14), response preferences (RFC 7240), projections (RFC 7644 §3.9) and the
+// errors for a resource that is not there.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "scim/api/context.hpp"
+#include "scim/http/message.hpp"
+#include "scim/protocol/projection.hpp"
+#include "scim/protocol/schema_registry.hpp"
+
+namespace scim::api {
+
+// If-Match makes a write conditional on the version the client last saw. Call it with the
+// row locked, and repeat the version condition in the write, so that nobody can slip in
+// between the check and the write.
+void require_if_match(http::request const& req, std::int64_t version, std::string_view resource_type);
+
+// If-None-Match naming the current version: 304 with the ETag (the client's copy is current).
+std::optional<http::response> not_modified(http::request const& req, std::int64_t version);
+
+// RFC 7240 Prefer: return=minimal / return=representation.
+bool prefers_minimal(http::request const& req);
+bool prefers_representation(http::request const& req);
+
+// 204 with the new ETag, for a write answered without a body.
+http::response no_content(std::int64_t version);
+
+// A response with the resource and its version as ETag.
+http::response single_resource(int status, boost::json::object const& resource, std::int64_t version);
+
+// attributes / excludedAttributes of a single-resource request.
+protocol::projection requested_projection(context const& ctx, http::request const& req, protocol::resource_type const& type);
+bool projection_requested(http::request const& req);
+
+// A stored resource as a request body: the schemas it uses, then its attributes.
+boost::json::object with_schemas(protocol::resource_type const& type, boost::json::object const& attributes);
+
+// RFC 7644 §3.5.1: the id is the one in the URL; a different one in the body is a mistake.
+void require_matching_id(boost::json::object const& body, std::string const& id);
+
+// What scimd reinterpreted in a request, one log line per rule, so that an operator can see
+// it (IDP-BEHAVIOUR.md). `resource_key` is the log key for the id ("user", "group").
+void log_normalizations(http::request const& req, std::string const& directory, std::string const& resource_key,
+                        std::string const& id, std::vector<std::string> const& rules);
+
+[[noreturn]] void resource_not_found(std::string_view resource_type, std::string const& id);
+// The row is locked before it is written, so this only happens if that lock was lost.
+[[noreturn]] void changed_while_written(std::string_view resource_type, std::string const& id);
+
+}  // namespace scim::api

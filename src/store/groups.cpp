@@ -1,0 +1,178 @@
+#include "scim/store/groups.hpp"
+
+#include <soci/soci.h>
+
+#include "filter_sql.hpp"
+#include "group_rows.hpp"
+#include "identifiers.hpp"
+#include "resource_listing.hpp"
+#include "sql_errors.hpp"
+#include "statements.hpp"
+#include "scim/core/crypto.hpp"
+#include "scim/core/error.hpp"
+
+namespace scim::store {
+namespace {
+
+using protocol::bound_path;
+
+// DOMAIN.md: displayName is unique in the organization ignoring case (index
+// scim_groups_display_name_key); the error names the clashing value rather than a constraint.
+[[noreturn]] void throw_display_name_taken(std::string const& display_name) {
+    throw core::error(core::error_type::uniqueness,
+                      "displayName \"" + display_name + "\" is already used by a group of this organization");
+}
+
+template <typename Work>
+auto guarding_display_name(std::string const& display_name, Work const& work) {
+    try {
+        return work();
+    } catch (soci::soci_error const& e) {
+        if (sqlstate_of(e) == "23505") throw_display_name_taken(display_name);
+        throw;
+    }
+}
+
+std::optional<group_row> first_group(soci::session& s, sql_text const& sql) {
+    std::optional<group_row> row;
+    for_each_row(s, sql, [&](soci::row const& r) { row = to_group(r); });
+    return row;
+}
+
+sql_text where_group(std::string const& directory_id, std::string const& id) {
+    sql_text where;
+    where << " WHERE g.id = CAST(";
+    where.bind(id) << " AS uuid) AND g.directory_id = CAST(";
+    where.bind(directory_id) << " AS uuid)";
+    return where;
+}
+
+// members, one row per member in scim_group_members; the display is the member's.
+side_table const group_members_table{
+    "scim_group_members",
+    [](std::string const& alias) { return alias + ".group_id = g.id"; },
+    [](std::string const& alias, protocol::attribute const& sub) -> std::optional<sql_value> {
+        if (sub.name == "value") return sql_value{sql_form::uuid, alias + ".user_id"};
+        if (sub.name == "display") {
+            return sql_value{sql_form::text, "(SELECT coalesce(mu.attributes ->> 'displayName', mu.user_name) "
+                                             "FROM scim_users mu WHERE mu.id = " + alias + ".user_id)"};
+        }
+        if (sub.name == "type") return sql_value{sql_form::text, "'User'"};
+        return std::nullopt;
+    },
+};
+
+constexpr char const* group_extension = "urn:scimd:params:scim:schemas:extension:group:2.0:Group";
+
+std::optional<sql_value> group_column(bound_path const& path) {
+    if (!path.attribute) return std::nullopt;
+    if (path.common) return common_column(path, "g", "Group");
+    auto const& name = path.attribute->name;
+    if (path.schema_urn == group_extension) {
+        if (name == "memberCount") return sql_value{sql_form::json, "to_jsonb(g.member_count)"};
+        throw core::error(core::error_type::invalid_filter, name + " is computed for each response and cannot be filtered or sorted on");
+    }
+    if (!path.schema_urn.empty() || path.sub_attribute) return std::nullopt;
+    if (name == "displayName") return sql_value{sql_form::text, "g.display_name"};
+    return std::nullopt;
+}
+
+side_table const* group_side_table(bound_path const& path) {
+    bool const members = path.attribute && path.schema_urn.empty() && !path.common && path.attribute->name == "members";
+    return members ? &group_members_table : nullptr;
+}
+
+resource_table const groups_table{"g.attributes", group_column, group_side_table, "g.search_document"};
+
+listing_source const groups_source{"scim_groups g", "g", group_columns, group_column_count, &groups_table};
+
+}  // namespace
+
+side_table const& group_members_side_table() { return group_members_table; }
+
+group_row to_group(soci::row const& r) {
+    group_row g;
+    g.id = r.get<std::string>(0);
+    g.directory_id = r.get<std::string>(1);
+    g.display_name = r.get<std::string>(2);
+    if (r.get_indicator(3) == soci::i_ok) g.external_id = r.get<std::string>(3);
+    g.attributes_json = r.get<std::string>(4);
+    g.member_count = r.get<long long>(5);
+    g.version = r.get<long long>(6);
+    g.created = r.get<std::string>(7);
+    g.last_modified = r.get<std::string>(8);
+    return g;
+}
+
+group_row insert_group(soci::session& s, std::string const& directory_id, group_fields const& fields) {
+    if (!is_uuid(directory_id)) throw core::error(core::error_type::not_found, "no such directory");
+    sql_text sql;
+    sql << "INSERT INTO scim_groups AS g (id, organization_id, directory_id, display_name, external_id, attributes) "
+           "SELECT CAST(";
+    sql.bind(core::random_uuid()) << " AS uuid), d.organization_id, d.id, ";
+    sql.bind(fields.display_name) << ", ";
+    if (fields.external_id) {
+        sql.bind(*fields.external_id);
+    } else {
+        sql << "NULL";
+    }
+    sql << ", CAST(";
+    sql.bind(fields.attributes_json) << " AS jsonb) FROM directories d WHERE d.id = CAST(";
+    sql.bind(directory_id) << " AS uuid) RETURNING " << group_columns;
+    auto row = guarding_display_name(fields.display_name, [&] { return first_group(s, sql); });
+    if (!row) throw core::error(core::error_type::not_found, "no such directory");
+    return *row;
+}
+
+std::optional<group_row> find_group(soci::session& s, std::string const& directory_id, std::string const& id) {
+    if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
+    return first_group(s, where_group(directory_id, id).after(std::string("SELECT ") + group_columns + " FROM scim_groups g"));
+}
+
+std::optional<group_row> find_group_for_update(soci::session& s, std::string const& directory_id,
+                                               std::string const& id) {
+    if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
+    auto sql = where_group(directory_id, id).after(std::string("SELECT ") + group_columns + " FROM scim_groups g");
+    sql << " FOR UPDATE";
+    return first_group(s, sql);
+}
+
+std::optional<group_row> update_group(soci::session& s, std::string const& directory_id, std::string const& id,
+                                      group_fields const& fields, std::int64_t expected_version) {
+    if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
+    sql_text sql;
+    sql << "UPDATE scim_groups AS g SET display_name = ";
+    sql.bind(fields.display_name) << ", external_id = ";
+    if (fields.external_id) {
+        sql.bind(*fields.external_id);
+    } else {
+        sql << "NULL";
+    }
+    sql << ", attributes = CAST(";
+    sql.bind(fields.attributes_json) << " AS jsonb), version = version + 1, last_modified = clock_timestamp() WHERE g.id = CAST(";
+    sql.bind(id) << " AS uuid) AND g.directory_id = CAST(";
+    sql.bind(directory_id) << " AS uuid) AND g.version = CAST(";
+    sql.bind(std::to_string(expected_version)) << " AS bigint) RETURNING " << group_columns;
+    return guarding_display_name(fields.display_name, [&] { return first_group(s, sql); });
+}
+
+bool delete_group(soci::session& s, std::string const& directory_id, std::string const& id,
+                  std::optional<std::int64_t> expected_version) {
+    if (!is_uuid(id) || !is_uuid(directory_id)) return false;
+    auto sql = where_group(directory_id, id).after("DELETE FROM scim_groups g");
+    if (expected_version) {
+        sql << " AND g.version = CAST(";
+        sql.bind(std::to_string(*expected_version)) << " AS bigint)";
+    }
+    return execute(s, sql) > 0;
+}
+
+listing<group_row> list_groups(soci::session& s, listing_request const& request) {
+    return list_rows<group_row>(s, groups_source, request, to_group);
+}
+
+std::string explain_list_groups(soci::session& s, listing_request const& request) {
+    return explain_listing(s, groups_source, request);
+}
+
+}  // namespace scim::store
