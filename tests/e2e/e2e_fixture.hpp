@@ -2,6 +2,7 @@
 // One real scimd process over HTTPS per test suite, on its own fresh database, with one
 // bootstrapped directory; tests speak to it only through an HTTPS client.
 
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,22 @@
 #include "support/scimd_process.hpp"
 
 namespace scim::testing {
+
+// `text` percent-encoded for a query string (RFC 3986 unreserved characters kept).
+inline std::string url_encode(std::string const& text) {
+    static char const hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
 
 class e2e_test : public ::testing::Test {
 protected:

@@ -140,6 +140,11 @@ std::string const& database_dsn() {
     return dsn;
 }
 
+void run_sql(std::string const& dsn, std::string const& sql) {
+    auto c = connect(dsn);
+    execute(c.get(), sql);
+}
+
 std::string fresh_database_dsn() {
     auto const& dsn = database_dsn();
     auto name = "scimd_test_" + random_suffix();

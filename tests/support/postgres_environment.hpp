@@ -22,6 +22,11 @@ std::string const& database_dsn();
 // end-to-end scimd process). Thread-safe.
 std::string fresh_database_dsn();
 
+// Runs SQL commands (no result rows; several separated by ";") on the database of `dsn`: for
+// end-to-end tests that seed more rows than requests could in reasonable time. Throws
+// std::runtime_error with the server's message when they fail.
+void run_sql(std::string const& dsn, std::string const& sql);
+
 // `dsn` with its dbname replaced; accepts key=value and postgresql:// URI forms and returns
 // key=value form. Throws std::invalid_argument when libpq cannot parse `dsn`.
 std::string with_database(std::string const& dsn, std::string const& dbname);
