@@ -174,13 +174,11 @@ void add_group_routes(http::router& routes, context& ctx) {
         require_matching_id(body, id);
         shown_group group;
         ctx.db.transact([&](soci::session& s) {
-            auto existing = store::find_group_for_update(s, directory, id);
-            if (!existing) resource_not_found(kind, id);
-            require_if_match(req, existing->version, kind);
-            auto const before = boost::json::parse(existing->attributes_json).as_object();
+            auto const existing = lock_for_write(req, kind, id, [&] { return store::find_group_for_update(s, directory, id); });
+            auto const before = boost::json::parse(existing.attributes_json).as_object();
             auto const resource = protocol::validate_for_replace(ctx.registry, ctx.registry.group_type(), body, before);
             auto const member_ids = members_of(ctx, resource.attributes);
-            if (!store::update_group(s, directory, id, fields_from(resource.attributes), existing->version)) {
+            if (!store::update_group(s, directory, id, fields_from(resource.attributes), existing.version)) {
                 changed_while_written(kind, id);
             }
             if (store::replace_members(s, directory, id, member_ids) > 0) check_group_size(ctx, s, id);
@@ -202,10 +200,8 @@ void add_group_routes(http::router& routes, context& ctx) {
         protocol::patch_result patched;
         shown_group group;
         ctx.db.transact([&](soci::session& s) {
-            auto existing = store::find_group_for_update(s, directory, id);
-            if (!existing) resource_not_found(kind, id);
-            require_if_match(req, existing->version, kind);
-            auto const before = boost::json::parse(existing->attributes_json).as_object();
+            auto const existing = lock_for_write(req, kind, id, [&] { return store::find_group_for_update(s, directory, id); });
+            auto const before = boost::json::parse(existing.attributes_json).as_object();
             patched = protocol::apply_patch(ctx.registry, type, before, body, "members");
             auto const changes = protocol::member_changes(std::move(patched.external));
             check_members_per_request(ctx, protocol::member_values(changes));
@@ -214,7 +210,7 @@ void add_group_routes(http::router& routes, context& ctx) {
             // Nothing changed in the document (Okta repeats renames with every member change):
             // no new version for it.
             if (resource.attributes != before &&
-                !store::update_group(s, directory, id, fields_from(resource.attributes), existing->version)) {
+                !store::update_group(s, directory, id, fields_from(resource.attributes), existing.version)) {
                 changed_while_written(kind, id);
             }
             if (apply_member_changes(s, directory, id, changes)) check_group_size(ctx, s, id);
@@ -233,21 +229,11 @@ void add_group_routes(http::router& routes, context& ctx) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
         authenticate_directory(ctx.db, req, directory);
-        bool deleted = false;
-        ctx.db.transact([&](soci::session& s) {
-            std::optional<std::int64_t> expected;
-            if (req.has_header("if-match")) {
-                auto existing = store::find_group_for_update(s, directory, id);
-                if (!existing) resource_not_found(kind, id);
-                require_if_match(req, existing->version, kind);
-                expected = existing->version;
-            }
-            deleted = store::delete_group(s, directory, id, expected);
-        });
-        if (!deleted) resource_not_found(kind, id);
-        http::response res;
-        res.status = 204;
-        return res;
+        return delete_resource(
+            ctx, req, kind, id, [&](soci::session& s) { return store::find_group_for_update(s, directory, id); },
+            [&](soci::session& s, std::optional<std::int64_t> expected) {
+                return store::delete_group(s, directory, id, expected);
+            });
     });
 
     routes.add("GET", base + "/Groups", [&ctx](http::request const& req, http::route_params const& p) {

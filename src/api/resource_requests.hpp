@@ -52,6 +52,36 @@ void log_normalizations(http::request const& req, std::string const& directory, 
                         std::string const& id, std::vector<std::string> const& rules);
 
 [[noreturn]] void resource_not_found(std::string_view resource_type, std::string const& id);
+
+// The row of a resource about to be written, locked by `find_for_update` (a store function
+// taking the session), once If-Match allows the write.
+template <typename FindForUpdate>
+auto lock_for_write(http::request const& req, std::string_view resource_type, std::string const& id,
+                    FindForUpdate const& find_for_update) {
+    auto existing = find_for_update();
+    if (!existing) resource_not_found(resource_type, id);
+    require_if_match(req, existing->version, resource_type);
+    return *existing;
+}
+
+// DELETE (RFC 7644 §3.6): 204, or 404 when there is no such resource. With If-Match, the row
+// is locked and checked first, and only that version is deleted.
+template <typename FindForUpdate, typename Delete>
+http::response delete_resource(context const& ctx, http::request const& req, std::string_view resource_type,
+                               std::string const& id, FindForUpdate const& find_for_update, Delete const& remove) {
+    bool deleted = false;
+    ctx.db.transact([&](soci::session& s) {
+        std::optional<std::int64_t> expected;
+        if (req.has_header("if-match")) {
+            expected = lock_for_write(req, resource_type, id, [&] { return find_for_update(s); }).version;
+        }
+        deleted = remove(s, expected);
+    });
+    if (!deleted) resource_not_found(resource_type, id);
+    http::response res;
+    res.status = 204;
+    return res;
+}
 // The row is locked before it is written, so this only happens if that lock was lost.
 [[noreturn]] void changed_while_written(std::string_view resource_type, std::string const& id);
 

@@ -116,13 +116,11 @@ void add_user_routes(http::router& routes, context& ctx) {
         std::optional<store::user_row> row;
         std::vector<store::group_reference> groups;
         ctx.db.transact([&](soci::session& s) {
-            auto existing = store::find_user_for_update(s, directory, id);
-            if (!existing) resource_not_found(kind, id);
-            require_if_match(req, existing->version, kind);
-            auto existing_attributes = boost::json::parse(existing->attributes_json).as_object();
+            auto const existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
+            auto existing_attributes = boost::json::parse(existing.attributes_json).as_object();
             auto resource =
                 protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
-            row = store::update_user(s, directory, id, fields_from(resource.attributes), existing->version);
+            row = store::update_user(s, directory, id, fields_from(resource.attributes), existing.version);
             if (!row) changed_while_written(kind, id);
             groups = groups_for(ctx, req, s, id);
         });
@@ -139,10 +137,8 @@ void add_user_routes(http::router& routes, context& ctx) {
         std::vector<store::group_reference> groups;
         protocol::patch_result patched;
         ctx.db.transact([&](soci::session& s) {
-            auto existing = store::find_user_for_update(s, directory, id);
-            if (!existing) resource_not_found(kind, id);
-            require_if_match(req, existing->version, kind);
-            auto const before = boost::json::parse(existing->attributes_json).as_object();
+            auto const existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
+            auto const before = boost::json::parse(existing.attributes_json).as_object();
             patched = protocol::apply_patch(ctx.registry, type, before, body);
             // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2:
             // the result must be a valid resource; immutable attributes stay).
@@ -150,8 +146,8 @@ void add_user_routes(http::router& routes, context& ctx) {
                 protocol::validate_for_replace(ctx.registry, type, with_schemas(type, patched.attributes), before);
             // Nothing changed (Okta repeats renames and deactivations): no new version.
             row = resource.attributes == before
-                      ? existing
-                      : store::update_user(s, directory, id, fields_from(resource.attributes), existing->version);
+                      ? std::optional<store::user_row>(existing)
+                      : store::update_user(s, directory, id, fields_from(resource.attributes), existing.version);
             if (!row) changed_while_written(kind, id);
             if (!prefers_minimal(req)) groups = groups_for(ctx, req, s, id);
         });
@@ -167,23 +163,13 @@ void add_user_routes(http::router& routes, context& ctx) {
 
     routes.add("DELETE", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
-        authenticate_directory(ctx.db, req, directory);
         auto const& id = p.at("id");
-        bool deleted = false;
-        ctx.db.transact([&](soci::session& s) {
-            std::optional<std::int64_t> expected;
-            if (req.has_header("if-match")) {
-                auto existing = store::find_user_for_update(s, directory, id);
-                if (!existing) resource_not_found(kind, id);
-                require_if_match(req, existing->version, kind);
-                expected = existing->version;
-            }
-            deleted = store::delete_user(s, directory, id, expected);
-        });
-        if (!deleted) resource_not_found(kind, id);
-        http::response res;
-        res.status = 204;
-        return res;
+        authenticate_directory(ctx.db, req, directory);
+        return delete_resource(
+            ctx, req, kind, id, [&](soci::session& s) { return store::find_user_for_update(s, directory, id); },
+            [&](soci::session& s, std::optional<std::int64_t> expected) {
+                return store::delete_user(s, directory, id, expected);
+            });
     });
 
     routes.add("GET", base + "/Users", [&ctx](http::request const& req, http::route_params const& p) {
