@@ -41,7 +41,7 @@ constexpr char const* usage = R"(usage:
               [--public-url URL] [--workers N] [--queue N] [--io-threads N]
               [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--log-level debug|info|warn|error]
-  scimd bootstrap --db DSN --org NAME --directory NAME
+  scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd migrate --db DSN
 DSN is a libpq connection string, e.g. "host=/run/postgresql dbname=scimd" or "postgresql://u@h/db".
 )";
@@ -139,7 +139,12 @@ int serve(std::vector<std::string> const& args) {
 }
 
 int bootstrap(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "org", "directory"}, {});
+    core::command_line cl(args, {"db", "org", "directory", "patch-response"}, {});
+    auto const patch_response = cl.value("patch-response");
+    if (patch_response && *patch_response != "default" && *patch_response != "minimal" &&
+        *patch_response != "representation") {
+        throw std::invalid_argument("--patch-response must be default, minimal or representation");
+    }
     store::database db(cl.required("db"), 1);
     migrate(db);
     store::organization_row org;
@@ -148,6 +153,7 @@ int bootstrap(std::vector<std::string> const& args) {
     db.transact([&](soci::session& s) {
         org = store::find_or_create_organization(s, cl.required("org"));
         directory = store::find_or_create_directory(s, org.id, cl.required("directory"));
+        if (patch_response) store::set_directory_settings(s, directory.id, {*patch_response});
         token = api::issue_directory_token(s, directory.id);
     });
     boost::json::object out{{"organization_id", org.id},

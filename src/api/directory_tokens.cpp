@@ -44,11 +44,12 @@ std::string_view bearer_token(http::request const& req) {
 std::string issue_directory_token(soci::session& s, std::string const& directory_id) {
     std::string id = random_hex_id();
     std::string secret = core::random_token(secret_bytes);
-    store::insert_token(s, {id, directory_id, core::sha256(secret)});
+    store::insert_token(s, {id, directory_id, core::sha256(secret), {}});
     return std::string(prefix) + id + "_" + secret;
 }
 
-void authenticate_directory(store::database& db, http::request const& req, std::string const& directory_id) {
+store::directory_settings authenticate_directory(store::database& db, http::request const& req,
+                                                 std::string const& directory_id) {
     auto token = bearer_token(req);
     if (token.size() <= prefix.size() + id_length + 1 || token.substr(0, prefix.size()) != prefix ||
         token[prefix.size() + id_length] != '_') {
@@ -63,6 +64,7 @@ void authenticate_directory(store::database& db, http::request const& req, std::
     std::string expected = row ? row->secret_hash : std::string(presented.size(), '\0');
     bool valid = core::constant_time_equal(presented, expected) && row.has_value();
     if (!valid || row->directory_id != directory_id) refuse();
+    return row->directory;
 }
 
 }  // namespace scim::api

@@ -190,13 +190,12 @@ void add_group_routes(http::router& routes, context& ctx) {
     routes.add("PATCH", base + "/Groups/{id}", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
-        authenticate_directory(ctx.db, req, directory);
+        auto const settings = authenticate_directory(ctx.db, req, directory);
+        // IDP-BEHAVIOUR.md: group pushes want 204 (or a body without members); the resource
+        // comes back when the client or the directory asks for it.
+        bool const with_body = patch_answers_with_body(req, settings, false);
         auto const body = read_json_body(ctx, req);
         auto const& type = ctx.registry.group_type();
-        // IDP-BEHAVIOUR.md: group pushes want 204 (or a body without members); the resource
-        // comes back when the client asks for it with attributes/excludedAttributes or
-        // Prefer: return=representation (RFC 7240).
-        bool const with_body = projection_requested(req) || prefers_representation(req);
         protocol::patch_result patched;
         shown_group group;
         ctx.db.transact([&](soci::session& s) {
@@ -221,7 +220,7 @@ void add_group_routes(http::router& routes, context& ctx) {
             }
         });
         log_normalizations(req, directory, "group", id, patched.normalizations);
-        if (!with_body) return no_content(group.row.version);
+        if (!with_body) return no_content(req, group.row.version);
         return single_group(ctx, req, directory, 200, group);
     });
 

@@ -39,10 +39,19 @@ bool prefers_representation(http::request const& req) {
     return core::to_lower_ascii(req.header("prefer")).find("return=representation") != std::string::npos;
 }
 
-http::response no_content(std::int64_t version) {
+bool patch_answers_with_body(http::request const& req, store::directory_settings const& directory, bool by_default) {
+    if (prefers_minimal(req)) return false;
+    if (prefers_representation(req) || projection_requested(req)) return true;
+    if (directory.patch_response == "minimal") return false;
+    if (directory.patch_response == "representation") return true;
+    return by_default;
+}
+
+http::response no_content(http::request const& req, std::int64_t version) {
     http::response res;
     res.status = 204;
     res.set_header("ETag", protocol::entity_tag(version));
+    if (prefers_minimal(req)) res.set_header("Preference-Applied", "return=minimal");
     return res;
 }
 

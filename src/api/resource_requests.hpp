@@ -15,6 +15,7 @@
 #include "scim/http/message.hpp"
 #include "scim/protocol/projection.hpp"
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/store/tenants.hpp"
 
 namespace scim::api {
 
@@ -30,8 +31,15 @@ std::optional<http::response> not_modified(http::request const& req, std::int64_
 bool prefers_minimal(http::request const& req);
 bool prefers_representation(http::request const& req);
 
-// 204 with the new ETag, for a write answered without a body.
-http::response no_content(std::int64_t version);
+// Whether a PATCH answers 200 with the resource (else 204 with the ETag): what the client
+// asks for (Prefer: return=minimal or return=representation, RFC 7240; an attributes or
+// excludedAttributes parameter), else the directory's patch_response setting, else
+// `by_default` (Users true; Groups false, what group pushes want).
+bool patch_answers_with_body(http::request const& req, store::directory_settings const& directory, bool by_default);
+
+// 204 with the new ETag, for a write answered without a body; with Preference-Applied when
+// the client asked for it (RFC 7240 §3).
+http::response no_content(http::request const& req, std::int64_t version);
 
 // A response with the resource and its version as ETag.
 http::response single_resource(int status, boost::json::object const& resource, std::int64_t version);

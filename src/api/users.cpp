@@ -130,7 +130,8 @@ void add_user_routes(http::router& routes, context& ctx) {
     routes.add("PATCH", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
-        authenticate_directory(ctx.db, req, directory);
+        auto const settings = authenticate_directory(ctx.db, req, directory);
+        bool const with_body = patch_answers_with_body(req, settings, true);
         auto const body = read_json_body(ctx, req);
         auto const& type = ctx.registry.user_type();
         std::optional<store::user_row> row;
@@ -149,15 +150,10 @@ void add_user_routes(http::router& routes, context& ctx) {
                       ? std::optional<store::user_row>(existing)
                       : store::update_user(s, directory, id, fields_from(resource.attributes), existing.version);
             if (!row) changed_while_written(kind, id);
-            if (!prefers_minimal(req)) groups = groups_for(ctx, req, s, id);
+            if (with_body) groups = groups_for(ctx, req, s, id);
         });
         log_normalizations(req, directory, "user", id, patched.normalizations);
-        // RFC 7240 §4.2: a client that asks for a minimal answer gets 204 with the new ETag.
-        if (prefers_minimal(req)) {
-            auto res = no_content(row->version);
-            res.set_header("Preference-Applied", "return=minimal");
-            return res;
-        }
+        if (!with_body) return no_content(req, row->version);
         return single_user(ctx, req, directory, 200, *row, groups);
     });
 

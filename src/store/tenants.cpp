@@ -4,6 +4,7 @@
 
 #include "identifiers.hpp"
 #include "scim/core/crypto.hpp"
+#include "scim/core/error.hpp"
 
 namespace scim::store {
 
@@ -46,6 +47,16 @@ std::optional<directory_row> find_directory(soci::session& s, std::string const&
     return row;
 }
 
+void set_directory_settings(soci::session& s, std::string const& directory_id, directory_settings const& settings) {
+    auto const& value = settings.patch_response;
+    if (value != "default" && value != "minimal" && value != "representation") {
+        throw core::error(core::error_type::invalid_value,
+                          "patch_response must be default, minimal or representation, not \"" + value + "\"");
+    }
+    s << "UPDATE directories SET patch_response = :p WHERE id = CAST(:id AS uuid)", soci::use(value),
+        soci::use(directory_id);
+}
+
 void insert_token(soci::session& s, token_row const& token) {
     // bytea travels as hex text so no binary binding is needed.
     std::string hex = "\\x";
@@ -61,9 +72,11 @@ void insert_token(soci::session& s, token_row const& token) {
 std::optional<token_row> find_active_token(soci::session& s, std::string const& token_id) {
     token_row row;
     std::string hex;
-    s << "SELECT id, directory_id::text, encode(secret_hash, 'hex') FROM directory_tokens "
-         "WHERE id = :id AND revoked_at IS NULL",
-        soci::use(token_id), soci::into(row.id), soci::into(row.directory_id), soci::into(hex);
+    s << "SELECT t.id, t.directory_id::text, encode(t.secret_hash, 'hex'), d.patch_response "
+         "FROM directory_tokens t JOIN directories d ON d.id = t.directory_id "
+         "WHERE t.id = :id AND t.revoked_at IS NULL",
+        soci::use(token_id), soci::into(row.id), soci::into(row.directory_id), soci::into(hex),
+        soci::into(row.directory.patch_response);
     if (!s.got_data()) return std::nullopt;
     auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {

@@ -60,7 +60,9 @@ std::optional<user_row> find_user(soci::session& s, std::string const& directory
 
 std::optional<user_row> find_user_for_update(soci::session& s, std::string const& directory_id,
                                              std::string const& id) {
-    return fetch_user(s, directory_id, id, " FOR UPDATE");
+    // NO KEY UPDATE: writes of a user never change its id, and this lock lets group changes
+    // keep referencing the user meanwhile (a membership takes KEY SHARE on it).
+    return fetch_user(s, directory_id, id, " FOR NO KEY UPDATE");
 }
 
 std::optional<user_row> update_user(soci::session& s, std::string const& directory_id, std::string const& id,
@@ -93,8 +95,8 @@ bool delete_user(soci::session& s, std::string const& directory_id, std::string 
                  std::optional<std::int64_t> expected_version) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return false;
     // Deleting the user removes its memberships, which writes each of its groups (their member
-    // count and version). Group changes lock the group before they touch a user, so the groups
-    // are locked here before the user is, in the same order: the two never wait on each other.
+    // count and version). Group changes lock the group before they reference a user, so the
+    // groups are locked here before the user row is deleted: the same order, no deadlock.
     s << "SELECT 1 FROM scim_groups g WHERE g.id IN (SELECT m.group_id FROM scim_group_members m "
          "WHERE m.user_id = CAST(:id AS uuid)) ORDER BY g.id FOR UPDATE",
         soci::use(id, "id");

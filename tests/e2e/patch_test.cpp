@@ -99,6 +99,51 @@ TEST_F(patching, prefer_return_minimal_answers_204_with_the_etag) {
     EXPECT_EQ(scim("GET", "/Users/" + id).json().at("title"), "U");
 }
 
+// The directory setting (scimd bootstrap --patch-response) decides when the client does not.
+TEST_F(patching, the_directory_setting_decides_the_answer_unless_the_client_does) {
+    auto bootstrap_with = [&](std::string const& name, std::string const& setting) {
+        auto const run = run_scimd({"bootstrap", "--db", server().dsn(), "--org", "acme", "--directory", name,
+                                    "--patch-response", setting});
+        EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
+        return json::parse(run.stdout_text).as_object();
+    };
+    auto const body = std::string(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"T"}]})");
+    https_client c("127.0.0.1", server().port());
+    auto send = [&](json::object const& tenant, std::string_view method, std::string const& path, std::string const& content,
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+        headers.emplace_back("Authorization", "Bearer " + std::string(tenant.at("token").as_string()));
+        return c.request(method, std::string(tenant.at("base_path").as_string()) + path, content, headers);
+    };
+
+    auto const quiet = bootstrap_with("quiet", "minimal");
+    auto user = send(quiet, "POST", "/Users", user_body("quiet@acme.com"));
+    ASSERT_EQ(user.status, 201) << user.body;
+    auto const user_id = std::string(user.json().at("id").as_string());
+    auto answered = send(quiet, "PATCH", "/Users/" + user_id, body);
+    EXPECT_EQ(answered.status, 204) << answered.body;
+    EXPECT_EQ(answered.header("etag"), "W/\"2\"");
+    EXPECT_TRUE(answered.header("preference-applied").empty());
+    EXPECT_EQ(send(quiet, "PATCH", "/Users/" + user_id, body, {{"Prefer", "return=representation"}}).status, 200);
+
+    auto const chatty = bootstrap_with("chatty", "representation");
+    auto group = send(chatty, "POST", "/Groups", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Chatty"})");
+    ASSERT_EQ(group.status, 201) << group.body;
+    auto const group_id = std::string(group.json().at("id").as_string());
+    auto const rename = std::string(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Chattier"}]})");
+    auto shown = send(chatty, "PATCH", "/Groups/" + group_id, rename);
+    ASSERT_EQ(shown.status, 200) << shown.body;
+    EXPECT_EQ(shown.json().at("displayName"), "Chattier");
+    auto minimal = send(chatty, "PATCH", "/Groups/" + group_id, rename, {{"Prefer", "return=minimal"}});
+    EXPECT_EQ(minimal.status, 204);
+    EXPECT_EQ(minimal.header("preference-applied"), "return=minimal");
+
+    // A value that is not a setting is a usage mistake.
+    auto const wrong = run_scimd({"bootstrap", "--db", server().dsn(), "--org", "acme", "--directory", "x",
+                                  "--patch-response", "loud"});
+    EXPECT_EQ(wrong.exit_status, 2);
+    EXPECT_NE(wrong.stderr_text.find("--patch-response"), std::string::npos);
+}
+
 TEST_F(patching, the_response_honours_attributes) {
     auto const id = create("proj@acme.com", R"("title":"T")");
     auto reply = scim("PATCH", "/Users/" + id + "?attributes=title",

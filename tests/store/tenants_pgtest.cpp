@@ -4,6 +4,7 @@
 #include "scim/core/crypto.hpp"
 #include "scim/core/text.hpp"
 #include "scim/store/tenants.hpp"
+#include "scim/core/error.hpp"
 #include "store_fixture.hpp"
 
 namespace scim::store {
@@ -33,7 +34,7 @@ TEST_F(tenants, tokens_store_the_hash_and_round_trip_binary_digests) {
     auto digest = core::sha256("secret");
     ASSERT_EQ(digest.size(), 32u);
     auto id = core::random_uuid().substr(0, 16);
-    db().transact([&](soci::session& s) { insert_token(s, {id, directory_id_, digest}); });
+    db().transact([&](soci::session& s) { insert_token(s, {id, directory_id_, digest, {}}); });
     db().read([&](soci::session& s) {
         auto found = find_active_token(s, id);
         ASSERT_TRUE(found);
@@ -43,6 +44,17 @@ TEST_F(tenants, tokens_store_the_hash_and_round_trip_binary_digests) {
         std::string stored;
         s << "SELECT encode(secret_hash, 'hex') FROM directory_tokens WHERE id = :id", soci::use(id), soci::into(stored);
         EXPECT_EQ(stored.find("secret"), std::string::npos);
+    });
+}
+
+TEST_F(tenants, directory_settings_come_with_the_token) {
+    auto id = core::random_uuid().substr(0, 16);
+    db().transact([&](soci::session& s) {
+        insert_token(s, {id, directory_id_, core::sha256("x"), {}});
+        EXPECT_EQ(find_active_token(s, id)->directory.patch_response, "default");
+        set_directory_settings(s, directory_id_, {"minimal"});
+        EXPECT_EQ(find_active_token(s, id)->directory.patch_response, "minimal");
+        EXPECT_THROW(set_directory_settings(s, directory_id_, {"loud"}), core::error);
     });
 }
 

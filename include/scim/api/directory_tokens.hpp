@@ -6,6 +6,7 @@
 
 #include "scim/http/message.hpp"
 #include "scim/store/database.hpp"
+#include "scim/store/tenants.hpp"
 
 namespace soci {
 class session;
@@ -19,6 +20,8 @@ std::string issue_directory_token(soci::session& s, std::string const& directory
 // The request's bearer token must be valid and belong to directory_id; otherwise
 // core::error(unauthorized). The same answer for every failure, so a caller learns
 // nothing about which part was wrong or whether another directory exists.
-void authenticate_directory(store::database& db, http::request const& req, std::string const& directory_id);
+// Answers the directory's settings, read with the token.
+store::directory_settings authenticate_directory(store::database& db, http::request const& req,
+                                                 std::string const& directory_id);
 
 }  // namespace scim::api

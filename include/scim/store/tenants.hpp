@@ -23,16 +23,25 @@ struct directory_row {
     bool paused = false;
 };
 
+// How a directory's SCIM requests are answered (schemas/sql/005_directory_settings.sql).
+struct directory_settings {
+    std::string patch_response = "default";  // "default", "minimal" or "representation"
+};
+
 struct token_row {
     std::string id;
     std::string directory_id;
     std::string secret_hash;  // raw 32-byte SHA-256 digest
+    directory_settings directory;  // the settings of the token's directory, read with it
 };
 
 organization_row find_or_create_organization(soci::session& s, std::string const& name);
 directory_row find_or_create_directory(soci::session& s, std::string const& organization_id,
                                        std::string const& name);
 std::optional<directory_row> find_directory(soci::session& s, std::string const& directory_id);
+
+// Throws core::error(invalid_value) for a patch_response that is not one of the three.
+void set_directory_settings(soci::session& s, std::string const& directory_id, directory_settings const& settings);
 
 void insert_token(soci::session& s, token_row const& token);
 // An unrevoked token by id, or nothing.
