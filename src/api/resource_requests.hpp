@@ -77,15 +77,14 @@ auto lock_for_write(http::request const& req, std::string_view resource_type, st
 template <typename FindForUpdate, typename Delete>
 http::response delete_resource(context const& ctx, http::request const& req, std::string_view resource_type,
                                std::string const& id, FindForUpdate const& find_for_update, Delete const& remove) {
-    bool deleted = false;
     ctx.db.transact([&](soci::session& s) {
         std::optional<std::int64_t> expected;
         if (req.has_header("if-match")) {
             expected = lock_for_write(req, resource_type, id, [&] { return find_for_update(s); }).version;
         }
-        deleted = remove(s, expected);
+        // Thrown inside the transaction, so that whatever `remove` did first is undone.
+        if (!remove(s, expected)) resource_not_found(resource_type, id);
     });
-    if (!deleted) resource_not_found(resource_type, id);
     http::response res;
     res.status = 204;
     return res;

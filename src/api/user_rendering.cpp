@@ -6,6 +6,26 @@
 #include "scim/protocol/rendering.hpp"
 
 namespace scim::api {
+namespace {
+
+constexpr char const* account_extension_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
+
+// The scimd account extension (schemas/scim/scimd_account.json) of the linked account.
+boost::json::object account_extension(store::account_facts const& a) {
+    boost::json::object out{{"accountId", a.id},
+                            {"accountType", domain::to_string(a.type)},
+                            {"lifecycle", domain::to_string(a.lifecycle)},
+                            {"synced", a.synced_by.has_value()},
+                            {"emailVerified", a.email_verified}};
+    if (a.synced_by) out["syncedBy"] = *a.synced_by;
+    if (a.last_active) out["lastActive"] = *a.last_active;
+    boost::json::object two_step{{"enrolled", a.two_step_enrolled}};
+    if (a.two_step_excluded_until) two_step["excludedUntil"] = *a.two_step_excluded_until;
+    out["twoStepVerification"] = std::move(two_step);
+    return out;
+}
+
+}  // namespace
 
 bool shows_groups(context const& ctx, protocol::projection const& projection) {
     auto const* groups = ctx.registry.find_schema(ctx.registry.user_type().schema)->find_attribute("groups");
@@ -27,6 +47,7 @@ boost::json::object render_user(context const& ctx, std::string const& base_url,
         }
         attributes["groups"] = std::move(shown);
     }
+    if (row.account) attributes[account_extension_urn] = account_extension(*row.account);
     protocol::resource_meta meta{row.created, row.last_modified, base_url + "/Users/" + row.id, row.version};
     auto const& type = ctx.registry.user_type();
     return protocol::apply_projection(ctx.registry, type, protocol::render_resource(ctx.registry, type, row.id, attributes, meta),

@@ -10,10 +10,12 @@
 #include "scim/api/endpoints.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/protocol/account_profile.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/patch.hpp"
 #include "scim/protocol/validation.hpp"
+#include "scim/store/accounts.hpp"
 #include "scim/store/group_members.hpp"
 #include "scim/store/user_listing.hpp"
 #include "scim/store/users.hpp"
@@ -86,8 +88,13 @@ void add_user_routes(http::router& routes, context& ctx) {
         auto body = read_json_body(ctx, req);
         auto resource = protocol::validate_for_create(ctx.registry, ctx.registry.user_type(), body);
         auto fields = fields_from(resource.attributes);
+        auto const profile = protocol::account_profile_of(resource.attributes);
         store::user_row row;
-        ctx.db.transact([&](soci::session& s) { row = store::insert_user(s, directory, fields); });
+        ctx.db.transact([&](soci::session& s) {
+            auto const id = store::insert_user(s, directory, fields).id;
+            store::link_account(s, directory, id, profile);
+            row = *store::find_user(s, directory, id);
+        });
         auto res = single_user(ctx, req, directory, 201, row, {});
         res.set_header("Location", directory_base_url(ctx, req, directory) + "/Users/" + row.id);
         return res;
@@ -120,8 +127,11 @@ void add_user_routes(http::router& routes, context& ctx) {
             auto existing_attributes = boost::json::parse(existing.attributes_json).as_object();
             auto resource =
                 protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
-            row = store::update_user(s, directory, id, fields_from(resource.attributes), existing.version);
-            if (!row) changed_while_written(kind, id);
+            if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
+                changed_while_written(kind, id);
+            }
+            store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+            row = store::find_user(s, directory, id);
             groups = groups_for(ctx, req, s, id);
         });
         return single_user(ctx, req, directory, 200, *row, groups);
@@ -146,10 +156,15 @@ void add_user_routes(http::router& routes, context& ctx) {
             auto const resource =
                 protocol::validate_for_replace(ctx.registry, type, with_schemas(type, patched.attributes), before);
             // Nothing changed (Okta repeats renames and deactivations): no new version.
-            row = resource.attributes == before
-                      ? std::optional<store::user_row>(existing)
-                      : store::update_user(s, directory, id, fields_from(resource.attributes), existing.version);
-            if (!row) changed_while_written(kind, id);
+            if (resource.attributes == before) {
+                row = existing;
+            } else {
+                if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
+                    changed_while_written(kind, id);
+                }
+                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+                row = store::find_user(s, directory, id);
+            }
             if (with_body) groups = groups_for(ctx, req, s, id);
         });
         log_normalizations(req, directory, "user", id, patched.normalizations);
@@ -164,6 +179,8 @@ void add_user_routes(http::router& routes, context& ctx) {
         return delete_resource(
             ctx, req, kind, id, [&](soci::session& s) { return store::find_user_for_update(s, directory, id); },
             [&](soci::session& s, std::optional<std::int64_t> expected) {
+                // DOMAIN.md: the link goes, the account stays (deactivated when managed).
+                store::unlink_account(s, directory, id);
                 return store::delete_user(s, directory, id, expected);
             });
     });

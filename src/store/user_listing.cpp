@@ -38,9 +38,39 @@ side_table const user_groups{
     },
 };
 
+constexpr char const* account_extension = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
+
+// The account extension comes from the linked account (schemas/sql/006_accounts.sql), as
+// store/user_rows.hpp reads it for rendering.
+std::optional<sql_value> account_column(bound_path const& path) {
+    auto of_account = [](sql_form form, std::string const& expression) {
+        return sql_value{form, "(SELECT " + expression +
+                                   " FROM accounts a JOIN directories d ON d.id = u.directory_id WHERE a.id = u.account_id)"};
+    };
+    auto const& name = path.attribute->name;
+    if (name == "twoStepVerification") {
+        if (!path.sub_attribute) return of_account(sql_form::boolean, "true");
+        if (path.sub_attribute->name == "enrolled") return of_account(sql_form::boolean, "a.two_step_enrolled");
+        return of_account(sql_form::timestamp, "a.two_step_excluded_until");
+    }
+    if (path.sub_attribute) return std::nullopt;
+    if (name == "accountId") return sql_value{sql_form::uuid, "u.account_id"};
+    if (name == "accountType") {
+        return of_account(sql_form::text,
+                          "CASE WHEN a.claimed_by = d.organization_id THEN 'managed' ELSE 'external' END");
+    }
+    if (name == "lifecycle") return of_account(sql_form::text, "a.lifecycle");
+    if (name == "synced") return of_account(sql_form::boolean, "a.synced_by IS NOT NULL");
+    if (name == "syncedBy") return of_account(sql_form::text, "a.synced_by::text");
+    if (name == "emailVerified") return of_account(sql_form::boolean, "a.email_verified");
+    if (name == "lastActive") return of_account(sql_form::timestamp, "a.last_active_at");
+    return std::nullopt;
+}
+
 std::optional<sql_value> user_column(bound_path const& path) {
     if (!path.attribute) return std::nullopt;
     if (path.common) return common_column(path, "u", "User");
+    if (path.schema_urn == account_extension) return account_column(path);
     if (!path.schema_urn.empty() || path.sub_attribute) return std::nullopt;
     auto const& name = path.attribute->name;
     if (name == "userName") return sql_value{sql_form::text, "u.user_name"};

@@ -2,6 +2,8 @@
 // send (IDP-BEHAVIOUR.md). The engine's forms are covered in tests/protocol/patch_test.cpp;
 // here: the wiring, versions, validation of the result, and atomicity.
 
+#include <algorithm>
+
 #include "e2e_fixture.hpp"
 
 namespace scim::testing {
@@ -55,8 +57,11 @@ TEST_F(patching, a_value_path_that_matches_nothing_creates_the_element) {
     EXPECT_EQ(user.at("emails"), json::parse(R"([{"type":"work","value":"paths@acme.com"}])"));
     EXPECT_EQ(user.at("name").at("givenName"), "Pat");
     EXPECT_EQ(user.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").at("employeeNumber"), "7");
+    // The core schema, the enterprise extension now in use, and scimd's account extension.
     auto const schemas = user.at("schemas").as_array();
-    EXPECT_EQ(schemas.size(), 2u);
+    EXPECT_EQ(schemas.size(), 3u);
+    EXPECT_NE(std::find(schemas.begin(), schemas.end(), json::value("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")),
+              schemas.end());
     // And the new email is found by the filter Entra matches with.
     auto found = scim("GET", "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22paths%40acme.com%22").json();
     EXPECT_EQ(found.at("totalResults"), 1);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "scim/store/accounts.hpp"
+
 namespace soci {
 class session;
 }
@@ -23,6 +25,7 @@ struct user_row {
     std::int64_t version = 1;
     std::string created;        // RFC 3339, UTC, millisecond precision
     std::string last_modified;  // RFC 3339, UTC, millisecond precision
+    std::optional<account_facts> account;  // the linked account (accounts.hpp)
 };
 
 struct user_fields {

@@ -1,0 +1,47 @@
+#pragma once
+// The accounts behind SCIM users (schemas/sql/006_accounts.sql, DOMAIN.md "SCIM mapping"):
+// linking a new user to its account, pushing what the identity provider owns onto it, and
+// unlinking. Call these inside the transaction that writes the user.
+
+#include <optional>
+#include <string>
+
+#include "scim/domain/accounts.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+// What SCIM shows of the account behind a user (the scimd account extension).
+struct account_facts {
+    std::string id;
+    domain::account_type type = domain::account_type::external;  // for the user's organization
+    domain::lifecycle lifecycle = domain::lifecycle::active;
+    std::optional<std::string> synced_by;  // directory id
+    bool email_verified = false;
+    std::optional<std::string> last_active;              // RFC 3339
+    bool two_step_enrolled = false;
+    std::optional<std::string> two_step_excluded_until;  // RFC 3339
+};
+
+// POST /Users: links the new user `user_id` to the account with the profile's email address
+// (any case), creating the account from the profile when there is none. The directory's
+// organization claims the account when it verified the address's domain and nobody claimed
+// it yet; the account becomes synced by the directory. Throws core::error(uniqueness) when the
+// directory already links that account.
+void link_account(soci::session& s, std::string const& directory_id, std::string const& user_id,
+                  domain::account_profile const& profile);
+
+// PUT / PATCH: when the directory's organization manages the account, the profile goes onto
+// it and `active` deactivates or reactivates it. An external user's account is not the
+// organization's to change (DOMAIN.md).
+void push_profile(soci::session& s, std::string const& directory_id, std::string const& user_id,
+                  domain::account_profile const& profile);
+
+// DELETE /Users: before the user goes, a managed account is deactivated (never deleted), and
+// the account is no longer synced by this directory.
+void unlink_account(soci::session& s, std::string const& directory_id, std::string const& user_id);
+
+}  // namespace scim::store

@@ -1,0 +1,38 @@
+#include "scim/domain/sync_lock.hpp"
+
+#include <algorithm>
+
+#include "scim/core/error.hpp"
+
+namespace scim::domain {
+
+std::vector<std::string_view> const& idp_owned_fields() {
+    // DOMAIN.md: name parts, display name, email, job title, department, organization,
+    // timezone, preferred language, active.
+    static std::vector<std::string_view> const fields{"givenName",  "familyName", "displayName",       "email",
+                                                      "jobTitle",   "department", "organizationName", "timezone",
+                                                      "preferredLanguage", "active"};
+    return fields;
+}
+
+void check_account_edit(std::optional<std::string> const& directory_name, std::vector<std::string> const& edited) {
+    if (!directory_name) return;
+    auto const& owned = idp_owned_fields();
+    std::string locked;
+    for (auto const& field : edited) {
+        if (std::find(owned.begin(), owned.end(), field) != owned.end()) locked += (locked.empty() ? "" : ", ") + field;
+    }
+    if (locked.empty()) return;
+    throw core::error(core::error_type::forbidden,
+                      locked + " of this account " + (locked.find(',') == std::string::npos ? "is" : "are") +
+                          " managed by the directory \"" + *directory_name +
+                          "\" (provisioning); change it in the identity provider");
+}
+
+void check_group_edit(std::optional<std::string> const& directory_name, std::string_view what) {
+    if (!directory_name) return;
+    throw core::error(core::error_type::forbidden, "the " + std::string(what) + " of this group is managed by the directory \"" +
+                                                       *directory_name + "\" (provisioning); change it in the identity provider");
+}
+
+}  // namespace scim::domain

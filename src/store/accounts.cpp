@@ -1,0 +1,163 @@
+#include "scim/store/accounts.hpp"
+
+#include <soci/soci.h>
+
+#include "filter_sql.hpp"
+#include "identifiers.hpp"
+#include "sql_errors.hpp"
+#include "statements.hpp"
+#include "scim/core/crypto.hpp"
+#include "scim/core/error.hpp"
+
+namespace scim::store {
+namespace {
+
+// The account linked to a user, locked, with what the rules need.
+struct linked_account {
+    std::string id;
+    bool managed = false;
+    domain::lifecycle state = domain::lifecycle::active;
+};
+
+std::optional<linked_account> lock_linked(soci::session& s, std::string const& directory_id, std::string const& user_id) {
+    if (!is_uuid(directory_id) || !is_uuid(user_id)) return std::nullopt;
+    linked_account a;
+    int managed = 0;
+    std::string state;
+    soci::indicator found = soci::i_null;
+    s << "SELECT a.id::text, (a.claimed_by IS NOT DISTINCT FROM d.organization_id)::int, a.lifecycle "
+         "FROM scim_users u JOIN directories d ON d.id = u.directory_id JOIN accounts a ON a.id = u.account_id "
+         "WHERE u.id = CAST(:u AS uuid) AND u.directory_id = CAST(:d AS uuid) FOR UPDATE OF a",
+        soci::use(user_id, "u"), soci::use(directory_id, "d"), soci::into(a.id, found), soci::into(managed),
+        soci::into(state);
+    if (!s.got_data() || found != soci::i_ok) return std::nullopt;
+    a.managed = managed != 0;
+    a.state = domain::parse_lifecycle(state).value_or(domain::lifecycle::active);
+    return a;
+}
+
+// `action` when the rules allow it; an identity provider's request never fails on the
+// lifecycle an admin chose (an account pending deletion stays so when the IdP reactivates it).
+domain::lifecycle after(domain::lifecycle from, domain::lifecycle_action action) {
+    try {
+        return domain::apply(from, action);
+    } catch (core::error const&) {
+        return from;
+    }
+}
+
+void write_profile(soci::session& s, std::string const& account_id, domain::account_profile const& p,
+                   domain::lifecycle state) {
+    sql_text sql;
+    sql << "UPDATE accounts SET ";
+    auto field = [&](char const* column, std::optional<std::string> const& value) {
+        sql << column << " = ";
+        if (value) {
+            sql.bind(*value);
+        } else {
+            sql << "NULL";
+        }
+        sql << ", ";
+    };
+    field("display_name", p.display_name);
+    field("given_name", p.given_name);
+    field("family_name", p.family_name);
+    field("job_title", p.job_title);
+    field("department", p.department);
+    field("organization_name", p.organization_name);
+    field("timezone", p.timezone);
+    field("preferred_language", p.preferred_language);
+    sql << "lifecycle = ";
+    sql.bind(std::string(domain::to_string(state))) << " WHERE id = CAST(";
+    sql.bind(account_id) << " AS uuid)";
+    execute(s, sql);
+}
+
+// The account with this address (any case), locked; created (unclaimed, unsynced) when there
+// is none. Two requests creating the same account at once agree on one row.
+std::string find_or_create_account(soci::session& s, std::optional<std::string> const& email, bool& created) {
+    std::string id;
+    created = false;
+    if (email) {
+        s << "SELECT id::text FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(:e AS text) COLLATE \"und-x-icu\") "
+             "AND lifecycle <> 'deleted' FOR UPDATE",
+            soci::use(*email, "e"), soci::into(id);
+        if (s.got_data()) return id;
+    }
+    id = core::random_uuid();
+    auto const& address = email ? *email : std::string();
+    soci::indicator has_email = email ? soci::i_ok : soci::i_null;
+    long long inserted = 0;
+    soci::statement st = (s.prepare << "INSERT INTO accounts (id, email) VALUES (CAST(:id AS uuid), :e) ON CONFLICT DO NOTHING",
+                          soci::use(id, "id"), soci::use(address, has_email, "e"));
+    st.execute(true);
+    inserted = st.get_affected_rows();
+    if (inserted == 1) {
+        created = true;
+        return id;
+    }
+    // Created by a concurrent request since the lookup.
+    s << "SELECT id::text FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(:e AS text) COLLATE \"und-x-icu\") "
+         "AND lifecycle <> 'deleted' FOR UPDATE",
+        soci::use(address, "e"), soci::into(id);
+    return id;
+}
+
+}  // namespace
+
+void link_account(soci::session& s, std::string const& directory_id, std::string const& user_id,
+                  domain::account_profile const& profile) {
+    bool created = false;
+    auto const account_id = find_or_create_account(s, profile.email, created);
+    // Claim: the directory's organization verified the address's domain and nobody claimed
+    // the account yet (DOMAIN.md: accounts created later on a verified domain are claimed at
+    // creation; linking an existing one claims it as verification would have).
+    if (auto const domain = profile.email ? domain::email_domain(*profile.email) : std::nullopt) {
+        s << "UPDATE accounts a SET claimed_by = d.organization_id FROM directories d "
+             "WHERE a.id = CAST(:a AS uuid) AND d.id = CAST(:d AS uuid) AND a.claimed_by IS NULL "
+             "AND EXISTS (SELECT 1 FROM domains m WHERE m.organization_id = d.organization_id "
+             "AND m.state = 'verified' AND m.name = :n)",
+            soci::use(account_id, "a"), soci::use(directory_id, "d"), soci::use(*domain, "n");
+    }
+    s << "UPDATE accounts SET synced_by = coalesce(synced_by, CAST(:d AS uuid)) WHERE id = CAST(:a AS uuid)",
+        soci::use(directory_id, "d"), soci::use(account_id, "a");
+    try {
+        s << "UPDATE scim_users SET account_id = CAST(:a AS uuid) WHERE id = CAST(:u AS uuid)", soci::use(account_id, "a"),
+            soci::use(user_id, "u");
+    } catch (soci::soci_error const& e) {
+        if (sqlstate_of(e) != "23505") throw;
+        throw core::error(core::error_type::uniqueness, "the account of " + profile.email.value_or("this user") +
+                                                            " is already provisioned in this directory");
+    }
+    // A new account takes its profile from the identity provider; an existing one only when
+    // this organization manages it.
+    auto const linked = lock_linked(s, directory_id, user_id);
+    if (created || (linked && linked->managed)) {
+        auto const state = linked && linked->managed
+                               ? after(linked->state, profile.active ? domain::lifecycle_action::reactivate
+                                                                     : domain::lifecycle_action::deactivate)
+                               : domain::lifecycle::active;
+        write_profile(s, account_id, profile, state);
+    }
+}
+
+void push_profile(soci::session& s, std::string const& directory_id, std::string const& user_id,
+                  domain::account_profile const& profile) {
+    auto const linked = lock_linked(s, directory_id, user_id);
+    if (!linked || !linked->managed) return;
+    auto const state =
+        after(linked->state, profile.active ? domain::lifecycle_action::reactivate : domain::lifecycle_action::deactivate);
+    write_profile(s, linked->id, profile, state);
+}
+
+void unlink_account(soci::session& s, std::string const& directory_id, std::string const& user_id) {
+    auto const linked = lock_linked(s, directory_id, user_id);
+    if (!linked) return;
+    std::string const state(
+        domain::to_string(linked->managed ? after(linked->state, domain::lifecycle_action::deactivate) : linked->state));
+    s << "UPDATE accounts SET lifecycle = :lc, synced_by = CASE WHEN synced_by = CAST(:d AS uuid) THEN NULL ELSE synced_by END "
+         "WHERE id = CAST(:a AS uuid)",
+        soci::use(state, "lc"), soci::use(directory_id, "d"), soci::use(linked->id, "a");
+}
+
+}  // namespace scim::store
