@@ -8,7 +8,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libboost1.81-dev libboost-json1.81-dev libsoci-dev libssl-dev libpq-dev libgtest-dev
     postgresql postgresql-contrib
-    wrk ca-certificates curl openssl
+    wrk ca-certificates curl openssl dnsmasq-base
 )
 
 missing=()

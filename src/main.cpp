@@ -2,6 +2,7 @@
 //
 //   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http] ...
 //   scimd bootstrap --db DSN --org NAME --directory NAME
+//   scimd admin-token --db DSN --org NAME
 //   scimd migrate --db DSN
 //
 // docs/command-line.md is the reference.
@@ -19,6 +20,7 @@
 #include "scim/api/context.hpp"
 #include "scim/store/server_secrets.hpp"
 #include "scim/api/directory_tokens.hpp"
+#include "scim/admin/endpoints.hpp"
 #include "scim/api/endpoints.hpp"
 #include "scim/core/command_line.hpp"
 #include "scim/core/config.hpp"
@@ -38,10 +40,11 @@ using namespace scim;
 
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
-              [--public-url URL] [--workers N] [--queue N] [--io-threads N]
+              [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
               [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
+  scimd admin-token --db DSN --org NAME
   scimd migrate --db DSN
 DSN is a libpq connection string, e.g. "host=/run/postgresql dbname=scimd" or "postgresql://u@h/db".
 )";
@@ -76,7 +79,7 @@ void migrate(store::database& db) {
 int serve(std::vector<std::string> const& args) {
     core::command_line cl(args,
                           {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
-                           "max-body-bytes", "max-group-members", "max-members-per-request", "max-members-shown",
+                           "max-body-bytes", "dns-server", "max-group-members", "max-members-per-request", "max-members-shown",
                            "log-level"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
@@ -93,6 +96,7 @@ int serve(std::vector<std::string> const& args) {
         throw std::invalid_argument("--tls-cert and --tls-key go together");
     }
     config.public_url = cl.value_or("public-url", "");
+    config.dns_server = cl.value_or("dns-server", "");
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
@@ -117,6 +121,8 @@ int serve(std::vector<std::string> const& args) {
     api::add_group_routes(routes, ctx);
     api::add_group_member_routes(routes, ctx);
     api::add_root_search_routes(routes, ctx);
+    admin::context admin_ctx{db, config};
+    admin::add_domain_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;
@@ -164,6 +170,22 @@ int bootstrap(std::vector<std::string> const& args) {
     return 0;
 }
 
+// Prints {"organization_id", "token"}: a new admin token for the organization (created when
+// it does not exist), shown once.
+int admin_token(std::vector<std::string> const& args) {
+    core::command_line cl(args, {"db", "org"}, {});
+    store::database db(cl.required("db"), 1);
+    migrate(db);
+    store::organization_row org;
+    std::string token;
+    db.transact([&](soci::session& s) {
+        org = store::find_or_create_organization(s, cl.required("org"));
+        token = admin::issue_admin_token(s, org.id);
+    });
+    std::cout << boost::json::serialize(boost::json::object{{"organization_id", org.id}, {"token", token}}) << std::endl;
+    return 0;
+}
+
 int migrate_command(std::vector<std::string> const& args) {
     core::command_line cl(args, {"db"}, {});
     store::database db(cl.required("db"), 1);
@@ -184,6 +206,7 @@ int main(int argc, char** argv) {
     try {
         if (command == "serve") return serve(args);
         if (command == "bootstrap") return bootstrap(args);
+        if (command == "admin-token") return admin_token(args);
         if (command == "migrate") return migrate_command(args);
         std::cerr << "unknown command: " << command << "\n" << usage;
         return 2;

@@ -7,6 +7,27 @@
 #include "scim/core/error.hpp"
 
 namespace scim::store {
+namespace {
+
+// bytea travels as hex text so that no binary binding is needed.
+std::string to_bytea_hex(std::string const& bytes) {
+    std::string hex = "\\x";
+    static constexpr char digits[] = "0123456789abcdef";
+    for (unsigned char c : bytes) {
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+    }
+    return hex;
+}
+
+std::string from_hex(std::string const& hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
+    return out;
+}
+
+}  // namespace
 
 organization_row find_or_create_organization(soci::session& s, std::string const& name) {
     // Insert-or-nothing first, so that two concurrent callers agree on one row.
@@ -58,13 +79,7 @@ void set_directory_settings(soci::session& s, std::string const& directory_id, d
 }
 
 void insert_token(soci::session& s, token_row const& token) {
-    // bytea travels as hex text so no binary binding is needed.
-    std::string hex = "\\x";
-    static constexpr char digits[] = "0123456789abcdef";
-    for (unsigned char c : token.secret_hash) {
-        hex += digits[c >> 4];
-        hex += digits[c & 15];
-    }
+    auto const hex = to_bytea_hex(token.secret_hash);
     s << "INSERT INTO directory_tokens (id, directory_id, secret_hash) VALUES (:id, CAST(:d AS uuid), CAST(:h AS bytea))",
         soci::use(token.id), soci::use(token.directory_id), soci::use(hex);
 }
@@ -78,10 +93,23 @@ std::optional<token_row> find_active_token(soci::session& s, std::string const& 
         soci::use(token_id), soci::into(row.id), soci::into(row.directory_id), soci::into(hex),
         soci::into(row.directory.patch_response);
     if (!s.got_data()) return std::nullopt;
-    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        row.secret_hash += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
-    }
+    row.secret_hash = from_hex(hex);
+    return row;
+}
+
+void insert_admin_token(soci::session& s, admin_token_row const& token) {
+    auto const hex = to_bytea_hex(token.secret_hash);
+    s << "INSERT INTO admin_tokens (id, organization_id, secret_hash) VALUES (:id, CAST(:o AS uuid), CAST(:h AS bytea))",
+        soci::use(token.id), soci::use(token.organization_id), soci::use(hex);
+}
+
+std::optional<admin_token_row> find_active_admin_token(soci::session& s, std::string const& token_id) {
+    admin_token_row row;
+    std::string hex;
+    s << "SELECT id, organization_id::text, encode(secret_hash, 'hex') FROM admin_tokens WHERE id = :id AND revoked_at IS NULL",
+        soci::use(token_id), soci::into(row.id), soci::into(row.organization_id), soci::into(hex);
+    if (!s.got_data()) return std::nullopt;
+    row.secret_hash = from_hex(hex);
     return row;
 }
 

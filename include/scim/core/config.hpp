@@ -54,6 +54,9 @@ struct config {
     // the scheme and the request's Host header.
     std::string public_url;
     std::size_t io_threads = 2;
+    // The name server that domain verification asks for TXT records, as IPv4 HOST:PORT;
+    // empty: the system's resolver (/etc/resolv.conf).
+    std::string dns_server;
     http_limits http;
     worker_limits workers;
     scim_limits scim;

@@ -35,6 +35,13 @@ struct token_row {
     directory_settings directory;  // the settings of the token's directory, read with it
 };
 
+// An organization admin token (schemas/sql/007_admin_tokens.sql).
+struct admin_token_row {
+    std::string id;
+    std::string organization_id;
+    std::string secret_hash;  // raw 32-byte SHA-256 digest
+};
+
 organization_row find_or_create_organization(soci::session& s, std::string const& name);
 directory_row find_or_create_directory(soci::session& s, std::string const& organization_id,
                                        std::string const& name);
@@ -46,5 +53,8 @@ void set_directory_settings(soci::session& s, std::string const& directory_id, d
 void insert_token(soci::session& s, token_row const& token);
 // An unrevoked token by id, or nothing.
 std::optional<token_row> find_active_token(soci::session& s, std::string const& token_id);
+
+void insert_admin_token(soci::session& s, admin_token_row const& token);
+std::optional<admin_token_row> find_active_admin_token(soci::session& s, std::string const& token_id);
 
 }  // namespace scim::store

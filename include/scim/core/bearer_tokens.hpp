@@ -1,0 +1,33 @@
+#pragma once
+// Bearer tokens (RFC 6750) of the form `<prefix><16 hex id>_<secret>`: SCIM directory tokens
+// ("scimd_") and organization admin tokens ("scimdadmin_"). The id finds the stored row; only
+// SHA-256(secret) is stored, and it is compared in constant time.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace scim::core {
+
+struct minted_token {
+    std::string id;
+    std::string secret_hash;  // what is stored
+    std::string token;        // what is shown, once
+};
+
+minted_token mint_token(std::string_view prefix);
+
+struct presented_token {
+    std::string id;
+    std::string secret_hash;
+};
+
+// The token of an Authorization header value ("Bearer <token>", the scheme in any case) when
+// it has the shape of a `prefix` token.
+std::optional<presented_token> read_bearer(std::string_view authorization, std::string_view prefix);
+
+// Whether `presented` matches the stored hash; costs the same when nothing is stored, so that
+// timing does not tell whether the id exists.
+bool token_matches(presented_token const& presented, std::optional<std::string> const& stored_hash) noexcept;
+
+}  // namespace scim::core
