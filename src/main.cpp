@@ -123,6 +123,7 @@ int serve(std::vector<std::string> const& args) {
     api::add_root_search_routes(routes, ctx);
     admin::context admin_ctx{db, config};
     admin::add_domain_routes(routes, admin_ctx);
+    admin::add_account_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;

@@ -45,6 +45,13 @@ bool may_claim(std::string_view email, std::vector<std::string> const& verified_
     return false;
 }
 
+void require_managed(account_type type, std::string_view action) {
+    if (type == account_type::managed) return;
+    throw core::error(core::error_type::forbidden,
+                      "cannot " + std::string(action) + ": this account is an external user of the organization, which "
+                      "manages only its site and group memberships; its own organization (or its owner) manages the account");
+}
+
 namespace {
 
 std::string_view action_name(lifecycle_action action) {

@@ -105,3 +105,20 @@ TEST(sync_lock, refuses_idp_owned_fields_of_synced_accounts_naming_the_directory
 
 }  // namespace
 }  // namespace scim::domain
+
+namespace scim::domain {
+namespace {
+
+TEST(accounts, only_the_managing_organization_changes_an_account) {
+    EXPECT_NO_THROW(require_managed(account_type::managed, "deactivate"));
+    try {
+        require_managed(account_type::external, "deactivate");
+        ADD_FAILURE() << "accepted";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::forbidden);
+        EXPECT_NE(e.detail().find("external"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace scim::domain

@@ -20,4 +20,8 @@ std::string issue_admin_token(soci::session& s, std::string const& organization_
 // /admin/organizations/{organization}/domains: add, list, verify (DNS TXT), remove.
 void add_domain_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/managed-accounts (list, summary) and /accounts/{id}
+// (detail, profile edits, lifecycle, two-step exclusion, password reset).
+void add_account_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin

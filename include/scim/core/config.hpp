@@ -57,6 +57,8 @@ struct config {
     // The name server that domain verification asks for TXT records, as IPv4 HOST:PORT;
     // empty: the system's resolver (/etc/resolv.conf).
     std::string dns_server;
+    // DOMAIN.md: a deleted account stays pending deletion, cancellable, this many days.
+    int account_deletion_grace_days = 14;
     http_limits http;
     worker_limits workers;
     scim_limits scim;

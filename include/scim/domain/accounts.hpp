@@ -55,4 +55,9 @@ bool may_claim(std::string_view email, std::vector<std::string> const& verified_
 // deletion: cancel the deletion first).
 lifecycle apply(lifecycle from, lifecycle_action action);
 
+// DOMAIN.md: only the managing organization changes an account (profile, email, lifecycle,
+// 2SV, password reset, API tokens); of an external user it manages site and group
+// memberships only. Throws core::error(forbidden) saying so for an external user.
+void require_managed(account_type type, std::string_view action);
+
 }  // namespace scim::domain

@@ -1,0 +1,68 @@
+#pragma once
+// Accounts as an organization's admins see them (the seed's "Managed accounts" page): one
+// account's detail, the list of managed accounts, lifecycle changes, profile edits and the
+// summary figures.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scim/domain/accounts.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+struct account_detail {
+    std::string id;
+    std::optional<std::string> email;
+    domain::account_profile profile;  // profile.active mirrors the lifecycle
+    domain::account_type type = domain::account_type::external;  // for the organization asking
+    domain::lifecycle lifecycle = domain::lifecycle::active;
+    std::optional<std::string> deletion_due_at;           // RFC 3339
+    std::optional<std::string> synced_by_directory_id;
+    std::optional<std::string> synced_by_directory_name;  // for the sync lock's message
+    bool email_verified = false;
+    bool two_step_enrolled = false;
+    std::optional<std::string> two_step_excluded_until;  // RFC 3339
+    std::optional<std::string> last_active;              // RFC 3339
+    std::string created;                                 // RFC 3339
+};
+
+// The account as `organization_id` sees it: managed by it, or linked to one of its
+// directories (an external user); nothing for an account it has no relation with, so that an
+// organization learns nothing of others' accounts. `for_update` locks the row.
+std::optional<account_detail> find_account(soci::session& s, std::string const& organization_id,
+                                           std::string const& account_id, bool for_update = false);
+
+struct account_page {
+    std::int64_t total = 0;
+    std::vector<account_detail> accounts;  // by email, then id
+};
+// The organization's managed accounts, `offset` skipped, at most `limit`.
+account_page list_managed_accounts(soci::session& s, std::string const& organization_id, std::int64_t offset,
+                                   std::int64_t limit);
+
+// Sets the lifecycle; `deletion_due_in_days` for pending_deletion.
+void set_lifecycle(soci::session& s, std::string const& account_id, domain::lifecycle state, int deletion_due_in_days = 0);
+
+// Writes the given profile fields (name → value; nullopt clears), by their admin API names:
+// displayName, givenName, familyName, jobTitle, department, organizationName, timezone,
+// preferredLanguage, location, pictureUrl.
+void update_profile(soci::session& s, std::string const& account_id,
+                    std::vector<std::pair<std::string, std::optional<std::string>>> const& fields);
+
+void set_two_step_exclusion(soci::session& s, std::string const& account_id, std::optional<std::string> const& until);
+void require_password_reset(soci::session& s, std::string const& account_id);
+
+struct managed_summary {
+    std::int64_t total = 0;
+    std::int64_t deactivated = 0;        // deactivated or pending deletion
+    std::int64_t secure_login = 0;       // enrolled in two-step verification
+};
+managed_summary summarize_managed_accounts(soci::session& s, std::string const& organization_id);
+
+}  // namespace scim::store

@@ -1,0 +1,184 @@
+#include "scim/store/managed_accounts.hpp"
+
+#include <soci/soci.h>
+
+#include "filter_sql.hpp"
+#include "identifiers.hpp"
+#include "statements.hpp"
+#include "scim/core/error.hpp"
+
+namespace scim::store {
+namespace {
+
+// "WITH org …" binds the organization asking once; detail_columns and the conditions below
+// read it as org.id.
+sql_text with_organization(std::string const& organization_id) {
+    sql_text sql;
+    sql << "WITH org AS (SELECT CAST(";
+    sql.bind(organization_id) << " AS uuid) AS id) ";
+    return sql;
+}
+
+constexpr char const* detail_columns =
+    "a.id::text, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
+    "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "
+    "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") ", a.synced_by::text, sd.name, a.email_verified::int, "
+    "a.two_step_enrolled::int, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ", " SCIMD_SQL_RFC3339("a.last_active_at") ", "
+    SCIMD_SQL_RFC3339("a.created") " FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
+
+// The accounts an organization may see: the ones it manages and the ones its directories link.
+constexpr char const* visible =
+    "(a.claimed_by = org.id OR EXISTS (SELECT 1 FROM scim_users u JOIN directories d ON d.id = u.directory_id "
+    "WHERE u.account_id = a.id AND d.organization_id = org.id))";
+
+std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
+    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
+}
+
+account_detail to_detail(soci::row const& r) {
+    account_detail a;
+    a.id = r.get<std::string>(0);
+    a.email = optional_text(r, 1);
+    a.profile.email = a.email;
+    a.profile.display_name = optional_text(r, 2);
+    a.profile.given_name = optional_text(r, 3);
+    a.profile.family_name = optional_text(r, 4);
+    a.profile.job_title = optional_text(r, 5);
+    a.profile.department = optional_text(r, 6);
+    a.profile.organization_name = optional_text(r, 7);
+    a.profile.timezone = optional_text(r, 8);
+    a.profile.preferred_language = optional_text(r, 9);
+    a.type = r.get<int>(10) != 0 ? domain::account_type::managed : domain::account_type::external;
+    a.lifecycle = domain::parse_lifecycle(r.get<std::string>(11)).value_or(domain::lifecycle::active);
+    a.profile.active = a.lifecycle == domain::lifecycle::active;
+    a.deletion_due_at = optional_text(r, 12);
+    a.synced_by_directory_id = optional_text(r, 13);
+    a.synced_by_directory_name = optional_text(r, 14);
+    a.email_verified = r.get<int>(15) != 0;
+    a.two_step_enrolled = r.get<int>(16) != 0;
+    a.two_step_excluded_until = optional_text(r, 17);
+    a.last_active = optional_text(r, 18);
+    a.created = r.get<std::string>(19);
+    return a;
+}
+
+// UPDATE accounts SET <set> WHERE id = account_id.
+void update(soci::session& s, std::string const& account_id, sql_text set) {
+    set << " WHERE id = CAST(";
+    set.bind(account_id) << " AS uuid)";
+    execute(s, set.after("UPDATE accounts SET "));
+}
+
+// The admin API's field names and their columns (DOMAIN.md "account").
+char const* profile_column(std::string const& field) {
+    static std::vector<std::pair<std::string, char const*>> const columns{
+        {"displayName", "display_name"},   {"givenName", "given_name"},
+        {"familyName", "family_name"},     {"jobTitle", "job_title"},
+        {"department", "department"},      {"organizationName", "organization_name"},
+        {"timezone", "timezone"},          {"preferredLanguage", "preferred_language"},
+        {"location", "location"},          {"pictureUrl", "picture_url"},
+    };
+    for (auto const& [name, column] : columns) {
+        if (name == field) return column;
+    }
+    throw core::error(core::error_type::invalid_value, "\"" + field + "\" is not a profile field of an account");
+}
+
+}  // namespace
+
+std::optional<account_detail> find_account(soci::session& s, std::string const& organization_id,
+                                           std::string const& account_id, bool for_update) {
+    std::optional<account_detail> out;
+    if (!is_uuid(organization_id) || !is_uuid(account_id)) return out;
+    auto sql = with_organization(organization_id);
+    sql << "SELECT " << detail_columns << " WHERE a.id = CAST(";
+    sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << visible;
+    if (for_update) sql << " FOR UPDATE OF a";
+    for_each_row(s, sql, [&](soci::row const& r) { out = to_detail(r); });
+    return out;
+}
+
+account_page list_managed_accounts(soci::session& s, std::string const& organization_id, std::int64_t offset,
+                                   std::int64_t limit) {
+    account_page page;
+    if (!is_uuid(organization_id)) return page;
+    auto count = with_organization(organization_id);
+    count << "SELECT count(*) FROM org CROSS JOIN accounts a WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
+    for_each_row(s, count, [&](soci::row const& r) { page.total = r.get<long long>(0); });
+    if (limit <= 0) return page;
+    auto sql = with_organization(organization_id);
+    sql << "SELECT " << detail_columns << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted' "
+        << "ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\", a.id LIMIT " << std::to_string(limit)
+        << " OFFSET " << std::to_string(offset);
+    for_each_row(s, sql, [&](soci::row const& r) { page.accounts.push_back(to_detail(r)); });
+    return page;
+}
+
+void set_lifecycle(soci::session& s, std::string const& account_id, domain::lifecycle state, int deletion_due_in_days) {
+    sql_text set;
+    set << "lifecycle = ";
+    set.bind(std::string(domain::to_string(state))) << ", deletion_due_at = ";
+    if (state == domain::lifecycle::pending_deletion) {
+        set << "now() + make_interval(days => CAST(";
+        set.bind(std::to_string(deletion_due_in_days)) << " AS int))";
+    } else {
+        set << "NULL";
+    }
+    if (state == domain::lifecycle::deleted) {
+        // DOMAIN.md: deletion erases the personal data; the id stays taken.
+        set << ", email = NULL, display_name = NULL, given_name = NULL, family_name = NULL, job_title = NULL, "
+               "department = NULL, organization_name = NULL, location = NULL, timezone = NULL, "
+               "preferred_language = NULL, picture_url = NULL, pending_email = NULL";
+    }
+    update(s, account_id, std::move(set));
+}
+
+void update_profile(soci::session& s, std::string const& account_id,
+                    std::vector<std::pair<std::string, std::optional<std::string>>> const& fields) {
+    if (fields.empty()) return;
+    sql_text set;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        set << (i ? ", " : "") << profile_column(fields[i].first) << " = ";
+        if (fields[i].second) {
+            set.bind(*fields[i].second);
+        } else {
+            set << "NULL";
+        }
+    }
+    update(s, account_id, std::move(set));
+}
+
+void set_two_step_exclusion(soci::session& s, std::string const& account_id, std::optional<std::string> const& until) {
+    sql_text set;
+    set << "two_step_excluded_until = ";
+    if (until) {
+        set << "CAST(";
+        set.bind(*until) << " AS timestamptz)";
+    } else {
+        set << "NULL";
+    }
+    update(s, account_id, std::move(set));
+}
+
+void require_password_reset(soci::session& s, std::string const& account_id) {
+    sql_text set;
+    set << "password_reset_required = true";
+    update(s, account_id, std::move(set));
+}
+
+managed_summary summarize_managed_accounts(soci::session& s, std::string const& organization_id) {
+    managed_summary out;
+    if (!is_uuid(organization_id)) return out;
+    auto sql = with_organization(organization_id);
+    sql << "SELECT count(*), count(*) FILTER (WHERE a.lifecycle IN ('deactivated', 'pending_deletion')), "
+           "count(*) FILTER (WHERE a.two_step_enrolled) FROM org CROSS JOIN accounts a "
+           "WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
+    for_each_row(s, sql, [&](soci::row const& r) {
+        out.total = r.get<long long>(0);
+        out.deactivated = r.get<long long>(1);
+        out.secure_login = r.get<long long>(2);
+    });
+    return out;
+}
+
+}  // namespace scim::store

@@ -1,0 +1,151 @@
+// Accounts through the admin API against the real binary (the seed's "Managed accounts" page
+// and "Edit a managed account"): detail, the sync lock naming the directory, the lifecycle
+// with its grace period, external users left alone, the managed accounts list and summary,
+// two-step exclusion and password resets; nothing of another organization is visible.
+
+#include <algorithm>
+#include <map>
+
+#include "e2e_fixture.hpp"
+
+namespace scim::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string const account_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
+
+class admin_accounts : public e2e_test {
+protected:
+    static void SetUpTestSuite() {
+        e2e_test::SetUpTestSuite();
+        // Verified domains come from the admin API and DNS (admin_domains_test); seeded here.
+        run_sql(server().dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
+                                "VALUES (gen_random_uuid(), '" + directory().organization_id +
+                                    "', 'acme.com', 'verified', 'seeded', now())");
+        auto const run = run_scimd({"admin-token", "--db", server().dsn(), "--org", "acme"});
+        ASSERT_EQ(run.exit_status, 0) << run.stderr_text;
+        admin_token_ = std::string(json::parse(run.stdout_text).at("token").as_string());
+    }
+
+    http_reply admin(std::string_view method, std::string const& path, std::string_view body = {}) {
+        return client().request(method, "/admin/organizations/" + directory().organization_id + path, body,
+                                {{"Authorization", "Bearer " + admin_token_}, {"Content-Type", "application/json"}});
+    }
+
+    // A SCIM user; answers its account id.
+    std::string provision(std::string const& user_name, std::string const& email, std::string const& extra = "") {
+        auto reply = scim("POST", "/Users", user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
+                                                                     (extra.empty() ? "" : "," + extra)));
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        ids_[user_name] = std::string(reply.json().at("id").as_string());
+        return std::string(reply.json().at(account_urn).at("accountId").as_string());
+    }
+
+    json::object ok(http_reply const& reply, int status = 200) {
+        EXPECT_EQ(reply.status, status) << reply.body;
+        return reply.status == status && !reply.body.empty() ? reply.json().as_object() : json::object{};
+    }
+
+    static inline std::string admin_token_;
+    std::map<std::string, std::string> ids_;
+};
+
+TEST_F(admin_accounts, a_synced_managed_account_is_locked_where_the_identity_provider_owns_it) {
+    auto const liam = provision("liam", "liam@acme.com", R"("displayName":"Liam","title":"Engineer")");
+    auto detail = ok(admin("GET", "/accounts/" + liam));
+    EXPECT_EQ(detail.at("accountType"), "managed");
+    EXPECT_EQ(detail.at("displayName"), "Liam");
+    EXPECT_EQ(detail.at("jobTitle"), "Engineer");
+    EXPECT_EQ(detail.at("synced"), true);
+    EXPECT_EQ(detail.at("syncedBy").at("name"), "okta");
+
+    // The identity provider owns the name and the active state: refused, naming the directory.
+    auto refused = admin("PATCH", "/accounts/" + liam, R"({"displayName":"Not Liam"})");
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_NE(refused.body.find("okta"), std::string::npos) << refused.body;
+    EXPECT_EQ(admin("POST", "/accounts/" + liam + "/deactivate").status, 403);
+    // What it does not own can be edited.
+    EXPECT_EQ(ok(admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})")).at("displayName"),
+              "Liam");
+    EXPECT_EQ(admin("PATCH", "/accounts/" + liam, R"({"shoeSize":"42"})").status, 400);
+}
+
+TEST_F(admin_accounts, the_lifecycle_of_a_managed_account) {
+    // Provisioned, then unlinked: still managed (claimed), no longer synced, deactivated.
+    auto const max = provision("max", "max@acme.com");
+    EXPECT_EQ(scim("DELETE", "/Users/" + ids_["max"]).status, 204);
+    auto detail = ok(admin("GET", "/accounts/" + max));
+    EXPECT_EQ(detail.at("synced"), false);
+    EXPECT_EQ(detail.at("lifecycle"), "deactivated");
+
+    EXPECT_EQ(ok(admin("POST", "/accounts/" + max + "/reactivate")).at("lifecycle"), "active");
+    EXPECT_EQ(ok(admin("PATCH", "/accounts/" + max, R"({"displayName":"Max","jobTitle":null})")).at("displayName"), "Max");
+    EXPECT_EQ(ok(admin("POST", "/accounts/" + max + "/deactivate")).at("lifecycle"), "deactivated");
+    auto deleting = ok(admin("POST", "/accounts/" + max + "/delete"));
+    EXPECT_EQ(deleting.at("lifecycle"), "pending_deletion");
+    EXPECT_TRUE(deleting.at("deletionDueAt").is_string());
+    // Reactivating needs the deletion cancelled first; cancelling leaves it deactivated.
+    auto conflict = admin("POST", "/accounts/" + max + "/reactivate");
+    EXPECT_EQ(conflict.status, 409) << conflict.body;
+    auto cancelled = ok(admin("POST", "/accounts/" + max + "/cancel-deletion"));
+    EXPECT_EQ(cancelled.at("lifecycle"), "deactivated");
+    EXPECT_TRUE(cancelled.at("deletionDueAt").is_null());
+
+    auto excluded = ok(admin("POST", "/accounts/" + max + "/two-step-exclusion", R"({"until":"2027-01-31T00:00:00Z"})"));
+    EXPECT_EQ(excluded.at("twoStepVerification").at("excludedUntil"), "2027-01-31T00:00:00.000Z");
+    EXPECT_TRUE(ok(admin("POST", "/accounts/" + max + "/two-step-exclusion", R"({"until":null})"))
+                    .at("twoStepVerification")
+                    .at("excludedUntil")
+                    .is_null());
+    EXPECT_EQ(admin("POST", "/accounts/" + max + "/require-password-reset").status, 204);
+}
+
+TEST_F(admin_accounts, an_external_user_is_left_to_its_owner) {
+    auto const jane = provision("jane", "jane@gmail.com");
+    auto detail = ok(admin("GET", "/accounts/" + jane));
+    EXPECT_EQ(detail.at("accountType"), "external");
+    for (auto const* action : {"/deactivate", "/delete", "/require-password-reset"}) {
+        auto refused = admin("POST", "/accounts/" + jane + action);
+        EXPECT_EQ(refused.status, 403) << action << ": " << refused.body;
+        EXPECT_NE(refused.body.find("external"), std::string::npos) << refused.body;
+    }
+    EXPECT_EQ(admin("PATCH", "/accounts/" + jane, R"({"pictureUrl":"x"})").status, 403);
+}
+
+TEST_F(admin_accounts, the_managed_accounts_list_and_summary) {
+    provision("list.one", "one@acme.com");
+    provision("list.two", "two@acme.com");
+    provision("list.external", "someone@elsewhere.example");
+    auto const summary = ok(admin("GET", "/managed-accounts/summary"));
+    auto const total = summary.at("total").as_int64();
+    EXPECT_GE(total, 2);
+    EXPECT_EQ(summary.at("secureLoginPercent"), 0.0);
+    auto const page = ok(admin("GET", "/managed-accounts?startIndex=1&count=500"));
+    EXPECT_EQ(page.at("totalResults").as_int64(), total);
+    std::size_t external = 0;
+    std::vector<std::string> emails;
+    for (auto const& a : page.at("accounts").as_array()) {
+        external += a.at("accountType") == "external" ? 1 : 0;
+        emails.emplace_back(a.at("email").as_string());
+    }
+    EXPECT_EQ(external, 0u);
+    EXPECT_TRUE(std::is_sorted(emails.begin(), emails.end()));
+    EXPECT_EQ(admin("GET", "/managed-accounts?count=-1").status, 400);
+}
+
+TEST_F(admin_accounts, another_organizations_accounts_are_invisible) {
+    auto other = server().bootstrap("initech", "okta");
+    https_client c("127.0.0.1", server().port());
+    auto reply = c.request("POST", other.base_path + "/Users",
+                           user_body("peter", R"("emails":[{"value":"peter@initech.example","primary":true}])"),
+                           {{"Authorization", "Bearer " + other.token}});
+    ASSERT_EQ(reply.status, 201) << reply.body;
+    auto const theirs = std::string(reply.json().at(account_urn).at("accountId").as_string());
+    EXPECT_EQ(admin("GET", "/accounts/" + theirs).status, 404);
+    EXPECT_EQ(admin("POST", "/accounts/" + theirs + "/deactivate").status, 404);
+    EXPECT_EQ(admin("GET", "/accounts/not-an-id").status, 404);
+}
+
+}  // namespace
+}  // namespace scim::testing
