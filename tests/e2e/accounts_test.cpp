@@ -2,7 +2,7 @@
 // example (Liam managed, Jane at gmail.com external), an account another organization claimed,
 // active ↔ deactivate/reactivate for managed accounts only, DELETE that unlinks and
 // deactivates, relinking, one link per account and directory, and the account extension as
-// filters see it. The verified domain is seeded in SQL until the admin API verifies domains.
+// filters see it. The verified domain is seeded (admin_domains_test verifies one for real).
 
 #include "e2e_fixture.hpp"
 
@@ -18,9 +18,7 @@ class accounts : public e2e_test {
 protected:
     static void SetUpTestSuite() {
         e2e_test::SetUpTestSuite();
-        run_sql(server().dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
-                                "VALUES (gen_random_uuid(), '" + directory().organization_id +
-                                    "', 'acme.com', 'verified', 'seeded', now())");
+        seed_verified_domain(directory().organization_id, "acme.com");
     }
 
     json::object create(std::string const& user_name, std::string const& email, std::string const& extra = "") {
@@ -57,8 +55,7 @@ TEST_F(accounts, the_seed_example) {
 
 TEST_F(accounts, an_account_claimed_by_another_organization_stays_external) {
     auto other = server().bootstrap("globex", "okta");
-    run_sql(server().dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
-                            "VALUES (gen_random_uuid(), '" + other.organization_id + "', 'globex.com', 'verified', 'x', now())");
+    seed_verified_domain(other.organization_id, "globex.com");
     https_client c("127.0.0.1", server().port());
     auto const body = user_body("gina", R"("emails":[{"value":"gina@globex.com","primary":true}])");
     auto at_globex = c.request("POST", other.base_path + "/Users", body, {{"Authorization", "Bearer " + other.token}});

@@ -19,10 +19,7 @@ class admin_accounts : public e2e_test {
 protected:
     static void SetUpTestSuite() {
         e2e_test::SetUpTestSuite();
-        // Verified domains come from the admin API and DNS (admin_domains_test); seeded here.
-        run_sql(server().dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
-                                "VALUES (gen_random_uuid(), '" + directory().organization_id +
-                                    "', 'acme.com', 'verified', 'seeded', now())");
+        seed_verified_domain(directory().organization_id, "acme.com");
         auto const run = run_scimd({"admin-token", "--db", server().dsn(), "--org", "acme"});
         ASSERT_EQ(run.exit_status, 0) << run.stderr_text;
         admin_token_ = std::string(json::parse(run.stdout_text).at("token").as_string());

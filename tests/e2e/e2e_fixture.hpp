@@ -57,6 +57,13 @@ protected:
         return client().request(method, directory().base_path + path, body, headers);
     }
 
+    // A domain the organization has verified. Verification itself (admin API and DNS) is
+    // tested in admin_domains_test; other tests start from its result.
+    static void seed_verified_domain(std::string const& organization_id, std::string const& name) {
+        run_sql(server().dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
+                                "VALUES (gen_random_uuid(), '" + organization_id + "', '" + name + "', 'verified', 'seeded', now())");
+    }
+
     static std::string user_body(std::string const& user_name, std::string const& extra = "") {
         return R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + "\"" +
                (extra.empty() ? "" : "," + extra) + "}";
