@@ -11,10 +11,11 @@
 #                                   trap stops all of it and removes $work.
 #   bench_psql ARGS...              psql on the benchmark's database (stops on the first error)
 #   bench_wrk LABEL DURATION ARGS...
-#                                   one wrk run of bench/requests.lua over HTTPS keep-alive
-#                                   against scimd (ARGS are the script's, see requests.lua);
-#                                   prints its RESULT line and writes one request path it
-#                                   generated to $work/sample
+#                                   one wrk run of bench/requests.lua (or of $wrk_script when
+#                                   the caller sets it) over HTTPS keep-alive against scimd
+#                                   (ARGS are the script's, see requests.lua); prints its
+#                                   RESULT line(s) and writes one request it generated to
+#                                   $work/sample
 #   bench_median FILE FIELD         median of FIELD=value over the RESULT lines in FILE
 #
 # Knobs (environment): N, THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 16), DURATION (wrk -d, 10s),
@@ -134,17 +135,19 @@ bench_psql() {
 # ---- wrk ------------------------------------------------------------------------------------
 # requests.lua's done() prints one machine-readable line (RESULT rps=… p50_ms=… p99_ms=…
 # requests=… non2xx=… socket_errors=…) and one request path it generated (SAMPLE /…).
-bench_wrk() {  # label duration [requests.lua args...]
+# Another script ($wrk_script, e.g. groups.lua) may print several RESULT lines, one per kind of
+# request, each with at least those fields.
+bench_wrk() {  # label duration [script args...]
     local label="$1" d="$2"; shift 2
-    local out line
-    out=$(wrk -t"$threads" -c"$connections" -d"$d" --timeout "$wrk_timeout" --latency -s "$root/bench/requests.lua" "$base_url/" -- "$@" 2>&1) ||
+    local out lines
+    out=$(wrk -t"$threads" -c"$connections" -d"$d" --timeout "$wrk_timeout" --latency -s "${wrk_script:-$root/bench/requests.lua}" "$base_url/" -- "$@" 2>&1) ||
         { echo "$out" >&2; die "wrk failed ($label)"; }
-    line=$(grep '^RESULT ' <<<"$out") || { echo "$out" >&2; die "wrk printed no result ($label)"; }
+    lines=$(grep '^RESULT ' <<<"$out") || { echo "$out" >&2; die "wrk printed no result ($label)"; }
     sed -n 's/^SAMPLE //p' <<<"$out" | head -n1 >"$work/sample"
-    if ! grep -q ' non2xx=0 socket_errors=0' <<<"$line"; then
-        say "WARNING: $label had failed requests: $line"
+    if grep -Evq ' non2xx=0 .*socket_errors=0( |$)' <<<"$lines"; then
+        say "WARNING: $label had failed requests: $(grep -Ev ' non2xx=0 .*socket_errors=0( |$)' <<<"$lines" | tr '\n' ' ')"
     fi
-    echo "$line"
+    echo "$lines"
 }
 
 bench_median() {  # file field
