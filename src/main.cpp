@@ -19,7 +19,6 @@
 
 #include "scim/api/context.hpp"
 #include "scim/store/server_secrets.hpp"
-#include "scim/api/directory_tokens.hpp"
 #include "scim/admin/endpoints.hpp"
 #include "scim/api/endpoints.hpp"
 #include "scim/core/command_line.hpp"
@@ -124,6 +123,7 @@ int serve(std::vector<std::string> const& args) {
     admin::context admin_ctx{db, config};
     admin::add_domain_routes(routes, admin_ctx);
     admin::add_account_routes(routes, admin_ctx);
+    admin::add_directory_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;
@@ -161,7 +161,7 @@ int bootstrap(std::vector<std::string> const& args) {
         org = store::find_or_create_organization(s, cl.required("org"));
         directory = store::find_or_create_directory(s, org.id, cl.required("directory"));
         if (patch_response) store::set_directory_settings(s, directory.id, {*patch_response});
-        token = api::issue_directory_token(s, directory.id);
+        token = store::issue_directory_token(s, directory.id);
     });
     boost::json::object out{{"organization_id", org.id},
                             {"directory_id", directory.id},

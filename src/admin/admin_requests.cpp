@@ -10,14 +10,8 @@
 #include "scim/admin/endpoints.hpp"
 
 namespace scim::admin {
-namespace {
-
-constexpr std::string_view prefix = "scimdadmin_";
-
-}  // namespace
-
 std::string issue_admin_token(soci::session& s, std::string const& organization_id) {
-    auto minted = core::mint_token(prefix);
+    auto minted = core::mint_token(core::admin_token_prefix);
     store::insert_admin_token(s, {minted.id, organization_id, minted.secret_hash});
     return minted.token;
 }
@@ -26,7 +20,7 @@ void authenticate_admin(context const& ctx, http::request const& req, std::strin
     auto refuse = [] {
         throw core::error(core::error_type::unauthorized, "a valid admin token for this organization is required");
     };
-    auto const presented = core::read_bearer(req.header("authorization"), prefix);
+    auto const presented = core::read_bearer(req.header("authorization"), core::admin_token_prefix);
     if (!presented) refuse();
     std::optional<store::admin_token_row> row;
     ctx.db.read([&](soci::session& s) { row = store::find_active_admin_token(s, presented->id); });

@@ -7,28 +7,27 @@
 namespace scim::api {
 namespace {
 
-constexpr std::string_view prefix = "scimd_";
-
 [[noreturn]] void refuse() {
     throw core::error(core::error_type::unauthorized, "a valid bearer token for this directory is required");
 }
 
 }  // namespace
 
-std::string issue_directory_token(soci::session& s, std::string const& directory_id) {
-    auto minted = core::mint_token(prefix);
-    store::insert_token(s, {minted.id, directory_id, minted.secret_hash, {}});
-    return minted.token;
-}
-
 store::directory_settings authenticate_directory(store::database& db, http::request const& req,
                                                  std::string const& directory_id) {
-    auto const presented = core::read_bearer(req.header("authorization"), prefix);
+    auto const presented = core::read_bearer(req.header("authorization"), core::directory_token_prefix);
     if (!presented) refuse();
     std::optional<store::token_row> row;
     db.read([&](soci::session& s) { row = store::find_active_token(s, presented->id); });
     auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
     if (!core::token_matches(*presented, stored) || row->directory_id != directory_id) refuse();
+    // A paused directory (admin API) still answers reads; its writes wait until it resumes.
+    bool const reads = req.method == "GET" || req.method == "HEAD" || req.path.ends_with("/.search");
+    if (row->directory.paused && !reads) {
+        throw core::error(core::error_type::service_unavailable,
+                          "provisioning to this directory is paused by an administrator; try again later")
+            .retry_after(60);
+    }
     return row->directory;
 }
 

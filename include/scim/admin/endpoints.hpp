@@ -24,4 +24,8 @@ void add_domain_routes(http::router& routes, context& ctx);
 // (detail, profile edits, lifecycle, two-step exclusion, password reset).
 void add_account_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/directories: create (with a first token), list, issue
+// and revoke tokens, pause and resume provisioning.
+void add_directory_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin

@@ -14,13 +14,12 @@ class session;
 
 namespace scim::api {
 
-// Creates a token for the directory and returns it; it is shown once and never stored.
-std::string issue_directory_token(soci::session& s, std::string const& directory_id);
 
 // The request's bearer token must be valid and belong to directory_id; otherwise
 // core::error(unauthorized). The same answer for every failure, so a caller learns
 // nothing about which part was wrong or whether another directory exists.
-// Answers the directory's settings, read with the token.
+// Answers the directory's settings, read with the token. A write (anything but GET and
+// .search) to a paused directory is core::error(service_unavailable) with Retry-After.
 store::directory_settings authenticate_directory(store::database& db, http::request const& req,
                                                  std::string const& directory_id);
 

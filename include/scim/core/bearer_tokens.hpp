@@ -9,6 +9,9 @@
 
 namespace scim::core {
 
+inline constexpr std::string_view directory_token_prefix = "scimd_";
+inline constexpr std::string_view admin_token_prefix = "scimdadmin_";
+
 struct minted_token {
     std::string id;
     std::string secret_hash;  // what is stored

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace soci {
 class session;
@@ -26,6 +27,7 @@ struct directory_row {
 // How a directory's SCIM requests are answered (schemas/sql/005_directory_settings.sql).
 struct directory_settings {
     std::string patch_response = "default";  // "default", "minimal" or "representation"
+    bool paused = false;                     // SCIM writes answer 503 while paused
 };
 
 struct token_row {
@@ -51,8 +53,27 @@ std::optional<directory_row> find_directory(soci::session& s, std::string const&
 void set_directory_settings(soci::session& s, std::string const& directory_id, directory_settings const& settings);
 
 void insert_token(soci::session& s, token_row const& token);
+// A new bearer token for the directory (core/bearer_tokens.hpp), stored hashed; returned once.
+std::string issue_directory_token(soci::session& s, std::string const& directory_id);
 // An unrevoked token by id, or nothing.
 std::optional<token_row> find_active_token(soci::session& s, std::string const& token_id);
+
+// The organization's directories, by name.
+std::vector<directory_row> list_directories(soci::session& s, std::string const& organization_id);
+// Creates a directory; throws core::error(uniqueness) when the organization has one of that name.
+directory_row create_directory(soci::session& s, std::string const& organization_id, std::string const& name);
+// Pauses or resumes a directory of the organization; false when it has no such directory.
+bool set_directory_paused(soci::session& s, std::string const& organization_id, std::string const& directory_id,
+                          bool paused);
+
+struct token_info {
+    std::string id;
+    std::string created;                    // RFC 3339
+    std::optional<std::string> revoked_at;  // RFC 3339
+};
+std::vector<token_info> list_tokens(soci::session& s, std::string const& directory_id);
+// Revokes one token of the directory; false when it has no such unrevoked token.
+bool revoke_token(soci::session& s, std::string const& directory_id, std::string const& token_id);
 
 void insert_admin_token(soci::session& s, admin_token_row const& token);
 std::optional<admin_token_row> find_active_admin_token(soci::session& s, std::string const& token_id);
