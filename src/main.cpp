@@ -23,6 +23,7 @@
 #include "scim/api/endpoints.hpp"
 #include "scim/core/command_line.hpp"
 #include "scim/core/config.hpp"
+#include "scim/core/periodic_task.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
 #include "scim/http/router.hpp"
@@ -30,6 +31,7 @@
 #include "scim/http/tls.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/store/database.hpp"
+#include "scim/store/managed_accounts.hpp"
 #include "scim/store/migrations.hpp"
 #include "scim/store/tenants.hpp"
 
@@ -40,7 +42,7 @@ using namespace scim;
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
-              [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--deletion-sweep-seconds N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
@@ -78,7 +80,7 @@ void migrate(store::database& db) {
 int serve(std::vector<std::string> const& args) {
     core::command_line cl(args,
                           {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
-                           "max-body-bytes", "dns-server", "max-group-members", "max-members-per-request", "max-members-shown",
+                           "max-body-bytes", "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
                            "log-level"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
@@ -96,6 +98,8 @@ int serve(std::vector<std::string> const& args) {
     }
     config.public_url = cl.value_or("public-url", "");
     config.dns_server = cl.value_or("dns-server", "");
+    config.deletion_sweep_interval = std::chrono::seconds(
+        cl.positive_number_or("deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
@@ -140,6 +144,12 @@ int serve(std::vector<std::string> const& args) {
     // The one line on stdout: scripts and test harnesses wait for it.
     std::cout << "scimd listening on " << server.base_url() << std::endl;
     core::log::info("serving", {{"url", server.base_url()}});
+    // DOMAIN.md: an account pending deletion is erased when its grace period ends.
+    core::periodic_task deletion_sweep("deletion sweep", config.deletion_sweep_interval, [&db] {
+        std::int64_t erased = 0;
+        db.transact([&](soci::session& s) { erased = store::erase_due_accounts(s); });
+        if (erased > 0) core::log::info("accounts erased", {{"count", std::to_string(erased)}});
+    });
     server.run();
     core::log::info("stopped");
     return 0;

@@ -62,6 +62,12 @@ account_detail to_detail(soci::row const& r) {
     return a;
 }
 
+// DOMAIN.md: deletion erases the personal data; the id stays taken.
+constexpr char const* erased_personal_data =
+    "email = NULL, display_name = NULL, given_name = NULL, family_name = NULL, job_title = NULL, "
+    "department = NULL, organization_name = NULL, location = NULL, timezone = NULL, "
+    "preferred_language = NULL, picture_url = NULL, pending_email = NULL, last_active_at = NULL";
+
 // UPDATE accounts SET <set> WHERE id = account_id.
 void update(soci::session& s, std::string const& account_id, sql_text set) {
     set << " WHERE id = CAST(";
@@ -124,12 +130,7 @@ void set_lifecycle(soci::session& s, std::string const& account_id, domain::life
     } else {
         set << "NULL";
     }
-    if (state == domain::lifecycle::deleted) {
-        // DOMAIN.md: deletion erases the personal data; the id stays taken.
-        set << ", email = NULL, display_name = NULL, given_name = NULL, family_name = NULL, job_title = NULL, "
-               "department = NULL, organization_name = NULL, location = NULL, timezone = NULL, "
-               "preferred_language = NULL, picture_url = NULL, pending_email = NULL";
-    }
+    if (state == domain::lifecycle::deleted) set << ", " << erased_personal_data;
     update(s, account_id, std::move(set));
 }
 
@@ -164,6 +165,19 @@ void require_password_reset(soci::session& s, std::string const& account_id) {
     sql_text set;
     set << "password_reset_required = true";
     update(s, account_id, std::move(set));
+}
+
+std::int64_t erase_due_accounts(soci::session& s) {
+    // The SCIM records linking an erased account hold its personal data too: they go with it
+    // (and their group memberships, by cascade).
+    sql_text unlink;
+    unlink << "DELETE FROM scim_users WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' "
+              "AND deletion_due_at <= now())";
+    execute(s, unlink);
+    sql_text erase;
+    erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
+          << " WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";
+    return execute(s, erase);
 }
 
 managed_summary summarize_managed_accounts(soci::session& s, std::string const& organization_id) {

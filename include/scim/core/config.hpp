@@ -59,6 +59,8 @@ struct config {
     std::string dns_server;
     // DOMAIN.md: a deleted account stays pending deletion, cancellable, this many days.
     int account_deletion_grace_days = 14;
+    // How often accounts whose grace period ended are erased.
+    std::chrono::seconds deletion_sweep_interval{300};
     http_limits http;
     worker_limits workers;
     scim_limits scim;

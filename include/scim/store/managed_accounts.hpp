@@ -58,6 +58,10 @@ void update_profile(soci::session& s, std::string const& account_id,
 void set_two_step_exclusion(soci::session& s, std::string const& account_id, std::optional<std::string> const& until);
 void require_password_reset(soci::session& s, std::string const& account_id);
 
+// Ends the grace period of every account whose deletion is due: deleted, personal data erased,
+// its SCIM records removed. Answers how many accounts it erased.
+std::int64_t erase_due_accounts(soci::session& s);
+
 struct managed_summary {
     std::int64_t total = 0;
     std::int64_t deactivated = 0;        // deactivated or pending deletion
