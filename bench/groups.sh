@@ -308,11 +308,7 @@ if [[ ${#failed[@]} -gt 0 || $broken -ne 0 ]]; then
             done
         done
     fi
-    if grep -qE '^[^ ]+ (WARN|ERROR) ' "$work/scimd.stderr"; then
-        echo "!!!"
-        echo "!!! scimd's last warnings and errors:"
-        grep -E '^[^ ]+ (WARN|ERROR) ' "$work/scimd.stderr" | tail -n 5 | sed 's/^/!!!   /'
-    fi
+    bench_scimd_warnings
     echo "$bar"
     bench_no_log_tail=1
     exit 1

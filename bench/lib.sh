@@ -17,6 +17,7 @@
 #                                   RESULT line(s) and writes one request it generated to
 #                                   $work/sample
 #   bench_median FILE FIELD         median of FIELD=value over the RESULT lines in FILE
+#   bench_scimd_warnings            prints scimd's last WARN/ERROR log lines, if any
 #
 # Knobs (environment): N, THREADS (wrk -t, 2), CONNECTIONS (wrk -c, 16), DURATION (wrk -d, 10s),
 # REPEATS (3), WRK_TIMEOUT (wrk --timeout, 5s: slower answers count as socket errors),
@@ -148,6 +149,16 @@ bench_wrk() {  # label duration [script args...]
         say "WARNING: $label had failed requests: $(grep -Ev ' non2xx=0 .*socket_errors=0( |$)' <<<"$lines" | tr '\n' ' ')"
     fi
     echo "$lines"
+}
+
+# scimd's last warnings and errors, if any, for the report of a failed run (its access lines
+# only repeat the statuses).
+bench_scimd_warnings() {
+    if grep -qE '^[^ ]+ (WARN|ERROR) ' "$work/scimd.stderr"; then
+        echo "!!!"
+        echo "!!! scimd's last warnings and errors:"
+        grep -E '^[^ ]+ (WARN|ERROR) ' "$work/scimd.stderr" | tail -n 5 | sed 's/^/!!!   /'
+    fi
 }
 
 bench_median() {  # file field

@@ -188,12 +188,7 @@ if [[ ${#failed[@]} -gt 0 ]]; then
         done <"$work/$key.samples"
         [[ -n "$shown" ]] || echo "!!! (the $(wc -l <"$work/$key.samples") sample requests kept answer 2xx when replayed: the failures came and went; 503 means the worker queue was full)"
     done
-    # scimd's own complaints, if any (its access lines only repeat the statuses).
-    if grep -qE '^[^ ]+ (WARN|ERROR) ' "$work/scimd.stderr"; then
-        echo "!!!"
-        echo "!!! scimd's last warnings and errors:"
-        grep -E '^[^ ]+ (WARN|ERROR) ' "$work/scimd.stderr" | tail -n 5 | sed 's/^/!!!   /'
-    fi
+    bench_scimd_warnings
     echo "$bar"
     bench_no_log_tail=1
     exit 1

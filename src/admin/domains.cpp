@@ -38,6 +38,13 @@ std::string domain_name_of(std::string_view text) {
     throw core::error(core::error_type::not_found, "this organization has no domain " + name);
 }
 
+store::domain_row existing_domain(context const& ctx, std::string const& organization, std::string const& name) {
+    std::optional<store::domain_row> row;
+    ctx.db.read([&](soci::session& s) { row = store::find_domain(s, organization, name); });
+    if (!row) no_such_domain(name);
+    return *row;
+}
+
 }  // namespace
 
 void add_domain_routes(http::router& routes, context& ctx) {
@@ -69,10 +76,7 @@ void add_domain_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         auto const name = domain_name_of(p.at("name"));
-        std::optional<store::domain_row> row;
-        ctx.db.read([&](soci::session& s) { row = store::find_domain(s, organization, name); });
-        if (!row) no_such_domain(name);
-        return json_response(200, domain_json(*row));
+        return json_response(200, domain_json(existing_domain(ctx, organization, name)));
     });
 
     // Looks the TXT record up now; the database is written only once the record is there.
@@ -80,23 +84,21 @@ void add_domain_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         auto const name = domain_name_of(p.at("name"));
-        std::optional<store::domain_row> row;
-        ctx.db.read([&](soci::session& s) { row = store::find_domain(s, organization, name); });
-        if (!row) no_such_domain(name);
+        auto row = existing_domain(ctx, organization, name);
         auto const record = domain::verification_record_name(name);
         auto const found = txt_records(record, ctx.config.dns_server);
-        if (!domain::proves_ownership(found, row->verification_token)) {
+        if (!domain::proves_ownership(found, row.verification_token)) {
             throw core::error(core::error_type::conflict,
-                              "no TXT record \"" + domain::verification_record_value(row->verification_token) + "\" at " +
+                              "no TXT record \"" + domain::verification_record_value(row.verification_token) + "\" at " +
                                   record + " yet (" + std::to_string(found.size()) +
                                   " TXT records found); publish it and verify again");
         }
         std::int64_t claimed = 0;
         ctx.db.transact([&](soci::session& s) {
             claimed = store::verify_domain(s, organization, name);
-            row = store::find_domain(s, organization, name);
+            row = *store::find_domain(s, organization, name);
         });
-        auto out = domain_json(*row);
+        auto out = domain_json(row);
         out["claimedAccounts"] = claimed;
         return json_response(200, out);
     });

@@ -16,6 +16,14 @@ std::optional<std::vector<store::group_member>> members_to_show(context const& c
     return store::list_members(s, row.id, std::nullopt, 0, std::min(limit, row.member_count));
 }
 
+std::vector<std::optional<std::vector<store::group_member>>> members_to_show(
+    context const& ctx, soci::session& s, std::vector<store::listed<store::group_row>> const& rows,
+    protocol::projection const& projection) {
+    std::vector<std::optional<std::vector<store::group_member>>> out;
+    for (auto const& g : rows) out.push_back(members_to_show(ctx, s, g.row, projection));
+    return out;
+}
+
 boost::json::object member_json(std::string const& base_url, store::group_member const& member) {
     return {{"value", member.user_id},
             {"$ref", base_url + "/Users/" + member.user_id},

@@ -14,6 +14,7 @@
 #include "scim/protocol/projection.hpp"
 #include "scim/store/group_members.hpp"
 #include "scim/store/groups.hpp"
+#include "scim/store/listing.hpp"
 
 namespace soci {
 class session;
@@ -32,6 +33,11 @@ std::optional<std::vector<store::group_member>> members_to_show(context const& c
 boost::json::object render_group(context const& ctx, std::string const& base_url, store::group_row const& row,
                                  protocol::projection const& projection,
                                  std::optional<std::vector<store::group_member>> const& members);
+
+// The members each group of one listing page shows, in page order.
+std::vector<std::optional<std::vector<store::group_member>>> members_to_show(
+    context const& ctx, soci::session& s, std::vector<store::listed<store::group_row>> const& rows,
+    protocol::projection const& projection);
 
 // {"value", "$ref", "display", "type"} of one member (RFC 7643 §4.2).
 boost::json::object member_json(std::string const& base_url, store::group_member const& member);

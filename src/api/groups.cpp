@@ -114,7 +114,7 @@ http::response list_groups(context const& ctx, http::request const& req, std::st
     std::vector<std::optional<std::vector<store::group_member>>> members;
     ctx.db.read([&](soci::session& s) {
         page = store::list_groups(s, plan.request());
-        for (auto const& g : page.rows) members.push_back(members_to_show(ctx, s, g.row, plan.projection()));
+        members = members_to_show(ctx, s, page.rows, plan.projection());
     });
     auto const base_url = directory_base_url(ctx, req, directory);
     std::size_t i = 0;

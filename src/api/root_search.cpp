@@ -6,7 +6,6 @@
 // resources of different schemas do not have: they are refused here and supported on
 // /Users/.search and /Groups/.search.
 
-#include <map>
 #include <memory>
 
 #include <boost/json/array.hpp>
@@ -61,18 +60,14 @@ void add_root_search_routes(http::router& routes, context& ctx) {
 
         store::listing<store::user_row> user_page;
         store::listing<store::group_row> group_page;
-        std::map<std::string, std::vector<store::group_reference>> user_groups;
+        std::optional<user_page_view> users_shown;
         std::vector<std::optional<std::vector<store::group_member>>> members;
         ctx.db.read([&](soci::session& s) {
             std::int64_t users_total = 0;
             if (users) {
                 user_page = store::list_users(s, users->request());
                 users_total = user_page.total;
-                if (!user_page.rows.empty() && shows_groups(ctx, users->projection())) {
-                    std::vector<std::string> ids;
-                    for (auto const& r : user_page.rows) ids.push_back(r.row.id);
-                    user_groups = store::groups_of_users(s, ids);
-                }
+                users_shown.emplace(ctx, s, users->projection(), user_page.rows);
             }
             if (!groups) return;
             auto request = groups->request();
@@ -80,17 +75,12 @@ void add_root_search_routes(http::router& routes, context& ctx) {
             request.offset = std::max<std::int64_t>(0, query.start_index - 1 - users_total);
             request.limit = wanted;
             group_page = store::list_groups(s, request);
-            for (auto const& g : group_page.rows) members.push_back(members_to_show(ctx, s, g.row, groups->projection()));
+            members = members_to_show(ctx, s, group_page.rows, groups->projection());
         });
 
         auto const base_url = directory_base_url(ctx, req, directory);
         boost::json::array resources;
-        std::vector<store::group_reference> const none;
-        for (auto const& u : user_page.rows) {
-            auto const found = user_groups.find(u.row.id);
-            resources.push_back(
-                render_user(ctx, base_url, u.row, users->projection(), found == user_groups.end() ? none : found->second));
-        }
+        for (auto const& u : user_page.rows) resources.push_back(users_shown->render(base_url, u.row));
         for (std::size_t i = 0; i < group_page.rows.size(); ++i) {
             resources.push_back(render_group(ctx, base_url, group_page.rows[i].row, groups->projection(), members[i]));
         }

@@ -54,4 +54,19 @@ boost::json::object render_user(context const& ctx, std::string const& base_url,
                                       projection);
 }
 
+user_page_view::user_page_view(context const& ctx, soci::session& s, protocol::projection const& projection,
+                     std::vector<store::listed<store::user_row>> const& rows)
+    : ctx_(ctx), projection_(projection) {
+    if (rows.empty() || !shows_groups(ctx, projection)) return;
+    std::vector<std::string> ids;
+    for (auto const& r : rows) ids.push_back(r.row.id);
+    groups_ = store::groups_of_users(s, ids);
+}
+
+boost::json::object user_page_view::render(std::string const& base_url, store::user_row const& row) const {
+    static std::vector<store::group_reference> const none;
+    auto const found = groups_.find(row.id);
+    return render_user(ctx_, base_url, row, projection_, found == groups_.end() ? none : found->second);
+}
+
 }  // namespace scim::api

@@ -2,8 +2,6 @@
 // §3.6 delete).
 // Glue only: validation and rendering live in protocol/, rows in store/.
 
-#include <map>
-
 #include <boost/json/parse.hpp>
 
 #include "scim/api/directory_tokens.hpp"
@@ -60,20 +58,13 @@ http::response list_users(context const& ctx, http::request const& req, std::str
                           protocol::list_query const& query) {
     listing_plan const plan(ctx, ctx.registry.user_type(), directory, query);
     store::listing<store::user_row> page;
-    std::map<std::string, std::vector<store::group_reference>> groups;
+    std::optional<user_page_view> users;
     ctx.db.read([&](soci::session& s) {
         page = store::list_users(s, plan.request());
-        if (page.rows.empty() || !shows_groups(ctx, plan.projection())) return;
-        std::vector<std::string> ids;
-        for (auto const& r : page.rows) ids.push_back(r.row.id);
-        groups = store::groups_of_users(s, ids);
+        users.emplace(ctx, s, plan.projection(), page.rows);
     });
     auto const base_url = directory_base_url(ctx, req, directory);
-    std::vector<store::group_reference> const none;
-    return plan.respond(page, [&](store::user_row const& row) {
-        auto const found = groups.find(row.id);
-        return render_user(ctx, base_url, row, plan.projection(), found == groups.end() ? none : found->second);
-    });
+    return plan.respond(page, [&](store::user_row const& row) { return users->render(base_url, row); });
 }
 
 }  // namespace

@@ -76,31 +76,30 @@ void write_profile(soci::session& s, std::string const& account_id, domain::acco
 // The account with this address (any case), locked; created (unclaimed, unsynced) when there
 // is none. Two requests creating the same account at once agree on one row.
 std::string find_or_create_account(soci::session& s, std::optional<std::string> const& email, bool& created) {
-    std::string id;
     created = false;
-    if (email) {
+    // Any case, as accounts_email_key; a deleted account's address is free.
+    auto find = [&](std::string const& address) {
+        std::string id;
         s << "SELECT id::text FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(:e AS text) COLLATE \"und-x-icu\") "
              "AND lifecycle <> 'deleted' FOR UPDATE",
-            soci::use(*email, "e"), soci::into(id);
-        if (s.got_data()) return id;
+            soci::use(address, "e"), soci::into(id);
+        return s.got_data() ? std::optional<std::string>(id) : std::nullopt;
+    };
+    if (email) {
+        if (auto id = find(*email)) return *id;
     }
-    id = core::random_uuid();
+    std::string const id = core::random_uuid();
     auto const& address = email ? *email : std::string();
     soci::indicator has_email = email ? soci::i_ok : soci::i_null;
-    long long inserted = 0;
     soci::statement st = (s.prepare << "INSERT INTO accounts (id, email) VALUES (CAST(:id AS uuid), :e) ON CONFLICT DO NOTHING",
                           soci::use(id, "id"), soci::use(address, has_email, "e"));
     st.execute(true);
-    inserted = st.get_affected_rows();
-    if (inserted == 1) {
+    if (st.get_affected_rows() == 1) {
         created = true;
         return id;
     }
     // Created by a concurrent request since the lookup.
-    s << "SELECT id::text FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(:e AS text) COLLATE \"und-x-icu\") "
-         "AND lifecycle <> 'deleted' FOR UPDATE",
-        soci::use(address, "e"), soci::into(id);
-    return id;
+    return find(address).value();
 }
 
 }  // namespace
