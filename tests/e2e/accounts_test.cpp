@@ -11,7 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string const account_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
 std::string const patch_op = R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)";
 
 class accounts : public e2e_test {

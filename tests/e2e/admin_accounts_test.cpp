@@ -4,49 +4,21 @@
 // two-step exclusion and password resets; nothing of another organization is visible.
 
 #include <algorithm>
-#include <map>
 #include <thread>
 
-#include "e2e_fixture.hpp"
+#include "admin_fixture.hpp"
 
 namespace scim::testing {
 namespace {
 
 namespace json = boost::json;
 
-std::string const account_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
-
-class admin_accounts : public e2e_test {
+class admin_accounts : public admin_e2e_test {
 protected:
     static void SetUpTestSuite() {
-        e2e_test::SetUpTestSuite();
+        admin_e2e_test::SetUpTestSuite();
         seed_verified_domain(directory().organization_id, "acme.com");
-        auto const run = run_scimd({"admin-token", "--db", server().dsn(), "--org", "acme"});
-        ASSERT_EQ(run.exit_status, 0) << run.stderr_text;
-        admin_token_ = std::string(json::parse(run.stdout_text).at("token").as_string());
     }
-
-    http_reply admin(std::string_view method, std::string const& path, std::string_view body = {}) {
-        return client().request(method, "/admin/organizations/" + directory().organization_id + path, body,
-                                {{"Authorization", "Bearer " + admin_token_}, {"Content-Type", "application/json"}});
-    }
-
-    // A SCIM user; answers its account id.
-    std::string provision(std::string const& user_name, std::string const& email, std::string const& extra = "") {
-        auto reply = scim("POST", "/Users", user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
-                                                                     (extra.empty() ? "" : "," + extra)));
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        ids_[user_name] = std::string(reply.json().at("id").as_string());
-        return std::string(reply.json().at(account_urn).at("accountId").as_string());
-    }
-
-    json::object ok(http_reply const& reply, int status = 200) {
-        EXPECT_EQ(reply.status, status) << reply.body;
-        return reply.status == status && !reply.body.empty() ? reply.json().as_object() : json::object{};
-    }
-
-    static inline std::string admin_token_;
-    std::map<std::string, std::string> ids_;
 };
 
 TEST_F(admin_accounts, a_synced_managed_account_is_locked_where_the_identity_provider_owns_it) {

@@ -2,38 +2,19 @@
 // rotate tokens (issue, move, revoke), pause provisioning (SCIM writes 503 with Retry-After,
 // reads still answered) and resume; another organization's directories are out of reach.
 
-#include "e2e_fixture.hpp"
+#include "admin_fixture.hpp"
 
 namespace scim::testing {
 namespace {
 
 namespace json = boost::json;
 
-class admin_directories : public e2e_test {
+class admin_directories : public admin_e2e_test {
 protected:
-    static void SetUpTestSuite() {
-        e2e_test::SetUpTestSuite();
-        admin_token_ = token_for("acme");
-    }
-
-    static std::string token_for(std::string const& org) {
-        auto const run = run_scimd({"admin-token", "--db", server().dsn(), "--org", org});
-        EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
-        return std::string(json::parse(run.stdout_text).at("token").as_string());
-    }
-
-    http_reply admin(std::string_view method, std::string const& path, std::string_view body = {},
-                     std::string const& token = admin_token_) {
-        return client().request(method, "/admin/organizations/" + directory().organization_id + path, body,
-                                {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
-    }
-
     http_reply scim_as(std::string const& base_path, std::string const& token, std::string_view method,
                        std::string const& path, std::string_view body = {}) {
         return client().request(method, base_path + path, body, {{"Authorization", "Bearer " + token}});
     }
-
-    static inline std::string admin_token_;
 };
 
 TEST_F(admin_directories, create_rotate_pause_resume) {
@@ -84,7 +65,7 @@ TEST_F(admin_directories, create_rotate_pause_resume) {
 }
 
 TEST_F(admin_directories, another_organization_cannot_reach_them) {
-    auto const other_token = token_for("umbrella");
+    auto const other_token = admin_token_for("umbrella");
     auto const other = server().bootstrap("umbrella", "okta");
     // Acme's admin token on Umbrella's directory: 404 (Acme has no such directory).
     EXPECT_EQ(admin("POST", "/directories/" + other.directory_id + "/pause").status, 404);

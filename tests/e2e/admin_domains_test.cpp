@@ -11,8 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string const account_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
-
 struct admin_tenant {
     std::string organization_id;
     std::string token;

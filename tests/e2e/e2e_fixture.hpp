@@ -15,6 +15,9 @@
 
 namespace scim::testing {
 
+// The scimd account extension of Users (schemas/scim/scimd_account.json).
+inline std::string const account_urn = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
+
 // `text` percent-encoded for a query string (RFC 3986 unreserved characters kept).
 inline std::string url_encode(std::string const& text) {
     static char const hex[] = "0123456789ABCDEF";

@@ -1,0 +1,55 @@
+#pragma once
+// The admin API side of an end-to-end test: an admin token of the bootstrapped organization
+// ("acme"), requests to /admin/organizations/{organization}, and SCIM users provisioned with
+// an email so that they have an account.
+
+#include <map>
+#include <string>
+
+#include "e2e_fixture.hpp"
+
+namespace scim::testing {
+
+class admin_e2e_test : public e2e_test {
+protected:
+    static void SetUpTestSuite() {
+        e2e_test::SetUpTestSuite();
+        admin_token_ = admin_token_for("acme");
+    }
+
+    // A new admin token of the organization named `org` (created when it does not exist).
+    static std::string admin_token_for(std::string const& org) {
+        auto const run = run_scimd({"admin-token", "--db", server().dsn(), "--org", org});
+        EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
+        return std::string(boost::json::parse(run.stdout_text).at("token").as_string());
+    }
+
+    // A request under the organization's admin base path.
+    http_reply admin(std::string_view method, std::string const& path, std::string_view body = {},
+                     std::string const& token = admin_token_) {
+        return client().request(method, "/admin/organizations/" + directory().organization_id + path, body,
+                                {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+    }
+
+    // A SCIM user with `email` as its primary address; answers its account id and remembers
+    // its SCIM id in ids_.
+    std::string provision(std::string const& user_name, std::string const& email, std::string const& extra = "") {
+        auto reply = scim("POST", "/Users", user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
+                                                                     (extra.empty() ? "" : "," + extra)));
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        if (reply.status != 201) return {};
+        ids_[user_name] = std::string(reply.json().at("id").as_string());
+        return std::string(reply.json().at(account_urn).at("accountId").as_string());
+    }
+
+    // The reply's JSON object after checking its status (empty when there is no body).
+    static boost::json::object ok(http_reply const& reply, int status = 200) {
+        EXPECT_EQ(reply.status, status) << reply.body;
+        return reply.status == status && !reply.body.empty() ? reply.json().as_object() : boost::json::object{};
+    }
+
+    static inline std::string admin_token_;
+    std::map<std::string, std::string> ids_;  // SCIM user id by userName
+};
+
+}  // namespace scim::testing
