@@ -8,6 +8,7 @@
 #include "statements.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
+#include "scim/store/site_memberships.hpp"
 
 namespace scim::store {
 namespace {
@@ -73,8 +74,20 @@ void write_profile(soci::session& s, std::string const& account_id, domain::acco
     execute(s, sql);
 }
 
-// The account with this address (any case), locked; created (unclaimed, unsynced) when there
-// is none. Two requests creating the same account at once agree on one row.
+// DOMAIN.md "SCIM mapping": an external user's `active` is not the organization's to apply to
+// the account; it says whether the user may use the organization's sites.
+void apply_to_site_memberships(soci::session& s, std::string const& directory_id, std::string const& account_id,
+                               bool active) {
+    if (active) {
+        restore_for_directory(s, directory_id, account_id);
+    } else {
+        suspend_for_directory(s, directory_id, account_id);
+    }
+}
+
+}  // namespace
+
+// Two requests creating the same account at once agree on one row.
 std::string find_or_create_account(soci::session& s, std::optional<std::string> const& email, bool& created) {
     created = false;
     // Any case, as accounts_email_key; a deleted account's address is free.
@@ -102,7 +115,15 @@ std::string find_or_create_account(soci::session& s, std::optional<std::string> 
     return find(address).value();
 }
 
-}  // namespace
+void claim_if_domain_verified(soci::session& s, std::string const& account_id, std::string const& organization_id,
+                              std::string const& email) {
+    auto const domain = domain::email_domain(email);
+    if (!domain) return;
+    s << "UPDATE accounts a SET claimed_by = CAST(:o AS uuid) WHERE a.id = CAST(:a AS uuid) AND a.claimed_by IS NULL "
+         "AND EXISTS (SELECT 1 FROM domains m WHERE m.organization_id = CAST(:o AS uuid) "
+         "AND m.state = 'verified' AND m.name = :n)",
+        soci::use(organization_id, "o"), soci::use(account_id, "a"), soci::use(*domain, "n");
+}
 
 void link_account(soci::session& s, std::string const& directory_id, std::string const& user_id,
                   domain::account_profile const& profile) {
@@ -111,12 +132,11 @@ void link_account(soci::session& s, std::string const& directory_id, std::string
     // Claim: the directory's organization verified the address's domain and nobody claimed
     // the account yet (DOMAIN.md: accounts created later on a verified domain are claimed at
     // creation; linking an existing one claims it as verification would have).
-    if (auto const domain = profile.email ? domain::email_domain(*profile.email) : std::nullopt) {
-        s << "UPDATE accounts a SET claimed_by = d.organization_id FROM directories d "
-             "WHERE a.id = CAST(:a AS uuid) AND d.id = CAST(:d AS uuid) AND a.claimed_by IS NULL "
-             "AND EXISTS (SELECT 1 FROM domains m WHERE m.organization_id = d.organization_id "
-             "AND m.state = 'verified' AND m.name = :n)",
-            soci::use(account_id, "a"), soci::use(directory_id, "d"), soci::use(*domain, "n");
+    if (profile.email) {
+        std::string organization_id;
+        s << "SELECT organization_id::text FROM directories WHERE id = CAST(:d AS uuid)", soci::use(directory_id, "d"),
+            soci::into(organization_id);
+        claim_if_domain_verified(s, account_id, organization_id, *profile.email);
     }
     s << "UPDATE accounts SET synced_by = coalesce(synced_by, CAST(:d AS uuid)) WHERE id = CAST(:a AS uuid)",
         soci::use(directory_id, "d"), soci::use(account_id, "a");
@@ -138,12 +158,17 @@ void link_account(soci::session& s, std::string const& directory_id, std::string
                                : domain::lifecycle::active;
         write_profile(s, account_id, profile, state);
     }
+    if (linked && !linked->managed) apply_to_site_memberships(s, directory_id, account_id, profile.active);
 }
 
 void push_profile(soci::session& s, std::string const& directory_id, std::string const& user_id,
                   domain::account_profile const& profile) {
     auto const linked = lock_linked(s, directory_id, user_id);
-    if (!linked || !linked->managed) return;
+    if (!linked) return;
+    if (!linked->managed) {
+        apply_to_site_memberships(s, directory_id, linked->id, profile.active);
+        return;
+    }
     auto const state =
         after(linked->state, profile.active ? domain::lifecycle_action::reactivate : domain::lifecycle_action::deactivate);
     write_profile(s, linked->id, profile, state);
@@ -152,6 +177,9 @@ void push_profile(soci::session& s, std::string const& directory_id, std::string
 void unlink_account(soci::session& s, std::string const& directory_id, std::string const& user_id) {
     auto const linked = lock_linked(s, directory_id, user_id);
     if (!linked) return;
+    // DOMAIN.md: an external user loses the organization's site memberships (its synced-group
+    // memberships go with the SCIM user).
+    if (!linked->managed) remove_for_directory(s, directory_id, linked->id);
     std::string const state(
         domain::to_string(linked->managed ? after(linked->state, domain::lifecycle_action::deactivate) : linked->state));
     s << "UPDATE accounts SET lifecycle = :lc, synced_by = CASE WHEN synced_by = CAST(:d AS uuid) THEN NULL ELSE synced_by END "

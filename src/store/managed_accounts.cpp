@@ -4,20 +4,12 @@
 
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
+#include "site_sql.hpp"
 #include "statements.hpp"
 #include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
-
-// "WITH org …" binds the organization asking once; detail_columns and the conditions below
-// read it as org.id.
-sql_text with_organization(std::string const& organization_id) {
-    sql_text sql;
-    sql << "WITH org AS (SELECT CAST(";
-    sql.bind(organization_id) << " AS uuid) AS id) ";
-    return sql;
-}
 
 constexpr char const* detail_columns =
     "a.id::text, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
@@ -25,11 +17,6 @@ constexpr char const* detail_columns =
     "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") ", a.synced_by::text, sd.name, a.email_verified::int, "
     "a.two_step_enrolled::int, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ", " SCIMD_SQL_RFC3339("a.last_active_at") ", "
     SCIMD_SQL_RFC3339("a.created") " FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
-
-// The accounts an organization may see: the ones it manages and the ones its directories link.
-constexpr char const* visible =
-    "(a.claimed_by = org.id OR EXISTS (SELECT 1 FROM scim_users u JOIN directories d ON d.id = u.directory_id "
-    "WHERE u.account_id = a.id AND d.organization_id = org.id))";
 
 std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
     return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
@@ -98,7 +85,7 @@ std::optional<account_detail> find_account(soci::session& s, std::string const& 
     if (!is_uuid(organization_id) || !is_uuid(account_id)) return out;
     auto sql = with_organization(organization_id);
     sql << "SELECT " << detail_columns << " WHERE a.id = CAST(";
-    sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << visible;
+    sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << account_visible_to_org;
     if (for_update) sql << " FOR UPDATE OF a";
     for_each_row(s, sql, [&](soci::row const& r) { out = to_detail(r); });
     return out;
@@ -174,6 +161,13 @@ std::int64_t erase_due_accounts(soci::session& s) {
     unlink << "DELETE FROM scim_users WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' "
               "AND deletion_due_at <= now())";
     execute(s, unlink);
+    // DOMAIN.md: a deleted account's memberships are gone, on sites and in admin groups.
+    for (char const* table : {"site_memberships", "group_account_members"}) {
+        sql_text leave;
+        leave << "DELETE FROM " << table << " WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = "
+                 "'pending_deletion' AND deletion_due_at <= now())";
+        execute(s, leave);
+    }
     sql_text erase;
     erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
           << " WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";

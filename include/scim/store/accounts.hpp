@@ -26,6 +26,15 @@ struct account_facts {
     std::optional<std::string> two_step_excluded_until;  // RFC 3339
 };
 
+// The account with this address (any case), locked; created (unclaimed, unsynced, without
+// an address when `email` is nullopt) when there is none, which `created` tells.
+std::string find_or_create_account(soci::session& s, std::optional<std::string> const& email, bool& created);
+
+// Claims the account for `organization_id` when the organization verified the domain of
+// `email` and nobody claimed the account yet (DOMAIN.md "Managed vs external").
+void claim_if_domain_verified(soci::session& s, std::string const& account_id, std::string const& organization_id,
+                              std::string const& email);
+
 // POST /Users: links the new user `user_id` to the account with the profile's email address
 // (any case), creating the account from the profile when there is none. The directory's
 // organization claims the account when it verified the address's domain and nobody claimed
@@ -36,12 +45,14 @@ void link_account(soci::session& s, std::string const& directory_id, std::string
 
 // PUT / PATCH: when the directory's organization manages the account, the profile goes onto
 // it and `active` deactivates or reactivates it. An external user's account is not the
-// organization's to change (DOMAIN.md).
+// organization's to change (DOMAIN.md): its `active` suspends or restores its memberships of
+// the organization's sites instead (site_memberships.hpp); link_account does the same.
 void push_profile(soci::session& s, std::string const& directory_id, std::string const& user_id,
                   domain::account_profile const& profile);
 
-// DELETE /Users: before the user goes, a managed account is deactivated (never deleted), and
-// the account is no longer synced by this directory.
+// DELETE /Users: before the user goes, a managed account is deactivated (never deleted), an
+// external user's memberships of the organization's sites are removed, and the account is no
+// longer synced by this directory.
 void unlink_account(soci::session& s, std::string const& directory_id, std::string const& user_id);
 
 }  // namespace scim::store
