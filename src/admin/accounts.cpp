@@ -22,10 +22,6 @@ namespace {
 
 namespace json = boost::json;
 
-void put_optional(json::object& o, char const* name, std::optional<std::string> const& v) {
-    o[name] = v ? json::value(*v) : json::value(nullptr);
-}
-
 json::object account_json(store::account_detail const& a) {
     json::object o{{"id", a.id}};
     put_optional(o, "email", a.email);
@@ -65,20 +61,6 @@ std::optional<std::string> directory_lock(store::account_detail const& a) {
     return a.synced_by_directory_name.value_or(*a.synced_by_directory_id);
 }
 
-std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
-    for (auto const& [key, value] : http::query_parameters(req.query)) {
-        if (!core::iequals(key, name)) continue;
-        try {
-            std::size_t used = 0;
-            auto const n = std::stoll(value, &used);
-            if (used == value.size() && n >= 0) return n;
-        } catch (std::exception const&) {
-        }
-        throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
-    }
-    return fallback;
-}
-
 }  // namespace
 
 void add_account_routes(http::router& routes, context& ctx) {
@@ -87,14 +69,14 @@ void add_account_routes(http::router& routes, context& ctx) {
     routes.add("GET", base + "/managed-accounts", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
-        auto const start = std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1));
-        auto const count = std::min<std::int64_t>(integer_parameter(req, "count", 100),
-                                                  static_cast<std::int64_t>(ctx.config.scim.max_page_size));
+        auto const wanted = read_page(ctx, req);
         store::account_page page;
-        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, start - 1, count); });
+        ctx.db.read([&](soci::session& s) {
+            page = store::list_managed_accounts(s, organization, wanted.start_index - 1, wanted.count);
+        });
         json::array accounts;
         for (auto const& a : page.accounts) accounts.push_back(account_json(a));
-        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", start},
+        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
                                                {"accounts", std::move(accounts)}});
     });
 

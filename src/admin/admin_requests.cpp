@@ -1,5 +1,7 @@
 #include "admin_requests.hpp"
 
+#include <algorithm>
+
 #include <boost/json/serialize.hpp>
 
 #include "scim/core/bearer_tokens.hpp"
@@ -42,6 +44,34 @@ http::response json_response(int status, boost::json::value const& body) {
     res.set_header("Content-Type", "application/json");
     res.body = boost::json::serialize(body);
     return res;
+}
+
+void put_optional(boost::json::object& o, char const* name, std::optional<std::string> const& v) {
+    o[name] = v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+namespace {
+
+std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
+    for (auto const& [key, value] : http::query_parameters(req.query)) {
+        if (!core::iequals(key, name)) continue;
+        try {
+            std::size_t used = 0;
+            auto const n = std::stoll(value, &used);
+            if (used == value.size() && n >= 0) return n;
+        } catch (std::exception const&) {
+        }
+        throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
+    }
+    return fallback;
+}
+
+}  // namespace
+
+page_request read_page(context const& ctx, http::request const& req) {
+    return {std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1)),
+            std::min<std::int64_t>(integer_parameter(req, "count", 100),
+                                   static_cast<std::int64_t>(ctx.config.scim.max_page_size))};
 }
 
 }  // namespace scim::admin

@@ -37,23 +37,20 @@ store::user_fields fields_from(boost::json::object const& attributes) {
     return f;
 }
 
-// The User as the response shows it, with its groups when the response shows them.
+// The User as the response shows it, with its relations when the response shows them.
 http::response single_user(context const& ctx, http::request const& req, std::string const& directory, int status,
-                           store::user_row const& row, std::vector<store::group_reference> const& groups) {
+                           store::user_row const& row, user_relations const& relations) {
     auto const projection = requested_projection(ctx, req, ctx.registry.user_type());
-    return single_resource(status, render_user(ctx, directory_base_url(ctx, req, directory), row, projection, groups),
+    return single_resource(status, render_user(ctx, directory_base_url(ctx, req, directory), row, projection, relations),
                            row.version);
 }
 
-// The groups of `user_id` when a response to `req` shows them (they cost a query).
-std::vector<store::group_reference> groups_for(context const& ctx, http::request const& req, soci::session& s,
-                                               std::string const& user_id) {
-    if (!shows_groups(ctx, requested_projection(ctx, req, ctx.registry.user_type()))) return {};
-    auto groups = store::groups_of_users(s, {user_id});
-    return groups.empty() ? std::vector<store::group_reference>{} : std::move(groups.begin()->second);
+// The relations of `user_id` that a response to `req` shows (they cost a query each).
+user_relations relations_for(context const& ctx, http::request const& req, soci::session& s, std::string const& user_id) {
+    return read_relations(ctx, s, requested_projection(ctx, req, ctx.registry.user_type()), user_id);
 }
 
-// GET /Users and its .search: one page, with each user's groups read in one query.
+// GET /Users and its .search: one page, with each kind of relation read in one query.
 http::response list_users(context const& ctx, http::request const& req, std::string const& directory,
                           protocol::list_query const& query) {
     listing_plan const plan(ctx, ctx.registry.user_type(), directory, query);
@@ -81,12 +78,15 @@ void add_user_routes(http::router& routes, context& ctx) {
         auto fields = fields_from(resource.attributes);
         auto const profile = protocol::account_profile_of(resource.attributes);
         store::user_row row;
+        user_relations relations;
         ctx.db.transact([&](soci::session& s) {
             auto const id = store::insert_user(s, directory, fields).id;
             store::link_account(s, directory, id, profile);
             row = *store::find_user(s, directory, id);
+            // A new User is in no group yet, but its account may already be on the organization's sites.
+            relations = relations_for(ctx, req, s, id);
         });
-        auto res = single_user(ctx, req, directory, 201, row, {});
+        auto res = single_user(ctx, req, directory, 201, row, relations);
         res.set_header("Location", directory_base_url(ctx, req, directory) + "/Users/" + row.id);
         return res;
     });
@@ -95,14 +95,14 @@ void add_user_routes(http::router& routes, context& ctx) {
         auto const& directory = p.at("directory");
         authenticate_directory(ctx.db, req, directory);
         std::optional<store::user_row> row;
-        std::vector<store::group_reference> groups;
+        user_relations relations;
         ctx.db.read([&](soci::session& s) {
             row = store::find_user(s, directory, p.at("id"));
-            if (row) groups = groups_for(ctx, req, s, row->id);
+            if (row) relations = relations_for(ctx, req, s, row->id);
         });
         if (!row) resource_not_found(kind, p.at("id"));
         if (auto res = not_modified(req, row->version)) return std::move(*res);
-        return single_user(ctx, req, directory, 200, *row, groups);
+        return single_user(ctx, req, directory, 200, *row, relations);
     });
 
     routes.add("PUT", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
@@ -112,7 +112,7 @@ void add_user_routes(http::router& routes, context& ctx) {
         auto body = read_json_body(ctx, req);
         require_matching_id(body, id);
         std::optional<store::user_row> row;
-        std::vector<store::group_reference> groups;
+        user_relations relations;
         ctx.db.transact([&](soci::session& s) {
             auto const existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
             auto existing_attributes = boost::json::parse(existing.attributes_json).as_object();
@@ -123,9 +123,9 @@ void add_user_routes(http::router& routes, context& ctx) {
             }
             store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
             row = store::find_user(s, directory, id);
-            groups = groups_for(ctx, req, s, id);
+            relations = relations_for(ctx, req, s, id);
         });
-        return single_user(ctx, req, directory, 200, *row, groups);
+        return single_user(ctx, req, directory, 200, *row, relations);
     });
 
     routes.add("PATCH", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
@@ -136,7 +136,7 @@ void add_user_routes(http::router& routes, context& ctx) {
         auto const body = read_json_body(ctx, req);
         auto const& type = ctx.registry.user_type();
         std::optional<store::user_row> row;
-        std::vector<store::group_reference> groups;
+        user_relations relations;
         protocol::patch_result patched;
         ctx.db.transact([&](soci::session& s) {
             auto const existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
@@ -156,11 +156,11 @@ void add_user_routes(http::router& routes, context& ctx) {
                 store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
                 row = store::find_user(s, directory, id);
             }
-            if (with_body) groups = groups_for(ctx, req, s, id);
+            if (with_body) relations = relations_for(ctx, req, s, id);
         });
         log_normalizations(req, directory, "user", id, patched.normalizations);
         if (!with_body) return no_content(req, row->version);
-        return single_user(ctx, req, directory, 200, *row, groups);
+        return single_user(ctx, req, directory, 200, *row, relations);
     });
 
     routes.add("DELETE", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {

@@ -40,6 +40,26 @@ side_table const user_groups{
 
 constexpr char const* account_extension = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
 
+// The account extension's siteMemberships: the account's memberships (schemas/sql/008_sites.sql)
+// in the sites of the directory's organization, as store/site_memberships.hpp reads them for
+// rendering. Its products (a multi-valued sub-attribute) cannot be filtered on.
+side_table const user_site_memberships{
+    "site_memberships",
+    [](std::string const& alias) {
+        return alias + ".account_id = u.account_id AND " + alias +
+               ".site_id IN (SELECT st.id FROM sites st JOIN directories sd ON sd.organization_id = st.organization_id "
+               "WHERE sd.id = u.directory_id)";
+    },
+    [](std::string const& alias, protocol::attribute const& sub) -> std::optional<sql_value> {
+        if (sub.name == "site") return sql_value{sql_form::uuid, alias + ".site_id"};
+        if (sub.name == "siteName") {
+            return sql_value{sql_form::text, "(SELECT st.name FROM sites st WHERE st.id = " + alias + ".site_id)"};
+        }
+        if (sub.name == "status") return sql_value{sql_form::text, alias + ".status"};
+        return std::nullopt;
+    },
+};
+
 // The account extension comes from the linked account (schemas/sql/006_accounts.sql), as
 // store/user_rows.hpp reads it for rendering.
 std::optional<sql_value> account_column(bound_path const& path) {
@@ -79,7 +99,9 @@ std::optional<sql_value> user_column(bound_path const& path) {
 }
 
 side_table const* user_side_table(bound_path const& path) {
-    if (!path.attribute || !path.schema_urn.empty() || path.common) return nullptr;
+    if (!path.attribute || path.common) return nullptr;
+    if (path.schema_urn == account_extension && path.attribute->name == "siteMemberships") return &user_site_memberships;
+    if (!path.schema_urn.empty()) return nullptr;
     if (path.attribute->name == "emails") return &user_emails;
     if (path.attribute->name == "groups") return &user_groups;
     return nullptr;

@@ -28,4 +28,11 @@ void add_account_routes(http::router& routes, context& ctx);
 // and revoke tokens, pause and resume provisioning.
 void add_directory_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/sites: create, list, show, offer and withdraw products.
+void add_site_routes(http::router& routes, context& ctx);
+
+// /admin/organizations/{organization}/sites/{site}/users: invite, list, show, suspend, restore,
+// record activity, remove, grant and revoke product access.
+void add_site_user_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin
