@@ -86,7 +86,11 @@ void record_site_activity(soci::session& s, std::string const& site_id, std::str
     sql_text sql;
     sql << "UPDATE site_memberships SET status = 'active', joined_at = coalesce(joined_at, now()), last_active_at = now()";
     execute(s, one_membership(sql, site_id, account_id));
-    s << "UPDATE accounts SET last_active_at = now() WHERE id = CAST(:a AS uuid)", soci::use(account_id, "a");
+    // The same instant on the account ("last active on any site").
+    sql_text account;
+    account << "UPDATE accounts a SET last_active_at = m.last_active_at FROM site_memberships m";
+    one_membership(account, site_id, account_id) << " AND a.id = m.account_id";
+    execute(s, account);
 }
 
 bool remove_membership(soci::session& s, std::string const& site_id, std::string const& account_id) {
