@@ -187,36 +187,30 @@ void add_site_user_routes(http::router& routes, context& ctx) {
         return res;
     });
 
-    // Direct product access; a suspended membership keeps it configured.
-    routes.add("PUT", base + "/{account}/products/{product}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        json::object shown;
-        ctx.db.transact([&](soci::session& s) {
-            auto const site = require_site(s, organization, p.at("site"), true);
-            auto const product = offered_product(site, p.at("product"));
-            locked_membership(s, site.id, p.at("account"));
-            store::grant_product(s, site.id, p.at("account"), product);
-            shown = site_user_json(s, organization, site.id, p.at("account"));
-        });
-        return json_response(200, shown);
-    });
-
-    routes.add("DELETE", base + "/{account}/products/{product}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        json::object shown;
-        ctx.db.transact([&](soci::session& s) {
-            auto const site = require_site(s, organization, p.at("site"), true);
-            auto const product = offered_product(site, p.at("product"));
-            locked_membership(s, site.id, p.at("account"));
-            if (!store::revoke_product(s, site.id, p.at("account"), product)) {
-                throw core::error(core::error_type::not_found, "the user has no direct access to \"" + product + "\" on this site");
-            }
-            shown = site_user_json(s, organization, site.id, p.at("account"));
-        });
-        return json_response(200, shown);
-    });
+    // Direct product access (PUT grants, DELETE revokes); a suspended membership keeps it
+    // configured. Both lock the site so that the product stays offered until the change is in.
+    for (bool const grant : {true, false}) {
+        routes.add(grant ? "PUT" : "DELETE", base + "/{account}/products/{product}",
+                   [&ctx, grant](http::request const& req, http::route_params const& p) {
+                       auto const& organization = p.at("organization");
+                       auto const& account = p.at("account");
+                       authenticate_admin(ctx, req, organization);
+                       json::object shown;
+                       ctx.db.transact([&](soci::session& s) {
+                           auto const site = require_site(s, organization, p.at("site"), true);
+                           auto const product = offered_product(site, p.at("product"));
+                           locked_membership(s, site.id, account);
+                           if (grant) {
+                               store::grant_product(s, site.id, account, product);
+                           } else if (!store::revoke_product(s, site.id, account, product)) {
+                               throw core::error(core::error_type::not_found,
+                                                 "the user has no direct access to \"" + product + "\" on this site");
+                           }
+                           shown = site_user_json(s, organization, site.id, account);
+                       });
+                       return json_response(200, shown);
+                   });
+    }
 }
 
 }  // namespace scim::admin

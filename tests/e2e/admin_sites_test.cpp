@@ -245,8 +245,7 @@ TEST_F(admin_sites, another_organizations_sites_and_accounts_are_not_found) {
     auto const other = server().bootstrap("initech", "okta");
     auto const other_token = admin_token_for("initech");
     auto as_other = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
-        return client().request(method, "/admin/organizations/" + other.organization_id + path, body,
-                                {{"Authorization", "Bearer " + other_token}, {"Content-Type", "application/json"}});
+        return admin_of(other.organization_id, other_token, method, path, body);
     };
     expect_error(as_other("GET", "/sites/" + site), 404);
     expect_error(as_other("GET", "/sites/" + site + "/users"), 404);

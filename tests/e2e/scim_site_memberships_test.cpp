@@ -124,8 +124,7 @@ TEST_F(scim_site_memberships, delete_removes_an_external_users_memberships_of_th
     auto const other = server().bootstrap("initech", "okta");
     auto const other_token = admin_token_for("initech");
     auto as_other = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
-        return client().request(method, "/admin/organizations/" + other.organization_id + path, body,
-                                {{"Authorization", "Bearer " + other_token}, {"Content-Type", "application/json"}});
+        return admin_of(other.organization_id, other_token, method, path, body);
     };
     auto const theirs = as_other("POST", "/sites", R"({"name":"Initech","url":"initech-delete.example.net"})");
     ASSERT_EQ(theirs.status, 201) << theirs.body;
