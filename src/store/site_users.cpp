@@ -16,11 +16,13 @@ std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
     return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
 }
 
-// Members of the site (org.id the organization, m the membership, a its account).
-sql_text site_members(std::string const& organization_id, std::string const& site_id, char const* columns) {
+// Members of the site (org.id the organization, m the membership, a its account unless
+// only counted: every membership has its account).
+sql_text site_members(std::string const& organization_id, std::string const& site_id, char const* columns,
+                      bool with_accounts = true) {
     auto sql = with_organization(organization_id);
-    sql << "SELECT " << columns << " FROM org CROSS JOIN site_memberships m JOIN accounts a ON a.id = m.account_id "
-        << "WHERE m.site_id = CAST(";
+    sql << "SELECT " << columns << " FROM org CROSS JOIN site_memberships m "
+        << (with_accounts ? "JOIN accounts a ON a.id = m.account_id " : "") << "WHERE m.site_id = CAST(";
     sql.bind(site_id) << " AS uuid)";
     return sql;
 }
@@ -80,7 +82,7 @@ site_user_page list_site_users(soci::session& s, std::string const& organization
         sql << " AND m.status = ";
         sql.bind(std::string(domain::to_string(*status)));
     };
-    auto count = site_members(organization_id, site_id, "count(*)");
+    auto count = site_members(organization_id, site_id, "count(*)", false);
     restrict(count);
     for_each_row(s, count, [&](soci::row const& r) { page.total = r.get<long long>(0); });
     if (limit <= 0) return page;
