@@ -22,16 +22,15 @@ bool is_label(std::string_view label) {
     return std::all_of(label.begin(), label.end(), [](char c) { return is_alnum(c) || c == '-'; });
 }
 
+// At least two labels: a site is reached at a name under some domain, not "localhost".
 bool is_host_name(std::string_view host) {
-    if (host.size() > 253) return false;
-    std::size_t labels = 0;
-    for (std::size_t start = 0;; ++labels) {
+    if (host.size() > 253 || host.find('.') == std::string_view::npos) return false;
+    for (std::size_t start = 0;;) {
         auto const dot = host.find('.', start);
         if (!is_label(host.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start))) return false;
-        if (dot == std::string_view::npos) break;
+        if (dot == std::string_view::npos) return true;
         start = dot + 1;
     }
-    return labels + 1 >= 2;
 }
 
 std::string_view action_name(membership_action action) {
