@@ -137,6 +137,20 @@ json::object redact_patch(schema_registry const& registry, resource_type const& 
     return patch_op;
 }
 
+json::object applied_patch(schema_registry const& registry, resource_type const& type, json::object const& patch_op,
+                           std::vector<std::string> const& normalizations) {
+    auto redacted = redact_patch(registry, type, patch_op);
+    json::array operations;
+    if (auto* given = redacted.if_contains("Operations"); given && given->is_array()) operations = std::move(given->as_array());
+    for (auto& operation : operations) {
+        auto* op = operation.is_object() ? operation.as_object().if_contains("op") : nullptr;
+        if (op && op->is_string()) *op = core::to_lower_ascii(op->as_string());
+    }
+    json::array rules;
+    for (auto const& rule : normalizations) rules.emplace_back(rule);
+    return {{"Operations", std::move(operations)}, {"normalizations", std::move(rules)}};
+}
+
 json::object attribute_diff(schema_registry const& registry, resource_type const& type, json::object const& before,
                             json::object const& after) {
     json::object out;
@@ -157,6 +171,12 @@ json::object member_diff(member_delta const& delta) {
     if (delta.added.count > 0) out["added"] = tally_json(delta.added);
     if (delta.removed.count > 0) out["removed"] = tally_json(delta.removed);
     return out;
+}
+
+json::object listed_members(std::vector<std::string> const& ids) {
+    member_tally tally;
+    tally.record(static_cast<std::int64_t>(ids.size()), ids);
+    return tally_json(tally);
 }
 
 json::object unparsed_request(std::size_t bytes, std::string_view error) {

@@ -28,4 +28,7 @@ void add_account_routes(http::router& routes, context& ctx);
 // and revoke tokens, pause and resume provisioning.
 void add_directory_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/journal: the provisioning journal, filtered and paged.
+void add_journal_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin

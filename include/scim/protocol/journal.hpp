@@ -33,6 +33,12 @@ boost::json::object redact_resource(schema_registry const& registry, resource_ty
 // operation whose path names one, and such keys of a path-less value.
 boost::json::object redact_patch(schema_registry const& registry, resource_type const& type, boost::json::object patch_op);
 
+// A PATCH as scimd applied it, for the journal's normalized form: {"Operations": the
+// operations, redacted, with "op" in lower case; "normalizations": the tolerance rules the
+// PATCH engine applied (patch_result::normalizations)}.
+boost::json::object applied_patch(schema_registry const& registry, resource_type const& type,
+                                  boost::json::object const& patch_op, std::vector<std::string> const& normalizations);
+
 // What a write changed in a stored resource (validation.hpp's form): one member per attribute
 // path whose value differs, {"before": v, "after": v} with null for an absent value. Objects
 // (complex single-valued attributes, extensions) are compared member by member, with paths as
@@ -58,6 +64,10 @@ struct member_delta {
 // {"added": {"count", "ids", "truncated"}, "removed": {…}} for the journal's "members" path;
 // empty when nothing changed.
 boost::json::object member_diff(member_delta const& delta);
+
+// A list of member ids as the journal keeps it: {"count", "ids" (the first
+// journal_listed_ids), "truncated"}.
+boost::json::object listed_members(std::vector<std::string> const& ids);
 
 // What the journal keeps of a body that is not JSON: never its bytes, only their number and
 // why they were refused.
