@@ -42,18 +42,24 @@ void write_journal::find_account(soci::session& s) {
 }
 
 void write_journal::transact(int status, std::function<void(soci::session&)> const& work) {
+    // A POST names the id it created; rolled back, that id names nothing.
     auto const resource_id = record_.resource_id;
-    ctx_.db.transact([&](soci::session& s) {
+    try {
+        ctx_.db.transact([&](soci::session& s) {
+            record_.resource_id = resource_id;
+            record_.account_id.reset();
+            record_.diff.clear();
+            // Before the write: a DELETE unlinks the account it must name.
+            find_account(s);
+            work(s);
+            find_account(s);
+            record_.status = status;
+            store::append_directory_entry(s, directory_, record_);
+        });
+    } catch (...) {
         record_.resource_id = resource_id;
-        record_.account_id.reset();
-        record_.diff.clear();
-        // Before the write: a DELETE unlinks the account it must name.
-        find_account(s);
-        work(s);
-        find_account(s);
-        record_.status = status;
-        store::append_directory_entry(s, directory_, record_);
-    });
+        throw;
+    }
     committed_ = true;
 }
 

@@ -178,7 +178,7 @@ void add_user_routes(http::router& routes, context& ctx) {
         });
     });
 
-    routes.add("DELETE", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
+    routes.add("DELETE", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
         auto const& type = ctx.registry.user_type();

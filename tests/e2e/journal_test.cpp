@@ -159,6 +159,13 @@ TEST_F(journal, failed_writes_are_journaled_with_their_outcome_and_no_change) {
     EXPECT_EQ(conflict.at("resourceId"), nullptr) << "nothing was created";
     EXPECT_EQ(conflict.at("request").at("password").as_string(), "[redacted]");
 
+    // Refused after the user row was written (the account is linked already): rolled back, so
+    // the entry names no user.
+    auto const linked = scim("POST", "/Users", user_body("hopper2", R"("emails":[{"value":"hopper@journal.test","primary":true}])"));
+    expect_scim_error(linked, 409, "uniqueness");
+    EXPECT_EQ(entry_of(linked).at("resourceId"), nullptr);
+    EXPECT_EQ(ok(scim("GET", "/Users?filter=" + url_encode(R"(userName eq "hopper2")"))).at("totalResults").as_int64(), 0);
+
     auto const invalid = scim("POST", "/Users", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]})");
     expect_scim_error(invalid, 400, "invalidValue");
     auto const refused = entry_of(invalid);
