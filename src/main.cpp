@@ -149,17 +149,19 @@ int serve(std::vector<std::string> const& args) {
     std::cout << "scimd listening on " << server.base_url() << std::endl;
     core::log::info("serving", {{"url", server.base_url()}});
     // DOMAIN.md: an account pending deletion is erased when its grace period ends.
-    core::periodic_task deletion_sweep("deletion sweep", config.deletion_sweep_interval, [&db, &config] {
+    core::periodic_task deletion_sweep("deletion sweep", config.deletion_sweep_interval, [&db] {
         std::int64_t erased = 0;
         db.transact([&](soci::session& s) { erased = store::erase_due_accounts(s); });
         if (erased > 0) core::log::info("accounts erased", {{"count", std::to_string(erased)}});
-        // docs/journal.md: entries older than --journal-retention-days go (0 keeps them all).
+    });
+    // docs/journal.md: journal entries older than --journal-retention-days go (0 keeps them all).
+    core::periodic_task journal_retention("journal retention", config.deletion_sweep_interval, [&db, &config] {
         if (config.journal_retention_days == 0) return;
-        std::int64_t forgotten = 0;
+        std::int64_t erased = 0;
         db.transact([&](soci::session& s) {
-            forgotten = store::erase_journal_older_than(s, static_cast<int>(config.journal_retention_days));
+            erased = store::erase_journal_older_than(s, static_cast<int>(config.journal_retention_days));
         });
-        if (forgotten > 0) core::log::info("journal entries erased", {{"count", std::to_string(forgotten)}});
+        if (erased > 0) core::log::info("journal entries erased", {{"count", std::to_string(erased)}});
     });
     server.run();
     core::log::info("stopped");

@@ -1,5 +1,7 @@
 #include "scim/store/group_members.hpp"
 
+#include <algorithm>
+
 #include <soci/soci.h>
 
 #include "filter_sql.hpp"

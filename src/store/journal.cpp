@@ -29,8 +29,8 @@ void bind_json(sql_text& sql, json::value const& value) {
     sql.bind(json::serialize(value)) << " AS jsonb)";
 }
 
-// INSERT … VALUES (<organization>, <directory>, <actor>, <admin token> from `who`, then the
-// record's columns).
+// INSERT … VALUES: `values` opens with the organization, directory, actor and admin token
+// columns; the record's follow.
 void insert(soci::session& s, sql_text values, journal_record const& r) {
     values << ", ";
     values.bind(r.request_id) << ", ";

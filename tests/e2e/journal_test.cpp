@@ -3,6 +3,9 @@
 // GET /admin/organizations/{organization}/journal filters by account, directory and time,
 // pages with a cursor, and shows an organization nothing of another's.
 
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "admin_fixture.hpp"
@@ -332,6 +335,45 @@ TEST_F(journal, member_changes_on_a_big_group_write_a_bounded_diff) {
     EXPECT_EQ(added.at("ids").as_array().size(), 100u);
     EXPECT_EQ(entry.at("normalized").at("members").at("count").as_int64(), 150);
     EXPECT_EQ(entry.at("normalized").at("members").at("ids").as_array().size(), 100u);
+}
+
+}  // namespace
+}  // namespace scim::testing
+
+namespace scim::testing {
+namespace {
+
+// --journal-retention-days: entries older than the period go with the periodic sweep; newer
+// ones stay. The old entry is aged in SQL instead of waiting; the server sweeps every second.
+TEST(journal_retention, forgets_entries_older_than_the_period) {
+    scimd_process server(fresh_database_dsn(), {"--deletion-sweep-seconds", "1", "--journal-retention-days", "30"});
+    auto const tenant = server.bootstrap("acme", "okta");
+    https_client c("127.0.0.1", server.port());
+    auto scim = [&](std::string const& user_name) {
+        return c.request("POST", tenant.base_path + "/Users",
+                         R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + "\"}",
+                         {{"Authorization", "Bearer " + tenant.token}});
+    };
+    ASSERT_EQ(scim("old").status, 201);
+    run_sql(server.dsn(), "UPDATE journal_entries SET occurred_at = now() - interval '31 days'");
+    ASSERT_EQ(scim("new").status, 201);
+
+    auto const issued = run_scimd({"admin-token", "--db", server.dsn(), "--org", "acme"});
+    ASSERT_EQ(issued.exit_status, 0) << issued.stderr_text;
+    auto const token = std::string(boost::json::parse(issued.stdout_text).at("token").as_string());
+    auto count = [&] {
+        auto const reply = c.request("GET", "/admin/organizations/" + tenant.organization_id + "/journal", {},
+                                     {{"Authorization", "Bearer " + token}});
+        return reply.json().at("entries").as_array().size();
+    };
+    std::size_t left = 2;
+    for (int i = 0; i < 50 && left == 2; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        left = count();
+    }
+    EXPECT_EQ(left, 1u) << "the old entry was not forgotten";
+    EXPECT_NE(server.stderr_text().find("journal entries erased"), std::string::npos);
+    EXPECT_EQ(server.terminate(), 0);
 }
 
 }  // namespace
