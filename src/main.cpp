@@ -31,6 +31,7 @@
 #include "scim/http/tls.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/store/database.hpp"
+#include "scim/store/journal.hpp"
 #include "scim/store/managed_accounts.hpp"
 #include "scim/store/migrations.hpp"
 #include "scim/store/tenants.hpp"
@@ -42,7 +43,7 @@ using namespace scim;
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
-              [--deletion-sweep-seconds N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
@@ -81,7 +82,7 @@ int serve(std::vector<std::string> const& args) {
     core::command_line cl(args,
                           {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
                            "max-body-bytes", "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
-                           "log-level"},
+                           "log-level", "journal-retention-days"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -100,6 +101,8 @@ int serve(std::vector<std::string> const& args) {
     config.dns_server = cl.value_or("dns-server", "");
     config.deletion_sweep_interval = std::chrono::seconds(
         cl.positive_number_or("deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));
+    config.journal_retention_days = cl.number_or("journal-retention-days", config.journal_retention_days);
+    if (config.journal_retention_days > 36500) throw std::invalid_argument("--journal-retention-days must be at most 36500");
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
@@ -130,6 +133,7 @@ int serve(std::vector<std::string> const& args) {
     admin::add_directory_routes(routes, admin_ctx);
     admin::add_site_routes(routes, admin_ctx);
     admin::add_site_user_routes(routes, admin_ctx);
+    admin::add_journal_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;
@@ -151,6 +155,15 @@ int serve(std::vector<std::string> const& args) {
         std::int64_t erased = 0;
         db.transact([&](soci::session& s) { erased = store::erase_due_accounts(s); });
         if (erased > 0) core::log::info("accounts erased", {{"count", std::to_string(erased)}});
+    });
+    // docs/journal.md: journal entries older than --journal-retention-days go (0 keeps them all).
+    core::periodic_task journal_retention("journal retention", config.deletion_sweep_interval, [&db, &config] {
+        if (config.journal_retention_days == 0) return;
+        std::int64_t erased = 0;
+        db.transact([&](soci::session& s) {
+            erased = store::erase_journal_older_than(s, static_cast<int>(config.journal_retention_days));
+        });
+        if (erased > 0) core::log::info("journal entries erased", {{"count", std::to_string(erased)}});
     });
     server.run();
     core::log::info("stopped");

@@ -18,7 +18,7 @@ std::string issue_admin_token(soci::session& s, std::string const& organization_
     return minted.token;
 }
 
-void authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id) {
+std::string authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id) {
     auto refuse = [] {
         throw core::error(core::error_type::unauthorized, "a valid admin token for this organization is required");
     };
@@ -28,6 +28,7 @@ void authenticate_admin(context const& ctx, http::request const& req, std::strin
     ctx.db.read([&](soci::session& s) { row = store::find_active_admin_token(s, presented->id); });
     auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
     if (!core::token_matches(*presented, stored) || row->organization_id != organization_id) refuse();
+    return row->id;
 }
 
 boost::json::object read_json(context const& ctx, http::request const& req) {

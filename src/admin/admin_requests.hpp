@@ -14,8 +14,9 @@
 namespace scim::admin {
 
 // The request's bearer token must be an unrevoked admin token of `organization_id`;
-// otherwise core::error(unauthorized), the same for every failure.
-void authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id);
+// otherwise core::error(unauthorized), the same for every failure. Answers the token's id,
+// which names the admin in the journal (store::append_admin_entry).
+std::string authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id);
 
 // The body as a JSON object (application/json or no Content-Type); 400 invalidSyntax when it
 // is not one, 415 for another media type.

@@ -10,12 +10,15 @@
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include "scim/api/context.hpp"
 #include "scim/http/message.hpp"
+#include "scim/protocol/journal.hpp"
 #include "scim/protocol/projection.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/store/tenants.hpp"
+#include "journaled_write.hpp"
 
 namespace scim::api {
 
@@ -72,18 +75,19 @@ auto lock_for_write(http::request const& req, std::string_view resource_type, st
     return *existing;
 }
 
-// DELETE (RFC 7644 §3.6): 204, or 404 when there is no such resource. With If-Match, the row
-// is locked and checked first, and only that version is deleted.
+// DELETE (RFC 7644 §3.6): 204, or 404 when there is no such resource. The row is locked and
+// checked against If-Match first; `remove(s, row)` deletes that version. The journal entry's
+// diff shows every attribute going.
 template <typename FindForUpdate, typename Delete>
-http::response delete_resource(context const& ctx, http::request const& req, std::string_view resource_type,
-                               std::string const& id, FindForUpdate const& find_for_update, Delete const& remove) {
-    ctx.db.transact([&](soci::session& s) {
-        std::optional<std::int64_t> expected;
-        if (req.has_header("if-match")) {
-            expected = lock_for_write(req, resource_type, id, [&] { return find_for_update(s); }).version;
-        }
+http::response delete_resource(context const& ctx, http::request const& req, write_journal& journal,
+                               protocol::resource_type const& type, std::string const& id,
+                               FindForUpdate const& find_for_update, Delete const& remove) {
+    journal.transact(204, [&](soci::session& s) {
+        auto const existing = lock_for_write(req, type.name, id, [&] { return find_for_update(s); });
+        auto const before = boost::json::parse(existing.attributes_json).as_object();
+        journal.changed(protocol::attribute_diff(ctx.registry, type, before, {}));
         // Thrown inside the transaction, so that whatever `remove` did first is undone.
-        if (!remove(s, expected)) resource_not_found(resource_type, id);
+        if (!remove(s, existing)) resource_not_found(type.name, id);
     });
     http::response res;
     res.status = 204;

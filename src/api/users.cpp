@@ -9,6 +9,7 @@
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
 #include "scim/protocol/account_profile.hpp"
+#include "scim/protocol/journal.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/patch.hpp"
@@ -17,6 +18,7 @@
 #include "scim/store/group_members.hpp"
 #include "scim/store/user_listing.hpp"
 #include "scim/store/users.hpp"
+#include "journaled_write.hpp"
 #include "listing.hpp"
 #include "resource_requests.hpp"
 #include "scim_io.hpp"
@@ -72,23 +74,28 @@ void add_user_routes(http::router& routes, context& ctx) {
 
     routes.add("POST", base + "/Users", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
-        authenticate_directory(ctx.db, req, directory);
-        auto body = read_json_body(ctx, req);
-        auto resource = protocol::validate_for_create(ctx.registry, ctx.registry.user_type(), body);
-        auto fields = fields_from(resource.attributes);
-        auto const profile = protocol::account_profile_of(resource.attributes);
-        store::user_row row;
-        user_relations relations;
-        ctx.db.transact([&](soci::session& s) {
-            auto const id = store::insert_user(s, directory, fields).id;
-            store::link_account(s, directory, id, profile);
-            row = *store::find_user(s, directory, id);
-            // A new User is in no group yet, but its account may already be on the organization's sites.
-            relations = relations_for(ctx, req, s, id);
+        auto const& type = ctx.registry.user_type();
+        return journaled_write(ctx, req, directory, type, {}, [&](write_journal& journal, store::directory_settings const&) {
+            auto body = journal.read_body();
+            auto resource = protocol::validate_for_create(ctx.registry, type, body);
+            journal.normalized(with_schemas(type, resource.attributes));
+            auto fields = fields_from(resource.attributes);
+            auto const profile = protocol::account_profile_of(resource.attributes);
+            store::user_row row;
+            user_relations relations;
+            journal.transact(201, [&](soci::session& s) {
+                auto const id = store::insert_user(s, directory, fields).id;
+                journal.resource(id);
+                store::link_account(s, directory, id, profile);
+                row = *store::find_user(s, directory, id);
+                journal.changed(protocol::attribute_diff(ctx.registry, type, {}, resource.attributes));
+                // A new User is in no group yet, but its account may already be on the organization's sites.
+                relations = relations_for(ctx, req, s, id);
+            });
+            auto res = single_user(ctx, req, directory, 201, row, relations);
+            res.set_header("Location", directory_base_url(ctx, req, directory) + "/Users/" + row.id);
+            return res;
         });
-        auto res = single_user(ctx, req, directory, 201, row, relations);
-        res.set_header("Location", directory_base_url(ctx, req, directory) + "/Users/" + row.id);
-        return res;
     });
 
     routes.add("GET", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
@@ -108,72 +115,82 @@ void add_user_routes(http::router& routes, context& ctx) {
     routes.add("PUT", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
-        authenticate_directory(ctx.db, req, directory);
-        auto body = read_json_body(ctx, req);
-        require_matching_id(body, id);
-        std::optional<store::user_row> row;
-        user_relations relations;
-        ctx.db.transact([&](soci::session& s) {
-            auto const existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
-            auto existing_attributes = boost::json::parse(existing.attributes_json).as_object();
-            auto resource =
-                protocol::validate_for_replace(ctx.registry, ctx.registry.user_type(), body, existing_attributes);
-            if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
-                changed_while_written(kind, id);
-            }
-            store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
-            row = store::find_user(s, directory, id);
-            relations = relations_for(ctx, req, s, id);
+        auto const& type = ctx.registry.user_type();
+        return journaled_write(ctx, req, directory, type, id, [&](write_journal& journal, store::directory_settings const&) {
+            auto body = journal.read_body();
+            require_matching_id(body, id);
+            std::optional<store::user_row> row;
+            user_relations relations;
+            journal.transact(200, [&](soci::session& s) {
+                auto const existing =
+                    lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
+                auto existing_attributes = boost::json::parse(existing.attributes_json).as_object();
+                auto resource = protocol::validate_for_replace(ctx.registry, type, body, existing_attributes);
+                journal.normalized(with_schemas(type, resource.attributes));
+                if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
+                    changed_while_written(kind, id);
+                }
+                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+                journal.changed(protocol::attribute_diff(ctx.registry, type, existing_attributes, resource.attributes));
+                row = store::find_user(s, directory, id);
+                relations = relations_for(ctx, req, s, id);
+            });
+            return single_user(ctx, req, directory, 200, *row, relations);
         });
-        return single_user(ctx, req, directory, 200, *row, relations);
     });
 
     routes.add("PATCH", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
-        auto const settings = authenticate_directory(ctx.db, req, directory);
-        bool const with_body = patch_answers_with_body(req, settings, true);
-        auto const body = read_json_body(ctx, req);
         auto const& type = ctx.registry.user_type();
-        std::optional<store::user_row> row;
-        user_relations relations;
-        protocol::patch_result patched;
-        ctx.db.transact([&](soci::session& s) {
-            auto const existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
-            auto const before = boost::json::parse(existing.attributes_json).as_object();
-            patched = protocol::apply_patch(ctx.registry, type, before, body);
-            // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2:
-            // the result must be a valid resource; immutable attributes stay).
-            auto const resource =
-                protocol::validate_for_replace(ctx.registry, type, with_schemas(type, patched.attributes), before);
-            // Nothing changed (Okta repeats renames and deactivations): no new version.
-            if (resource.attributes == before) {
-                row = existing;
-            } else {
-                if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
-                    changed_while_written(kind, id);
+        return journaled_write(ctx, req, directory, type, id, [&](write_journal& journal, store::directory_settings const& settings) {
+            bool const with_body = patch_answers_with_body(req, settings, true);
+            auto const body = journal.read_body();
+            std::optional<store::user_row> row;
+            user_relations relations;
+            protocol::patch_result patched;
+            journal.transact(with_body ? 200 : 204, [&](soci::session& s) {
+                auto const existing =
+                    lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, directory, id); });
+                auto const before = boost::json::parse(existing.attributes_json).as_object();
+                patched = protocol::apply_patch(ctx.registry, type, before, body);
+                journal.normalized(protocol::applied_patch(ctx.registry, type, body, patched.normalizations));
+                // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2:
+                // the result must be a valid resource; immutable attributes stay).
+                auto const resource =
+                    protocol::validate_for_replace(ctx.registry, type, with_schemas(type, patched.attributes), before);
+                // Nothing changed (Okta repeats renames and deactivations): no new version.
+                if (resource.attributes == before) {
+                    row = existing;
+                } else {
+                    if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
+                        changed_while_written(kind, id);
+                    }
+                    store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+                    journal.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
+                    row = store::find_user(s, directory, id);
                 }
-                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
-                row = store::find_user(s, directory, id);
-            }
-            if (with_body) relations = relations_for(ctx, req, s, id);
+                if (with_body) relations = relations_for(ctx, req, s, id);
+            });
+            log_normalizations(req, directory, "user", id, patched.normalizations);
+            if (!with_body) return no_content(req, row->version);
+            return single_user(ctx, req, directory, 200, *row, relations);
         });
-        log_normalizations(req, directory, "user", id, patched.normalizations);
-        if (!with_body) return no_content(req, row->version);
-        return single_user(ctx, req, directory, 200, *row, relations);
     });
 
-    routes.add("DELETE", base + "/Users/{id}", [&ctx, kind](http::request const& req, http::route_params const& p) {
+    routes.add("DELETE", base + "/Users/{id}", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& directory = p.at("directory");
         auto const& id = p.at("id");
-        authenticate_directory(ctx.db, req, directory);
-        return delete_resource(
-            ctx, req, kind, id, [&](soci::session& s) { return store::find_user_for_update(s, directory, id); },
-            [&](soci::session& s, std::optional<std::int64_t> expected) {
-                // DOMAIN.md: the link goes, the account stays (deactivated when managed).
-                store::unlink_account(s, directory, id);
-                return store::delete_user(s, directory, id, expected);
-            });
+        auto const& type = ctx.registry.user_type();
+        return journaled_write(ctx, req, directory, type, id, [&](write_journal& journal, store::directory_settings const&) {
+            return delete_resource(
+                ctx, req, journal, type, id, [&](soci::session& s) { return store::find_user_for_update(s, directory, id); },
+                [&](soci::session& s, store::user_row const& existing) {
+                    // DOMAIN.md: the link goes, the account stays (deactivated when managed).
+                    store::unlink_account(s, directory, id);
+                    return store::delete_user(s, directory, id, existing.version);
+                });
+        });
     });
 
     routes.add("GET", base + "/Users", [&ctx](http::request const& req, http::route_params const& p) {

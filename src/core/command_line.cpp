@@ -45,12 +45,18 @@ std::string command_line::required(std::string const& name) const {
 bool command_line::flag(std::string const& name) const { return flags_.count(name) != 0; }
 
 std::size_t command_line::positive_number_or(std::string const& name, std::size_t fallback) const {
+    auto const n = number_or(name, fallback);
+    if (n == 0) throw std::invalid_argument("--" + name + " must be a positive whole number");
+    return n;
+}
+
+std::size_t command_line::number_or(std::string const& name, std::size_t fallback) const {
     auto v = value(name);
     if (!v) return fallback;
     std::size_t n = 0;
     auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-    if (ec != std::errc() || end != v->data() + v->size() || n == 0) {
-        throw std::invalid_argument("--" + name + " must be a positive whole number");
+    if (ec != std::errc() || end != v->data() + v->size()) {
+        throw std::invalid_argument("--" + name + " must be a whole number");
     }
     return n;
 }

@@ -187,4 +187,14 @@ void unlink_account(soci::session& s, std::string const& directory_id, std::stri
         soci::use(state, "lc"), soci::use(directory_id, "d"), soci::use(linked->id, "a");
 }
 
+std::optional<std::string> account_of_user(soci::session& s, std::string const& directory_id, std::string const& user_id) {
+    if (!is_uuid(directory_id) || !is_uuid(user_id)) return std::nullopt;
+    std::string id;
+    soci::indicator found = soci::i_null;
+    s << "SELECT account_id::text FROM scim_users WHERE id = CAST(:u AS uuid) AND directory_id = CAST(:d AS uuid)",
+        soci::use(user_id, "u"), soci::use(directory_id, "d"), soci::into(id, found);
+    if (!s.got_data() || found != soci::i_ok) return std::nullopt;
+    return id;
+}
+
 }  // namespace scim::store

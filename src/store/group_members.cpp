@@ -1,5 +1,7 @@
 #include "scim/store/group_members.hpp"
 
+#include <algorithm>
+
 #include <soci/soci.h>
 
 #include "filter_sql.hpp"
@@ -53,13 +55,42 @@ std::string users_of_directory(soci::session& s, std::string const& directory_id
     return ids;
 }
 
-std::int64_t insert_members(soci::session& s, std::string const& group_id, std::string const& ids) {
+// Runs a change of the member table (an INSERT or DELETE on scim_group_members without
+// RETURNING) and answers how many rows it changed; with a tally, it records them there too,
+// reading back no more ids than the tally lists.
+std::int64_t tallied(soci::session& s, sql_text const& change, protocol::member_tally* tally) {
+    if (!tally) return execute(s, change);
+    auto sql = change.after("WITH changed AS (");
+    sql << " RETURNING user_id) SELECT (SELECT count(*) FROM changed), (SELECT string_agg(x.id, ',') FROM "
+           "(SELECT user_id::text AS id FROM changed LIMIT "
+        << std::to_string(protocol::journal_listed_ids) << ") x)";
+    std::int64_t count = 0;
+    std::vector<std::string> ids;
+    for_each_row(s, sql, [&](soci::row const& r) {
+        count = r.get<long long>(0);
+        if (r.get_indicator(1) != soci::i_ok) return;
+        auto const listed = r.get<std::string>(1);
+        for (std::size_t at = 0; at <= listed.size();) {
+            auto const comma = std::min(listed.find(',', at), listed.size());
+            ids.push_back(listed.substr(at, comma - at));
+            at = comma + 1;
+        }
+    });
+    tally->record(count, ids);
+    return count;
+}
+
+protocol::member_tally* added_to(protocol::member_delta* delta) { return delta ? &delta->added : nullptr; }
+protocol::member_tally* removed_from(protocol::member_delta* delta) { return delta ? &delta->removed : nullptr; }
+
+std::int64_t insert_members(soci::session& s, std::string const& group_id, std::string const& ids,
+                            protocol::member_delta* delta) {
     sql_text insert;
     insert << "INSERT INTO scim_group_members (group_id, user_id) SELECT CAST(";
     insert.bind(group_id) << " AS uuid), x.id FROM unnest(CAST(";
     insert.bind(ids) << " AS uuid[])) AS x (id) ON CONFLICT DO NOTHING";
     try {
-        return execute(s, insert);
+        return tallied(s, insert, added_to(delta));
     } catch (soci::soci_error const& e) {
         // 23503: a member was deleted by another request after users_of_directory saw it.
         if (sqlstate_of(e) != "23503") throw;
@@ -77,23 +108,24 @@ sql_text in_group(std::string const& group_id) {
 }  // namespace
 
 std::int64_t add_members(soci::session& s, std::string const& directory_id, std::string const& group_id,
-                         std::vector<std::string> const& user_ids) {
+                         std::vector<std::string> const& user_ids, protocol::member_delta* delta) {
     if (user_ids.empty()) return 0;
-    return insert_members(s, group_id, users_of_directory(s, directory_id, user_ids));
+    return insert_members(s, group_id, users_of_directory(s, directory_id, user_ids), delta);
 }
 
 std::int64_t replace_members(soci::session& s, std::string const& directory_id, std::string const& group_id,
-                             std::vector<std::string> const& user_ids) {
+                             std::vector<std::string> const& user_ids, protocol::member_delta* delta) {
     auto const ids = users_of_directory(s, directory_id, user_ids);
     // Only the difference is written: members that stay are not touched.
     auto sql = in_group(group_id).after("DELETE FROM scim_group_members m");
     sql << " AND m.user_id <> ALL (CAST(";
     sql.bind(ids) << " AS uuid[]))";
-    execute(s, sql);
-    return user_ids.empty() ? 0 : insert_members(s, group_id, ids);
+    tallied(s, sql, removed_from(delta));
+    return user_ids.empty() ? 0 : insert_members(s, group_id, ids, delta);
 }
 
-std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids) {
+std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids,
+                            protocol::member_delta* delta) {
     std::vector<std::string> valid;
     for (auto const& id : user_ids) {
         if (is_uuid(id)) valid.push_back(id);  // anything else is no member: nothing to remove
@@ -102,21 +134,21 @@ std::int64_t remove_members(soci::session& s, std::string const& group_id, std::
     auto sql = in_group(group_id).after("DELETE FROM scim_group_members m");
     sql << " AND m.user_id = ANY (CAST(";
     sql.bind(uuid_array(valid)) << " AS uuid[]))";
-    return execute(s, sql);
+    return tallied(s, sql, removed_from(delta));
 }
 
 std::int64_t remove_matching_members(soci::session& s, std::string const& group_id,
-                                     protocol::bound_filter const& condition) {
+                                     protocol::bound_filter const& condition, protocol::member_delta* delta) {
     if (!is_uuid(group_id)) return 0;
     auto sql = in_group(group_id).after("DELETE FROM scim_group_members m");
     sql << " AND ";
     emit_element_filter(sql, condition, group_members_side_table(), "m");
-    return execute(s, sql);
+    return tallied(s, sql, removed_from(delta));
 }
 
-std::int64_t remove_all_members(soci::session& s, std::string const& group_id) {
+std::int64_t remove_all_members(soci::session& s, std::string const& group_id, protocol::member_delta* delta) {
     if (!is_uuid(group_id)) return 0;
-    return execute(s, in_group(group_id).after("DELETE FROM scim_group_members m"));
+    return tallied(s, in_group(group_id).after("DELETE FROM scim_group_members m"), removed_from(delta));
 }
 
 std::int64_t member_count(soci::session& s, std::string const& group_id) {

@@ -28,6 +28,14 @@ TEST(command_line, mistakes_are_refused_with_the_option_named) {
     }
 }
 
+TEST(command_line, numbers_where_zero_means_something) {
+    EXPECT_EQ(parse({"--workers", "0"}).number_or("workers", 90), 0u);
+    EXPECT_EQ(parse({}).number_or("workers", 90), 90u);
+    for (std::string n : {"-1", "x", "4x", ""}) {
+        EXPECT_THROW(parse({"--workers", n}).number_or("workers", 1), std::invalid_argument) << n;
+    }
+}
+
 TEST(text, ascii_case_folding) {
     EXPECT_TRUE(iequals("userName", "USERNAME"));
     EXPECT_FALSE(iequals("userName", "userNam"));

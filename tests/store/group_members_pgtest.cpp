@@ -226,6 +226,30 @@ TEST_F(group_members, concurrent_writers_lose_no_member) {
     EXPECT_EQ(rows_in(big_group_), member_count_seeded);
 }
 
+// For the journal: a change tells which members it added and removed, counting them all and
+// listing no more than protocol::journal_listed_ids, whatever the group's size.
+TEST_F(group_members, changes_record_a_bounded_delta) {
+    auto const pool = users(member_count_seeded + 1, member_count_seeded + 2);
+    auto keep = users(1, 10);
+    keep.insert(keep.end(), pool.begin(), pool.end());
+    protocol::member_delta delta;
+    protocol::member_delta removal;
+    auto lease = db().acquire();
+    soci::transaction undone(lease.session());  // rolled back: the suite's group stays as seeded
+    ASSERT_TRUE(find_group_for_update(lease.session(), big_directory_, big_group_));
+    EXPECT_EQ(replace_members(lease.session(), big_directory_, big_group_, keep, &delta), 2);
+    EXPECT_EQ(delta.removed.count, member_count_seeded - 10);
+    EXPECT_EQ(delta.removed.ids.size(), protocol::journal_listed_ids);
+    EXPECT_EQ(delta.added.count, 2);
+    EXPECT_EQ(std::set<std::string>(delta.added.ids.begin(), delta.added.ids.end()), std::set<std::string>(pool.begin(), pool.end()));
+    EXPECT_EQ(remove_members(lease.session(), big_group_, {pool[0], "not-an-id"}, &removal), 1);
+    EXPECT_EQ(removal.removed.ids, std::vector<std::string>{pool[0]});
+    EXPECT_EQ(remove_all_members(lease.session(), big_group_, &removal), 11);
+    EXPECT_EQ(removal.removed.count, 12);
+    EXPECT_EQ(removal.added.count, 0);
+    undone.rollback();
+}
+
 TEST_F(group_members, deleting_a_user_removes_it_from_its_groups) {
     std::string alice;
     std::string first;

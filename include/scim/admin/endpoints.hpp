@@ -35,4 +35,7 @@ void add_site_routes(http::router& routes, context& ctx);
 // record activity, remove, grant and revoke product access.
 void add_site_user_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/journal: the provisioning journal, filtered and paged.
+void add_journal_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin

@@ -23,4 +23,11 @@ namespace scim::api {
 store::directory_settings authenticate_directory(store::database& db, http::request const& req,
                                                  std::string const& directory_id);
 
+// authenticate_directory in its two steps, for a caller that treats a request whose token is
+// valid differently from one whose token is not (the journal records the first kind only):
+// the token check, then the refusal of a paused directory's writes.
+store::directory_settings verify_directory_token(store::database& db, http::request const& req,
+                                                 std::string const& directory_id);
+void refuse_paused_writes(http::request const& req, store::directory_settings const& directory);
+
 }  // namespace scim::api

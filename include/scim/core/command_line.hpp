@@ -23,6 +23,8 @@ public:
     bool flag(std::string const& name) const;
     // A value as a positive integer; throws std::invalid_argument when it is not one.
     std::size_t positive_number_or(std::string const& name, std::size_t fallback) const;
+    // A value as a whole number, zero allowed; throws std::invalid_argument when it is not one.
+    std::size_t number_or(std::string const& name, std::size_t fallback) const;
 
 private:
     std::map<std::string, std::string> values_;

@@ -61,6 +61,9 @@ struct config {
     int account_deletion_grace_days = 14;
     // How often accounts whose grace period ended are erased.
     std::chrono::seconds deletion_sweep_interval{300};
+    // docs/journal.md: journal entries are kept this many days (0: forever), checked with the
+    // deletion sweep.
+    std::size_t journal_retention_days = 90;
     http_limits http;
     worker_limits workers;
     scim_limits scim;

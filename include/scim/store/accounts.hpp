@@ -55,4 +55,7 @@ void push_profile(soci::session& s, std::string const& directory_id, std::string
 // longer synced by this directory.
 void unlink_account(soci::session& s, std::string const& directory_id, std::string const& user_id);
 
+// The id of the account a directory's user is linked to; nothing for an unknown user.
+std::optional<std::string> account_of_user(soci::session& s, std::string const& directory_id, std::string const& user_id);
+
 }  // namespace scim::store

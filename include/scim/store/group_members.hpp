@@ -3,7 +3,9 @@
 // touches one row whatever the size of the group, and nothing here reads a group's member list
 // to change it. Adding a member that is already there, or removing one that is not, changes
 // nothing and is not an error. Each change updates the group's member count and version (by
-// trigger); call these with the group locked (find_group_for_update).
+// trigger); call these with the group locked (find_group_for_update). Given a `delta`, each
+// also records there which members it added or removed (their number, and the first few ids:
+// protocol::member_tally), for the journal.
 
 #include <cstdint>
 #include <map>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "scim/protocol/filter_binding.hpp"
+#include "scim/protocol/journal.hpp"
 
 namespace soci {
 class session;
@@ -23,17 +26,18 @@ namespace scim::store {
 // Throws core::error(invalid_value) naming the ids that are no User of the directory, having
 // added none.
 std::int64_t add_members(soci::session& s, std::string const& directory_id, std::string const& group_id,
-                         std::vector<std::string> const& user_ids);
+                         std::vector<std::string> const& user_ids, protocol::member_delta* delta = nullptr);
 // Makes the members exactly `user_ids` (checked as for add_members), writing only the
 // difference; answers how many were new.
 std::int64_t replace_members(soci::session& s, std::string const& directory_id, std::string const& group_id,
-                             std::vector<std::string> const& user_ids);
+                             std::vector<std::string> const& user_ids, protocol::member_delta* delta = nullptr);
 // Each answers how many members it removed.
-std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids);
+std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids,
+                            protocol::member_delta* delta = nullptr);
 // The members matching a value filter's condition (members[value eq "a" or value eq "b"]).
 std::int64_t remove_matching_members(soci::session& s, std::string const& group_id,
-                                     protocol::bound_filter const& condition);
-std::int64_t remove_all_members(soci::session& s, std::string const& group_id);
+                                     protocol::bound_filter const& condition, protocol::member_delta* delta = nullptr);
+std::int64_t remove_all_members(soci::session& s, std::string const& group_id, protocol::member_delta* delta = nullptr);
 
 // The group's member count as it stands in this transaction.
 std::int64_t member_count(soci::session& s, std::string const& group_id);

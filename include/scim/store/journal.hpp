@@ -1,0 +1,74 @@
+#pragma once
+// The provisioning journal (schemas/sql/009_journal.sql, docs/journal.md): one entry per SCIM
+// write or admin change, appended in the transaction of the write it records (or, for a write
+// that failed, in one of its own), read back by the admin API, and forgotten after the
+// retention period.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+// What happened, whoever did it. Bodies are stored as given: redact them first
+// (protocol/journal.hpp).
+struct journal_record {
+    std::string request_id;  // X-Request-Id
+    std::string method;
+    std::string path;
+    std::string resource_type;               // "User", "Group", "Account", …
+    std::optional<std::string> resource_id;
+    std::optional<std::string> account_id;   // the account concerned, when there is one
+    boost::json::value request;              // the body, redacted
+    boost::json::value normalized;           // what scimd made of it; null when it got no further
+    boost::json::object diff;                // what changed (protocol::attribute_diff, …)
+    int status = 0;                          // the HTTP status answered
+    std::optional<std::string> scim_type;    // RFC 7644 §3.12, for an error
+    std::optional<std::string> detail;       // the error's detail
+};
+
+// A SCIM write by a directory; its organization is the directory's.
+void append_directory_entry(soci::session& s, std::string const& directory_id, journal_record const& record);
+
+// A change made through the admin API with the admin token `admin_token_id`.
+void append_admin_entry(soci::session& s, std::string const& organization_id, std::string const& admin_token_id,
+                        journal_record const& record);
+
+struct journal_entry {
+    std::int64_t id = 0;
+    std::string time;  // RFC 3339, UTC, microseconds
+    std::string actor;  // "directory" or "admin"
+    std::optional<std::string> directory_id;
+    std::optional<std::string> admin_token_id;
+    journal_record record;
+};
+
+// One organization's entries, newest first, filtered by the fields that are set.
+struct journal_query {
+    std::string organization_id;
+    std::optional<std::string> directory_id;
+    std::optional<std::string> account_id;
+    std::optional<std::string> since;  // RFC 3339, inclusive
+    std::optional<std::string> until;  // RFC 3339, exclusive
+    // Entries strictly older than this (time, id), for the next page.
+    std::optional<std::string> before_time;
+    std::optional<std::int64_t> before_id;
+    std::int64_t limit = 100;
+};
+
+// Up to limit entries; another organization's entries are never among them. An id filter that
+// is no UUID matches nothing.
+std::vector<journal_entry> list_journal(soci::session& s, journal_query const& query);
+
+// Deletes the entries older than `days` days; answers how many went.
+std::int64_t erase_journal_older_than(soci::session& s, int days);
+
+}  // namespace scim::store
