@@ -19,11 +19,12 @@ CREATE TABLE email_verifications (
     consumed_at timestamptz,
     -- A resend, a cancellation or a newer change makes an unused message worthless.
     invalidated_at timestamptz,
-    CHECK ((body IS NULL) = (sent_at IS NOT NULL))
+    -- The body (with the link) exists only while the message waits to be sent and is usable.
+    CHECK (body IS NULL OR (sent_at IS NULL AND consumed_at IS NULL AND invalidated_at IS NULL))
 );
 CREATE INDEX email_verifications_organization ON email_verifications (organization_id, created);
 CREATE INDEX email_verifications_account ON email_verifications (account_id) WHERE consumed_at IS NULL AND invalidated_at IS NULL;
-CREATE INDEX email_verifications_unsent ON email_verifications (created) WHERE sent_at IS NULL;
+CREATE INDEX email_verifications_unsent ON email_verifications (created) WHERE body IS NOT NULL;
 
 -- `scimdapi_<id>_<secret>`: the account's own tokens for product APIs; only SHA-256(secret)
 -- is kept.

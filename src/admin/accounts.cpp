@@ -1,5 +1,5 @@
 // Accounts through the admin API (the seed's "Managed accounts" page and account page): the
-// managed accounts list and summary, one account's detail, profile edits under the sync lock,
+// managed accounts list (with SCIM filter syntax) and summary, one account's detail, profile edits under the sync lock,
 // the lifecycle (deactivate, reactivate, delete with a grace period, cancel the deletion),
 // two-step verification exclusion and password resets. Every change needs the organization to
 // manage the account (domain::require_managed); the IdP-owned fields of a synced account, and
@@ -14,7 +14,10 @@
 #include "scim/core/text.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sync_lock.hpp"
+#include "scim/protocol/list_query.hpp"
+#include "scim/protocol/managed_account_schema.hpp"
 #include "scim/store/managed_accounts.hpp"
+#include "account_lookup.hpp"
 #include "admin_requests.hpp"
 
 namespace scim::admin {
@@ -29,6 +32,7 @@ void put_optional(json::object& o, char const* name, std::optional<std::string> 
 json::object account_json(store::account_detail const& a) {
     json::object o{{"id", a.id}};
     put_optional(o, "email", a.email);
+    put_optional(o, "pendingEmail", a.pending_email);
     put_optional(o, "displayName", a.profile.display_name);
     put_optional(o, "givenName", a.profile.given_name);
     put_optional(o, "familyName", a.profile.family_name);
@@ -53,30 +57,23 @@ json::object account_json(store::account_detail const& a) {
     return o;
 }
 
-// The account, locked, as the organization sees it; 404 when it has no relation to it.
-store::account_detail locked_account(soci::session& s, std::string const& organization, std::string const& id) {
-    auto a = store::find_account(s, organization, id, true);
-    if (!a) throw core::error(core::error_type::not_found, "no account " + id + " in this organization");
-    return *a;
-}
+// filter and sortBy of the managed-accounts list, bound against its internal schema
+// (protocol/managed_account_schema.hpp) by the same parser and binder as SCIM's.
+struct managed_accounts_request {
+    std::optional<protocol::bound_filter> filter;
+    std::optional<protocol::bound_path> sort_by;
+    protocol::list_query query;
+};
 
-std::optional<std::string> directory_lock(store::account_detail const& a) {
-    if (!a.synced_by_directory_id) return std::nullopt;
-    return a.synced_by_directory_name.value_or(*a.synced_by_directory_id);
-}
-
-std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
-    for (auto const& [key, value] : http::query_parameters(req.query)) {
-        if (!core::iequals(key, name)) continue;
-        try {
-            std::size_t used = 0;
-            auto const n = std::stoll(value, &used);
-            if (used == value.size() && n >= 0) return n;
-        } catch (std::exception const&) {
-        }
-        throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
-    }
-    return fallback;
+managed_accounts_request parse_managed_accounts_request(context const& ctx, http::request const& req) {
+    managed_accounts_request out;
+    out.query = protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim);
+    auto const limits = protocol::filter_limits_of(ctx.config.scim);
+    auto const& registry = protocol::managed_account_registry();
+    auto const& type = protocol::managed_account_type();
+    if (out.query.filter) out.filter = protocol::bind_filter(protocol::parse_filter(*out.query.filter, limits), registry, type);
+    if (out.query.sort_by) out.sort_by = protocol::bind_sort_by(*out.query.sort_by, limits, registry, type);
+    return out;
 }
 
 }  // namespace
@@ -87,11 +84,14 @@ void add_account_routes(http::router& routes, context& ctx) {
     routes.add("GET", base + "/managed-accounts", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
-        auto const start = std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1));
-        auto const count = std::min<std::int64_t>(integer_parameter(req, "count", 100),
-                                                  static_cast<std::int64_t>(ctx.config.scim.max_page_size));
+        auto const request = parse_managed_accounts_request(ctx, req);
+        auto const start = request.query.start_index;
+        store::managed_accounts_query const query{request.filter ? &*request.filter : nullptr,
+                                                  request.sort_by ? &*request.sort_by : nullptr,
+                                                  request.query.order == protocol::sort_order::descending, start - 1,
+                                                  request.query.count};
         store::account_page page;
-        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, start - 1, count); });
+        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, query); });
         json::array accounts;
         for (auto const& a : page.accounts) accounts.push_back(account_json(a));
         return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", start},
@@ -116,8 +116,7 @@ void add_account_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         std::optional<store::account_detail> a;
-        ctx.db.read([&](soci::session& s) { a = store::find_account(s, organization, p.at("id")); });
-        if (!a) throw core::error(core::error_type::not_found, "no account " + p.at("id") + " in this organization");
+        ctx.db.read([&](soci::session& s) { a = visible_account(s, organization, p.at("id")); });
         return json_response(200, account_json(*a));
     });
 

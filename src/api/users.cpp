@@ -121,7 +121,8 @@ void add_user_routes(http::router& routes, context& ctx) {
             if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
                 changed_while_written(kind, id);
             }
-            store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+            store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes),
+                                http::public_base_url(req, ctx.config.public_url));
             row = store::find_user(s, directory, id);
             groups = groups_for(ctx, req, s, id);
         });
@@ -153,7 +154,8 @@ void add_user_routes(http::router& routes, context& ctx) {
                 if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
                     changed_while_written(kind, id);
                 }
-                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes),
+                                http::public_base_url(req, ctx.config.public_url));
                 row = store::find_user(s, directory, id);
             }
             if (with_body) groups = groups_for(ctx, req, s, id);

@@ -18,11 +18,15 @@ bool is_address(std::string_view email) {
 
 }  // namespace
 
-void check_admin_email_change(account_type type, std::optional<std::string> const& sync_directory,
-                              std::optional<std::string> const& current, std::string_view requested) {
+void check_admin_email_access(account_type type, std::optional<std::string> const& sync_directory) {
     require_managed(type, "change the email address");
     // The same lock as the other attributes the identity provider owns (DOMAIN.md).
     check_account_edit(sync_directory, {"email"});
+}
+
+void check_admin_email_change(account_type type, std::optional<std::string> const& sync_directory,
+                              std::optional<std::string> const& current, std::string_view requested) {
+    check_admin_email_access(type, sync_directory);
     if (!is_address(requested)) {
         throw core::error(core::error_type::invalid_value, "\"" + std::string(requested) + "\" is not an email address");
     }

@@ -22,9 +22,13 @@ namespace scim::domain {
 // How long a verification link works.
 inline constexpr std::chrono::hours email_verification_lifetime{72};
 
-// The admin API's change: the managing organization only (core::error(forbidden) otherwise),
-// and not on an account a directory syncs, whose address is its identity provider's
-// (core::error(forbidden) naming `sync_directory`). `requested` must be an address
+// Who may change an address through the admin API (and resend or cancel a change): the
+// managing organization only (core::error(forbidden) otherwise), and not on an account a
+// directory syncs, whose address is its identity provider's (core::error(forbidden) naming
+// `sync_directory`).
+void check_admin_email_access(account_type type, std::optional<std::string> const& sync_directory);
+
+// The admin API's change: check_admin_email_access, and `requested` must be an address
 // (core::error(invalid_value)) other than `current` (core::error(conflict)).
 void check_admin_email_change(account_type type, std::optional<std::string> const& sync_directory,
                               std::optional<std::string> const& current, std::string_view requested);
