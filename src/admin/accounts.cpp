@@ -1,6 +1,6 @@
 // Accounts through the admin API (the seed's "Managed accounts" page and account page): the
-// managed accounts list (with SCIM filter syntax) and summary, one account's detail, profile edits under the sync lock,
-// the lifecycle (deactivate, reactivate, delete with a grace period, cancel the deletion),
+// managed accounts list (with SCIM filter syntax) and summary, one account's detail, profile
+// edits under the sync lock, the lifecycle (deactivate, reactivate, delete with a grace period, cancel the deletion),
 // two-step verification exclusion and password resets. Every change needs the organization to
 // manage the account (domain::require_managed); the IdP-owned fields of a synced account, and
 // its active state, change only through SCIM (domain::check_account_edit).
@@ -71,7 +71,9 @@ managed_accounts_request parse_managed_accounts_request(context const& ctx, http
     auto const limits = protocol::filter_limits_of(ctx.config.scim);
     auto const& registry = protocol::managed_account_registry();
     auto const& type = protocol::managed_account_type();
-    if (out.query.filter) out.filter = protocol::bind_filter(protocol::parse_filter(*out.query.filter, limits), registry, type);
+    if (out.query.filter) {
+        out.filter = protocol::bind_filter(protocol::parse_filter(*out.query.filter, limits), registry, type);
+    }
     if (out.query.sort_by) out.sort_by = protocol::bind_sort_by(*out.query.sort_by, limits, registry, type);
     return out;
 }

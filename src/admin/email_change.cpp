@@ -45,7 +45,9 @@ void add_email_change_routes(http::router& routes, context& ctx) {
         authenticate_admin(ctx, req, organization);
         auto const body = read_json(ctx, req);
         auto const* email = body.if_contains("email");
-        if (!email || !email->is_string()) throw core::error(core::error_type::invalid_value, "\"email\" (the new address) is required");
+        if (!email || !email->is_string()) {
+            throw core::error(core::error_type::invalid_value, "\"email\" (the new address) is required");
+        }
         std::string const requested(email->as_string());
         json::object out;
         ctx.db.transact([&](soci::session& s) {

@@ -24,7 +24,8 @@ constexpr char const* detail_columns =
     "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "
     "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") ", a.synced_by::text, sd.name, a.email_verified::int, "
     "a.two_step_enrolled::int, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ", " SCIMD_SQL_RFC3339("a.last_active_at") ", "
-    SCIMD_SQL_RFC3339("a.created") ", a.pending_email FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
+    SCIMD_SQL_RFC3339("a.created") ", a.pending_email "
+    "FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
 
 // The accounts an organization may see: the ones it manages and the ones its directories link.
 constexpr char const* visible =
@@ -99,7 +100,11 @@ std::optional<sql_value> managed_account_column(protocol::bound_path const& path
                           "\"" + protocol::to_string(path) + "\" is not an attribute of managed accounts");
     };
     if (!path.attribute) return unknown();
-    if (path.common) return path.attribute->name == "id" && !path.sub_attribute ? std::optional(sql_value{sql_form::uuid, "a.id"}) : unknown();
+    if (path.common) {
+        // Of the common attributes (RFC 7643 §3.1) accounts have only an id.
+        if (path.attribute->name == "id" && !path.sub_attribute) return sql_value{sql_form::uuid, "a.id"};
+        return unknown();
+    }
     auto const& name = path.attribute->name;
     if (name == "twoStepVerification") {
         if (!path.sub_attribute) return sql_value{sql_form::boolean, "true"};
@@ -143,7 +148,8 @@ std::optional<account_detail> find_account(soci::session& s, std::string const& 
     return out;
 }
 
-account_page list_managed_accounts(soci::session& s, std::string const& organization_id, managed_accounts_query const& query) {
+account_page list_managed_accounts(soci::session& s, std::string const& organization_id,
+                                   managed_accounts_query const& query) {
     account_page page;
     if (!is_uuid(organization_id)) return page;
     // The accounts_claimed_by index finds the organization's accounts; the filter narrows them.
@@ -165,7 +171,8 @@ account_page list_managed_accounts(soci::session& s, std::string const& organiza
     std::string const direction = query.descending ? " DESC" : " ASC";
     if (query.sort_by) {
         // RFC 7644 §3.4.2.3: resources without the value come last either way.
-        sql << " ORDER BY " << sort_expression_for(*query.sort_by, managed_accounts_table).sql << direction << " NULLS LAST, a.id";
+        sql << " ORDER BY " << sort_expression_for(*query.sort_by, managed_accounts_table).sql << direction
+            << " NULLS LAST, a.id";
     } else {
         sql << " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\"" << direction << ", a.id";
     }
@@ -222,12 +229,21 @@ void require_password_reset(soci::session& s, std::string const& account_id) {
 }
 
 std::int64_t erase_due_accounts(soci::session& s) {
+    std::string const due_accounts =
+        "SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";
     // The SCIM records linking an erased account hold its personal data too: they go with it
     // (and their group memberships, by cascade).
     sql_text unlink;
-    unlink << "DELETE FROM scim_users WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' "
-              "AND deletion_due_at <= now())";
+    unlink << "DELETE FROM scim_users WHERE account_id IN (" << due_accounts << ")";
     execute(s, unlink);
+    // So do its verification messages (their addresses), and its API tokens stop working.
+    sql_text forget_messages;
+    forget_messages << "DELETE FROM email_verifications WHERE account_id IN (" << due_accounts << ")";
+    execute(s, forget_messages);
+    sql_text revoke_tokens;
+    revoke_tokens << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id IN (" << due_accounts
+                  << ")";
+    execute(s, revoke_tokens);
     sql_text erase;
     erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
           << " WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";

@@ -138,9 +138,9 @@ TEST(account_deletion, ends_with_the_grace_period) {
     auto scim = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
         return c.request(method, tenant.base_path + path, body, {{"Authorization", "Bearer " + tenant.token}});
     };
-    auto admin = [&](std::string_view method, std::string const& path) {
-        return c.request(method, "/admin/organizations/" + tenant.organization_id + path, {},
-                         {{"Authorization", "Bearer " + admin_token}});
+    auto admin = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
+        return c.request(method, "/admin/organizations/" + tenant.organization_id + path, body,
+                         {{"Authorization", "Bearer " + admin_token}, {"Content-Type", "application/json"}});
     };
     auto const body = std::string(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"gone",
         "emails":[{"value":"gone@acme.com","primary":true}]})");
@@ -150,6 +150,8 @@ TEST(account_deletion, ends_with_the_grace_period) {
     auto const account_id = std::string(created.json().at(account_urn).at("accountId").as_string());
     // Unlinked by the identity provider (no longer synced), then deleted by the admin.
     ASSERT_EQ(scim("DELETE", "/Users/" + user_id).status, 204);
+    // A pending email change: its message holds an address, which goes with the account.
+    ASSERT_EQ(admin("POST", "/accounts/" + account_id + "/email", R"({"email":"gone@elsewhere.example"})").status, 202);
     ASSERT_EQ(admin("POST", "/accounts/" + account_id + "/delete").status, 200);
     run_sql(server.dsn(), "UPDATE accounts SET deletion_due_at = now() - interval '1 minute' WHERE id = '" + account_id + "'");
 
@@ -159,6 +161,7 @@ TEST(account_deletion, ends_with_the_grace_period) {
         status = admin("GET", "/accounts/" + account_id).status;
     }
     EXPECT_EQ(status, 404) << "the account was not erased";
+    EXPECT_TRUE(json::parse(admin("GET", "/outbox").body).at("messages").as_array().empty());
     // Its address is free: the same person provisioned again gets a new account.
     auto again = scim("POST", "/Users", body);
     ASSERT_EQ(again.status, 201) << again.body;

@@ -10,13 +10,8 @@ namespace {
 
 namespace json = boost::json;
 
-class admin_api_tokens : public admin_e2e_test {
+class admin_api_tokens : public acme_managed_e2e_test {
 protected:
-    static void SetUpTestSuite() {
-        admin_e2e_test::SetUpTestSuite();
-        seed_verified_domain(directory().organization_id, "acme.com");
-    }
-
     static json::object create_token(std::string const& email, std::string const& label, std::string const& days = "") {
         std::vector<std::string> args{"api-token", "--db", server().dsn(), "--email", email, "--label", label};
         if (!days.empty()) args.insert(args.end(), {"--expires-days", days});

@@ -52,4 +52,14 @@ protected:
     std::map<std::string, std::string> ids_;  // SCIM user id by userName
 };
 
+// The same with acme.com verified by the organization, so that the accounts provisioned on it
+// are managed ones.
+class acme_managed_e2e_test : public admin_e2e_test {
+protected:
+    static void SetUpTestSuite() {
+        admin_e2e_test::SetUpTestSuite();
+        seed_verified_domain(directory().organization_id, "acme.com");
+    }
+};
+
 }  // namespace scim::testing

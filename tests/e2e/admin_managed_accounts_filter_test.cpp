@@ -11,11 +11,10 @@ namespace {
 
 namespace json = boost::json;
 
-class admin_managed_accounts_filter : public admin_e2e_test {
+class admin_managed_accounts_filter : public acme_managed_e2e_test {
 protected:
     static void SetUpTestSuite() {
-        admin_e2e_test::SetUpTestSuite();
-        seed_verified_domain(directory().organization_id, "acme.com");
+        acme_managed_e2e_test::SetUpTestSuite();
         seed_verified_domain(directory().organization_id, "acme.org");
     }
 

@@ -54,7 +54,8 @@ struct managed_accounts_query {
     std::int64_t limit = 100;
 };
 // The organization's managed accounts that match, `offset` skipped, at most `limit`.
-account_page list_managed_accounts(soci::session& s, std::string const& organization_id, managed_accounts_query const& query);
+account_page list_managed_accounts(soci::session& s, std::string const& organization_id,
+                                   managed_accounts_query const& query);
 
 // Sets the lifecycle; `deletion_due_in_days` for pending_deletion.
 void set_lifecycle(soci::session& s, std::string const& account_id, domain::lifecycle state, int deletion_due_in_days = 0);
@@ -69,7 +70,7 @@ void set_two_step_exclusion(soci::session& s, std::string const& account_id, std
 void require_password_reset(soci::session& s, std::string const& account_id);
 
 // Ends the grace period of every account whose deletion is due: deleted, personal data erased,
-// its SCIM records removed. Answers how many accounts it erased.
+// its SCIM records and verification messages removed, its API tokens revoked. Answers how many accounts it erased.
 std::int64_t erase_due_accounts(soci::session& s);
 
 struct managed_summary {
