@@ -155,7 +155,7 @@ void add_user_routes(http::router& routes, context& ctx) {
                     changed_while_written(kind, id);
                 }
                 store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes),
-                                http::public_base_url(req, ctx.config.public_url));
+                                    http::public_base_url(req, ctx.config.public_url));
                 row = store::find_user(s, directory, id);
             }
             if (with_body) groups = groups_for(ctx, req, s, id);

@@ -105,13 +105,8 @@ TEST_F(admin_accounts, the_managed_accounts_list_and_summary) {
 }
 
 TEST_F(admin_accounts, another_organizations_accounts_are_invisible) {
-    auto other = server().bootstrap("initech", "okta");
-    https_client c("127.0.0.1", server().port());
-    auto reply = c.request("POST", other.base_path + "/Users",
-                           user_body("peter", R"("emails":[{"value":"peter@initech.example","primary":true}])"),
-                           {{"Authorization", "Bearer " + other.token}});
-    ASSERT_EQ(reply.status, 201) << reply.body;
-    auto const theirs = std::string(reply.json().at(account_urn).at("accountId").as_string());
+    auto const theirs = provision_elsewhere("initech", "peter", "peter@initech.example");
+    ASSERT_FALSE(theirs.empty());
     EXPECT_EQ(admin("GET", "/accounts/" + theirs).status, 404);
     EXPECT_EQ(admin("POST", "/accounts/" + theirs + "/deactivate").status, 404);
     EXPECT_EQ(admin("GET", "/accounts/not-an-id").status, 404);

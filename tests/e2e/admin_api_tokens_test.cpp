@@ -66,13 +66,8 @@ TEST_F(admin_api_tokens, only_the_managing_organization_sees_them) {
     EXPECT_NE(refused.body.find("external"), std::string::npos) << refused.body;
     EXPECT_EQ(admin("DELETE", "/accounts/" + jane + "/api-tokens/" + std::string(token.at("id").as_string())).status, 403);
 
-    auto const other = server().bootstrap("initech", "okta");
-    https_client c("127.0.0.1", server().port());
-    auto reply = c.request("POST", other.base_path + "/Users",
-                           user_body("peter", R"("emails":[{"value":"peter@initech.example","primary":true}])"),
-                           {{"Authorization", "Bearer " + other.token}});
-    ASSERT_EQ(reply.status, 201) << reply.body;
-    auto const peter = std::string(reply.json().at(account_urn).at("accountId").as_string());
+    auto const peter = provision_elsewhere("initech", "peter", "peter@initech.example");
+    ASSERT_FALSE(peter.empty());
     auto const theirs = create_token("peter@initech.example", "build");
     EXPECT_EQ(admin("GET", "/accounts/" + peter + "/api-tokens").status, 404);
     EXPECT_EQ(admin("DELETE", "/accounts/" + peter + "/api-tokens/" + std::string(theirs.at("id").as_string())).status, 404);

@@ -42,6 +42,19 @@ protected:
         return std::string(reply.json().at(account_urn).at("accountId").as_string());
     }
 
+    // A user that another organization (`org`, bootstrapped with a directory "okta" when new)
+    // provisions with `email`; answers its account id.
+    std::string provision_elsewhere(std::string const& org, std::string const& user_name, std::string const& email) {
+        auto const other = server().bootstrap(org, "okta");
+        https_client c("127.0.0.1", server().port());
+        auto reply = c.request("POST", other.base_path + "/Users",
+                               user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])"),
+                               {{"Authorization", "Bearer " + other.token}});
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        if (reply.status != 201) return {};
+        return std::string(reply.json().at(account_urn).at("accountId").as_string());
+    }
+
     // The reply's JSON object after checking its status (empty when there is no body).
     static boost::json::object ok(http_reply const& reply, int status = 200) {
         EXPECT_EQ(reply.status, status) << reply.body;
