@@ -23,7 +23,8 @@ CREATE TABLE email_verifications (
     CHECK (body IS NULL OR (sent_at IS NULL AND consumed_at IS NULL AND invalidated_at IS NULL))
 );
 CREATE INDEX email_verifications_organization ON email_verifications (organization_id, created);
-CREATE INDEX email_verifications_account ON email_verifications (account_id) WHERE consumed_at IS NULL AND invalidated_at IS NULL;
+-- A new change invalidates the account's unused messages; erasing the account removes them all.
+CREATE INDEX email_verifications_account ON email_verifications (account_id);
 CREATE INDEX email_verifications_unsent ON email_verifications (created) WHERE body IS NOT NULL;
 
 -- `scimdapi_<id>_<secret>`: the account's own tokens for product APIs; only SHA-256(secret)
