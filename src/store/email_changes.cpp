@@ -5,6 +5,7 @@
 #include "identifiers.hpp"
 #include "sql_errors.hpp"
 #include "statements.hpp"
+#include "scim/core/bearer_tokens.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 #include "scim/domain/email_change.hpp"
@@ -131,10 +132,13 @@ applied_email_change apply_email_change(soci::session& s, std::string const& org
     return change;
 }
 
-applied_email_change confirm_email_change(soci::session& s, core::presented_token const& token) {
+applied_email_change confirm_email_change(soci::session& s, std::string const& link_token) {
     auto refuse = [] {
         throw core::error(core::error_type::not_found, "this verification link is unknown, expired or already used");
     };
+    auto const presented = core::read_token(link_token, core::verification_token_prefix);
+    if (!presented) refuse();
+    auto const& token = *presented;
     std::string hex, organization_id, account_id, to;
     s << "SELECT encode(secret_hash, 'hex'), organization_id::text, account_id::text, to_address FROM email_verifications "
          "WHERE id = :id AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()",

@@ -12,8 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "scim/core/bearer_tokens.hpp"
-
 namespace soci {
 class session;
 }
@@ -65,12 +63,12 @@ struct applied_email_change {
 applied_email_change apply_email_change(soci::session& s, std::string const& organization_id, std::string const& account_id,
                                         std::string const& new_email, bool verified, bool release_claim);
 
-// POST /email-verifications/{token}: the message `token` names, when it is unused, unexpired
-// and still for the account's pending address, is consumed and the change applied; confirming
+// POST /email-verifications/{token}: the message `token` (as the link carries it) names, when
+// it is unused, unexpired and still for the account's pending address, is consumed and the change applied; confirming
 // an address on a domain the organization has not verified releases its claim
 // (domain::claim_after_confirming). Throws core::error(not_found), the same for every failure,
 // the secret compared in constant time.
-applied_email_change confirm_email_change(soci::session& s, core::presented_token const& token);
+applied_email_change confirm_email_change(soci::session& s, std::string const& token);
 
 struct outbox_message {
     std::string id;
