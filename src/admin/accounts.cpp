@@ -11,7 +11,6 @@
 
 #include "scim/admin/endpoints.hpp"
 #include "scim/core/error.hpp"
-#include "scim/core/text.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sync_lock.hpp"
 #include "scim/protocol/list_query.hpp"
