@@ -3,6 +3,8 @@
 //   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http] ...
 //   scimd bootstrap --db DSN --org NAME --directory NAME
 //   scimd admin-token --db DSN --org NAME
+//   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
+//   scimd drain-outbox --db DSN [--limit N]
 //   scimd migrate --db DSN
 //
 // docs/command-line.md is the reference.
@@ -30,8 +32,10 @@
 #include "scim/http/server.hpp"
 #include "scim/http/tls.hpp"
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/store/api_tokens.hpp"
 #include "scim/store/database.hpp"
 #include "scim/store/journal.hpp"
+#include "scim/store/email_changes.hpp"
 #include "scim/store/managed_accounts.hpp"
 #include "scim/store/migrations.hpp"
 #include "scim/store/tenants.hpp"
@@ -47,6 +51,8 @@ constexpr char const* usage = R"(usage:
               [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
+  scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
+  scimd drain-outbox --db DSN [--limit N]
   scimd migrate --db DSN
 DSN is a libpq connection string, e.g. "host=/run/postgresql dbname=scimd" or "postgresql://u@h/db".
 )";
@@ -134,6 +140,8 @@ int serve(std::vector<std::string> const& args) {
     admin::add_site_routes(routes, admin_ctx);
     admin::add_site_user_routes(routes, admin_ctx);
     admin::add_journal_routes(routes, admin_ctx);
+    admin::add_email_change_routes(routes, admin_ctx);
+    admin::add_api_token_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;
@@ -212,6 +220,46 @@ int admin_token(std::vector<std::string> const& args) {
     return 0;
 }
 
+// Prints {"account_id", "id", "label", "expires", "token"}: a new API token of the account
+// with that address, shown once (users create theirs in the products; this is for operators
+// and tests).
+int api_token(std::vector<std::string> const& args) {
+    core::command_line cl(args, {"db", "email", "label", "expires-days"}, {});
+    std::optional<int> expires_in_days;
+    if (cl.value("expires-days")) expires_in_days = static_cast<int>(cl.positive_number_or("expires-days", 1));
+    store::database db(cl.required("db"), 1);
+    migrate(db);
+    store::issued_api_token issued;
+    db.transact([&](soci::session& s) {
+        issued = store::issue_api_token(s, cl.required("email"), cl.required("label"), expires_in_days);
+    });
+    boost::json::object out{{"account_id", issued.account_id},
+                            {"id", issued.row.id},
+                            {"label", issued.row.label},
+                            {"expires", issued.row.expires ? boost::json::value(*issued.row.expires) : nullptr},
+                            {"token", issued.token}};
+    std::cout << boost::json::serialize(out) << std::endl;
+    return 0;
+}
+
+// The mailer's hook: prints the queued verification messages, one JSON object a line
+// ({"id", "to", "kind", "body"}), and forgets their bodies, so that each link exists in clear
+// only until it is handed over (docs/accounts.md "The outbox").
+int drain_outbox(std::vector<std::string> const& args) {
+    core::command_line cl(args, {"db", "limit"}, {});
+    auto const limit = static_cast<std::int64_t>(cl.positive_number_or("limit", 100));
+    store::database db(cl.required("db"), 1);
+    migrate(db);
+    std::vector<store::drained_message> messages;
+    db.transact([&](soci::session& s) { messages = store::drain_outbox(s, limit); });
+    for (auto const& m : messages) {
+        std::cout << boost::json::serialize(boost::json::object{{"id", m.id}, {"to", m.to}, {"kind", m.kind}, {"body", m.body}})
+                  << "\n";
+    }
+    std::cout.flush();
+    return 0;
+}
+
 int migrate_command(std::vector<std::string> const& args) {
     core::command_line cl(args, {"db"}, {});
     store::database db(cl.required("db"), 1);
@@ -233,6 +281,8 @@ int main(int argc, char** argv) {
         if (command == "serve") return serve(args);
         if (command == "bootstrap") return bootstrap(args);
         if (command == "admin-token") return admin_token(args);
+        if (command == "api-token") return api_token(args);
+        if (command == "drain-outbox") return drain_outbox(args);
         if (command == "migrate") return migrate_command(args);
         std::cerr << "unknown command: " << command << "\n" << usage;
         return 2;

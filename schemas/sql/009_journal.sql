@@ -1,5 +1,5 @@
 -- scimd schema 9: the provisioning journal (DOMAIN.md "journal entry", docs/journal.md).
--- One row per SCIM write (and, later, per admin change), successful or not: who asked, what
+-- One row per SCIM write or account change, successful or not: who asked, what
 -- was asked, what scimd made of it, what changed and how it ended. A successful write's row is
 -- written in the write's own transaction; a failed write's row in one of its own afterwards.
 CREATE TABLE journal_entries (
@@ -8,7 +8,8 @@ CREATE TABLE journal_entries (
     -- The directory whose token made the request; NULL for admin entries. Kept when the
     -- directory goes, so that the log outlives it.
     directory_id uuid REFERENCES directories (id) ON DELETE SET NULL,
-    actor text NOT NULL CHECK (actor IN ('directory', 'admin')),
+    -- 'account': the account's owner, confirming a change of its email address.
+    actor text NOT NULL CHECK (actor IN ('directory', 'admin', 'account')),
     admin_token_id text,
     -- clock_timestamp(), not now(): entries of one transaction keep their order.
     occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),

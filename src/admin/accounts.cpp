@@ -1,6 +1,6 @@
 // Accounts through the admin API (the seed's "Managed accounts" page and account page): the
-// managed accounts list and summary, one account's detail, profile edits under the sync lock,
-// the lifecycle (deactivate, reactivate, delete with a grace period, cancel the deletion),
+// managed accounts list (with SCIM filter syntax) and summary, one account's detail, profile
+// edits under the sync lock, the lifecycle (deactivate, reactivate, delete with a grace period, cancel the deletion),
 // two-step verification exclusion and password resets. Every change needs the organization to
 // manage the account (domain::require_managed); the IdP-owned fields of a synced account, and
 // its active state, change only through SCIM (domain::check_account_edit).
@@ -13,7 +13,10 @@
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sync_lock.hpp"
+#include "scim/protocol/list_query.hpp"
+#include "scim/protocol/managed_account_schema.hpp"
 #include "scim/store/managed_accounts.hpp"
+#include "account_lookup.hpp"
 #include "admin_requests.hpp"
 
 namespace scim::admin {
@@ -24,6 +27,7 @@ namespace json = boost::json;
 json::object account_json(store::account_detail const& a) {
     json::object o{{"id", a.id}};
     put_optional(o, "email", a.email);
+    put_optional(o, "pendingEmail", a.pending_email);
     put_optional(o, "displayName", a.profile.display_name);
     put_optional(o, "givenName", a.profile.given_name);
     put_optional(o, "familyName", a.profile.family_name);
@@ -48,16 +52,25 @@ json::object account_json(store::account_detail const& a) {
     return o;
 }
 
-// The account, locked, as the organization sees it; 404 when it has no relation to it.
-store::account_detail locked_account(soci::session& s, std::string const& organization, std::string const& id) {
-    auto a = store::find_account(s, organization, id, true);
-    if (!a) throw core::error(core::error_type::not_found, "no account " + id + " in this organization");
-    return *a;
-}
+// filter and sortBy of the managed-accounts list, bound against its internal schema
+// (protocol/managed_account_schema.hpp) by the same parser and binder as SCIM's.
+struct managed_accounts_request {
+    std::optional<protocol::bound_filter> filter;
+    std::optional<protocol::bound_path> sort_by;
+    protocol::list_query query;
+};
 
-std::optional<std::string> directory_lock(store::account_detail const& a) {
-    if (!a.synced_by_directory_id) return std::nullopt;
-    return a.synced_by_directory_name.value_or(*a.synced_by_directory_id);
+managed_accounts_request parse_managed_accounts_request(context const& ctx, http::request const& req) {
+    managed_accounts_request out;
+    out.query = protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim);
+    auto const limits = protocol::filter_limits_of(ctx.config.scim);
+    auto const& registry = protocol::managed_account_registry();
+    auto const& type = protocol::managed_account_type();
+    if (out.query.filter) {
+        out.filter = protocol::bind_filter(protocol::parse_filter(*out.query.filter, limits), registry, type);
+    }
+    if (out.query.sort_by) out.sort_by = protocol::bind_sort_by(*out.query.sort_by, limits, registry, type);
+    return out;
 }
 
 }  // namespace
@@ -68,14 +81,17 @@ void add_account_routes(http::router& routes, context& ctx) {
     routes.add("GET", base + "/managed-accounts", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
-        auto const wanted = read_page(ctx, req);
+        auto const request = parse_managed_accounts_request(ctx, req);
+        auto const start = request.query.start_index;
+        store::managed_accounts_query const query{request.filter ? &*request.filter : nullptr,
+                                                  request.sort_by ? &*request.sort_by : nullptr,
+                                                  request.query.order == protocol::sort_order::descending, start - 1,
+                                                  request.query.count};
         store::account_page page;
-        ctx.db.read([&](soci::session& s) {
-            page = store::list_managed_accounts(s, organization, wanted.start_index - 1, wanted.count);
-        });
+        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, query); });
         json::array accounts;
         for (auto const& a : page.accounts) accounts.push_back(account_json(a));
-        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
+        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", start},
                                                {"accounts", std::move(accounts)}});
     });
 
@@ -97,8 +113,7 @@ void add_account_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         std::optional<store::account_detail> a;
-        ctx.db.read([&](soci::session& s) { a = store::find_account(s, organization, p.at("id")); });
-        if (!a) throw core::error(core::error_type::not_found, "no account " + p.at("id") + " in this organization");
+        ctx.db.read([&](soci::session& s) { a = visible_account(s, organization, p.at("id")); });
         return json_response(200, account_json(*a));
     });
 

@@ -7,27 +7,6 @@
 #include "scim_io.hpp"
 
 namespace scim::api {
-namespace {
-
-// sortBy names one attribute (RFC 7644 §3.4.2.3): an attribute path, no value filter.
-protocol::bound_path bind_sort_by(context const& ctx, protocol::resource_type const& type, std::string const& text) {
-    protocol::patch_path parsed;
-    try {
-        parsed = protocol::parse_path(text, filter_limits_of(ctx.config.scim));
-    } catch (core::error const& e) {
-        throw core::error(core::error_type::invalid_value, "sortBy: " + e.detail());
-    }
-    if (parsed.value_filter) {
-        throw core::error(core::error_type::invalid_value, "sortBy \"" + text + "\" must name an attribute, not a value filter");
-    }
-    return protocol::bind_path(parsed.attribute, ctx.registry, type, core::error_type::invalid_value, "sortBy");
-}
-
-}  // namespace
-
-protocol::filter_limits filter_limits_of(core::scim_limits const& limits) {
-    return {limits.max_filter_length, limits.max_filter_depth, limits.max_filter_terms};
-}
 
 listing_plan::listing_plan(context const& ctx, protocol::resource_type const& type, std::string directory_id,
                            protocol::list_query const& query)
@@ -38,11 +17,11 @@ listing_plan::listing_plan(context const& ctx, protocol::resource_type const& ty
       now_(std::chrono::system_clock::now()) {
     std::string canonical_filter;
     if (query.filter) {
-        auto const parsed = protocol::parse_filter(*query.filter, filter_limits_of(ctx.config.scim));
+        auto const parsed = protocol::parse_filter(*query.filter, protocol::filter_limits_of(ctx.config.scim));
         canonical_filter = protocol::to_string(parsed);
         filter_ = protocol::bind_filter(parsed, ctx.registry, type);
     }
-    if (query.sort_by) sort_by_ = bind_sort_by(ctx, type, *query.sort_by);
+    if (query.sort_by) sort_by_ = protocol::bind_sort_by(*query.sort_by, protocol::filter_limits_of(ctx.config.scim), ctx.registry, type);
     bool const descending = query.order == protocol::sort_order::descending;
 
     request_.directory_id = directory_id;

@@ -68,7 +68,4 @@ private:
     std::chrono::system_clock::time_point now_;
 };
 
-// The limits of filters (RFC 7644 §3.4.2.2) as configured.
-protocol::filter_limits filter_limits_of(core::scim_limits const& limits);
-
 }  // namespace scim::api

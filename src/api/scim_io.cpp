@@ -37,12 +37,7 @@ http::response scim_json(int status, boost::json::value const& body) {
 }
 
 std::string directory_base_url(context const& ctx, http::request const& req, std::string const& directory_id) {
-    std::string base = ctx.config.public_url;
-    if (base.empty()) {
-        base = (req.secure ? "https://" : "http://") + std::string(req.header("host"));
-    }
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + "/scim/directory/" + directory_id;
+    return http::public_base_url(req, ctx.config.public_url) + "/scim/directory/" + directory_id;
 }
 
 }  // namespace scim::api

@@ -130,7 +130,8 @@ void add_user_routes(http::router& routes, context& ctx) {
                 if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
                     changed_while_written(kind, id);
                 }
-                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+                store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes),
+                                    http::public_base_url(req, ctx.config.public_url));
                 journal.changed(protocol::attribute_diff(ctx.registry, type, existing_attributes, resource.attributes));
                 row = store::find_user(s, directory, id);
                 relations = relations_for(ctx, req, s, id);
@@ -166,7 +167,8 @@ void add_user_routes(http::router& routes, context& ctx) {
                     if (!store::update_user(s, directory, id, fields_from(resource.attributes), existing.version)) {
                         changed_while_written(kind, id);
                     }
-                    store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes));
+                    store::push_profile(s, directory, id, protocol::account_profile_of(resource.attributes),
+                                        http::public_base_url(req, ctx.config.public_url));
                     journal.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
                     row = store::find_user(s, directory, id);
                 }

@@ -36,6 +36,10 @@ std::optional<presented_token> read_bearer(std::string_view value, std::string_v
     value.remove_prefix(scheme.size());
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
     while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+    return read_token(value, prefix);
+}
+
+std::optional<presented_token> read_token(std::string_view value, std::string_view prefix) {
     if (value.size() <= prefix.size() + id_length + 1 || value.substr(0, prefix.size()) != prefix ||
         value[prefix.size() + id_length] != '_') {
         return std::nullopt;

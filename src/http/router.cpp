@@ -30,9 +30,7 @@ bool is_placeholder(std::string_view segment) {
 std::string_view placeholder_name(std::string_view segment) { return segment.substr(1, segment.size() - 2); }
 
 // The path part of the raw target: what the logs show, so a decoded control byte never does.
-std::string_view raw_path(request const& req) {
-    return std::string_view(req.target).substr(0, req.target.find('?'));
-}
+std::string raw_path(request const& req) { return loggable_path(req.target); }
 
 }  // namespace
 

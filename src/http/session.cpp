@@ -87,15 +87,16 @@ std::string http_date() {
            two(utc.tm_sec) + " GMT";
 }
 
-// One access line per request. Only the path: a query may carry personal data, and the
-// Authorization header and the body are never logged.
+// One access line per request. Only the path (http::loggable_path); the Authorization header
+// and the body are never logged.
 void log_access(std::string_view method, std::string_view target, int status, steady::time_point started,
                 std::string const& id) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started).count();
     auto status_text = std::to_string(status);
     auto ms_text = std::to_string(ms);
+    auto const path = loggable_path(target);
     core::log::info("request", {{"method", method},
-                                {"path", target.substr(0, target.find('?'))},
+                                {"path", path},
                                 {"status", status_text},
                                 {"ms", ms_text},
                                 {"id", id}});

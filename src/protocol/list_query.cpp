@@ -165,4 +165,22 @@ list_query parse_search_request(boost::json::object const& body, core::scim_limi
     return b.finish();
 }
 
+filter_limits filter_limits_of(core::scim_limits const& limits) {
+    return {limits.max_filter_length, limits.max_filter_depth, limits.max_filter_terms};
+}
+
+bound_path bind_sort_by(std::string const& text, filter_limits const& limits, schema_registry const& registry,
+                        resource_type const& type) {
+    patch_path parsed;
+    try {
+        parsed = parse_path(text, limits);
+    } catch (core::error const& e) {
+        throw core::error(core::error_type::invalid_value, "sortBy: " + e.detail());
+    }
+    if (parsed.value_filter) {
+        throw core::error(core::error_type::invalid_value, "sortBy \"" + text + "\" must name an attribute, not a value filter");
+    }
+    return bind_path(parsed.attribute, registry, type, core::error_type::invalid_value, "sortBy");
+}
+
 }  // namespace scim::protocol

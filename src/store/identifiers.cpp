@@ -13,4 +13,21 @@ bool is_uuid(std::string_view text) noexcept {
     return true;
 }
 
+std::string to_bytea_hex(std::string const& bytes) {
+    std::string hex = "\\x";
+    static constexpr char digits[] = "0123456789abcdef";
+    for (unsigned char c : bytes) {
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+    }
+    return hex;
+}
+
+std::string from_hex(std::string const& hex) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    std::string out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
+    return out;
+}
+
 }  // namespace scim::store

@@ -2,11 +2,17 @@
 // Ids in URLs are client input: anything that is not a UUID cannot name a row, and must
 // not reach a uuid column (PostgreSQL would refuse the cast with an error).
 
+#include <string>
 #include <string_view>
 
 namespace scim::store {
 
 bool is_uuid(std::string_view text) noexcept;
+
+// Token hashes (bytea) travel as hex text so that no binary binding is needed: "\\x…" to
+// CAST(… AS bytea), and back from encode(…, 'hex').
+std::string to_bytea_hex(std::string const& bytes);
+std::string from_hex(std::string const& hex);
 
 // SQL that renders a timestamptz column as RFC 3339 UTC with milliseconds.
 #define SCIMD_SQL_RFC3339(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"

@@ -96,6 +96,13 @@ void append_admin_entry(soci::session& s, std::string const& organization_id, st
     insert(s, std::move(values), record);
 }
 
+void append_account_entry(soci::session& s, std::string const& organization_id, journal_record const& record) {
+    sql_text values;
+    values << "CAST(";
+    values.bind(organization_id) << " AS uuid), NULL, 'account', NULL";
+    insert(s, std::move(values), record);
+}
+
 std::vector<journal_entry> list_journal(soci::session& s, journal_query const& query) {
     std::vector<journal_entry> out;
     if (!is_uuid(query.organization_id) || query.limit <= 0) return out;

@@ -16,7 +16,8 @@ constexpr char const* detail_columns =
     "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "
     "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") ", a.synced_by::text, sd.name, a.email_verified::int, "
     "a.two_step_enrolled::int, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ", " SCIMD_SQL_RFC3339("a.last_active_at") ", "
-    SCIMD_SQL_RFC3339("a.created") " FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
+    SCIMD_SQL_RFC3339("a.created") ", a.pending_email "
+    "FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
 
 std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
     return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
@@ -46,6 +47,7 @@ account_detail to_detail(soci::row const& r) {
     a.two_step_excluded_until = optional_text(r, 17);
     a.last_active = optional_text(r, 18);
     a.created = r.get<std::string>(19);
+    a.pending_email = optional_text(r, 20);
     return a;
 }
 
@@ -77,6 +79,48 @@ char const* profile_column(std::string const& field) {
     throw core::error(core::error_type::invalid_value, "\"" + field + "\" is not a profile field of an account");
 }
 
+// The attributes of protocol::managed_account_type() and their columns; every one the schema
+// declares has a column, so the filter never falls back to a JSON document.
+std::optional<sql_value> managed_account_column(protocol::bound_path const& path) {
+    auto unknown = [&]() -> std::optional<sql_value> {
+        throw core::error(core::error_type::invalid_filter,
+                          "\"" + protocol::to_string(path) + "\" is not an attribute of managed accounts");
+    };
+    if (!path.attribute) return unknown();
+    if (path.common) {
+        // Of the common attributes (RFC 7643 §3.1) accounts have only an id.
+        if (path.attribute->name == "id" && !path.sub_attribute) return sql_value{sql_form::uuid, "a.id"};
+        return unknown();
+    }
+    auto const& name = path.attribute->name;
+    if (name == "twoStepVerification") {
+        if (!path.sub_attribute) return sql_value{sql_form::boolean, "true"};
+        if (path.sub_attribute->name == "enrolled") return sql_value{sql_form::boolean, "a.two_step_enrolled"};
+        return sql_value{sql_form::timestamp, "a.two_step_excluded_until"};
+    }
+    static std::vector<std::pair<std::string, sql_value>> const columns{
+        {"email", {sql_form::text, "a.email"}},
+        {"pendingEmail", {sql_form::text, "a.pending_email"}},
+        {"displayName", {sql_form::text, "a.display_name"}},
+        {"givenName", {sql_form::text, "a.given_name"}},
+        {"familyName", {sql_form::text, "a.family_name"}},
+        {"jobTitle", {sql_form::text, "a.job_title"}},
+        {"department", {sql_form::text, "a.department"}},
+        {"lifecycle", {sql_form::text, "a.lifecycle"}},
+        {"synced", {sql_form::boolean, "(a.synced_by IS NOT NULL)"}},
+        {"emailVerified", {sql_form::boolean, "a.email_verified"}},
+        {"lastActive", {sql_form::timestamp, "a.last_active_at"}},
+        {"created", {sql_form::timestamp, "a.created"}},
+    };
+    for (auto const& [attribute, column] : columns) {
+        if (attribute == name) return column;
+    }
+    return unknown();
+}
+
+resource_table const managed_accounts_table{"", managed_account_column,
+                                            [](protocol::bound_path const&) -> side_table const* { return nullptr; }, ""};
+
 }  // namespace
 
 std::optional<account_detail> find_account(soci::session& s, std::string const& organization_id,
@@ -91,18 +135,35 @@ std::optional<account_detail> find_account(soci::session& s, std::string const& 
     return out;
 }
 
-account_page list_managed_accounts(soci::session& s, std::string const& organization_id, std::int64_t offset,
-                                   std::int64_t limit) {
+account_page list_managed_accounts(soci::session& s, std::string const& organization_id,
+                                   managed_accounts_query const& query) {
     account_page page;
     if (!is_uuid(organization_id)) return page;
+    // The accounts_claimed_by index finds the organization's accounts; the filter narrows them.
+    auto where = [&](sql_text& sql) {
+        sql << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
+        if (query.filter) {
+            sql << " AND ";
+            emit_filter(sql, *query.filter, managed_accounts_table);
+        }
+    };
     auto count = with_organization(organization_id);
-    count << "SELECT count(*) FROM org CROSS JOIN accounts a WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
+    count << "SELECT count(*) FROM org CROSS JOIN accounts a";
+    where(count);
     for_each_row(s, count, [&](soci::row const& r) { page.total = r.get<long long>(0); });
-    if (limit <= 0) return page;
+    if (query.limit <= 0) return page;
     auto sql = with_organization(organization_id);
-    sql << "SELECT " << detail_columns << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted' "
-        << "ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\", a.id LIMIT " << std::to_string(limit)
-        << " OFFSET " << std::to_string(offset);
+    sql << "SELECT " << detail_columns;
+    where(sql);
+    std::string const direction = query.descending ? " DESC" : " ASC";
+    if (query.sort_by) {
+        // RFC 7644 §3.4.2.3: resources without the value come last either way.
+        sql << " ORDER BY " << sort_expression_for(*query.sort_by, managed_accounts_table).sql << direction
+            << " NULLS LAST, a.id";
+    } else {
+        sql << " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\"" << direction << ", a.id";
+    }
+    sql << " LIMIT " << std::to_string(query.limit) << " OFFSET " << std::to_string(query.offset);
     for_each_row(s, sql, [&](soci::row const& r) { page.accounts.push_back(to_detail(r)); });
     return page;
 }
@@ -155,11 +216,12 @@ void require_password_reset(soci::session& s, std::string const& account_id) {
 }
 
 std::int64_t erase_due_accounts(soci::session& s) {
+    std::string const due_accounts =
+        "SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";
     // The SCIM records linking an erased account hold its personal data too: they go with it
     // (and their group memberships, by cascade).
     sql_text unlink;
-    unlink << "DELETE FROM scim_users WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' "
-              "AND deletion_due_at <= now())";
+    unlink << "DELETE FROM scim_users WHERE account_id IN (" << due_accounts << ")";
     execute(s, unlink);
     // DOMAIN.md: a deleted account's memberships are gone, on sites and in admin groups.
     for (char const* table : {"site_memberships", "group_account_members"}) {
@@ -168,6 +230,14 @@ std::int64_t erase_due_accounts(soci::session& s) {
                  "'pending_deletion' AND deletion_due_at <= now())";
         execute(s, leave);
     }
+    // So do its verification messages (their addresses), and its API tokens stop working.
+    sql_text forget_messages;
+    forget_messages << "DELETE FROM email_verifications WHERE account_id IN (" << due_accounts << ")";
+    execute(s, forget_messages);
+    sql_text revoke_tokens;
+    revoke_tokens << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id IN (" << due_accounts
+                  << ")";
+    execute(s, revoke_tokens);
     sql_text erase;
     erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
           << " WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";

@@ -8,27 +8,6 @@
 #include "scim/core/error.hpp"
 
 namespace scim::store {
-namespace {
-
-// bytea travels as hex text so that no binary binding is needed.
-std::string to_bytea_hex(std::string const& bytes) {
-    std::string hex = "\\x";
-    static constexpr char digits[] = "0123456789abcdef";
-    for (unsigned char c : bytes) {
-        hex += digits[c >> 4];
-        hex += digits[c & 15];
-    }
-    return hex;
-}
-
-std::string from_hex(std::string const& hex) {
-    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
-    std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
-    return out;
-}
-
-}  // namespace
 
 organization_row find_or_create_organization(soci::session& s, std::string const& name) {
     // Insert-or-nothing first, so that two concurrent callers agree on one row.

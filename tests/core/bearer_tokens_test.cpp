@@ -31,5 +31,17 @@ TEST(bearer_tokens, other_shapes_are_not_tokens) {
     EXPECT_FALSE(read_bearer("Bearer ", "scimd_"));
 }
 
+TEST(bearer_tokens, a_token_without_a_scheme_reads_as_itself) {
+    // Verification tokens travel in a link, not in an Authorization header.
+    auto const minted = mint_token("scimdverify_");
+    auto const presented = read_token(minted.token, "scimdverify_");
+    ASSERT_TRUE(presented);
+    EXPECT_EQ(presented->id, minted.id);
+    EXPECT_TRUE(token_matches(*presented, minted.secret_hash));
+    EXPECT_FALSE(read_token("Bearer " + minted.token, "scimdverify_"));
+    EXPECT_FALSE(read_token(minted.token, "scimdapi_"));
+    EXPECT_FALSE(read_token("scimdverify_0123456789abcdef", "scimdverify_"));
+}
+
 }  // namespace
 }  // namespace scim::core

@@ -48,6 +48,19 @@ protected:
         return std::string(reply.json().at(account_urn).at("accountId").as_string());
     }
 
+    // A user that another organization (`org`, bootstrapped with a directory "okta" when new)
+    // provisions with `email`; answers its account id.
+    std::string provision_elsewhere(std::string const& org, std::string const& user_name, std::string const& email) {
+        auto const other = server().bootstrap(org, "okta");
+        https_client c("127.0.0.1", server().port());
+        auto reply = c.request("POST", other.base_path + "/Users",
+                               user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])"),
+                               {{"Authorization", "Bearer " + other.token}});
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        if (reply.status != 201) return {};
+        return std::string(reply.json().at(account_urn).at("accountId").as_string());
+    }
+
     // The reply's JSON object after checking its status (empty when there is no body).
     static boost::json::object ok(http_reply const& reply, int status = 200) {
         EXPECT_EQ(reply.status, status) << reply.body;
@@ -56,6 +69,16 @@ protected:
 
     static inline std::string admin_token_;
     std::map<std::string, std::string> ids_;  // SCIM user id by userName
+};
+
+// The same with acme.com verified by the organization, so that the accounts provisioned on it
+// are managed ones.
+class acme_managed_e2e_test : public admin_e2e_test {
+protected:
+    static void SetUpTestSuite() {
+        admin_e2e_test::SetUpTestSuite();
+        seed_verified_domain(directory().organization_id, "acme.com");
+    }
 };
 
 }  // namespace scim::testing

@@ -24,6 +24,14 @@ void add_domain_routes(http::router& routes, context& ctx);
 // (detail, profile edits, lifecycle, two-step exclusion, password reset).
 void add_account_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/accounts/{id}/email (change, resend, cancel), /outbox
+// (the verification messages, without secrets) and the unauthenticated
+// POST /email-verifications/{token} that confirms a change.
+void add_email_change_routes(http::router& routes, context& ctx);
+
+// /admin/organizations/{organization}/accounts/{id}/api-tokens: list and revoke.
+void add_api_token_routes(http::router& routes, context& ctx);
+
 // /admin/organizations/{organization}/directories: create (with a first token), list, issue
 // and revoke tokens, pause and resume provisioning.
 void add_directory_routes(http::router& routes, context& ctx);

@@ -1,6 +1,7 @@
 #pragma once
 // Bearer tokens (RFC 6750) of the form `<prefix><16 hex id>_<secret>`: SCIM directory tokens
-// ("scimd_") and organization admin tokens ("scimdadmin_"). The id finds the stored row; only
+// ("scimd_"), organization admin tokens ("scimdadmin_"), accounts' API tokens ("scimdapi_") and
+// email verification tokens ("scimdverify_", carried in a link rather than a header). The id finds the stored row; only
 // SHA-256(secret) is stored, and it is compared in constant time.
 
 #include <optional>
@@ -11,6 +12,8 @@ namespace scim::core {
 
 inline constexpr std::string_view directory_token_prefix = "scimd_";
 inline constexpr std::string_view admin_token_prefix = "scimdadmin_";
+inline constexpr std::string_view api_token_prefix = "scimdapi_";
+inline constexpr std::string_view verification_token_prefix = "scimdverify_";
 
 struct minted_token {
     std::string id;
@@ -28,6 +31,9 @@ struct presented_token {
 // The token of an Authorization header value ("Bearer <token>", the scheme in any case) when
 // it has the shape of a `prefix` token.
 std::optional<presented_token> read_bearer(std::string_view authorization, std::string_view prefix);
+
+// `token` itself (no scheme) when it has the shape of a `prefix` token.
+std::optional<presented_token> read_token(std::string_view token, std::string_view prefix);
 
 // Whether `presented` matches the stored hash; costs the same when nothing is stored, so that
 // timing does not tell whether the id exists.

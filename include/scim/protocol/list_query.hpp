@@ -17,6 +17,8 @@
 #include <boost/json/object.hpp>
 
 #include "scim/core/config.hpp"
+#include "scim/protocol/filter.hpp"
+#include "scim/protocol/filter_binding.hpp"
 
 namespace scim::protocol {
 
@@ -40,5 +42,13 @@ list_query parse_list_query(std::vector<std::pair<std::string, std::string>> con
 // The members of a SearchRequest (RFC 7644 §3.4.3), with the same rules; attributes and
 // excludedAttributes are arrays of strings. Unknown members are ignored.
 list_query parse_search_request(boost::json::object const& body, core::scim_limits const& limits);
+
+// The limits of filters (RFC 7644 §3.4.2.2) as configured.
+filter_limits filter_limits_of(core::scim_limits const& limits);
+
+// sortBy names one attribute (RFC 7644 §3.4.2.3): an attribute path, no value filter, bound
+// against `type`. Throws core::error(invalid_value) for anything else.
+bound_path bind_sort_by(std::string const& text, filter_limits const& limits, schema_registry const& registry,
+                        resource_type const& type);
 
 }  // namespace scim::protocol

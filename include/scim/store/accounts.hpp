@@ -44,11 +44,14 @@ void link_account(soci::session& s, std::string const& directory_id, std::string
                   domain::account_profile const& profile);
 
 // PUT / PATCH: when the directory's organization manages the account, the profile goes onto
-// it and `active` deactivates or reactivates it. An external user's account is not the
+// it and `active` deactivates or reactivates it. A new primary address applies at once on a
+// domain the organization verified, and otherwise waits for its owner's confirmation through
+// a verification message whose link starts with `link_base` (domain::on_pushed_email; throws
+// core::error(uniqueness) when another account has it). An external user's account is not the
 // organization's to change (DOMAIN.md): its `active` suspends or restores its memberships of
 // the organization's sites instead (site_memberships.hpp); link_account does the same.
 void push_profile(soci::session& s, std::string const& directory_id, std::string const& user_id,
-                  domain::account_profile const& profile);
+                  domain::account_profile const& profile, std::string const& link_base);
 
 // DELETE /Users: before the user goes, a managed account is deactivated (never deleted), an
 // external user's memberships of the organization's sites are removed, and the account is no

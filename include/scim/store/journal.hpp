@@ -42,10 +42,14 @@ void append_directory_entry(soci::session& s, std::string const& directory_id, j
 void append_admin_entry(soci::session& s, std::string const& organization_id, std::string const& admin_token_id,
                         journal_record const& record);
 
+// A change the account's owner made (confirming a new email address), in the organization
+// that manages or managed the account.
+void append_account_entry(soci::session& s, std::string const& organization_id, journal_record const& record);
+
 struct journal_entry {
     std::int64_t id = 0;
     std::string time;  // RFC 3339, UTC, microseconds
-    std::string actor;  // "directory" or "admin"
+    std::string actor;  // "directory", "admin" or "account"
     std::optional<std::string> directory_id;
     std::optional<std::string> admin_token_id;
     journal_record record;

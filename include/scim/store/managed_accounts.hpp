@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "scim/domain/accounts.hpp"
+#include "scim/protocol/filter_binding.hpp"
 
 namespace soci {
 class session;
@@ -19,6 +20,7 @@ namespace scim::store {
 struct account_detail {
     std::string id;
     std::optional<std::string> email;
+    std::optional<std::string> pending_email;  // a new address waiting for confirmation
     domain::account_profile profile;  // profile.active mirrors the lifecycle
     domain::account_type type = domain::account_type::external;  // for the organization asking
     domain::lifecycle lifecycle = domain::lifecycle::active;
@@ -40,11 +42,20 @@ std::optional<account_detail> find_account(soci::session& s, std::string const& 
 
 struct account_page {
     std::int64_t total = 0;
-    std::vector<account_detail> accounts;  // by email, then id
+    std::vector<account_detail> accounts;
 };
-// The organization's managed accounts, `offset` skipped, at most `limit`.
-account_page list_managed_accounts(soci::session& s, std::string const& organization_id, std::int64_t offset,
-                                   std::int64_t limit);
+// Which managed accounts, in what order: `filter` and `sort_by` are bound against
+// protocol::managed_account_type() (docs/admin-api.md "Filtering managed accounts").
+struct managed_accounts_query {
+    protocol::bound_filter const* filter = nullptr;
+    protocol::bound_path const* sort_by = nullptr;  // none: by email, then id
+    bool descending = false;
+    std::int64_t offset = 0;
+    std::int64_t limit = 100;
+};
+// The organization's managed accounts that match, `offset` skipped, at most `limit`.
+account_page list_managed_accounts(soci::session& s, std::string const& organization_id,
+                                   managed_accounts_query const& query);
 
 // Sets the lifecycle; `deletion_due_in_days` for pending_deletion.
 void set_lifecycle(soci::session& s, std::string const& account_id, domain::lifecycle state, int deletion_due_in_days = 0);
@@ -59,7 +70,7 @@ void set_two_step_exclusion(soci::session& s, std::string const& account_id, std
 void require_password_reset(soci::session& s, std::string const& account_id);
 
 // Ends the grace period of every account whose deletion is due: deleted, personal data erased,
-// its SCIM records removed. Answers how many accounts it erased.
+// its SCIM records and verification messages removed, its API tokens revoked. Answers how many accounts it erased.
 std::int64_t erase_due_accounts(soci::session& s);
 
 struct managed_summary {
