@@ -36,6 +36,8 @@ json::object account_json(store::account_detail const& a) {
     put_optional(o, "organizationName", a.profile.organization_name);
     put_optional(o, "timezone", a.profile.timezone);
     put_optional(o, "preferredLanguage", a.profile.preferred_language);
+    put_optional(o, "location", a.location);
+    put_optional(o, "pictureUrl", a.picture_url);
     o["accountType"] = domain::to_string(a.type);
     o["lifecycle"] = domain::to_string(a.lifecycle);
     put_optional(o, "deletionDueAt", a.deletion_due_at);
@@ -47,6 +49,7 @@ json::object account_json(store::account_detail const& a) {
     json::object two_step{{"enrolled", a.two_step_enrolled}};
     put_optional(two_step, "excludedUntil", a.two_step_excluded_until);
     o["twoStepVerification"] = std::move(two_step);
+    o["passwordResetRequired"] = a.password_reset_required;
     put_optional(o, "lastActive", a.last_active);
     o["created"] = a.created;
     return o;

@@ -16,7 +16,7 @@ constexpr char const* detail_columns =
     "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "
     "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") ", a.synced_by::text, sd.name, a.email_verified::int, "
     "a.two_step_enrolled::int, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ", " SCIMD_SQL_RFC3339("a.last_active_at") ", "
-    SCIMD_SQL_RFC3339("a.created") ", a.pending_email "
+    SCIMD_SQL_RFC3339("a.created") ", a.pending_email, a.location, a.picture_url, a.password_reset_required::int "
     "FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
 
 std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
@@ -48,6 +48,9 @@ account_detail to_detail(soci::row const& r) {
     a.last_active = optional_text(r, 18);
     a.created = r.get<std::string>(19);
     a.pending_email = optional_text(r, 20);
+    a.location = optional_text(r, 21);
+    a.picture_url = optional_text(r, 22);
+    a.password_reset_required = r.get<int>(23) != 0;
     return a;
 }
 

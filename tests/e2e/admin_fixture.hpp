@@ -12,8 +12,9 @@ namespace scim::testing {
 
 class admin_e2e_test : public e2e_test {
 protected:
-    static void SetUpTestSuite() {
-        e2e_test::SetUpTestSuite();
+    static void SetUpTestSuite() { start({}); }
+    static void start(std::vector<std::string> const& options) {
+        e2e_test::start(options);
         admin_token_ = admin_token_for("acme");
     }
 

@@ -36,8 +36,11 @@ inline std::string url_encode(std::string const& text) {
 
 class e2e_test : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        server_ = std::make_unique<scimd_process>(fresh_database_dsn());
+    static void SetUpTestSuite() { start({}); }
+    // Starts scimd with `options` on its command line and bootstraps "acme" with a directory
+    // "okta"; for a suite whose server needs more than the defaults.
+    static void start(std::vector<std::string> const& options) {
+        server_ = std::make_unique<scimd_process>(fresh_database_dsn(), options);
         directory_ = std::make_unique<bootstrap_result>(server_->bootstrap("acme", "okta"));
     }
     static void TearDownTestSuite() {

@@ -21,6 +21,10 @@ struct account_detail {
     std::string id;
     std::optional<std::string> email;
     std::optional<std::string> pending_email;  // a new address waiting for confirmation
+    // Admin-kept profile fields no identity provider pushes (the seed's "location", the picture).
+    std::optional<std::string> location;
+    std::optional<std::string> picture_url;
+    bool password_reset_required = false;  // until the owner sets a new password
     domain::account_profile profile;  // profile.active mirrors the lifecycle
     domain::account_type type = domain::account_type::external;  // for the organization asking
     domain::lifecycle lifecycle = domain::lifecycle::active;
