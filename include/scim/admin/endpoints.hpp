@@ -28,4 +28,12 @@ void add_account_routes(http::router& routes, context& ctx);
 // and revoke tokens, pause and resume provisioning.
 void add_directory_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/policies: authentication policies (create, list, show,
+// edit) and the policy of a managed account.
+void add_policy_routes(http::router& routes, context& ctx);
+
+// /admin/organizations/{organization}/exports/...: the managed accounts and site users CSV
+// exports, streamed.
+void add_export_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin
