@@ -49,11 +49,6 @@ csv_writer& csv_writer::end_record() {
     return *this;
 }
 
-csv_writer& csv_writer::record(std::initializer_list<std::string_view> values) {
-    for (auto v : values) value(v);
-    return end_record();
-}
-
 std::string csv_writer::take() {
     record_started_ = false;
     return std::exchange(out_, {});

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "identifiers.hpp"
+#include "policy_sql.hpp"
 #include "statements.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
@@ -10,21 +11,15 @@
 namespace scim::store {
 namespace {
 
-constexpr char const* policy_columns =
-    "p.id::text, p.is_default::int, p.name, p.type, p.saml_sso::int, p.two_step_required::int, p.password_min_length, "
-    "p.password_expiry_days, p.idle_session_minutes, " SCIMD_SQL_RFC3339("p.created");
+// id, is_default, the settings (policy_sql.hpp), created.
+std::string const policy_columns = std::string("p.id::text, p.is_default::int, ") + policy_settings_columns +
+                                   ", " SCIMD_SQL_RFC3339("p.created");
 
 policy_row to_policy(soci::row const& r) {
     policy_row p;
     p.id = r.get<std::string>(0);
     p.is_default = r.get<int>(1) != 0;
-    p.settings.name = r.get<std::string>(2);
-    p.settings.type = domain::parse_policy_type(r.get<std::string>(3)).value_or(domain::policy_type::billable);
-    p.settings.saml_sso = r.get<int>(4) != 0;
-    p.settings.two_step_required = r.get<int>(5) != 0;
-    p.settings.password_min_length = r.get<int>(6);
-    if (r.get_indicator(7) == soci::i_ok) p.settings.password_expiry_days = r.get<int>(7);
-    p.settings.idle_session_minutes = r.get<int>(8);
+    p.settings = read_policy_settings(r, 2);
     p.created = r.get<std::string>(9);
     return p;
 }
@@ -53,6 +48,18 @@ void bind_settings(sql_text& sql, domain::policy_settings const& p, char const* 
 }
 
 }  // namespace
+
+domain::policy_settings read_policy_settings(soci::row const& r, std::size_t first) {
+    domain::policy_settings p;
+    p.name = r.get<std::string>(first);
+    p.type = domain::parse_policy_type(r.get<std::string>(first + 1)).value_or(domain::policy_type::billable);
+    p.saml_sso = r.get<int>(first + 2) != 0;
+    p.two_step_required = r.get<int>(first + 3) != 0;
+    p.password_min_length = r.get<int>(first + 4);
+    if (r.get_indicator(first + 5) == soci::i_ok) p.password_expiry_days = r.get<int>(first + 5);
+    p.idle_session_minutes = r.get<int>(first + 6);
+    return p;
+}
 
 std::vector<policy_row> list_policies(soci::session& s, std::string const& organization_id) {
     std::vector<policy_row> out;

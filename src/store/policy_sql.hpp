@@ -5,7 +5,21 @@
 // when an account stops being managed, no policy of the former manager applies to it any more
 // (DOMAIN.md "Email change": "its org-level policies stop applying").
 
+#include <cstddef>
+
+#include "scim/domain/policies.hpp"
+
+namespace soci {
+class row;
+}
+
 namespace scim::store {
+
+// A policy's settings as columns of `p`, and reading them back from `first` on.
+inline constexpr char const* policy_settings_columns =
+    "p.name, p.type, p.saml_sso::int, p.two_step_required::int, p.password_min_length, p.password_expiry_days, "
+    "p.idle_session_minutes";
+domain::policy_settings read_policy_settings(soci::row const& r, std::size_t first);
 
 // Joins `p` (policies) for the account `a` (accounts); the account must be managed
 // (a.claimed_by not NULL) for a row to come out.

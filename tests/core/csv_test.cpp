@@ -50,7 +50,7 @@ TEST(csv, formula_starts) {
 
 TEST(csv, records_end_with_crlf_and_take_starts_over) {
     csv_writer w;
-    w.record({"Name", "Email"});
+    w.value("Name").value("Email").end_record();
     w.text("Liam").text("liam@acme.com").end_record();
     w.text("").value("-1").end_record();
     EXPECT_EQ(w.str(), "Name,Email\r\nLiam,liam@acme.com\r\n,-1\r\n");

@@ -10,7 +10,6 @@
 // read as "this is text". Values scimd writes itself (numbers, dates, yes/no) go through
 // csv_value and are not changed, so a negative number stays a number.
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -27,8 +26,6 @@ public:
     csv_writer& value(std::string_view field);
     // Ends the record (CRLF).
     csv_writer& end_record();
-    // A whole record of values scimd names itself (the header row).
-    csv_writer& record(std::initializer_list<std::string_view> values);
 
     std::string const& str() const noexcept { return out_; }
     std::size_t size() const noexcept { return out_.size(); }
