@@ -31,7 +31,8 @@ std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
 std::vector<std::pair<std::string, std::optional<std::string>>> pairs_at(soci::row const& r, std::size_t i) {
     std::vector<std::pair<std::string, std::optional<std::string>>> out;
     if (r.get_indicator(i) != soci::i_ok) return out;
-    for (auto const& pair : json::parse(r.get<std::string>(i)).as_array()) {
+    auto const parsed = json::parse(r.get<std::string>(i));
+    for (auto const& pair : parsed.as_array()) {
         auto const& both = pair.as_array();
         out.emplace_back(std::string(both[0].as_string()),
                          both[1].is_null() ? std::nullopt : std::optional<std::string>(std::string(both[1].as_string())));
@@ -49,7 +50,8 @@ std::vector<std::string> column_of_text(soci::session& s, sql_text const& sql) {
 std::vector<std::string> strings_at(soci::row const& r, std::size_t i) {
     std::vector<std::string> out;
     if (r.get_indicator(i) != soci::i_ok) return out;
-    for (auto const& text : json::parse(r.get<std::string>(i)).as_array()) out.emplace_back(text.as_string());
+    auto const parsed = json::parse(r.get<std::string>(i));
+    for (auto const& text : parsed.as_array()) out.emplace_back(text.as_string());
     return out;
 }
 
