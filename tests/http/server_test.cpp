@@ -1,5 +1,11 @@
 // The real server on a free port, driven over TLS (and plain HTTP) by the test client.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -21,6 +27,8 @@ using namespace std::chrono_literals;
 using scim::testing::client_options;
 using scim::testing::http_reply;
 using scim::testing::https_client;
+
+std::atomic<bool> stream_released{false};
 
 // Error bodies say that the router's renderer made them.
 response render(core::error const& e, request const*) {
@@ -84,6 +92,17 @@ router make_routes(testing::gate& gate) {
             std::this_thread::sleep_for(std::chrono::milliseconds(400));
             return "slow " + std::to_string((*calls)++) + "\n";
         };
+        return res;
+    });
+    // Endless 64 KiB pieces; `stream_released` is set when the server destroys the producer.
+    routes.add("GET", "/stream-endless", [](request const&, route_params const&) {
+        struct endless {
+            ~endless() { stream_released = true; }
+        };
+        response res;
+        stream_released = false;
+        auto state = std::make_shared<endless>();
+        res.stream = [state]() -> std::optional<std::string> { return std::string(64 * 1024, 'x'); };
         return res;
     });
     return routes;
@@ -506,6 +525,27 @@ TEST_F(server_test, a_long_stream_is_not_cut_by_the_read_deadline) {
     EXPECT_EQ(reply.status, 200);
     EXPECT_EQ(reply.body, "slow 0\nslow 1\nslow 2\nslow 3\n");
     EXPECT_EQ(reply.chunks, 4u);
+}
+
+TEST_F(server_test, a_client_that_stops_reading_a_stream_is_dropped_at_the_write_timeout) {
+    auto o = options(false);
+    o.limits.write_timeout = 1s;
+    start(o);
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port());
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+    std::string const req = "GET /stream-endless HTTP/1.1\r\nHost: a\r\n\r\n";
+    ASSERT_EQ(::send(fd, req.data(), req.size(), 0), static_cast<ssize_t>(req.size()));
+    // The client reads nothing: once the socket buffers are full a chunk cannot be written
+    // within the write timeout, the connection goes and the producer with it.
+    auto const deadline = std::chrono::steady_clock::now() + 10s;
+    while (!stream_released && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+    EXPECT_TRUE(stream_released);
+    ::close(fd);
 }
 
 }  // namespace
