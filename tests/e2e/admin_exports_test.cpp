@@ -89,6 +89,15 @@ protected:
         sql("INSERT INTO site_product_access (site_id, account_id, product) VALUES ('" + site + "', '" + account + "', '" +
             product + "')");
     }
+    // An admin-kept group (no directory) holding `account`.
+    static std::string seed_kept_group(std::string const& organization_id, std::string const& name,
+                                       std::string const& account) {
+        auto const id = core::random_uuid();
+        sql("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES ('" + id + "', '" +
+            organization_id + "', NULL, '" + name + "', '{}')");
+        sql("INSERT INTO group_account_members (group_id, account_id) VALUES ('" + id + "', '" + account + "')");
+        return id;
+    }
     static void seed_grant(std::string const& group, std::string const& site, std::string const& product) {
         sql("INSERT INTO group_product_grants (group_id, site_id, product) VALUES ('" + group + "', '" + site + "', '" +
             product + "')");
@@ -118,10 +127,7 @@ TEST_F(admin_exports, the_managed_accounts_export) {
     seed_member(jira_site, liam, "active");
     seed_access(jira_site, liam, "jira");
     seed_member(wiki_site, liam, "invited");
-    auto const writers = core::random_uuid();
-    sql("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES ('" + writers + "', '" +
-        org + "', NULL, 'Writers', '{}')");
-    sql("INSERT INTO group_account_members (group_id, account_id) VALUES ('" + writers + "', '" + liam + "')");
+    auto const writers = seed_kept_group(org, "Writers", liam);
     seed_grant(writers, jira_site, "confluence");
     seed_grant(writers, wiki_site, "confluence");
     // A suspended membership blocks use: no product is reached through it.
@@ -228,10 +234,7 @@ TEST_F(admin_exports, the_site_users_export_names_the_groups_that_grant_access) 
                             R"("members":[{"value":")" + ids_["ann"] + R"("}]})");
     ASSERT_EQ(group.status, 201) << group.body;
     auto const synced = std::string(group.json().at("id").as_string());
-    auto const kept = core::random_uuid();
-    sql("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES ('" + kept + "', '" +
-        org + "', NULL, 'agents', '{}')");
-    sql("INSERT INTO group_account_members (group_id, account_id) VALUES ('" + kept + "', '" + ann + "')");
+    auto const kept = seed_kept_group(org, "agents", ann);
     seed_grant(synced, site, "jira");
     seed_grant(kept, site, "jira");
     seed_grant(kept, site, "servicedesk");
