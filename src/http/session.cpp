@@ -119,7 +119,9 @@ asio::awaitable<std::optional<Result>> on_worker(worker_pool& workers, bool boun
                 asio::post(tracked, [shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
             };
             worker_pool::job job = [complete, w = std::move(w)] { complete(w()); };
-            if (!(bounded ? workers.try_submit(job) : workers.submit(job))) complete(std::nullopt);
+            // Moved, so that no copy of `work` (and what it holds) stays behind on this thread.
+            bool const taken = bounded ? workers.try_submit(std::move(job)) : workers.submit(std::move(job));
+            if (!taken) complete(std::nullopt);
         },
         asio::use_awaitable, std::move(work));
 }
@@ -293,9 +295,9 @@ private:
                 ok = !ec;
             }
         }
-        // The producer may hold a database session: it goes on a worker, not on this thread.
-        env_.workers.submit([producer]() mutable { producer.reset(); });
-        producer.reset();
+        // The producer may hold a database session: it is destroyed on a worker, not on this
+        // thread (moved, so the job holds the only reference left here).
+        env_.workers.submit([p = std::move(producer)]() mutable { p.reset(); });
         if (ok && chunked) {
             tcp().expires_after(env_.limits.write_timeout);
             auto [ec, n] = co_await asio::async_write(stream_, bhttp::make_chunk_last(), nothrow);
