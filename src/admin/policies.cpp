@@ -5,6 +5,8 @@
 // is an organization-level setting, which DOMAIN.md lets an organization apply only to the
 // accounts it manages (domain::require_managed).
 
+#include <cstdint>
+
 #include <boost/json/array.hpp>
 
 #include "scim/admin/endpoints.hpp"
@@ -35,8 +37,6 @@ json::object policy_json(store::policy_row const& p) {
         {"created", p.created},
     };
 }
-
-json::value const* member(json::object const& o, char const* name) { return o.if_contains(name); }
 
 bool boolean_member(json::value const& v, char const* name) {
     if (!v.is_bool()) throw core::error(core::error_type::invalid_value, std::string("\"") + name + "\" must be a boolean");
@@ -69,9 +69,9 @@ void apply(json::object const& body, domain::policy_settings& p) {
             p.two_step_required = boolean_member(v, "twoStepRequired");
         } else if (key == "passwordRequirements") {
             if (!v.is_object()) throw core::error(core::error_type::invalid_value, "\"passwordRequirements\" must be an object");
-            auto const& req = v.as_object();
-            if (auto const* n = member(req, "minimumLength")) p.password_min_length = integer_member(*n, "minimumLength");
-            if (auto const* n = member(req, "expiryDays")) {
+            auto const& requirements = v.as_object();
+            if (auto const* n = requirements.if_contains("minimumLength")) p.password_min_length = integer_member(*n, "minimumLength");
+            if (auto const* n = requirements.if_contains("expiryDays")) {
                 p.password_expiry_days = n->is_null() ? std::nullopt : std::optional<int>(integer_member(*n, "expiryDays"));
             }
         } else if (key == "idleSessionMinutes") {

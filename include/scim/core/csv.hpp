@@ -28,7 +28,6 @@ public:
     csv_writer& end_record();
 
     std::string const& str() const noexcept { return out_; }
-    std::size_t size() const noexcept { return out_.size(); }
     // Hands over what was written and starts empty.
     std::string take();
 

@@ -6,6 +6,7 @@
 // A policy applies only to accounts its organization manages (DOMAIN.md "Email change": when
 // the claim is released, the organization's policies stop applying to the account).
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
