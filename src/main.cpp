@@ -142,6 +142,8 @@ int serve(std::vector<std::string> const& args) {
     admin::add_journal_routes(routes, admin_ctx);
     admin::add_email_change_routes(routes, admin_ctx);
     admin::add_api_token_routes(routes, admin_ctx);
+    admin::add_policy_routes(routes, admin_ctx);
+    admin::add_export_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;

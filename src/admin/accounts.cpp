@@ -103,12 +103,13 @@ void add_account_routes(http::router& routes, context& ctx) {
         authenticate_admin(ctx, req, organization);
         store::managed_summary sum;
         ctx.db.read([&](soci::session& s) { sum = store::summarize_managed_accounts(s, organization); });
-        // The seed: "Percentage of managed accounts that are using secure login [SSO or MFA]";
-        // scimd knows two-step verification (SSO policies come with the admin model's policies).
+        // The seed: "Percentage of managed accounts that are using secure login [SSO or MFA]":
+        // a SAML single sign-on policy or two-step verification (domain::uses_secure_login).
         double const percent = sum.total == 0 ? 0.0 : 100.0 * static_cast<double>(sum.secure_login) / static_cast<double>(sum.total);
         return json_response(200, json::object{{"total", sum.total},
                                                {"deactivated", sum.deactivated},
                                                {"secureLogin", sum.secure_login},
+                                               {"sso", sum.sso},
                                                {"secureLoginPercent", std::round(percent * 10) / 10}});
     });
 

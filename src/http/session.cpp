@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ctime>
 #include <exception>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
 #include "scim/core/text.hpp"
+#include "worker_pool.hpp"
 
 namespace scim::http {
 namespace {
@@ -102,23 +104,44 @@ void log_access(std::string_view method, std::string_view target, int status, st
                                 {"id", id}});
 }
 
-// Runs the router on a worker thread and resumes the session on its own strand with the
-// response; nullopt, at once, when the pool is full. The I/O threads never run a handler.
-asio::awaitable<std::optional<response>> handle_on_worker(session_env const& env, std::shared_ptr<request const> req) {
-    return asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<response>)>(
-        [&env](auto handler, std::shared_ptr<request const> r) {
+// Runs `work` on a worker thread and resumes the session on its own strand with its result;
+// nullopt, at once, when the pool does not take the job. The I/O threads never run a handler
+// or a body producer. `work` must not throw. A new request is `bounded` (refused when the queue
+// is full); the next piece of a response under way is not (worker_pool::submit).
+template <typename Result>
+asio::awaitable<std::optional<Result>> on_worker(worker_pool& workers, bool bounded, std::function<Result()> work) {
+    return asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<Result>)>(
+        [&workers, bounded](auto handler, std::function<Result()> w) {
             auto strand = asio::get_associated_executor(handler);
-            // Tracked, so io_context::run does not return while a handler is still working.
+            // Tracked, so io_context::run does not return while a worker is still working.
             auto tracked = asio::prefer(strand, asio::execution::outstanding_work.tracked);
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-            auto complete = [shared, tracked](std::optional<response> res) {
+            auto complete = [shared, tracked](std::optional<Result> res) {
                 asio::post(tracked, [shared, res = std::move(res)]() mutable { (*shared)(std::move(res)); });
             };
-            if (!env.workers.try_submit([complete, r, &routes = env.routes] { complete(routes.dispatch(*r)); })) {
-                complete(std::nullopt);
-            }
+            worker_pool::job job = [complete, w = std::move(w)] { complete(w()); };
+            // Moved, so that no copy of `work` (and what it holds) stays behind on this thread.
+            bool const taken = bounded ? workers.try_submit(std::move(job)) : workers.submit(std::move(job));
+            if (!taken) complete(std::nullopt);
         },
-        asio::use_awaitable, std::move(req));
+        asio::use_awaitable, std::move(work));
+}
+
+// What one call of a body producer gave: the next piece, the end (nullopt), or a failure.
+struct produced {
+    bool failed = false;
+    std::optional<std::string> piece;
+};
+
+produced next_piece(body_producer& producer) noexcept {
+    try {
+        return {false, producer()};
+    } catch (std::exception const& e) {
+        core::log::error("streamed response failed", {{"error", e.what()}});
+    } catch (...) {
+        core::log::error("streamed response failed");
+    }
+    return {true, std::nullopt};
 }
 
 // The request/response loop, the same for TLS and plain streams (after Beast's
@@ -174,7 +197,8 @@ private:
         req->request_id = core::random_token(request_id_bytes);
         auto res = co_await respond(req);
         auto status = res.status;
-        bool keep_alive = parser.get().keep_alive() && !env_.stopping;
+        // A streamed body over HTTP/1.0 ends when the connection does (send_stream).
+        bool keep_alive = parser.get().keep_alive() && !env_.stopping && (!res.stream || parser.get().version() >= 11);
         bool sent = co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id);
         log_access(req->method, req->target, status, started, req->request_id);
         if (!sent) co_return false;
@@ -204,7 +228,8 @@ private:
         } catch (core::error const& e) {
             co_return env_.routes.error_response(e, req.get());
         }
-        if (auto res = co_await handle_on_worker(env_, req)) co_return std::move(*res);
+        std::function<response()> handle = [&routes = env_.routes, req] { return routes.dispatch(*req); };
+        if (auto res = co_await on_worker(env_.workers, true, std::move(handle))) co_return std::move(*res);
         // Workers and queue are full: shed load rather than queue without bound.
         int seconds = env_.worker_limits.retry_after_seconds;
         auto busy = core::error(core::error_type::service_unavailable, "the server is busy; retry later");
@@ -213,14 +238,20 @@ private:
         co_return res;
     }
 
-    asio::awaitable<bool> send(response res, unsigned version, bool keep_alive, std::string const& id) {
-        bhttp::response<bhttp::string_body> out;
+    template <typename Body>
+    static void put_head(bhttp::response<Body>& out, response const& res, unsigned version, std::string const& id) {
         out.version(version);
         out.result(static_cast<unsigned>(res.status));
         for (auto const& [name, value] : res.headers) out.insert(name, value);
         out.set(bhttp::field::server, "scimd");
         out.set(bhttp::field::date, http_date());  // RFC 9110 §6.6.1: origin servers with a clock send it
         out.set("X-Request-Id", id);
+    }
+
+    asio::awaitable<bool> send(response res, unsigned version, bool keep_alive, std::string const& id) {
+        if (res.stream) co_return co_await send_stream(std::move(res), version, keep_alive, id);
+        bhttp::response<bhttp::string_body> out;
+        put_head(out, res, version, id);
         // RFC 9110 §15.2, §15.3.5, §15.4.5: 1xx, 204 and 304 responses have no content.
         if (res.status / 100 != 1 && res.status != 204 && res.status != 304) out.body() = std::move(res.body);
         out.keep_alive(keep_alive);  // also HTTP/1.0's "Connection: keep-alive" (RFC 9112 Appendix C.2.2)
@@ -228,6 +259,52 @@ private:
         tcp().expires_after(env_.limits.write_timeout);
         auto [ec, written] = co_await bhttp::async_write(stream_, out, nothrow);
         co_return !ec;
+    }
+
+    // A streamed body: the head, then each piece the producer gives as one chunk, then the
+    // last chunk (RFC 9112 §7.1). Producing and writing alternate, so one piece at most is
+    // held; the producer runs on a worker (it may read the database) and the writes on this
+    // strand. Every write gets write_timeout, so a client that stops reading is dropped
+    // however long the whole body takes, while the read deadline no longer applies. HTTP/1.0
+    // has no chunked coding (RFC 9112 §6.1): the body is delimited by closing the connection.
+    // A producer that fails cuts the body short: the connection closes without the last chunk,
+    // which tells the client the body is incomplete.
+    asio::awaitable<bool> send_stream(response res, unsigned version, bool keep_alive, std::string const& id) {
+        auto producer = std::make_shared<body_producer>(std::move(res.stream));
+        bool const chunked = version >= 11;
+        bhttp::response<bhttp::empty_body> head;
+        put_head(head, res, version, id);
+        head.keep_alive(keep_alive);
+        head.chunked(chunked);
+        bhttp::response_serializer<bhttp::empty_body> serializer{head};
+        tcp().expires_after(env_.limits.write_timeout);
+        auto [head_ec, head_bytes] = co_await bhttp::async_write_header(stream_, serializer, nothrow);
+        bool ok = !head_ec;
+        bool complete = false;
+        while (ok && !complete) {
+            std::function<produced()> next = [producer] { return next_piece(*producer); };
+            auto result = co_await on_worker(env_.workers, false, std::move(next));
+            if (!result || result->failed) {
+                ok = false;
+            } else if (!result->piece) {
+                complete = true;
+            } else if (!result->piece->empty()) {
+                tcp().expires_after(env_.limits.write_timeout);
+                auto const& piece = *result->piece;
+                auto [ec, n] = chunked ? co_await asio::async_write(stream_, bhttp::make_chunk(asio::buffer(piece)), nothrow)
+                                       : co_await asio::async_write(stream_, asio::buffer(piece), nothrow);
+                ok = !ec;
+            }
+        }
+        // The producer may hold a database session: it is destroyed on a worker, not on this
+        // thread (moved, so the job holds the only reference left here).
+        env_.workers.submit([p = std::move(producer)]() mutable { p.reset(); });
+        if (ok && chunked) {
+            tcp().expires_after(env_.limits.write_timeout);
+            auto [ec, n] = co_await asio::async_write(stream_, bhttp::make_chunk_last(), nothrow);
+            ok = !ec;
+        }
+        co_return ok;
     }
 
     // Closes after a response. Closing is bounded like opening, by handshake_timeout.

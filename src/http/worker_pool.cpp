@@ -33,6 +33,16 @@ bool worker_pool::try_submit(job j) {
     return true;
 }
 
+bool worker_pool::submit(job j) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return false;
+        queue_.push_back(std::move(j));
+    }
+    ready_.notify_one();
+    return true;
+}
+
 void worker_pool::work() {
     for (;;) {
         job next;

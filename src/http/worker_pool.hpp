@@ -27,6 +27,12 @@ public:
     // False, with the job dropped, when the pool cannot take it now.
     bool try_submit(job j);
 
+    // For work that continues a response already under way (the next piece of a streamed
+    // body): queued even when the queue is full, since refusing it would cut the response.
+    // Each connection has at most one such job, so the connection limit bounds them. False,
+    // with the job dropped, only once the pool is stopping.
+    bool submit(job j);
+
 private:
     void work();
 

@@ -5,6 +5,7 @@
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
 #include "site_sql.hpp"
+#include "policy_sql.hpp"
 #include "statements.hpp"
 #include "scim/core/error.hpp"
 
@@ -251,13 +252,16 @@ managed_summary summarize_managed_accounts(soci::session& s, std::string const& 
     managed_summary out;
     if (!is_uuid(organization_id)) return out;
     auto sql = with_organization(organization_id);
+    // Secure login (the seed's "SSO or MFA", domain::uses_secure_login): under a SAML single
+    // sign-on policy, or enrolled in two-step verification.
     sql << "SELECT count(*), count(*) FILTER (WHERE a.lifecycle IN ('deactivated', 'pending_deletion')), "
-           "count(*) FILTER (WHERE a.two_step_enrolled) FROM org CROSS JOIN accounts a "
-           "WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
+           "count(*) FILTER (WHERE p.saml_sso OR a.two_step_enrolled), count(*) FILTER (WHERE p.saml_sso) "
+           "FROM org CROSS JOIN accounts a " << account_policy_join << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
     for_each_row(s, sql, [&](soci::row const& r) {
         out.total = r.get<long long>(0);
         out.deactivated = r.get<long long>(1);
         out.secure_login = r.get<long long>(2);
+        out.sso = r.get<long long>(3);
     });
     return out;
 }

@@ -1,5 +1,11 @@
 // The real server on a free port, driven over TLS (and plain HTTP) by the test client.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -21,6 +27,8 @@ using namespace std::chrono_literals;
 using scim::testing::client_options;
 using scim::testing::http_reply;
 using scim::testing::https_client;
+
+std::atomic<bool> stream_released{false};
 
 // Error bodies say that the router's renderer made them.
 response render(core::error const& e, request const*) {
@@ -49,6 +57,53 @@ router make_routes(testing::gate& gate) {
     routes.add("GET", "/block", [&gate](request const&, route_params const&) {
         gate.pass();
         return text("unblocked");
+    });
+    // Streamed bodies: `n` pieces "piece <i>\n", with an empty piece (skipped) after the first.
+    routes.add("GET", "/stream/{n}", [](request const&, route_params const& p) {
+        response res;
+        auto const n = std::stoi(p.at("n"));
+        auto next = std::make_shared<int>(0);
+        auto empty_sent = std::make_shared<bool>(false);
+        res.stream = [n, next, empty_sent]() -> std::optional<std::string> {
+            if (*next == 1 && !*empty_sent) {
+                *empty_sent = true;
+                return std::string();
+            }
+            if (*next == n) return std::nullopt;
+            return "piece " + std::to_string((*next)++) + "\n";
+        };
+        return res;
+    });
+    routes.add("GET", "/stream-fails", [](request const&, route_params const&) {
+        response res;
+        auto calls = std::make_shared<int>(0);
+        res.stream = [calls]() -> std::optional<std::string> {
+            if (++*calls > 2) throw std::runtime_error("the database went away");
+            return std::string("piece\n");
+        };
+        return res;
+    });
+    // Four pieces, 400 ms apart: longer than a 1 s read deadline in all.
+    routes.add("GET", "/stream-slow", [](request const&, route_params const&) {
+        response res;
+        auto calls = std::make_shared<int>(0);
+        res.stream = [calls]() -> std::optional<std::string> {
+            if (*calls == 4) return std::nullopt;
+            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+            return "slow " + std::to_string((*calls)++) + "\n";
+        };
+        return res;
+    });
+    // Endless 64 KiB pieces; `stream_released` is set when the server destroys the producer.
+    routes.add("GET", "/stream-endless", [](request const&, route_params const&) {
+        struct endless {
+            ~endless() { stream_released = true; }
+        };
+        response res;
+        stream_released = false;
+        auto state = std::make_shared<endless>();
+        res.stream = [state]() -> std::optional<std::string> { return std::string(64 * 1024, 'x'); };
+        return res;
     });
     return routes;
 }
@@ -415,6 +470,82 @@ TEST_F(server_test, ipv6_base_urls_are_bracketed) {
     EXPECT_EQ(server_->get().base_url(), "https://[::1]:" + std::to_string(port()));
     https_client c("::1", port());
     EXPECT_EQ(c.request("GET", "/hello").status, 200);
+}
+
+}  // namespace
+}  // namespace scim::http
+
+namespace scim::http {
+namespace {
+
+TEST_F(server_test, a_streamed_body_goes_out_in_chunks) {
+    start(options());
+    auto c = client();
+    auto reply = c.request("GET", "/stream/3");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.header("Transfer-Encoding"), "chunked");
+    EXPECT_EQ(reply.header("Content-Length"), "");
+    EXPECT_EQ(reply.body, "piece 0\npiece 1\npiece 2\n");
+    EXPECT_EQ(reply.chunks, 3u);  // the empty piece is no chunk: it would end the body
+    // The connection stays usable after the last chunk.
+    EXPECT_EQ(c.request("GET", "/hello").body, "hello");
+    EXPECT_EQ(c.connections_opened(), 1u);
+}
+
+TEST_F(server_test, an_empty_streamed_body_is_just_the_last_chunk) {
+    start(options());
+    auto reply = client().raw("GET /stream/0 HTTP/1.1\r\nHost: a\r\n\r\n");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body, "");
+    EXPECT_EQ(reply.chunks, 0u);
+}
+
+TEST_F(server_test, a_streamed_body_to_an_http_1_0_client_ends_with_the_connection) {
+    start(options());
+    auto reply = client().raw("GET /stream/2 HTTP/1.0\r\n\r\n");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.header("Transfer-Encoding"), "");
+    EXPECT_EQ(reply.body, "piece 0\npiece 1\n");
+}
+
+TEST_F(server_test, a_failing_producer_cuts_the_body_short) {
+    start(options());
+    auto c = client();
+    // No last chunk: the client cannot take the body for complete.
+    EXPECT_THROW(c.request("GET", "/stream-fails"), std::runtime_error);
+    EXPECT_EQ(c.request("GET", "/hello").body, "hello");
+}
+
+TEST_F(server_test, a_long_stream_is_not_cut_by_the_read_deadline) {
+    auto o = options();
+    o.limits.read_timeout = 1s;
+    o.limits.write_timeout = 1s;
+    start(o);
+    auto reply = client().request("GET", "/stream-slow");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body, "slow 0\nslow 1\nslow 2\nslow 3\n");
+    EXPECT_EQ(reply.chunks, 4u);
+}
+
+TEST_F(server_test, a_client_that_stops_reading_a_stream_is_dropped_at_the_write_timeout) {
+    auto o = options(false);
+    o.limits.write_timeout = 1s;
+    start(o);
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port());
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+    std::string const req = "GET /stream-endless HTTP/1.1\r\nHost: a\r\n\r\n";
+    ASSERT_EQ(::send(fd, req.data(), req.size(), 0), static_cast<ssize_t>(req.size()));
+    // The client reads nothing: once the socket buffers are full a chunk cannot be written
+    // within the write timeout, the connection goes and the producer with it.
+    auto const deadline = std::chrono::steady_clock::now() + 10s;
+    while (!stream_released && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+    EXPECT_TRUE(stream_released);
+    ::close(fd);
 }
 
 }  // namespace

@@ -130,8 +130,13 @@ struct https_client::impl {
     // Reads the final response (skipping 1xx ones).
     http_reply read_reply(beast::error_code write_error) {
         for (;;) {
+            std::size_t chunks = 0;
+            auto count_chunk = [&chunks](std::uint64_t size, beast::string_view, beast::error_code&) {
+                if (size > 0) ++chunks;
+            };
             bhttp::response_parser<bhttp::string_body> parser;
             parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+            parser.on_chunk_header(count_chunk);
             auto ec = with_stream([&](auto& s) {
                 return run([&](auto handler) { bhttp::async_read(s, buffer, parser, std::move(handler)); });
             });
@@ -146,6 +151,7 @@ struct https_client::impl {
             reply.status = static_cast<int>(res.result_int());
             for (auto const& field : res) reply.headers.emplace_back(field.name_string(), field.value());
             reply.body = std::move(res.body());
+            reply.chunks = chunks;
             if (res.keep_alive()) {
                 reused = true;
             } else {

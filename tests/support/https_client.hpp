@@ -19,6 +19,8 @@ struct http_reply {
     int status = 0;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // Chunks with content in a chunked response (RFC 9112 §7.1); 0 for any other framing.
+    std::size_t chunks = 0;
 
     // First header of that name, any case; "" when absent.
     std::string header(std::string_view name) const;

@@ -46,4 +46,12 @@ void add_site_user_routes(http::router& routes, context& ctx);
 // /admin/organizations/{organization}/journal: the provisioning journal, filtered and paged.
 void add_journal_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/policies: authentication policies (create, list, show,
+// edit) and the policy of a managed account.
+void add_policy_routes(http::router& routes, context& ctx);
+
+// /admin/organizations/{organization}/exports/...: the managed accounts and site users CSV
+// exports, streamed.
+void add_export_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin

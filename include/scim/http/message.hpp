@@ -2,6 +2,8 @@
 // Plain request and response values. They carry no Beast types so that everything above
 // http/ compiles without Asio or Beast headers.
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,10 +27,20 @@ struct request {
     bool has_header(std::string_view name) const noexcept;
 };
 
+// A body made piece by piece, for answers too large to build in memory (the CSV exports).
+// The server calls it on a worker thread, so it may block (read the database), one call at a
+// time, and writes each piece as one HTTP/1.1 chunk (RFC 9112 §7.1) before it asks for the
+// next one: at most one piece is in memory or in flight. nullopt ends the body; an empty
+// piece is skipped. Whatever it throws cuts the body short (the client sees no last chunk).
+// The server also destroys it on a worker thread, after the end or when the client is gone,
+// so that its destructor may release database resources.
+using body_producer = std::function<std::optional<std::string>()>;
+
 struct response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    body_producer stream;  // when set, the body comes from it and `body` is not sent
 
     // Replaces any header of the same name (case-insensitive).
     response& set_header(std::string name, std::string value);

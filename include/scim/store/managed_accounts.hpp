@@ -80,7 +80,8 @@ std::int64_t erase_due_accounts(soci::session& s);
 struct managed_summary {
     std::int64_t total = 0;
     std::int64_t deactivated = 0;        // deactivated or pending deletion
-    std::int64_t secure_login = 0;       // enrolled in two-step verification
+    std::int64_t secure_login = 0;       // under a SAML SSO policy or enrolled in two-step verification
+    std::int64_t sso = 0;                // under a SAML single sign-on policy
 };
 managed_summary summarize_managed_accounts(soci::session& s, std::string const& organization_id);
 

@@ -1,0 +1,81 @@
+#pragma once
+// The rows of the two CSV exports (DOMAIN.md "Admin API"), read in batches from one snapshot
+// so that an export of any size needs the memory of one batch (store/batch_cursor.hpp). Each
+// reader holds a pooled database session from construction until its last batch has been read
+// or it is destroyed.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scim/domain/accounts.hpp"
+#include "scim/domain/policies.hpp"
+
+namespace scim::store {
+
+class batch_cursor;
+class database;
+
+// One managed account of the managed accounts export.
+struct managed_export_row {
+    std::optional<std::string> name;  // display name
+    std::optional<std::string> email;
+    std::optional<std::string> last_active;  // RFC 3339
+    domain::lifecycle lifecycle = domain::lifecycle::active;
+    domain::policy_settings policy;  // the account's policy (its assignment or the default)
+    bool two_step_enrolled = false;
+    // Product → the names of the sites where the account reaches it (an active or invited
+    // membership with the product granted directly or through a group), by name.
+    std::map<std::string, std::vector<std::string>> sites_by_product;
+};
+
+class managed_accounts_export {
+public:
+    managed_accounts_export(database& db, std::string const& organization_id);
+    ~managed_accounts_export();
+    // Every product the organization's sites offer, sorted: one column each.
+    std::vector<std::string> const& products() const noexcept { return products_; }
+    // The next accounts by email, at most `batch_rows`; none when the export is complete.
+    std::vector<managed_export_row> next_batch(std::size_t batch_rows);
+
+private:
+    std::unique_ptr<batch_cursor> cursor_;
+    std::vector<std::string> products_;
+};
+
+// How a site member has one product: directly, and/or through these groups.
+struct product_reach {
+    bool direct = false;
+    std::vector<std::string> groups;  // names
+};
+
+// One member of the site users export.
+struct site_user_row {
+    std::optional<std::string> name;
+    std::optional<std::string> email;
+    domain::account_type type = domain::account_type::external;
+    std::string status;                      // invited, active or suspended
+    std::optional<std::string> last_active;  // on this site, RFC 3339
+    std::map<std::string, product_reach> access;  // product → access; absent: none
+    std::vector<std::string> groups;               // the organization's groups the account is in
+};
+
+class site_users_export {
+public:
+    // Throws core::error(not_found) unless the site belongs to the organization.
+    site_users_export(database& db, std::string const& organization_id, std::string const& site_id);
+    ~site_users_export();
+    std::string const& site_name() const noexcept { return site_name_; }
+    // The products the site offers, sorted.
+    std::vector<std::string> const& products() const noexcept { return products_; }
+    std::vector<site_user_row> next_batch(std::size_t batch_rows);
+
+private:
+    std::unique_ptr<batch_cursor> cursor_;
+    std::string site_name_;
+    std::vector<std::string> products_;
+};
+
+}  // namespace scim::store

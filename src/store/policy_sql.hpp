@@ -1,0 +1,32 @@
+#pragma once
+// The policy a managed account is under, as SQL shared by every reader (summary, exports,
+// policies): its assignment when the assigned policy belongs to the organization managing the
+// account, otherwise that organization's default. The join goes through accounts.claimed_by:
+// when an account stops being managed, no policy of the former manager applies to it any more
+// (DOMAIN.md "Email change": "its org-level policies stop applying").
+
+#include <cstddef>
+
+#include "scim/domain/policies.hpp"
+
+namespace soci {
+class row;
+}
+
+namespace scim::store {
+
+// A policy's settings as columns of `p`, and reading them back from `first` on.
+inline constexpr char const* policy_settings_columns =
+    "p.name, p.type, p.saml_sso::int, p.two_step_required::int, p.password_min_length, p.password_expiry_days, "
+    "p.idle_session_minutes";
+domain::policy_settings read_policy_settings(soci::row const& r, std::size_t first);
+
+// Joins `p` (policies) for the account `a` (accounts); the account must be managed
+// (a.claimed_by not NULL) for a row to come out.
+inline constexpr char const* account_policy_join =
+    "LEFT JOIN policy_accounts pa ON pa.account_id = a.id "
+    "LEFT JOIN policies ap ON ap.id = pa.policy_id AND ap.organization_id = a.claimed_by "
+    "JOIN policies p ON p.id = coalesce(ap.id, (SELECT d.id FROM policies d WHERE d.organization_id = a.claimed_by "
+    "AND d.is_default))";
+
+}  // namespace scim::store
