@@ -128,6 +128,7 @@ int serve(std::vector<std::string> const& args) {
     admin::add_domain_routes(routes, admin_ctx);
     admin::add_account_routes(routes, admin_ctx);
     admin::add_directory_routes(routes, admin_ctx);
+    admin::add_group_routes(routes, admin_ctx);
 
     http::server_options options;
     options.host = config.listen_host;

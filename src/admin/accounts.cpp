@@ -14,6 +14,7 @@
 #include "scim/core/text.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sync_lock.hpp"
+#include "scim/store/group_accounts.hpp"
 #include "scim/store/managed_accounts.hpp"
 #include "admin_requests.hpp"
 
@@ -65,20 +66,6 @@ std::optional<std::string> directory_lock(store::account_detail const& a) {
     return a.synced_by_directory_name.value_or(*a.synced_by_directory_id);
 }
 
-std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
-    for (auto const& [key, value] : http::query_parameters(req.query)) {
-        if (!core::iequals(key, name)) continue;
-        try {
-            std::size_t used = 0;
-            auto const n = std::stoll(value, &used);
-            if (used == value.size() && n >= 0) return n;
-        } catch (std::exception const&) {
-        }
-        throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
-    }
-    return fallback;
-}
-
 }  // namespace
 
 void add_account_routes(http::router& routes, context& ctx) {
@@ -87,14 +74,12 @@ void add_account_routes(http::router& routes, context& ctx) {
     routes.add("GET", base + "/managed-accounts", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
-        auto const start = std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1));
-        auto const count = std::min<std::int64_t>(integer_parameter(req, "count", 100),
-                                                  static_cast<std::int64_t>(ctx.config.scim.max_page_size));
+        auto const wanted = read_page(ctx, req);
         store::account_page page;
-        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, start - 1, count); });
+        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, wanted.offset(), wanted.count); });
         json::array accounts;
         for (auto const& a : page.accounts) accounts.push_back(account_json(a));
-        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", start},
+        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
                                                {"accounts", std::move(accounts)}});
     });
 
@@ -116,9 +101,18 @@ void add_account_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         std::optional<store::account_detail> a;
-        ctx.db.read([&](soci::session& s) { a = store::find_account(s, organization, p.at("id")); });
+        std::vector<store::account_group> groups;
+        ctx.db.read([&](soci::session& s) {
+            a = store::find_account(s, organization, p.at("id"));
+            if (a) groups = store::groups_of_account(s, organization, a->id);
+        });
         if (!a) throw core::error(core::error_type::not_found, "no account " + p.at("id") + " in this organization");
-        return json_response(200, account_json(*a));
+        // The organization's groups it belongs to, of both kinds (admin-api.md "Groups").
+        json::array listed;
+        for (auto const& g : groups) listed.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
+        auto detail = account_json(*a);
+        detail["groups"] = std::move(listed);
+        return json_response(200, detail);
     });
 
     // Profile edits: {"displayName": "…", "jobTitle": null, …}; null clears a field.

@@ -1,5 +1,7 @@
 #include "admin_requests.hpp"
 
+#include <algorithm>
+
 #include <boost/json/serialize.hpp>
 
 #include "scim/core/bearer_tokens.hpp"
@@ -34,6 +36,38 @@ boost::json::object read_json(context const& ctx, http::request const& req) {
         throw core::error(core::error_type::unsupported_media_type, "the admin API takes application/json");
     }
     return protocol::parse_request_object(req.body, ctx.config.scim.max_json_depth);
+}
+
+std::optional<std::string> query_parameter(http::request const& req, std::string_view name) {
+    for (auto& [key, value] : http::query_parameters(req.query)) {
+        if (core::iequals(key, name)) return std::move(value);
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
+    auto const value = query_parameter(req, name);
+    if (!value) return fallback;
+    try {
+        std::size_t used = 0;
+        auto const n = std::stoll(*value, &used);
+        if (used == value->size() && n >= 0) return n;
+    } catch (std::exception const&) {
+    }
+    throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
+}
+
+}  // namespace
+
+page_request read_page(context const& ctx, http::request const& req) {
+    auto const& limits = ctx.config.scim;
+    page_request page;
+    page.start_index = std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1));
+    page.count = std::min(integer_parameter(req, "count", static_cast<std::int64_t>(limits.default_page_size)),
+                          static_cast<std::int64_t>(limits.max_page_size));
+    return page;
 }
 
 http::response json_response(int status, boost::json::value const& body) {

@@ -36,4 +36,11 @@ std::string normalize_group_name(std::string_view name) {
     return std::string(name);
 }
 
+void check_group_size(std::int64_t members, std::int64_t limit) {
+    if (members <= limit) return;
+    throw core::error(core::error_type::invalid_value, "the group would have " + std::to_string(members) +
+                                                           " members; a group may have at most " + std::to_string(limit) +
+                                                           "; no member was changed");
+}
+
 }  // namespace scim::domain

@@ -31,10 +31,6 @@ constexpr char const* visible =
     "(a.claimed_by = org.id OR EXISTS (SELECT 1 FROM scim_users u JOIN directories d ON d.id = u.directory_id "
     "WHERE u.account_id = a.id AND d.organization_id = org.id))";
 
-std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
-}
-
 account_detail to_detail(soci::row const& r) {
     account_detail a;
     a.id = r.get<std::string>(0);

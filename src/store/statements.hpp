@@ -1,6 +1,9 @@
 #pragma once
 // Running generated SQL (filter_sql.hpp's sql_text) through SOCI.
 
+#include <optional>
+#include <string>
+
 #include <soci/soci.h>
 
 #include "filter_sql.hpp"
@@ -21,6 +24,11 @@ void for_each_row(soci::session& s, sql_text const& sql, Each const& each) {
     do {
         each(r);
     } while (st.fetch());
+}
+
+// Column `i` of a row, nullopt when it is NULL.
+inline std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
+    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
 }
 
 // Runs `sql` (a statement that returns no rows) and answers how many rows it changed.

@@ -45,6 +45,18 @@ TEST(group_names, refuses_empty_long_and_control_characters) {
     }
 }
 
+TEST(group_size, is_refused_above_the_limit_naming_it) {
+    EXPECT_NO_THROW(check_group_size(0, 0));
+    EXPECT_NO_THROW(check_group_size(10, 10));
+    try {
+        check_group_size(11, 10);
+        ADD_FAILURE() << "accepted";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::invalid_value);
+        EXPECT_NE(e.detail().find("at most 10"), std::string::npos) << e.detail();
+    }
+}
+
 TEST(group_sync_lock, a_synced_groups_name_membership_and_existence_are_its_directorys) {
     struct {
         group_change change;

@@ -28,4 +28,8 @@ void add_account_routes(http::router& routes, context& ctx);
 // and revoke tokens, pause and resume provisioning.
 void add_directory_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/groups: the organization's groups of both kinds; create,
+// rename and delete admin-kept ones and their account members; product grants of any group.
+void add_group_routes(http::router& routes, context& ctx);
+
 }  // namespace scim::admin
