@@ -180,30 +180,25 @@ void add_group_routes(http::router& routes, context& ctx) {
                                                {"members", std::move(listed)}});
     });
 
-    // Set semantics: adding a member twice, or removing an account that is no member, is not an error.
-    routes.add("PUT", base + "/{group}/members/{account}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        ctx.db.transact([&](soci::session& s) {
-            auto const g = group_of(s, organization, p.at("group"), true);
-            domain::check_group_edit(directory_lock(g), domain::group_change::membership);
-            if (store::add_group_account(s, organization, g.id, p.at("account"))) {
-                domain::check_group_size(store::member_count(s, g.id), static_cast<std::int64_t>(ctx.config.scim.max_group_members));
-            }
+    // Set semantics: PUT adds the account, DELETE removes it; adding a member twice, or removing
+    // an account that is no member, is not an error. Admin-kept groups only (the sync lock).
+    for (auto const* method : {"PUT", "DELETE"}) {
+        bool const adding = std::string_view(method) == "PUT";
+        routes.add(method, base + "/{group}/members/{account}", [&ctx, adding](http::request const& req, http::route_params const& p) {
+            auto const& organization = p.at("organization");
+            authenticate_admin(ctx, req, organization);
+            ctx.db.transact([&](soci::session& s) {
+                auto const g = group_of(s, organization, p.at("group"), true);
+                domain::check_group_edit(directory_lock(g), domain::group_change::membership);
+                if (!adding) {
+                    store::remove_group_account(s, g.id, p.at("account"));
+                } else if (store::add_group_account(s, organization, g.id, p.at("account"))) {
+                    domain::check_group_size(store::member_count(s, g.id), static_cast<std::int64_t>(ctx.config.scim.max_group_members));
+                }
+            });
+            return no_content();
         });
-        return no_content();
-    });
-
-    routes.add("DELETE", base + "/{group}/members/{account}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        ctx.db.transact([&](soci::session& s) {
-            auto const g = group_of(s, organization, p.at("group"), true);
-            domain::check_group_edit(directory_lock(g), domain::group_change::membership);
-            store::remove_group_account(s, g.id, p.at("account"));
-        });
-        return no_content();
-    });
+    }
 
     routes.add("GET", base + "/{group}/products", [&ctx](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");

@@ -10,14 +10,6 @@
 namespace scim::store {
 namespace {
 
-// "WITH org …" binds the organization asking once; the conditions below read it as org.id.
-sql_text with_organization(std::string const& organization_id) {
-    sql_text sql;
-    sql << "WITH org AS (SELECT CAST(";
-    sql.bind(organization_id) << " AS uuid) AS id) ";
-    return sql;
-}
-
 // DOMAIN.md: the accounts that appear in an organization are the ones it manages and its
 // external users, who come through a SCIM link or a site membership.
 constexpr char const* visible_to_organization =

@@ -94,10 +94,7 @@ std::int64_t replace_members(soci::session& s, std::string const& directory_id, 
 }
 
 std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids) {
-    std::vector<std::string> valid;
-    for (auto const& id : user_ids) {
-        if (is_uuid(id)) valid.push_back(id);  // anything else is no member: nothing to remove
-    }
+    auto const valid = uuids_among(user_ids);  // anything else is no member: nothing to remove
     if (valid.empty() || !is_uuid(group_id)) return 0;
     auto sql = in_group(group_id).after("DELETE FROM scim_group_members m");
     sql << " AND m.user_id = ANY (CAST(";
@@ -147,10 +144,7 @@ std::vector<group_member> list_members(soci::session& s, std::string const& grou
 std::map<std::string, std::vector<group_reference>> groups_of_users(soci::session& s,
                                                                     std::vector<std::string> const& user_ids) {
     std::map<std::string, std::vector<group_reference>> out;
-    std::vector<std::string> valid;
-    for (auto const& id : user_ids) {
-        if (is_uuid(id)) valid.push_back(id);
-    }
+    auto const valid = uuids_among(user_ids);
     if (valid.empty()) return out;
     sql_text sql;
     sql << "SELECT m.user_id::text, g.id::text, g.display_name FROM scim_group_members m "

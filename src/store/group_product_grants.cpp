@@ -63,10 +63,7 @@ bool revoke_group_product(soci::session& s, std::string const& organization_id, 
 std::map<std::string, std::vector<product_grant>> product_grants_of(soci::session& s,
                                                                     std::vector<std::string> const& group_ids) {
     std::map<std::string, std::vector<product_grant>> out;
-    std::vector<std::string> valid;
-    for (auto const& id : group_ids) {
-        if (is_uuid(id)) valid.push_back(id);
-    }
+    auto const valid = uuids_among(group_ids);
     if (valid.empty()) return out;
     sql_text sql;
     sql << "SELECT gp.group_id::text, gp.site_id::text, t.name, gp.product, " SCIMD_SQL_RFC3339("gp.granted_at")

@@ -13,4 +13,12 @@ bool is_uuid(std::string_view text) noexcept {
     return true;
 }
 
+std::vector<std::string> uuids_among(std::vector<std::string> const& ids) {
+    std::vector<std::string> out;
+    for (auto const& id : ids) {
+        if (is_uuid(id)) out.push_back(id);
+    }
+    return out;
+}
+
 }  // namespace scim::store

@@ -2,11 +2,16 @@
 // Ids in URLs are client input: anything that is not a UUID cannot name a row, and must
 // not reach a uuid column (PostgreSQL would refuse the cast with an error).
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace scim::store {
 
 bool is_uuid(std::string_view text) noexcept;
+
+// The UUIDs among `ids`, in order: anything else names no row.
+std::vector<std::string> uuids_among(std::vector<std::string> const& ids);
 
 // SQL that renders a timestamptz column as RFC 3339 UTC with milliseconds.
 #define SCIMD_SQL_RFC3339(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"

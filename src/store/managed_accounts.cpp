@@ -10,15 +10,6 @@
 namespace scim::store {
 namespace {
 
-// "WITH org …" binds the organization asking once; detail_columns and the conditions below
-// read it as org.id.
-sql_text with_organization(std::string const& organization_id) {
-    sql_text sql;
-    sql << "WITH org AS (SELECT CAST(";
-    sql.bind(organization_id) << " AS uuid) AS id) ";
-    return sql;
-}
-
 constexpr char const* detail_columns =
     "a.id::text, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
     "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "

@@ -31,6 +31,10 @@ inline std::optional<std::string> optional_text(soci::row const& r, std::size_t 
     return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
 }
 
+// "WITH org AS (…) ": binds the organization asking once, for conditions that read it as org.id
+// (an organization's view of accounts and groups).
+sql_text with_organization(std::string const& organization_id);
+
 // Runs `sql` (a statement that returns no rows) and answers how many rows it changed.
 long long execute(soci::session& s, sql_text const& sql);
 

@@ -214,12 +214,8 @@ TEST_F(admin_groups, members_are_accounts_the_organization_sees) {
     expect_scim_error(admin("PUT", "/groups/" + group + "/members/not-an-id"), 404, "");
     expect_scim_error(admin("PUT", "/groups/" + group + "/members/00000000-0000-4000-8000-000000000000"), 404, "");
     // Another organization's user.
-    https_client c("127.0.0.1", server().port());
-    auto theirs = c.request("POST", initech_.base_path + "/Users",
-                            user_body("milton", R"("emails":[{"value":"milton@initech.example","primary":true}])"),
-                            {{"Authorization", "Bearer " + initech_.token}});
-    ASSERT_EQ(theirs.status, 201) << theirs.body;
-    auto const milton = std::string(theirs.json().at(account_urn).at("accountId").as_string());
+    auto const milton = provision_in(initech_, "milton", "milton@initech.example");
+    ASSERT_FALSE(milton.empty());
     expect_scim_error(admin("PUT", "/groups/" + group + "/members/" + milton), 404, "");
     // An external user known through a site membership only.
     std::string const guest = "9e570000-0000-4000-8000-000000000001";
@@ -314,44 +310,27 @@ TEST_F(admin_groups, another_organizations_groups_are_not_found) {
     EXPECT_EQ(admin("GET", "/groups", "", token).status, 401);
 }
 
-}  // namespace
-}  // namespace scim::testing
-
-namespace scim::testing {
-namespace {
-
 // --max-group-members holds for admin-kept groups as for SCIM ones: a clear 400, nothing added.
-TEST(admin_group_limits, a_group_holds_at_most_max_group_members) {
-    scimd_process server(fresh_database_dsn(), {"--max-group-members", "1"});
-    auto const tenant = server.bootstrap("acme", "okta");
-    auto const run = run_scimd({"admin-token", "--db", server.dsn(), "--org", "acme"});
-    ASSERT_EQ(run.exit_status, 0) << run.stderr_text;
-    auto const token = std::string(json::parse(run.stdout_text).at("token").as_string());
-    https_client c("127.0.0.1", server.port());
-    auto admin = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
-        return c.request(method, "/admin/organizations/" + tenant.organization_id + path, body,
-                         {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
-    };
+TEST_F(admin_groups, a_group_holds_at_most_max_group_members) {
+    own_admin_server own({"--max-group-members", "1"});
     std::vector<std::string> accounts;
     for (auto const* name : {"one", "two"}) {
-        auto reply = c.request("POST", tenant.base_path + "/Users",
-                               R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + std::string(name) +
-                                   R"(","emails":[{"value":")" + name + R"(@x.example","primary":true}]})",
-                               {{"Authorization", "Bearer " + tenant.token}});
+        auto reply = own.scim("POST", "/Users",
+                              user_body(name, R"("emails":[{"value":")" + std::string(name) + R"(@x.example","primary":true}])"));
         ASSERT_EQ(reply.status, 201) << reply.body;
         accounts.emplace_back(reply.json().at(account_urn).at("accountId").as_string());
     }
-    auto created = admin("POST", "/groups", R"({"displayName":"Small"})");
+    auto created = own.admin("POST", "/groups", R"({"displayName":"Small"})");
     ASSERT_EQ(created.status, 201) << created.body;
     auto const group = std::string(created.json().at("id").as_string());
-    EXPECT_EQ(admin("PUT", "/groups/" + group + "/members/" + accounts[0]).status, 204);
+    EXPECT_EQ(own.admin("PUT", "/groups/" + group + "/members/" + accounts[0]).status, 204);
     // Adding an existing member again is no growth.
-    EXPECT_EQ(admin("PUT", "/groups/" + group + "/members/" + accounts[0]).status, 204);
-    auto refused = admin("PUT", "/groups/" + group + "/members/" + accounts[1]);
+    EXPECT_EQ(own.admin("PUT", "/groups/" + group + "/members/" + accounts[0]).status, 204);
+    auto refused = own.admin("PUT", "/groups/" + group + "/members/" + accounts[1]);
     EXPECT_EQ(refused.status, 400) << refused.body;
     EXPECT_NE(refused.body.find("at most 1"), std::string::npos) << refused.body;
-    EXPECT_EQ(admin("GET", "/groups/" + group).json().at("memberCount"), 1);
-    EXPECT_EQ(server.terminate(), 0);
+    EXPECT_EQ(own.admin("GET", "/groups/" + group).json().at("memberCount"), 1);
+    EXPECT_EQ(own.server.terminate(), 0);
 }
 
 }  // namespace
