@@ -11,7 +11,6 @@
 
 #include "scim/admin/endpoints.hpp"
 #include "scim/core/error.hpp"
-#include "scim/core/text.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sync_lock.hpp"
 #include "scim/store/group_accounts.hpp"
@@ -22,10 +21,6 @@ namespace scim::admin {
 namespace {
 
 namespace json = boost::json;
-
-void put_optional(json::object& o, char const* name, std::optional<std::string> const& v) {
-    o[name] = v ? json::value(*v) : json::value(nullptr);
-}
 
 json::object account_json(store::account_detail const& a) {
     json::object o{{"id", a.id}};
@@ -76,7 +71,9 @@ void add_account_routes(http::router& routes, context& ctx) {
         authenticate_admin(ctx, req, organization);
         auto const wanted = read_page(ctx, req);
         store::account_page page;
-        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, wanted.offset(), wanted.count); });
+        ctx.db.read([&](soci::session& s) {
+            page = store::list_managed_accounts(s, organization, wanted.start_index - 1, wanted.count);
+        });
         json::array accounts;
         for (auto const& a : page.accounts) accounts.push_back(account_json(a));
         return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},

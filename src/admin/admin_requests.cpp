@@ -18,7 +18,7 @@ std::string issue_admin_token(soci::session& s, std::string const& organization_
     return minted.token;
 }
 
-void authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id) {
+std::string authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id) {
     auto refuse = [] {
         throw core::error(core::error_type::unauthorized, "a valid admin token for this organization is required");
     };
@@ -28,6 +28,7 @@ void authenticate_admin(context const& ctx, http::request const& req, std::strin
     ctx.db.read([&](soci::session& s) { row = store::find_active_admin_token(s, presented->id); });
     auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
     if (!core::token_matches(*presented, stored) || row->organization_id != organization_id) refuse();
+    return row->id;
 }
 
 boost::json::object read_json(context const& ctx, http::request const& req) {
@@ -38,44 +39,40 @@ boost::json::object read_json(context const& ctx, http::request const& req) {
     return protocol::parse_request_object(req.body, ctx.config.scim.max_json_depth);
 }
 
-std::optional<std::string> query_parameter(http::request const& req, std::string_view name) {
-    for (auto& [key, value] : http::query_parameters(req.query)) {
-        if (core::iequals(key, name)) return std::move(value);
-    }
-    return std::nullopt;
-}
-
-namespace {
-
-std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
-    auto const value = query_parameter(req, name);
-    if (!value) return fallback;
-    try {
-        std::size_t used = 0;
-        auto const n = std::stoll(*value, &used);
-        if (used == value->size() && n >= 0) return n;
-    } catch (std::exception const&) {
-    }
-    throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
-}
-
-}  // namespace
-
-page_request read_page(context const& ctx, http::request const& req) {
-    auto const& limits = ctx.config.scim;
-    page_request page;
-    page.start_index = std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1));
-    page.count = std::min(integer_parameter(req, "count", static_cast<std::int64_t>(limits.default_page_size)),
-                          static_cast<std::int64_t>(limits.max_page_size));
-    return page;
-}
-
 http::response json_response(int status, boost::json::value const& body) {
     http::response res;
     res.status = status;
     res.set_header("Content-Type", "application/json");
     res.body = boost::json::serialize(body);
     return res;
+}
+
+void put_optional(boost::json::object& o, char const* name, std::optional<std::string> const& v) {
+    o[name] = v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+namespace {
+
+std::int64_t integer_parameter(http::request const& req, std::string_view name, std::int64_t fallback) {
+    for (auto const& [key, value] : http::query_parameters(req.query)) {
+        if (!core::iequals(key, name)) continue;
+        try {
+            std::size_t used = 0;
+            auto const n = std::stoll(value, &used);
+            if (used == value.size() && n >= 0) return n;
+        } catch (std::exception const&) {
+        }
+        throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
+    }
+    return fallback;
+}
+
+}  // namespace
+
+page_request read_page(context const& ctx, http::request const& req) {
+    return {std::max<std::int64_t>(1, integer_parameter(req, "startIndex", 1)),
+            std::min<std::int64_t>(integer_parameter(req, "count", 100),
+                                   static_cast<std::int64_t>(ctx.config.scim.max_page_size))};
 }
 
 }  // namespace scim::admin

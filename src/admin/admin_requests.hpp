@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -15,8 +14,9 @@
 namespace scim::admin {
 
 // The request's bearer token must be an unrevoked admin token of `organization_id`;
-// otherwise core::error(unauthorized), the same for every failure.
-void authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id);
+// otherwise core::error(unauthorized), the same for every failure. Answers the token's id,
+// which names the admin in the journal (store::append_admin_entry).
+std::string authenticate_admin(context const& ctx, http::request const& req, std::string const& organization_id);
 
 // The body as a JSON object (application/json or no Content-Type); 400 invalidSyntax when it
 // is not one, 415 for another media type.
@@ -24,16 +24,14 @@ boost::json::object read_json(context const& ctx, http::request const& req);
 
 http::response json_response(int status, boost::json::value const& body);
 
-// The query parameter `name` (matched ignoring case), decoded; nullopt when absent.
-std::optional<std::string> query_parameter(http::request const& req, std::string_view name);
+// o[name] = the value, or null when there is none.
+void put_optional(boost::json::object& o, char const* name, std::optional<std::string> const& v);
 
-// A listing's page as the admin API takes it: `startIndex` (1-based, default 1) and `count`
-// (default core::scim_limits::default_page_size, capped to max_page_size), as SCIM index
-// paging (RFC 7644 §3.4.2.4); 400 invalidValue for a value that is no non-negative integer.
+// The page a listing asks for with startIndex (1-based, default 1) and count (default 100,
+// at most the SCIM page size); 400 invalidValue when either is not a non-negative integer.
 struct page_request {
     std::int64_t start_index = 1;
-    std::int64_t count = 0;
-    std::int64_t offset() const noexcept { return start_index - 1; }
+    std::int64_t count = 100;
 };
 page_request read_page(context const& ctx, http::request const& req);
 

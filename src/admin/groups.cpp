@@ -8,6 +8,7 @@
 
 #include "scim/admin/endpoints.hpp"
 #include "scim/core/error.hpp"
+#include "scim/core/text.hpp"
 #include "scim/domain/groups.hpp"
 #include "scim/domain/sync_lock.hpp"
 #include "scim/store/group_accounts.hpp"
@@ -32,7 +33,7 @@ json::array grants_json(std::vector<store::product_grant> const& grants) {
 
 json::object group_json(store::organization_group const& g) {
     json::object o{{"id", g.id}, {"displayName", g.display_name}};
-    o["description"] = g.description ? json::value(*g.description) : json::value(nullptr);
+    put_optional(o, "description", g.description);
     o["synced"] = g.synced_by.has_value();
     if (g.synced_by) o["syncedBy"] = json::object{{"id", g.synced_by->id}, {"name", g.synced_by->name}};
     o["memberCount"] = g.member_count;
@@ -44,8 +45,8 @@ json::object group_json(store::organization_group const& g) {
 
 json::object member_json(store::group_account const& a) {
     json::object o{{"id", a.id}};
-    o["email"] = a.email ? json::value(*a.email) : json::value(nullptr);
-    o["displayName"] = a.display_name ? json::value(*a.display_name) : json::value(nullptr);
+    put_optional(o, "email", a.email);
+    put_optional(o, "displayName", a.display_name);
     o["accountType"] = domain::to_string(a.type);
     return o;
 }
@@ -92,6 +93,14 @@ store::group_details_change read_details(json::object const& body, bool creating
     return change;
 }
 
+// The listing's ?displayName= (its prefix, any case); "" for every group.
+std::string display_name_prefix(http::request const& req) {
+    for (auto& [key, value] : http::query_parameters(req.query)) {
+        if (core::iequals(key, "displayName")) return std::move(value);
+    }
+    return {};
+}
+
 http::response no_content() {
     http::response res;
     res.status = 204;
@@ -119,10 +128,10 @@ void add_group_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         auto const wanted = read_page(ctx, req);
-        auto const prefix = query_parameter(req, "displayName").value_or("");
+        auto const prefix = display_name_prefix(req);
         store::organization_group_page page;
         ctx.db.read([&](soci::session& s) {
-            page = store::list_organization_groups(s, organization, prefix, wanted.offset(), wanted.count);
+            page = store::list_organization_groups(s, organization, prefix, wanted.start_index - 1, wanted.count);
         });
         json::array groups;
         for (auto const& g : page.groups) groups.push_back(group_json(g));
@@ -172,7 +181,7 @@ void add_group_routes(http::router& routes, context& ctx) {
         std::vector<store::group_account> members;
         ctx.db.read([&](soci::session& s) {
             g = group_of(s, organization, p.at("group"));
-            members = store::list_group_accounts(s, organization, g->id, g->synced_by.has_value(), wanted.offset(), wanted.count);
+            members = store::list_group_accounts(s, organization, g->id, g->synced_by.has_value(), wanted.start_index - 1, wanted.count);
         });
         json::array listed;
         for (auto const& a : members) listed.push_back(member_json(a));

@@ -4,20 +4,13 @@
 
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
+#include "row_values.hpp"
+#include "site_sql.hpp"
 #include "statements.hpp"
 #include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
-
-// DOMAIN.md: the accounts that appear in an organization are the ones it manages and its
-// external users, who come through a SCIM link or a site membership.
-constexpr char const* visible_to_organization =
-    "(a.claimed_by = org.id"
-    " OR EXISTS (SELECT 1 FROM scim_users u JOIN directories d ON d.id = u.directory_id"
-    " WHERE u.account_id = a.id AND d.organization_id = org.id)"
-    " OR EXISTS (SELECT 1 FROM site_memberships m JOIN sites t ON t.id = m.site_id"
-    " WHERE m.account_id = a.id AND t.organization_id = org.id))";
 
 constexpr char const* group_account_columns =
     "a.id::text, a.email, a.display_name, coalesce(a.claimed_by = org.id, false)::int";
@@ -32,7 +25,7 @@ bool add_group_account(soci::session& s, std::string const& organization_id, std
         // 010_group_admin.sql) waits for this transaction, or this one sees it done.
         auto sql = with_organization(organization_id);
         sql << "SELECT 1 FROM org CROSS JOIN accounts a WHERE a.id = CAST(";
-        sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << visible_to_organization
+        sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << account_visible_to_org
                              << " FOR SHARE OF a";
         for_each_row(s, sql, [&](soci::row const&) { visible = true; });
     }
@@ -70,7 +63,7 @@ std::vector<group_account> list_group_accounts(soci::session& s, std::string con
     }
     sql << " LIMIT " << std::to_string(limit) << " OFFSET " << std::to_string(offset);
     for_each_row(s, sql, [&](soci::row const& r) {
-        out.push_back({r.get<std::string>(0), optional_text(r, 1), optional_text(r, 2),
+        out.push_back({r.get<std::string>(0), nullable_text(r, 1), nullable_text(r, 2),
                        r.get<int>(3) != 0 ? domain::account_type::managed : domain::account_type::external});
     });
     return out;

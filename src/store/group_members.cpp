@@ -94,7 +94,10 @@ std::int64_t replace_members(soci::session& s, std::string const& directory_id, 
 }
 
 std::int64_t remove_members(soci::session& s, std::string const& group_id, std::vector<std::string> const& user_ids) {
-    auto const valid = uuids_among(user_ids);  // anything else is no member: nothing to remove
+    std::vector<std::string> valid;
+    for (auto const& id : user_ids) {
+        if (is_uuid(id)) valid.push_back(id);  // anything else is no member: nothing to remove
+    }
     if (valid.empty() || !is_uuid(group_id)) return 0;
     auto sql = in_group(group_id).after("DELETE FROM scim_group_members m");
     sql << " AND m.user_id = ANY (CAST(";

@@ -10,6 +10,15 @@
 namespace scim::store {
 namespace {
 
+// "WITH org …" binds the organization asking once; detail_columns and the conditions below
+// read it as org.id.
+sql_text with_organization(std::string const& organization_id) {
+    sql_text sql;
+    sql << "WITH org AS (SELECT CAST(";
+    sql.bind(organization_id) << " AS uuid) AS id) ";
+    return sql;
+}
+
 constexpr char const* detail_columns =
     "a.id::text, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
     "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "
@@ -21,6 +30,10 @@ constexpr char const* detail_columns =
 constexpr char const* visible =
     "(a.claimed_by = org.id OR EXISTS (SELECT 1 FROM scim_users u JOIN directories d ON d.id = u.directory_id "
     "WHERE u.account_id = a.id AND d.organization_id = org.id))";
+
+std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
+    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
+}
 
 account_detail to_detail(soci::row const& r) {
     account_detail a;

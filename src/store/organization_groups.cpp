@@ -5,6 +5,7 @@
 #include "filter_sql.hpp"
 #include "group_rows.hpp"
 #include "identifiers.hpp"
+#include "row_values.hpp"
 #include "statements.hpp"
 #include "scim/core/crypto.hpp"
 
@@ -25,8 +26,8 @@ organization_group to_organization_group(soci::row const& r) {
     organization_group g;
     g.id = r.get<std::string>(0);
     g.display_name = r.get<std::string>(1);
-    g.description = optional_text(r, 2);
-    if (auto const directory = optional_text(r, 3)) g.synced_by = syncing_directory{*directory, r.get<std::string>(4)};
+    g.description = nullable_text(r, 2);
+    if (auto const directory = nullable_text(r, 3)) g.synced_by = syncing_directory{*directory, r.get<std::string>(4)};
     g.member_count = r.get<long long>(5);
     g.created = r.get<std::string>(6);
     g.last_modified = r.get<std::string>(7);

@@ -2,13 +2,6 @@
 
 namespace scim::store {
 
-sql_text with_organization(std::string const& organization_id) {
-    sql_text sql;
-    sql << "WITH org AS (SELECT CAST(";
-    sql.bind(organization_id) << " AS uuid) AS id) ";
-    return sql;
-}
-
 long long execute(soci::session& s, sql_text const& sql) {
     soci::statement st(s);
     for (auto const& value : sql.values()) st.exchange(soci::use(value));

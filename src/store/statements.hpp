@@ -1,9 +1,6 @@
 #pragma once
 // Running generated SQL (filter_sql.hpp's sql_text) through SOCI.
 
-#include <optional>
-#include <string>
-
 #include <soci/soci.h>
 
 #include "filter_sql.hpp"
@@ -25,15 +22,6 @@ void for_each_row(soci::session& s, sql_text const& sql, Each const& each) {
         each(r);
     } while (st.fetch());
 }
-
-// Column `i` of a row, nullopt when it is NULL.
-inline std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
-}
-
-// "WITH org AS (…) ": binds the organization asking once, for conditions that read it as org.id
-// (an organization's view of accounts and groups).
-sql_text with_organization(std::string const& organization_id);
 
 // Runs `sql` (a statement that returns no rows) and answers how many rows it changed.
 long long execute(soci::session& s, sql_text const& sql);

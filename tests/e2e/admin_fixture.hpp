@@ -53,7 +53,13 @@ protected:
     // A request under the organization's admin base path.
     http_reply admin(std::string_view method, std::string const& path, std::string_view body = {},
                      std::string const& token = admin_token_) {
-        return client().request(method, "/admin/organizations/" + directory().organization_id + path, body,
+        return admin_of(directory().organization_id, token, method, path, body);
+    }
+
+    // A request under the admin base path of `organization_id` (another organization's) with `token`.
+    http_reply admin_of(std::string const& organization_id, std::string const& token, std::string_view method,
+                        std::string const& path, std::string_view body = {}) {
+        return client().request(method, "/admin/organizations/" + organization_id + path, body,
                                 {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
     }
 

@@ -292,10 +292,7 @@ TEST_F(admin_groups, product_grants_name_a_product_of_one_of_the_organizations_s
 }
 
 TEST_F(admin_groups, another_organizations_groups_are_not_found) {
-    auto const token = initech_token_;
-    auto const theirs = client().request("POST", "/admin/organizations/" + initech_.organization_id + "/groups",
-                                         R"({"displayName":"Initech only"})",
-                                         {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+    auto const theirs = admin_of(initech_.organization_id, initech_token_, "POST", "/groups", R"({"displayName":"Initech only"})");
     ASSERT_EQ(theirs.status, 201) << theirs.body;
     auto const id = std::string(theirs.json().at("id").as_string());
     auto const account = provision("nosy", "nosy@acme.com");
@@ -307,7 +304,7 @@ TEST_F(admin_groups, another_organizations_groups_are_not_found) {
     // Both organizations may use the same name.
     EXPECT_EQ(admin("POST", "/groups", R"({"displayName":"Initech only"})").status, 201);
     // Their token does not open this organization's groups.
-    EXPECT_EQ(admin("GET", "/groups", "", token).status, 401);
+    EXPECT_EQ(admin("GET", "/groups", "", initech_token_).status, 401);
 }
 
 // --max-group-members holds for admin-kept groups as for SCIM ones: a clear 400, nothing added.
