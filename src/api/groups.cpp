@@ -8,7 +8,6 @@
 #include "scim/api/directory_tokens.hpp"
 #include "scim/api/endpoints.hpp"
 #include "scim/core/error.hpp"
-#include "scim/domain/groups.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/member_changes.hpp"
@@ -52,7 +51,13 @@ void check_members_per_request(context const& ctx, std::size_t values) {
 // --max-group-members, checked after the changes inside the transaction, which a failure
 // rolls back whole.
 void check_group_size(context const& ctx, soci::session& s, std::string const& group_id) {
-    domain::check_group_size(store::member_count(s, group_id), static_cast<std::int64_t>(ctx.config.scim.max_group_members));
+    auto const limit = static_cast<std::int64_t>(ctx.config.scim.max_group_members);
+    auto const count = store::member_count(s, group_id);
+    if (count > limit) {
+        throw core::error(core::error_type::invalid_value,
+                          "the group would have " + std::to_string(count) + " members; a group may have at most " +
+                              std::to_string(limit) + "; no member was changed");
+    }
 }
 
 // Applies the member changes in order; answers whether any member was added.

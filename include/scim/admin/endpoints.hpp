@@ -24,12 +24,12 @@ void add_domain_routes(http::router& routes, context& ctx);
 // (detail, profile edits, lifecycle, two-step exclusion, password reset).
 void add_account_routes(http::router& routes, context& ctx);
 
-// /admin/organizations/{organization}/directories: create (with a first token), list, issue
-// and revoke tokens, pause and resume provisioning.
-void add_directory_routes(http::router& routes, context& ctx);
-
 // /admin/organizations/{organization}/groups: the organization's groups of both kinds; create,
 // rename and delete admin-kept ones and their account members; product grants of any group.
 void add_group_routes(http::router& routes, context& ctx);
+
+// /admin/organizations/{organization}/directories: create (with a first token), list, issue
+// and revoke tokens, pause and resume provisioning.
+void add_directory_routes(http::router& routes, context& ctx);
 
 }  // namespace scim::admin
