@@ -301,6 +301,7 @@ TEST_F(admin_groups, another_organizations_groups_are_not_found) {
              {"GET", "/products"}, {"PUT", "/sites/" + acme_site + "/products/jira"}}) {
         expect_scim_error(admin(method, "/groups/" + id + path, method == "PATCH" ? R"({"displayName":"Mine"})" : ""), 404, "");
     }
+    expect_scim_error(admin("GET", "/groups/not-an-id"), 404, "");
     // Both organizations may use the same name.
     EXPECT_EQ(admin("POST", "/groups", R"({"displayName":"Initech only"})").status, 201);
     // Their token does not open this organization's groups.
