@@ -136,6 +136,7 @@ int serve(std::vector<std::string> const& args) {
     admin::context admin_ctx{db, config};
     admin::add_domain_routes(routes, admin_ctx);
     admin::add_account_routes(routes, admin_ctx);
+    admin::add_group_routes(routes, admin_ctx);
     admin::add_directory_routes(routes, admin_ctx);
     admin::add_site_routes(routes, admin_ctx);
     admin::add_site_user_routes(routes, admin_ctx);

@@ -15,6 +15,7 @@
 #include "scim/domain/sync_lock.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/managed_account_schema.hpp"
+#include "scim/store/group_accounts.hpp"
 #include "scim/store/managed_accounts.hpp"
 #include "account_lookup.hpp"
 #include "admin_requests.hpp"
@@ -117,8 +118,17 @@ void add_account_routes(http::router& routes, context& ctx) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
         std::optional<store::account_detail> a;
-        ctx.db.read([&](soci::session& s) { a = visible_account(s, organization, p.at("id")); });
-        return json_response(200, account_json(*a));
+        std::vector<store::account_group> groups;
+        ctx.db.read([&](soci::session& s) {
+            a = visible_account(s, organization, p.at("id"));
+            groups = store::groups_of_account(s, organization, a->id);
+        });
+        // The organization's groups it belongs to, of both kinds (admin-api.md "Groups").
+        json::array listed;
+        for (auto const& g : groups) listed.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
+        auto detail = account_json(*a);
+        detail["groups"] = std::move(listed);
+        return json_response(200, detail);
     });
 
     // Profile edits: {"displayName": "…", "jobTitle": null, …}; null clears a field.

@@ -29,10 +29,14 @@ void check_account_edit(std::optional<std::string> const& directory_name, std::v
                           "\" (provisioning); change it in the identity provider");
 }
 
-void check_group_edit(std::optional<std::string> const& directory_name, std::string_view what) {
-    if (!directory_name) return;
-    throw core::error(core::error_type::forbidden, "the " + std::string(what) + " of this group is managed by the directory \"" +
-                                                       *directory_name + "\" (provisioning); change it in the identity provider");
+void check_group_edit(std::optional<std::string> const& directory_name, group_change change) {
+    if (!directory_name || change == group_change::product_grants) return;
+    std::string const by = "managed by the directory \"" + *directory_name + "\" (provisioning); ";
+    if (change == group_change::deletion) {
+        throw core::error(core::error_type::forbidden, "this group is " + by + "delete it in the identity provider");
+    }
+    std::string const what = change == group_change::name ? "name" : "membership";
+    throw core::error(core::error_type::forbidden, "the " + what + " of this group is " + by + "change it in the identity provider");
 }
 
 }  // namespace scim::domain

@@ -179,10 +179,7 @@ std::vector<group_member> list_members(soci::session& s, std::string const& grou
 std::map<std::string, std::vector<group_reference>> groups_of_users(soci::session& s,
                                                                     std::vector<std::string> const& user_ids) {
     std::map<std::string, std::vector<group_reference>> out;
-    std::vector<std::string> valid;
-    for (auto const& id : user_ids) {
-        if (is_uuid(id)) valid.push_back(id);
-    }
+    auto const valid = uuids_among(user_ids);
     if (valid.empty()) return out;
     sql_text sql;
     sql << "SELECT m.user_id::text, g.id::text, g.display_name FROM scim_group_members m "

@@ -6,7 +6,6 @@
 #include "group_rows.hpp"
 #include "identifiers.hpp"
 #include "resource_listing.hpp"
-#include "sql_errors.hpp"
 #include "statements.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
@@ -15,23 +14,6 @@ namespace scim::store {
 namespace {
 
 using protocol::bound_path;
-
-// DOMAIN.md: displayName is unique in the organization ignoring case (index
-// scim_groups_display_name_key); the error names the clashing value rather than a constraint.
-[[noreturn]] void throw_display_name_taken(std::string const& display_name) {
-    throw core::error(core::error_type::uniqueness,
-                      "displayName \"" + display_name + "\" is already used by a group of this organization");
-}
-
-template <typename Work>
-auto guarding_display_name(std::string const& display_name, Work const& work) {
-    try {
-        return work();
-    } catch (soci::soci_error const& e) {
-        if (sqlstate_of(e) == "23505") throw_display_name_taken(display_name);
-        throw;
-    }
-}
 
 std::optional<group_row> first_group(soci::session& s, sql_text const& sql) {
     std::optional<group_row> row;

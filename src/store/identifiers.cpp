@@ -30,4 +30,12 @@ std::string from_hex(std::string const& hex) {
     return out;
 }
 
+std::vector<std::string> uuids_among(std::vector<std::string> const& ids) {
+    std::vector<std::string> out;
+    for (auto const& id : ids) {
+        if (is_uuid(id)) out.push_back(id);
+    }
+    return out;
+}
+
 }  // namespace scim::store

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scim::store {
 
@@ -13,6 +14,9 @@ bool is_uuid(std::string_view text) noexcept;
 // CAST(… AS bytea), and back from encode(…, 'hex').
 std::string to_bytea_hex(std::string const& bytes);
 std::string from_hex(std::string const& hex);
+
+// The UUIDs among `ids`, in order: anything else names no row.
+std::vector<std::string> uuids_among(std::vector<std::string> const& ids);
 
 // SQL that renders a timestamptz column as RFC 3339 UTC with milliseconds.
 #define SCIMD_SQL_RFC3339(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"

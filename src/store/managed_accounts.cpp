@@ -227,13 +227,12 @@ std::int64_t erase_due_accounts(soci::session& s) {
     sql_text unlink;
     unlink << "DELETE FROM scim_users WHERE account_id IN (" << due_accounts << ")";
     execute(s, unlink);
-    // DOMAIN.md: a deleted account's memberships are gone, on sites and in admin groups.
-    for (char const* table : {"site_memberships", "group_account_members"}) {
-        sql_text leave;
-        leave << "DELETE FROM " << table << " WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = "
-                 "'pending_deletion' AND deletion_due_at <= now())";
-        execute(s, leave);
-    }
+    // DOMAIN.md: a deleted account's memberships are gone: its site memberships here (with
+    // their product access), its admin groups by the trigger of 010_group_admin.sql.
+    sql_text leave;
+    leave << "DELETE FROM site_memberships WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = "
+             "'pending_deletion' AND deletion_due_at <= now())";
+    execute(s, leave);
     // So do its verification messages (their addresses), and its API tokens stop working.
     sql_text forget_messages;
     forget_messages << "DELETE FROM email_verifications WHERE account_id IN (" << due_accounts << ")";

@@ -105,7 +105,7 @@ TEST_F(admin_accounts, the_managed_accounts_list_and_summary) {
 }
 
 TEST_F(admin_accounts, another_organizations_accounts_are_invisible) {
-    auto const theirs = provision_elsewhere("initech", "peter", "peter@initech.example");
+    auto const theirs = provision_in(server().bootstrap("initech", "okta"), "peter", "peter@initech.example");
     ASSERT_FALSE(theirs.empty());
     EXPECT_EQ(admin("GET", "/accounts/" + theirs).status, 404);
     EXPECT_EQ(admin("POST", "/accounts/" + theirs + "/deactivate").status, 404);
@@ -122,43 +122,32 @@ namespace {
 // account) and its SCIM records go with it. The due date is moved into the past in SQL instead
 // of waiting 14 days; the server sweeps every second.
 TEST(account_deletion, ends_with_the_grace_period) {
-    scimd_process server(fresh_database_dsn(), {"--deletion-sweep-seconds", "1"});
-    auto const tenant = server.bootstrap("acme", "okta");
+    own_admin_server own({"--deletion-sweep-seconds", "1"});
+    auto& server = own.server;
     run_sql(server.dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
-                          "VALUES (gen_random_uuid(), '" + tenant.organization_id + "', 'acme.com', 'verified', 'x', now())");
-    auto const run = run_scimd({"admin-token", "--db", server.dsn(), "--org", "acme"});
-    ASSERT_EQ(run.exit_status, 0) << run.stderr_text;
-    auto const admin_token = std::string(json::parse(run.stdout_text).at("token").as_string());
-    https_client c("127.0.0.1", server.port());
-    auto scim = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
-        return c.request(method, tenant.base_path + path, body, {{"Authorization", "Bearer " + tenant.token}});
-    };
-    auto admin = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
-        return c.request(method, "/admin/organizations/" + tenant.organization_id + path, body,
-                         {{"Authorization", "Bearer " + admin_token}, {"Content-Type", "application/json"}});
-    };
+                          "VALUES (gen_random_uuid(), '" + own.tenant.organization_id + "', 'acme.com', 'verified', 'x', now())");
     auto const body = std::string(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"gone",
         "emails":[{"value":"gone@acme.com","primary":true}]})");
-    auto created = scim("POST", "/Users", body);
+    auto created = own.scim("POST", "/Users", body);
     ASSERT_EQ(created.status, 201) << created.body;
     auto const user_id = std::string(created.json().at("id").as_string());
     auto const account_id = std::string(created.json().at(account_urn).at("accountId").as_string());
     // Unlinked by the identity provider (no longer synced), then deleted by the admin.
-    ASSERT_EQ(scim("DELETE", "/Users/" + user_id).status, 204);
+    ASSERT_EQ(own.scim("DELETE", "/Users/" + user_id).status, 204);
     // A pending email change: its message holds an address, which goes with the account.
-    ASSERT_EQ(admin("POST", "/accounts/" + account_id + "/email", R"({"email":"gone@elsewhere.example"})").status, 202);
-    ASSERT_EQ(admin("POST", "/accounts/" + account_id + "/delete").status, 200);
+    ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/email", R"({"email":"gone@elsewhere.example"})").status, 202);
+    ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/delete").status, 200);
     run_sql(server.dsn(), "UPDATE accounts SET deletion_due_at = now() - interval '1 minute' WHERE id = '" + account_id + "'");
 
     int status = 200;
     for (int i = 0; i < 100 && status == 200; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        status = admin("GET", "/accounts/" + account_id).status;
+        status = own.admin("GET", "/accounts/" + account_id).status;
     }
     EXPECT_EQ(status, 404) << "the account was not erased";
-    EXPECT_TRUE(json::parse(admin("GET", "/outbox").body).at("messages").as_array().empty());
+    EXPECT_TRUE(json::parse(own.admin("GET", "/outbox").body).at("messages").as_array().empty());
     // Its address is free: the same person provisioned again gets a new account.
-    auto again = scim("POST", "/Users", body);
+    auto again = own.scim("POST", "/Users", body);
     ASSERT_EQ(again.status, 201) << again.body;
     EXPECT_NE(std::string(again.json().at(account_urn).at("accountId").as_string()), account_id);
     EXPECT_NE(server.stderr_text().find("accounts erased"), std::string::npos);

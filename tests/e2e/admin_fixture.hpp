@@ -10,6 +10,36 @@
 
 namespace scim::testing {
 
+// A new admin token of the organization named `org` (created when it does not exist).
+inline std::string new_admin_token(std::string const& dsn, std::string const& org) {
+    auto const run = run_scimd({"admin-token", "--db", dsn, "--org", org});
+    EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
+    return std::string(boost::json::parse(run.stdout_text).at("token").as_string());
+}
+
+// A scimd of the test's own, for options the suite's server does not have: organization "acme"
+// with its directory "okta" and an admin token.
+struct own_admin_server {
+    explicit own_admin_server(std::vector<std::string> options)
+        : server(fresh_database_dsn(), std::move(options)),
+          tenant(server.bootstrap("acme", "okta")),
+          admin_token(new_admin_token(server.dsn(), "acme")),
+          client("127.0.0.1", server.port()) {}
+
+    http_reply admin(std::string_view method, std::string const& path, std::string_view body = {}) {
+        return client.request(method, "/admin/organizations/" + tenant.organization_id + path, body,
+                              {{"Authorization", "Bearer " + admin_token}, {"Content-Type", "application/json"}});
+    }
+    http_reply scim(std::string_view method, std::string const& path, std::string_view body = {}) {
+        return client.request(method, tenant.base_path + path, body, {{"Authorization", "Bearer " + tenant.token}});
+    }
+
+    scimd_process server;
+    bootstrap_result tenant;
+    std::string admin_token;
+    https_client client;
+};
+
 class admin_e2e_test : public e2e_test {
 protected:
     static void SetUpTestSuite() { start({}); }
@@ -19,11 +49,7 @@ protected:
     }
 
     // A new admin token of the organization named `org` (created when it does not exist).
-    static std::string admin_token_for(std::string const& org) {
-        auto const run = run_scimd({"admin-token", "--db", server().dsn(), "--org", org});
-        EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
-        return std::string(boost::json::parse(run.stdout_text).at("token").as_string());
-    }
+    static std::string admin_token_for(std::string const& org) { return new_admin_token(server().dsn(), org); }
 
     // A request under the organization's admin base path.
     http_reply admin(std::string_view method, std::string const& path, std::string_view body = {},
@@ -52,7 +78,11 @@ protected:
     // A user that another organization (`org`, bootstrapped with a directory "okta" when new)
     // provisions with `email`; answers its account id.
     std::string provision_elsewhere(std::string const& org, std::string const& user_name, std::string const& email) {
-        auto const other = server().bootstrap(org, "okta");
+        return provision_in(server().bootstrap(org, "okta"), user_name, email);
+    }
+
+    // A user of another organization's directory, provisioned with `email`; answers its account id.
+    std::string provision_in(bootstrap_result const& other, std::string const& user_name, std::string const& email) {
         https_client c("127.0.0.1", server().port());
         auto reply = c.request("POST", other.base_path + "/Users",
                                user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])"),

@@ -32,6 +32,10 @@ void add_email_change_routes(http::router& routes, context& ctx);
 // /admin/organizations/{organization}/accounts/{id}/api-tokens: list and revoke.
 void add_api_token_routes(http::router& routes, context& ctx);
 
+// /admin/organizations/{organization}/groups: the organization's groups of both kinds; create,
+// rename and delete admin-kept ones and their account members; product grants of any group.
+void add_group_routes(http::router& routes, context& ctx);
+
 // /admin/organizations/{organization}/directories: create (with a first token), list, issue
 // and revoke tokens, pause and resume provisioning.
 void add_directory_routes(http::router& routes, context& ctx);
