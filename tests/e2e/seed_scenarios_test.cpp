@@ -1,0 +1,297 @@
+// The three admin help articles of ../shared/seeds/, each played end to end against the real
+// binary over HTTPS, with a real DNS server for domain verification (DOMAIN.md, issue "the admin
+// model": "each seed article's feature can be shown working through the admin API or SCIM").
+//
+//   managed-accounts-overview.txt  → what_are_managed_accounts (with its example table)
+//   managed-account-edit.txt       → changes_to_a_managed_account
+//   users-vs-managed-accounts.txt  → the_users_page_and_the_managed_accounts_page
+
+#include <regex>
+#include <sstream>
+
+#include "admin_fixture.hpp"
+#include "support/dns_server.hpp"
+
+namespace scim::testing {
+namespace {
+
+namespace json = boost::json;
+
+class seed_scenarios : public admin_e2e_test {
+protected:
+    static void SetUpTestSuite() {
+        dns_port_ = dns_server::free_port();
+        start({"--dns-server", "127.0.0.1:" + std::to_string(dns_port_)});
+    }
+
+    // Adds `domain` for the organization of `token` and verifies it through DNS, the TXT record
+    // served for as long as the verification takes.
+    void verify_domain(std::string const& organization_id, std::string const& token, std::string const& domain) {
+        auto const added = ok(admin_of(organization_id, token, "POST", "/domains", R"({"name":")" + domain + R"("})"), 201);
+        ASSERT_FALSE(added.empty());
+        dns_server dns(domain, {{std::string(added.at("verification").at("name").as_string()),
+                                 std::string(added.at("verification").at("value").as_string())}},
+                       dns_port_);
+        auto const verified = ok(admin_of(organization_id, token, "POST", "/domains/" + domain + "/verify"));
+        EXPECT_EQ(verified.at("state"), "verified");
+    }
+
+    std::string account_type_in_scim(std::string const& user_name) {
+        auto const user = ok(scim("GET", "/Users/" + ids_.at(user_name)));
+        return std::string(user.at(account_urn).at("accountType").as_string());
+    }
+
+    // A site of Acme offering jira and confluence; answers its id.
+    std::string new_site(std::string const& name) {
+        auto const site = ok(admin("POST", "/sites", R"({"name":")" + name + R"(","url":")" + name +
+                                                         R"(.example.net","products":["jira","confluence"]})"),
+                             201);
+        return std::string(site.at("id").as_string());
+    }
+
+    json::object site_user(std::string const& site, std::string const& account) {
+        return ok(admin("GET", "/sites/" + site + "/users/" + account));
+    }
+
+    static std::vector<std::string> products_of(json::object const& user) {
+        std::vector<std::string> out;
+        for (auto const& p : user.at("products").as_array()) out.emplace_back(p.at("product").as_string());
+        return out;
+    }
+
+    // The CSV rows whose text contains `needle`.
+    static std::vector<std::string> csv_lines_with(std::string const& csv, std::string const& needle) {
+        std::vector<std::string> out;
+        std::istringstream lines(csv);
+        for (std::string line; std::getline(lines, line);) {
+            if (line.find(needle) != std::string::npos) out.push_back(line);
+        }
+        return out;
+    }
+
+    static inline unsigned short dns_port_ = 0;
+};
+
+// "What are managed accounts?" and its example table: Acme verifies acme.com; Liam's account
+// on it is claimed (managed); Jane's acme.com account is not claimed by Acme — here because
+// another organization claimed it while it held the domain — so she is an external user, as
+// is Jane with her gmail.com address. The managed accounts page lists Liam alone; for external
+// users Acme manages site membership only.
+TEST_F(seed_scenarios, what_are_managed_accounts) {
+    // Globex holds acme.com first and claims Jane's work account (created by its invitation).
+    auto const globex_token = admin_token_for("globex");
+    auto const globex = server().bootstrap("globex", "okta").organization_id;
+    verify_domain(globex, globex_token, "acme.com");
+    auto const globex_site = ok(admin_of(globex, globex_token, "POST", "/sites",
+                                         R"({"name":"globex","url":"globex.example.net","products":["jira"]})"),
+                                201);
+    auto const jane_work = ok(admin_of(globex, globex_token, "POST",
+                                       "/sites/" + std::string(globex_site.at("id").as_string()) + "/users",
+                                       R"({"email":"jane@acme.com"})"),
+                              201);
+    EXPECT_EQ(jane_work.at("accountType"), "managed");
+    EXPECT_EQ(admin_of(globex, globex_token, "DELETE", "/domains/acme.com").status, 204);
+
+    // Acme's identity provider pushes Liam before Acme verifies anything: external for now.
+    auto const liam = provision("liam", "liam@acme.com", R"("displayName":"Liam")");
+    EXPECT_EQ(account_type_in_scim("liam"), "external");
+    auto const jane_personal = provision("jane.personal", "jane@gmail.com", R"("displayName":"Jane")");
+
+    // Verifying acme.com claims Liam's account, which is unclaimed, and not Jane's.
+    verify_domain(directory().organization_id, admin_token_, "acme.com");
+    auto const jane_at_acme = provision("jane.work", "jane@acme.com", R"("displayName":"Jane")");
+    EXPECT_EQ(jane_at_acme, std::string(jane_work.at("accountId").as_string())) << "one account per address";
+
+    // The seed's table, as SCIM and the admin API show it.
+    EXPECT_EQ(account_type_in_scim("liam"), "managed");
+    EXPECT_EQ(account_type_in_scim("jane.work"), "external");
+    EXPECT_EQ(account_type_in_scim("jane.personal"), "external");
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + liam)).at("accountType"), "managed");
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_at_acme)).at("accountType"), "external");
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_personal)).at("accountType"), "external");
+
+    // "View managed accounts": Liam only.
+    auto const managed = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email ew "@acme.com")")));
+    ASSERT_EQ(managed.at("totalResults"), 1) << managed;
+    EXPECT_EQ(managed.at("accounts").at(0).at("id"), json::value(liam));
+
+    // "As an admin, you can invite them to your apps and remove them when they no longer need
+    // access, but you can't update their account details or delete their account."
+    auto const site = new_site("overview");
+    ok(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + jane_personal + R"("})"), 201);
+    EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + jane_personal).status, 204);
+    expect_scim_error(admin("PATCH", "/accounts/" + jane_personal, R"({"jobTitle":"Contractor"})"), 403, "");
+    expect_scim_error(admin("POST", "/accounts/" + jane_personal + "/delete"), 403, "");
+    expect_scim_error(admin("POST", "/accounts/" + jane_at_acme + "/deactivate"), 403, "");
+}
+
+// "Make changes to a managed user account": edit name, job title, department and location;
+// change the email (verified by its owner, the old address in force until then; a domain Acme
+// has not verified takes the account out of Acme); product access; two-step verification
+// exclusion; password reset; API tokens; deactivate and delete. Synced fields stay the
+// identity provider's.
+TEST_F(seed_scenarios, changes_to_a_managed_account) {
+    seed_verified_domain(directory().organization_id, "edit.example");
+    auto const site = new_site("edits");
+    // Ann is invited by email on the verified domain: managed at creation, not synced.
+    auto const invited = ok(admin("POST", "/sites/" + site + "/users", R"({"email":"ann@edit.example"})"), 201);
+    auto const ann = std::string(invited.at("accountId").as_string());
+    EXPECT_EQ(invited.at("accountType"), "managed");
+
+    auto edited = ok(admin("PATCH", "/accounts/" + ann,
+                           R"({"displayName":"Ann Smith","jobTitle":"Engineer","department":"R&D","location":"Lyon"})"));
+    EXPECT_EQ(edited.at("displayName"), "Ann Smith");
+    EXPECT_EQ(edited.at("jobTitle"), "Engineer");
+    EXPECT_EQ(edited.at("department"), "R&D");
+    EXPECT_EQ(edited.at("location"), "Lyon");
+    EXPECT_EQ(edited.at("synced"), false);
+
+    // A synced account's IdP-owned fields are refused, naming the directory.
+    auto const bo = provision("bo", "bo@edit.example");
+    auto const locked = admin("PATCH", "/accounts/" + bo, R"({"jobTitle":"Boss"})");
+    expect_scim_error(locked, 403, "");
+    EXPECT_NE(locked.body.find("okta"), std::string::npos) << locked.body;
+
+    // Email change: pending until verified, the original address still in force.
+    auto const pending = ok(admin("POST", "/accounts/" + ann + "/email", R"({"email":"ann.smith@edit.example"})"), 202);
+    EXPECT_EQ(pending.at("pendingEmail"), "ann.smith@edit.example");
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + ann)).at("email"), "ann@edit.example");
+    auto const mailed = run_scimd({"drain-outbox", "--db", server().dsn()});
+    ASSERT_EQ(mailed.exit_status, 0) << mailed.stderr_text;
+    std::smatch link;
+    ASSERT_TRUE(std::regex_search(mailed.stdout_text, link, std::regex("/email-verifications/(scimdverify_[A-Za-z0-9_-]+)")))
+        << mailed.stdout_text;
+    ok(client().request("POST", "/email-verifications/" + std::string(link[1])));
+    auto const after = ok(admin("GET", "/accounts/" + ann));
+    EXPECT_EQ(after.at("email"), "ann.smith@edit.example");
+    EXPECT_EQ(after.at("emailVerified"), true);
+    EXPECT_EQ(after.at("accountType"), "managed");
+
+    // "Each user's managed account lists all the products they can access": on the site.
+    ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira"));
+    EXPECT_EQ(products_of(site_user(site, ann)), std::vector<std::string>{"jira"});
+
+    // Security: exclusion from two-step verification until a date; password reset.
+    auto const excluded = ok(admin("POST", "/accounts/" + ann + "/two-step-exclusion", R"({"until":"2030-01-31T00:00:00Z"})"));
+    EXPECT_EQ(excluded.at("twoStepVerification").at("excludedUntil"), "2030-01-31T00:00:00.000Z");
+    EXPECT_EQ(admin("POST", "/accounts/" + ann + "/require-password-reset").status, 204);
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + ann)).at("passwordResetRequired"), true);
+
+    // API tokens the user created: listed without secrets, revoked.
+    auto const created = run_scimd({"api-token", "--db", server().dsn(), "--email", "ann.smith@edit.example", "--label", "ci"});
+    ASSERT_EQ(created.exit_status, 0) << created.stderr_text;
+    auto const token_id = std::string(json::parse(created.stdout_text).at("id").as_string());
+    auto const tokens = ok(admin("GET", "/accounts/" + ann + "/api-tokens"));
+    ASSERT_EQ(tokens.at("tokens").as_array().size(), 1u);
+    EXPECT_EQ(tokens.at("tokens").at(0).at("label"), "ci");
+    EXPECT_EQ(tokens.at("tokens").at(0).at("revoked"), nullptr);
+    EXPECT_EQ(tokens.at("tokens").at(0).as_object().count("token"), 0u);
+    EXPECT_EQ(admin("DELETE", "/accounts/" + ann + "/api-tokens/" + token_id).status, 204);
+    EXPECT_TRUE(ok(admin("GET", "/accounts/" + ann + "/api-tokens")).at("tokens").at(0).at("revoked").is_string());
+
+    // Deactivate, reactivate, delete with a grace period, cancel the deletion.
+    EXPECT_EQ(ok(admin("POST", "/accounts/" + ann + "/deactivate")).at("lifecycle"), "deactivated");
+    EXPECT_EQ(ok(admin("POST", "/accounts/" + ann + "/reactivate")).at("lifecycle"), "active");
+    auto const deleting = ok(admin("POST", "/accounts/" + ann + "/delete"));
+    EXPECT_EQ(deleting.at("lifecycle"), "pending_deletion");
+    EXPECT_TRUE(deleting.at("deletionDueAt").is_string());
+    EXPECT_EQ(ok(admin("POST", "/accounts/" + ann + "/cancel-deletion")).at("lifecycle"), "deactivated");
+    ok(admin("POST", "/accounts/" + ann + "/reactivate"));
+
+    // "If the email address has a domain you haven't verified, we'll remove this account from
+    // your organization": once its owner verifies it, the account is an external user.
+    ok(admin("POST", "/accounts/" + ann + "/email", R"({"email":"ann@home.example"})"), 202);
+    auto const mailed_again = run_scimd({"drain-outbox", "--db", server().dsn()});
+    ASSERT_TRUE(std::regex_search(mailed_again.stdout_text, link, std::regex("/email-verifications/(scimdverify_[A-Za-z0-9_-]+)")));
+    EXPECT_EQ(ok(client().request("POST", "/email-verifications/" + std::string(link[1]))).at("accountType"), "external");
+    // Still one account, still on the site (as an external user), no longer managed.
+    EXPECT_EQ(site_user(site, ann).at("accountType"), "external");
+    auto const still_managed = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email eq "ann@home.example")")));
+    EXPECT_EQ(still_managed.at("totalResults"), 0);
+}
+
+// "What is the difference between Users Page and Managed accounts Page?": a claimed account is
+// not on a site until invited; the Users page shows managed and external users with status
+// and last active; product access and group membership are assigned there; suspend keeps them
+// configured, remove revokes them; deactivation is the managed accounts page's and only for
+// managed accounts; each page has its export.
+TEST_F(seed_scenarios, the_users_page_and_the_managed_accounts_page) {
+    seed_verified_domain(directory().organization_id, "pages.example");
+    auto const site = new_site("pages");
+    auto const mia = provision("mia", "mia@pages.example", R"("displayName":"Mia")");
+    auto const sam = provision("sam", "sam@elsewhere.example", R"("displayName":"Sam")");
+
+    // "I have claimed an account but don't see it under Users Page."
+    EXPECT_EQ(ok(admin("GET", "/sites/" + site + "/users")).at("totalResults"), 0);
+    auto const by_email = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email eq "mia@pages.example")")));
+    EXPECT_EQ(by_email.at("totalResults"), 1);
+
+    // Invite both (managed and external); the site reports Mia's use.
+    ok(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + mia + R"("})"), 201);
+    ok(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + sam + R"("})"), 201);
+    auto const active = ok(admin("POST", "/sites/" + site + "/users/" + mia + "/activity"));
+    EXPECT_EQ(active.at("status"), "active");
+    EXPECT_TRUE(active.at("lastActiveOnSite").is_string());
+    auto const users = ok(admin("GET", "/sites/" + site + "/users"));
+    EXPECT_EQ(users.at("totalResults"), 2);
+    EXPECT_EQ(site_user(site, sam).at("status"), "invited");
+    EXPECT_EQ(site_user(site, sam).at("accountType"), "external");
+
+    // "Option to assign product access and group membership": jira directly, confluence
+    // through an admin group's grant.
+    ok(admin("PUT", "/sites/" + site + "/users/" + sam + "/products/jira"));
+    auto const writers = ok(admin("POST", "/groups", R"({"displayName":"Writers"})"), 201);
+    auto const group = std::string(writers.at("id").as_string());
+    EXPECT_EQ(admin("PUT", "/groups/" + group + "/sites/" + site + "/products/confluence").status, 204);
+    EXPECT_EQ(admin("PUT", "/groups/" + group + "/members/" + sam).status, 204);
+    EXPECT_EQ(products_of(site_user(site, sam)), (std::vector<std::string>{"confluence", "jira"}));
+
+    // Suspend: "The product access and group membership remains as configured".
+    EXPECT_EQ(ok(admin("POST", "/sites/" + site + "/users/" + sam + "/suspend")).at("status"), "suspended");
+    EXPECT_EQ(products_of(site_user(site, sam)), (std::vector<std::string>{"confluence", "jira"}));
+    EXPECT_EQ(ok(admin("GET", "/groups/" + group)).at("memberCount"), 1);
+    EXPECT_EQ(ok(admin("POST", "/sites/" + site + "/users/" + sam + "/restore")).at("status"), "invited");
+
+    // The Users page export lists both, with product access and groups.
+    auto const site_csv = admin("GET", "/exports/sites/" + site + "/users");
+    ASSERT_EQ(site_csv.status, 200) << site_csv.body;
+    EXPECT_EQ(site_csv.header("content-type"), "text/csv; charset=utf-8");
+    auto const sam_rows = csv_lines_with(site_csv.body, "sam@elsewhere.example");
+    ASSERT_EQ(sam_rows.size(), 1u) << site_csv.body;
+    EXPECT_NE(sam_rows[0].find("external"), std::string::npos) << sam_rows[0];
+    EXPECT_NE(sam_rows[0].find("Writers"), std::string::npos) << sam_rows[0];
+    EXPECT_EQ(csv_lines_with(site_csv.body, "mia@pages.example").size(), 1u);
+
+    // Remove: the account leaves the site with its product access; it stays managed.
+    EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + mia).status, 204);
+    EXPECT_EQ(admin("GET", "/sites/" + site + "/users/" + mia).status, 404);
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + mia)).at("accountType"), "managed");
+
+    // Deactivation is an account-level action of the managed accounts page: Mia is synced, so
+    // her identity provider deactivates her; Sam is not Acme's to deactivate.
+    EXPECT_EQ(ok(scim("PATCH", "/Users/" + ids_.at("mia"),
+                      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]})"))
+                  .at(account_urn)
+                  .at("lifecycle"),
+              "deactivated");
+    expect_scim_error(admin("POST", "/accounts/" + sam + "/deactivate"), 403, "");
+
+    // The managed accounts page: its summary and its export, Mia deactivated, Sam absent.
+    auto const summary = ok(admin("GET", "/managed-accounts/summary"));
+    EXPECT_GE(summary.at("deactivated").as_int64(), 1);
+    EXPECT_TRUE(summary.contains("secureLoginPercent"));
+    auto const managed_csv = admin("GET", "/exports/managed-accounts");
+    ASSERT_EQ(managed_csv.status, 200) << managed_csv.body;
+    EXPECT_EQ(managed_csv.body.rfind("Name,Email,Last active,Status,Billable,Policy name,Policy type,SAML single sign-on,"
+                                     "Two-step verification,Password requirements,Idle session duration",
+                                     0),
+              0u)
+        << managed_csv.body.substr(0, 300);
+    auto const mia_rows = csv_lines_with(managed_csv.body, "mia@pages.example");
+    ASSERT_EQ(mia_rows.size(), 1u) << managed_csv.body;
+    EXPECT_NE(mia_rows[0].find("deactivated"), std::string::npos) << mia_rows[0];
+    EXPECT_TRUE(csv_lines_with(managed_csv.body, "sam@elsewhere.example").empty());
+}
+
+}  // namespace
+}  // namespace scim::testing
