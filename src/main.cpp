@@ -47,7 +47,7 @@ using namespace scim;
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
-              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
@@ -88,7 +88,7 @@ int serve(std::vector<std::string> const& args) {
     core::command_line cl(args,
                           {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
                            "max-body-bytes", "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
-                           "log-level", "journal-retention-days"},
+                           "log-level", "journal-retention-days", "max-concurrent-exports"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -109,6 +109,7 @@ int serve(std::vector<std::string> const& args) {
         cl.positive_number_or("deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));
     config.journal_retention_days = cl.number_or("journal-retention-days", config.journal_retention_days);
     if (config.journal_retention_days > 36500) throw std::invalid_argument("--journal-retention-days must be at most 36500");
+    config.max_concurrent_exports = cl.positive_number_or("max-concurrent-exports", config.max_concurrent_exports);
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);

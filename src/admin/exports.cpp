@@ -5,10 +5,12 @@
 // file. Text that users or identity providers control goes through core::csv_writer::text,
 // which defuses spreadsheet formulas; the values scimd writes itself do not.
 
+#include <atomic>
 #include <memory>
 
 #include "scim/admin/endpoints.hpp"
 #include "scim/core/csv.hpp"
+#include "scim/core/error.hpp"
 #include "scim/domain/policies.hpp"
 #include "scim/store/exports.hpp"
 #include "admin_requests.hpp"
@@ -27,6 +29,25 @@ std::string joined(std::vector<std::string> const& names) {
     return out;
 }
 
+// One of the --max-concurrent-exports places, held by an export's producer until the server
+// drops it (last row sent, client gone, or shutdown).
+class export_slot {
+public:
+    export_slot(std::shared_ptr<std::atomic<std::size_t>> running, std::size_t limit) : running_(std::move(running)) {
+        if (running_->fetch_add(1) >= limit) {
+            running_->fetch_sub(1);
+            throw core::error(core::error_type::service_unavailable,
+                              "too many exports are running; try again shortly").retry_after(10);
+        }
+    }
+    ~export_slot() { running_->fetch_sub(1); }
+    export_slot(export_slot const&) = delete;
+    export_slot& operator=(export_slot const&) = delete;
+
+private:
+    std::shared_ptr<std::atomic<std::size_t>> running_;
+};
+
 http::response csv_response(std::string const& filename, http::body_producer body) {
     http::response res;
     res.set_header("Content-Type", "text/csv; charset=utf-8");
@@ -41,9 +62,10 @@ http::response csv_response(std::string const& filename, http::body_producer bod
 // A producer over an export reader: the header row with the first batch, then one batch per
 // call, until the reader has no more rows. `write_row` turns one row into one record.
 template <typename Reader, typename WriteRow>
-http::body_producer batches(std::shared_ptr<Reader> reader, std::string header, WriteRow write_row) {
+http::body_producer batches(std::shared_ptr<export_slot> slot, std::shared_ptr<Reader> reader, std::string header,
+                            WriteRow write_row) {
     auto pending_header = std::make_shared<std::string>(std::move(header));
-    return [reader, pending_header, write_row]() -> std::optional<std::string> {
+    return [slot, reader, pending_header, write_row]() -> std::optional<std::string> {
         core::csv_writer out;
         auto rows = reader->next_batch(batch_rows);
         if (rows.empty() && pending_header->empty()) return std::nullopt;
@@ -120,27 +142,30 @@ void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& 
 
 void add_export_routes(http::router& routes, context& ctx) {
     std::string const base = "/admin/organizations/{organization}/exports";
+    auto const running = std::make_shared<std::atomic<std::size_t>>(0);
 
-    routes.add("GET", base + "/managed-accounts", [&ctx](http::request const& req, http::route_params const& p) {
+    routes.add("GET", base + "/managed-accounts", [&ctx, running](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
+        auto slot = std::make_shared<export_slot>(running, ctx.config.max_concurrent_exports);
         auto reader = std::make_shared<store::managed_accounts_export>(ctx.db, organization);
         auto const& products = reader->products();
         auto write = [products](core::csv_writer& out, store::managed_export_row const& row) {
             write_managed_row(out, products, row);
         };
-        return csv_response("managed-accounts.csv", batches(reader, managed_header(products), write));
+        return csv_response("managed-accounts.csv", batches(slot, reader, managed_header(products), write));
     });
 
-    routes.add("GET", base + "/sites/{site}/users", [&ctx](http::request const& req, http::route_params const& p) {
+    routes.add("GET", base + "/sites/{site}/users", [&ctx, running](http::request const& req, http::route_params const& p) {
         auto const& organization = p.at("organization");
         authenticate_admin(ctx, req, organization);
+        auto slot = std::make_shared<export_slot>(running, ctx.config.max_concurrent_exports);
         auto reader = std::make_shared<store::site_users_export>(ctx.db, organization, p.at("site"));
         auto const& products = reader->products();
         auto write = [products](core::csv_writer& out, store::site_user_row const& row) {
             write_site_user_row(out, products, row);
         };
-        return csv_response("site-users-" + p.at("site") + ".csv", batches(reader, site_users_header(products), write));
+        return csv_response("site-users-" + p.at("site") + ".csv", batches(slot, reader, site_users_header(products), write));
     });
 }
 

@@ -64,6 +64,9 @@ struct config {
     // docs/journal.md: journal entries are kept this many days (0: forever), checked with the
     // deletion sweep.
     std::size_t journal_retention_days = 90;
+    // docs/exports.md: each running export holds one of the database pool's connections
+    // (workers.threads) until its last row, so only this many run at once; more → 503.
+    std::size_t max_concurrent_exports = 2;
     http_limits http;
     worker_limits workers;
     scim_limits scim;
