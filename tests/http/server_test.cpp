@@ -12,7 +12,7 @@
 
 #include "gate.hpp"
 #include "scim/http/server.hpp"
-#include "support/https_client.hpp"
+#include "client/https_client.hpp"
 
 namespace scim::http {
 namespace {
