@@ -46,6 +46,16 @@ bool includes(json::value const& actual, json::value const& expected) {
     return true;
 }
 
+// The JSON type name of `v` as case files write it; integers are also numbers.
+bool has_type(json::value const& v, std::string_view type) {
+    if (type == "string") return v.is_string();
+    if (type == "integer") return v.is_int64() || v.is_uint64();
+    if (type == "number") return v.is_number();
+    if (type == "boolean") return v.is_bool();
+    if (type == "object") return v.is_object();
+    return type == "array" && v.is_array();
+}
+
 bool search(std::string const& text, std::string const& pattern) { return std::regex_search(text, std::regex(pattern)); }
 
 // Why a JSON expectation fails; nullopt when it holds.
@@ -89,6 +99,14 @@ std::optional<std::string> json_failure(json_expectation const& e, json::value c
             if (!v->is_string() || !search(std::string(v->get_string()), pattern)) {
                 return e.path + " should match /" + pattern + "/ but " + what;
             }
+        }
+        return std::nullopt;
+    }
+    case check::type: {
+        auto const type = std::string(expected.get_string());
+        if (found.empty()) return e.path + " should be of type " + type + " but is absent";
+        for (auto const* v : found) {
+            if (!has_type(*v, type)) return e.path + " should be of type " + type + " but " + what;
         }
         return std::nullopt;
     }

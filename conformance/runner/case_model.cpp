@@ -82,7 +82,8 @@ json_expectation json_check(json::value const& v, std::string const& where) {
     using check = json_expectation::check;
     static std::vector<std::pair<char const*, check>> const kinds{
         {"equals", check::equals},     {"exists", check::exists},   {"absent", check::absent},
-        {"contains", check::contains}, {"matches", check::matches}, {"length", check::length}};
+        {"contains", check::contains}, {"matches", check::matches}, {"length", check::length},
+        {"type", check::type}};
     auto const& o = object_of(v, where);
     json_expectation e;
     e.path = text(o, "path", where);
@@ -95,7 +96,7 @@ json_expectation json_check(json::value const& v, std::string const& where) {
         e.expected = *value;
     }
     if (found != 1 || o.size() != 2) {
-        fail(where, "a json check is {\"path\": ..., and one of equals/exists/absent/contains/matches/length}, not " +
+        fail(where, "a json check is {\"path\": ..., and one of equals/exists/absent/contains/matches/length/type}, not " +
                         json::serialize(v));
     }
     if ((e.kind == check::exists || e.kind == check::absent) && e.expected != json::value(true)) {
@@ -103,6 +104,10 @@ json_expectation json_check(json::value const& v, std::string const& where) {
     }
     if (e.kind == check::matches && !e.expected.is_string()) fail(where, "matches takes a regex string");
     if (e.kind == check::length && !e.expected.is_int64()) fail(where, "length takes a number");
+    static std::set<std::string> const types{"string", "integer", "number", "boolean", "object", "array"};
+    if (e.kind == check::type && !(e.expected.is_string() && types.contains(std::string(e.expected.get_string())))) {
+        fail(where, "type takes string, integer, number, boolean, object or array");
+    }
     return e;
 }
 

@@ -26,10 +26,12 @@ struct header_expectation {
 
 // {"path": "$.userName", "equals": "x"}: exactly one of the checks below.
 struct json_expectation {
-    enum class check { equals, exists, absent, contains, matches, length };
+    enum class check { equals, exists, absent, contains, matches, length, type };
     std::string path;
     check kind = check::exists;
-    boost::json::value expected;  // the value for equals/contains, the regex for matches, the count for length
+    // the value for equals/contains, the regex for matches, the count for length, and for
+    // type one of string, integer, number, boolean, object, array
+    boost::json::value expected;
 };
 
 // How a step authenticates: the run's bearer token, none at all, or a token the server never issued.

@@ -7,13 +7,15 @@ namespace scim::conformance {
 char const* const usage =
     "usage: scimd-conformance --base-url URL [--token TOKEN] [--insecure] [--only AREA[/CASE]]...\n"
     "                         [--report text|json|junit] [--output FILE] [--cases DIR]\n"
+    "                         [--known-failures FILE]\n"
     "  --base-url  the SCIM base URL, e.g. https://scim.example.com/scim/v2\n"
     "  --token     the bearer token (or set SCIM_TOKEN)\n"
     "  --insecure  do not verify the server's TLS certificate (self-signed test servers)\n"
     "  --only      run only this area or case; repeat or separate with commas\n"
     "  --report    the closing report's format (default text)\n"
     "  --output    write the report to FILE instead of standard output\n"
-    "  --cases     the directory of case files (default: the source tree's conformance/cases)\n";
+    "  --cases     the directory of case files (default: the source tree's conformance/cases)\n"
+    "  --known-failures  cases this server is known to fail, with reasons (conformance/known-failures/)\n";
 
 base_url parse_base_url(std::string const& url) {
     base_url out;
@@ -91,6 +93,8 @@ options parse_command_line(std::vector<std::string> const& args, std::string con
             o.output = value();
         } else if (a == "--cases") {
             o.cases_directory = value();
+        } else if (a == "--known-failures") {
+            o.known_failures_file = value();
         } else {
             throw usage_error("unknown option " + a);
         }

@@ -28,6 +28,7 @@ struct options {
     report_format report = report_format::text;
     std::string output;               // where the report goes; "": standard output
     std::string cases_directory;
+    std::string known_failures_file;  // "": none
 };
 
 extern char const* const usage;

@@ -51,7 +51,7 @@ case_result run_case(area const& a, test_case const& c, server_claims const& cla
     requirements.insert(requirements.end(), c.required_features.begin(), c.required_features.end());
     if (auto reason = unmet_requirement(claims, requirements)) {
         result.result = outcome::skipped;
-        result.skip_reason = *reason;
+        result.reason = *reason;
         return result;
     }
     auto const started = std::chrono::steady_clock::now();
@@ -62,19 +62,13 @@ case_result run_case(area const& a, test_case const& c, server_claims const& cla
             auto request = build_request(s, vars, server);
             where = describe(s, i, request);
             auto response = send(request);
-            for (auto const& failure : check_response(s, response, vars)) result.failures.push_back(where + ": " + failure);
-            if (!result.failures.empty()) {
-                result.failures.push_back(where + ": response body: " + response.body.substr(0, 500));
-                break;
-            }
+            // Captured even from a response that fails its checks, so that cleanup can
+            // remove what a wrongly successful request created.
             for (auto const& [name, from] : s.captures) {
-                auto value = capture(from, response);
-                if (!value) {
-                    result.failures.push_back(where + ": nothing to capture as " + name + " at " + from);
-                    break;
-                }
-                vars[name] = *value;
+                if (auto value = capture(from, response)) vars[name] = *value;
             }
+            for (auto const& failure : check_response(s, response, vars)) result.failures.push_back(where + ": " + failure);
+            if (!result.failures.empty()) result.failures.push_back(where + ": response body: " + response.body.substr(0, 500));
         } catch (std::exception const& e) {
             result.failures.push_back(where + ": " + e.what());
         }

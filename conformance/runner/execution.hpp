@@ -1,7 +1,8 @@
 #pragma once
 // Running one case: its requirements against the server's claims, then its steps in order
 // (stopping at the first that fails, since later ones build on it), then its cleanup
-// whatever happened.
+// whatever happened. A capture that finds nothing leaves its variable unset: a later step
+// that uses it fails, and a cleanup step that uses it is not sent.
 
 #include <functional>
 #include <string>
@@ -30,7 +31,8 @@ struct target_server {
     std::string token;      // bearer token
 };
 
-enum class outcome { passed, failed, skipped };
+// known_failure: failed as a known-failures list says it does (known_failures.hpp).
+enum class outcome { passed, failed, skipped, known_failure };
 
 struct case_result {
     std::string area;
@@ -38,7 +40,7 @@ struct case_result {
     std::string title;
     std::string cite;
     outcome result = outcome::passed;
-    std::string skip_reason;
+    std::string reason;  // why it was skipped, or why its failure is known
     std::vector<std::string> failures;  // the failing step's messages, then cleanup problems
     double seconds = 0;
 };

@@ -15,6 +15,7 @@
 #include "client/https_client.hpp"
 #include "command_line.hpp"
 #include "execution.hpp"
+#include "known_failures.hpp"
 #include "reports.hpp"
 
 namespace {
@@ -26,6 +27,18 @@ using namespace scim::conformance;
 struct setup_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+json::value read_json_file(fs::path const& file) {
+    std::ifstream in(file);
+    if (!in) throw setup_error("cannot read " + file.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return json::parse(text.str());
+    } catch (std::exception const& e) {
+        throw setup_error(file.string() + ": " + e.what());
+    }
+}
 
 // Every *.json of the directory, in file name order (the files are numbered in the order
 // the areas build on each other).
@@ -39,12 +52,9 @@ std::vector<area> load_areas(fs::path const& directory) {
     std::sort(files.begin(), files.end());
     std::vector<area> areas;
     for (auto const& file : files) {
-        std::ifstream in(file);
-        std::stringstream text;
-        text << in.rdbuf();
         try {
-            areas.push_back(parse_area(json::parse(text.str())));
-        } catch (std::exception const& e) {
+            areas.push_back(parse_area(read_json_file(file)));
+        } catch (case_format_error const& e) {
             throw setup_error(file.string() + ": " + e.what());
         }
     }
@@ -76,6 +86,14 @@ json::value discover(transport const& send, target_server const& server, std::st
 
 int run(options const& o) {
     auto areas = load_areas(o.cases_directory);
+    known_failures known;
+    if (!o.known_failures_file.empty()) {
+        try {
+            known = parse_known_failures(read_json_file(o.known_failures_file));
+        } catch (case_format_error const& e) {
+            throw setup_error(o.known_failures_file + ": " + e.what());
+        }
+    }
     scim::testing::client_options client_options;
     client_options.tls = o.server.tls;
     client_options.verify_certificate = !o.insecure;
@@ -101,6 +119,7 @@ int run(options const& o) {
             if (!selected(o, a.name, c.id)) continue;
             variables vars{{"run", run}, {"prefix", run + "-" + std::to_string(results.size() + 1)}};
             results.push_back(run_case(a, c, claims, std::move(vars), server, send));
+            apply_known_failures(results.back(), known);
             progress << progress_line(results.back()) << std::flush;
         }
     }

@@ -59,6 +59,14 @@ TEST(assertions, json_checks) {
         {R"({"path":"$.members","length":0})", true},  // omitted multi-valued: empty
         {R"({"path":"$.emails[?(@.type=='work')]","length":1})", true},
         {R"({"path":"$.emails","length":3})", false},
+        {R"({"path":"$.count","type":"integer"})", true},
+        {R"({"path":"$.count","type":"number"})", true},
+        {R"({"path":"$.id","type":"string"})", true},
+        {R"({"path":"$.active","type":"boolean"})", true},
+        {R"({"path":"$.emails","type":"array"})", true},
+        {R"({"path":"$.emails[0]","type":"object"})", true},
+        {R"({"path":"$.id","type":"integer"})", false},
+        {R"({"path":"$.missing","type":"string"})", false},
     };
     for (auto const& r : table) EXPECT_EQ(failures(r.check), r.holds ? 0u : 1u) << r.check;
 }

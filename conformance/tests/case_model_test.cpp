@@ -63,6 +63,7 @@ TEST(case_model, refuses_mistakes_that_would_turn_a_check_off) {
         R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","equals":1,"exists":true}]}})",
         R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","exists":false}]}})",
         R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","length":"2"}]}})",
+        R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","type":"int"}]}})",
         R"({"method":"GET","path":"/","expect":{"headers":{"ETag":1}}})",
         R"({"method":"GET","path":"/","auth":"basic"})",
         R"({"method":"GET","path":"/","body":{},"body_text":"{}"})",

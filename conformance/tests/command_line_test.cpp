@@ -11,7 +11,8 @@ options parse(std::vector<std::string> const& args, std::string const& env_token
 
 TEST(command_line, reads_every_option) {
     auto o = parse({"--base-url", "https://scim.example.com:8443/scim/v2/", "--token", "t", "--insecure", "--only",
-                    "users,filters/eq", "--only", "errors", "--report", "junit", "--output", "r.xml", "--cases", "/c"});
+                    "users,filters/eq", "--only", "errors", "--report", "junit", "--output", "r.xml", "--cases", "/c",
+                    "--known-failures", "k.json"});
     EXPECT_TRUE(o.server.tls);
     EXPECT_EQ(o.server.host, "scim.example.com");
     EXPECT_EQ(o.server.port, 8443);
@@ -22,6 +23,7 @@ TEST(command_line, reads_every_option) {
     EXPECT_EQ(o.report, report_format::junit);
     EXPECT_EQ(o.output, "r.xml");
     EXPECT_EQ(o.cases_directory, "/c");
+    EXPECT_EQ(o.known_failures_file, "k.json");
 }
 
 TEST(command_line, defaults_and_the_token_from_the_environment) {

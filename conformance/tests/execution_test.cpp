@@ -76,11 +76,20 @@ TEST(execution, cleanup_needing_an_uncaptured_variable_is_not_sent) {
     EXPECT_EQ(r.sent.size(), 1u);
 }
 
+TEST(execution, captures_from_a_failing_step_so_that_cleanup_removes_what_it_created) {
+    recorder r{{}, {{200, {}, R"({"id":"u9"})"}, {204, {}, ""}}};
+    auto result = run_case(users, users.cases[0], claims, {{"prefix", "cf1-1"}}, server, r.send());
+    EXPECT_EQ(result.result, outcome::failed);
+    ASSERT_EQ(r.sent.size(), 2u);
+    EXPECT_EQ(r.sent[1].target, "/scim/v2/Users/u9");
+}
+
 TEST(execution, a_missing_capture_or_response_fails_the_case) {
     recorder no_id{{}, {{201, {}, R"({"userName":"x"})"}}};
     auto result = run_case(users, users.cases[0], claims, {{"prefix", "p"}}, server, no_id.send());
     EXPECT_EQ(result.result, outcome::failed);
-    EXPECT_EQ(result.failures[0], "step 1 (create): POST /scim/v2/Users: nothing to capture as user_id at $.id");
+    EXPECT_EQ(result.failures, std::vector<std::string>{"step 2: no value for ${user_id}"});
+    EXPECT_EQ(no_id.sent.size(), 1u);  // neither step 2 nor the cleanup could be sent
 
     recorder silent{{}, {}};
     result = run_case(users, users.cases[0], claims, {{"prefix", "p"}}, server, silent.send());
@@ -92,7 +101,7 @@ TEST(execution, skips_with_the_reason_what_the_server_does_not_claim) {
     recorder r;
     auto result = run_case(users, users.cases[1], claims, {}, server, r.send());
     EXPECT_EQ(result.result, outcome::skipped);
-    EXPECT_EQ(result.skip_reason, "the server's /ServiceProviderConfig says sort.supported is not true");
+    EXPECT_EQ(result.reason, "the server's /ServiceProviderConfig says sort.supported is not true");
     EXPECT_TRUE(r.sent.empty());
 }
 
