@@ -110,14 +110,14 @@ int run(options const& o) {
     // to standard error when the report is not text, so that the report stays parseable.
     bool report_on_stdout = o.output.empty();
     std::ostream& progress = report_on_stdout && o.report != report_format::text ? std::cerr : std::cout;
-    auto const run = run_prefix();
-    progress << "scim-conformance: run " << run << " against " << (o.server.tls ? "https://" : "http://")
+    auto const run_id = run_prefix();
+    progress << "scimd-conformance: run " << run_id << " against " << (o.server.tls ? "https://" : "http://")
              << o.server.host << ":" << o.server.port << o.server.path << "\n";
     std::vector<case_result> results;
     for (auto const& a : areas) {
         for (auto const& c : a.cases) {
             if (!selected(o, a.name, c.id)) continue;
-            variables vars{{"run", run}, {"prefix", run + "-" + std::to_string(results.size() + 1)}};
+            variables vars{{"run", run_id}, {"prefix", run_id + "-" + std::to_string(results.size() + 1)}};
             results.push_back(run_case(a, c, claims, std::move(vars), server, send));
             apply_known_failures(results.back(), known);
             progress << progress_line(results.back()) << std::flush;
