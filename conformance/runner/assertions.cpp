@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <regex>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "json_path.hpp"
+#include "pattern.hpp"
 #include "scim/core/text.hpp"
 
 namespace scim::conformance {
@@ -56,8 +56,6 @@ bool has_type(json::value const& v, std::string_view type) {
     return type == "array" && v.is_array();
 }
 
-bool search(std::string const& text, std::string const& pattern) { return std::regex_search(text, std::regex(pattern)); }
-
 // Why a JSON expectation fails; nullopt when it holds.
 std::optional<std::string> json_failure(json_expectation const& e, json::value const& body, variables const& vars) {
     auto const found = select(body, e.path);
@@ -96,7 +94,7 @@ std::optional<std::string> json_failure(json_expectation const& e, json::value c
         auto const pattern = std::string(expected.get_string());
         if (found.empty()) return e.path + " should match /" + pattern + "/ but is absent";
         for (auto const* v : found) {
-            if (!v->is_string() || !search(std::string(v->get_string()), pattern)) {
+            if (!v->is_string() || !pattern_found(std::string(v->get_string()), pattern)) {
                 return e.path + " should match /" + pattern + "/ but " + what;
             }
         }
@@ -148,7 +146,7 @@ std::vector<std::string> check_response(step const& s, http_response const& resp
             auto pattern = substitute(*h.pattern, vars);
             if (!value) {
                 failures.push_back("header " + h.name + " should match /" + pattern + "/ but is absent");
-            } else if (!search(*value, pattern)) {
+            } else if (!pattern_found(*value, pattern)) {
                 failures.push_back("header " + h.name + " should match /" + pattern + "/ but is \"" + *value + "\"");
             }
         } else if (h.present && !value) {
