@@ -103,8 +103,9 @@ int run(options const& o) {
         return http_response{reply.status, std::move(reply.headers), std::move(reply.body)};
     };
     target_server server{o.server.path, o.token};
-    auto claims = read_claims(discover(send, server, "/ServiceProviderConfig"), discover(send, server, "/Schemas"),
-                              discover(send, server, "/ResourceTypes"));
+    auto const service_provider_config = discover(send, server, "/ServiceProviderConfig");
+    auto const schemas = discover(send, server, "/Schemas");
+    auto const claims = read_claims(service_provider_config, schemas, discover(send, server, "/ResourceTypes"));
 
     // The report goes to standard output unless a file is named; the per-case lines then go
     // to standard error when the report is not text, so that the report stays parseable.
