@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/https_client.hpp"
+#include "client/https_client.hpp"
 #include "support/postgres_environment.hpp"
 #include "support/scimd_process.hpp"
 

@@ -16,9 +16,9 @@
 
 #include <gtest/gtest.h>
 
+#include "client/https_client.hpp"
 #include "gate.hpp"
 #include "scim/http/server.hpp"
-#include "support/https_client.hpp"
 
 namespace scim::http {
 namespace {

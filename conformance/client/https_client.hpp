@@ -1,7 +1,8 @@
 #pragma once
-// A small synchronous HTTP/1.1 client over TLS (or plain TCP) for tests: one keep-alive
-// connection, certificate verification off (scimd's development certificate is
-// self-signed), and a raw mode for malformed requests. Beast stays out of this header.
+// A small synchronous HTTP/1.1 client over TLS (or plain TCP) for the tests and the
+// conformance runner: one keep-alive connection, certificate verification off unless asked
+// for (scimd's development certificate is self-signed), and a raw mode for malformed
+// requests. Beast stays out of this header.
 
 #include <chrono>
 #include <cstddef>
@@ -34,6 +35,9 @@ struct client_options {
     // check which ones the server accepts.
     std::string tls_min_version = "1.2";
     std::chrono::seconds timeout{20};  // for each connect, handshake, write and read
+    // Verify the server's certificate chain against the system's trusted roots and its name
+    // against the host (RFC 6125); off for tests, on for the conformance runner by default.
+    bool verify_certificate = false;
 };
 
 class https_client {

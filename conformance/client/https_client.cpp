@@ -1,4 +1,4 @@
-#include "support/https_client.hpp"
+#include "client/https_client.hpp"
 
 #include <sys/socket.h>
 
@@ -49,7 +49,12 @@ boost::json::value http_reply::json() const { return boost::json::parse(body); }
 struct https_client::impl {
     impl(std::string h, unsigned short p, client_options o)
         : host(std::move(h)), port(p), options(std::move(o)) {
-        tls.set_verify_mode(asio::ssl::verify_none);
+        if (options.verify_certificate) {
+            tls.set_default_verify_paths();
+            tls.set_verify_mode(asio::ssl::verify_peer);
+        } else {
+            tls.set_verify_mode(asio::ssl::verify_none);
+        }
         int version = tls_version(options.tls_min_version);
         SSL_CTX* native = tls.native_handle();
         SSL_CTX_set_min_proto_version(native, version);
@@ -100,6 +105,7 @@ struct https_client::impl {
         beast::error_code parse_error;
         asio::ip::make_address(host, parse_error);
         if (parse_error) SSL_set_tlsext_host_name(secure->native_handle(), host.c_str());  // SNI: names only
+        if (options.verify_certificate) secure->set_verify_callback(asio::ssl::host_name_verification(host));
         ec = run([&](auto handler) { secure->async_handshake(asio::ssl::stream_base::client, std::move(handler)); });
         if (ec) {
             disconnect();

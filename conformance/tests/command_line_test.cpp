@@ -1,0 +1,68 @@
+#include "command_line.hpp"
+
+#include <gtest/gtest.h>
+
+namespace scim::conformance {
+namespace {
+
+options parse(std::vector<std::string> const& args, std::string const& env_token = "") {
+    return parse_command_line(args, env_token, "/cases");
+}
+
+TEST(command_line, reads_every_option) {
+    auto o = parse({"--base-url", "https://scim.example.com:8443/scim/v2/", "--token", "t", "--insecure", "--only",
+                    "users,filters/eq", "--only", "errors", "--report", "junit", "--output", "r.xml", "--cases", "/c",
+                    "--known-failures", "k.json"});
+    EXPECT_TRUE(o.server.tls);
+    EXPECT_EQ(o.server.host, "scim.example.com");
+    EXPECT_EQ(o.server.port, 8443);
+    EXPECT_EQ(o.server.path, "/scim/v2");
+    EXPECT_EQ(o.token, "t");
+    EXPECT_TRUE(o.insecure);
+    EXPECT_EQ(o.only, (std::vector<std::string>{"users", "filters/eq", "errors"}));
+    EXPECT_EQ(o.report, report_format::junit);
+    EXPECT_EQ(o.output, "r.xml");
+    EXPECT_EQ(o.cases_directory, "/c");
+    EXPECT_EQ(o.known_failures_file, "k.json");
+}
+
+TEST(command_line, defaults_and_the_token_from_the_environment) {
+    auto o = parse({"--base-url", "http://localhost"}, "env-token");
+    EXPECT_FALSE(o.server.tls);
+    EXPECT_EQ(o.server.port, 80);
+    EXPECT_EQ(o.server.path, "");
+    EXPECT_EQ(o.token, "env-token");
+    EXPECT_FALSE(o.insecure);
+    EXPECT_EQ(o.report, report_format::text);
+    EXPECT_EQ(o.cases_directory, "/cases");
+    EXPECT_EQ(parse_base_url("https://[::1]:9443/scim").host, "::1");
+    EXPECT_EQ(parse_base_url("https://[::1]:9443/scim").port, 9443);
+    EXPECT_EQ(parse_base_url("https://h").port, 443);
+}
+
+TEST(command_line, refuses_what_it_cannot_run) {
+    std::vector<std::vector<std::string>> const bad{
+        {},
+        {"--base-url", "https://h"},  // no token
+        {"--base-url", "ftp://h", "--token", "t"},
+        {"--base-url", "https://h:0", "--token", "t"},
+        {"--base-url", "https://h:99999", "--token", "t"},
+        {"--base-url", "https://:443", "--token", "t"},
+        {"--base-url", "https://h", "--token", "t", "--report", "xml"},
+        {"--base-url", "https://h", "--token"},
+        {"--base-url", "https://h", "--token", "t", "--verbose"},
+    };
+    for (auto const& args : bad) EXPECT_THROW(parse(args), usage_error) << ::testing::PrintToString(args);
+}
+
+TEST(command_line, only_selects_areas_and_cases) {
+    auto o = parse({"--base-url", "https://h", "--token", "t", "--only", "users,filters/eq"});
+    EXPECT_TRUE(selected(o, "users", "create"));
+    EXPECT_TRUE(selected(o, "filters", "eq"));
+    EXPECT_FALSE(selected(o, "filters", "ne"));
+    EXPECT_FALSE(selected(o, "errors", "eq"));
+    EXPECT_TRUE(selected(parse({"--base-url", "https://h", "--token", "t"}), "errors", "any"));
+}
+
+}  // namespace
+}  // namespace scim::conformance
