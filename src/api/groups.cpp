@@ -208,7 +208,6 @@ void add_group_routes(http::router& routes, context& ctx) {
         auto const& type = ctx.registry.group_type();
         return journaled_write(ctx, req, directory, type, id, [&](write_journal& journal, store::directory_settings const&) {
             auto const body = journal.read_body();
-            require_matching_id(body, id);
             shown_group group;
             journal.transact(200, [&](soci::session& s) {
                 auto const existing =

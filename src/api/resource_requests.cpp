@@ -88,12 +88,6 @@ boost::json::object with_schemas(protocol::resource_type const& type, boost::jso
     return body;
 }
 
-void require_matching_id(boost::json::object const& body, std::string const& id) {
-    if (auto const* body_id = body.if_contains("id"); body_id && !(body_id->is_string() && body_id->as_string() == id)) {
-        throw core::error(core::error_type::invalid_value, "\"id\" in the body does not match the URL");
-    }
-}
-
 void log_normalizations(http::request const& req, std::string const& directory, std::string const& resource_key,
                         std::string const& id, std::vector<std::string> const& rules) {
     for (auto const& rule : rules) {

@@ -54,8 +54,6 @@ bool projection_requested(http::request const& req);
 // A stored resource as a request body: the schemas it uses, then its attributes.
 boost::json::object with_schemas(protocol::resource_type const& type, boost::json::object const& attributes);
 
-// RFC 7644 §3.5.1: the id is the one in the URL; a different one in the body is a mistake.
-void require_matching_id(boost::json::object const& body, std::string const& id);
 
 // What scimd reinterpreted in a request, one log line per rule, so that an operator can see
 // it (IDP-BEHAVIOUR.md). `resource_key` is the log key for the id ("user", "group").

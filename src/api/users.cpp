@@ -118,7 +118,6 @@ void add_user_routes(http::router& routes, context& ctx) {
         auto const& type = ctx.registry.user_type();
         return journaled_write(ctx, req, directory, type, id, [&](write_journal& journal, store::directory_settings const&) {
             auto body = journal.read_body();
-            require_matching_id(body, id);
             std::optional<store::user_row> row;
             user_relations relations;
             journal.transact(200, [&](soci::session& s) {

@@ -53,12 +53,13 @@ public:
             seen(name);
             start_index_given_ = true;
             q_.start_index = parse_integer("startIndex", value);
-            if (q_.start_index < 1) invalid("\"startIndex\" is 1-based: it must be 1 or more");
+            // RFC 7644 §3.4.2.4: "A value less than 1 SHALL be interpreted as 1."
+            q_.start_index = std::max<std::int64_t>(q_.start_index, 1);
         } else if (core::iequals(name, "count")) {
             seen(name);
             auto const count = parse_integer("count", value);
-            if (count < 0) invalid("\"count\" must be 0 or more");
-            q_.count = std::min(count, max_count_);
+            // RFC 7644 §3.4.2.4: "A negative value SHALL be interpreted as 0."
+            q_.count = std::clamp<std::int64_t>(count, 0, max_count_);
         } else if (core::iequals(name, "filter")) {
             seen(name);
             if (value.find_first_not_of(" \t\r\n") == std::string::npos) {

@@ -122,7 +122,10 @@ TEST_F(queries, index_paging) {
     auto only_total = list("count=0&filter=" + url_encode(R"(userName co "acme")"));
     EXPECT_EQ(only_total.at("totalResults"), 4);
     EXPECT_EQ(only_total.at("itemsPerPage"), 0);
-    for (auto const& bad : {"count=-1", "startIndex=-3", "startIndex=0", "count=1.5", "startIndex=x"}) {
+    // RFC 7644 §3.4.2.4: a startIndex below 1 is read as 1, a negative count as 0.
+    EXPECT_EQ(list("startIndex=-3&count=1").at("startIndex"), 1);
+    EXPECT_EQ(list("count=-1").at("itemsPerPage"), 0);
+    for (auto const& bad : {"count=1.5", "startIndex=x"}) {
         expect_scim_error(scim("GET", std::string("/Users?") + bad), 400, "invalidValue");
     }
 }

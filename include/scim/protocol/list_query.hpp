@@ -2,10 +2,9 @@
 // The parameters of a list request (RFC 7644 §3.4.2), from a query string or from a
 // SearchRequest body (RFC 7644 §3.4.3), and of RFC 9865 cursor paging.
 //
-// Stricter than RFC 7644 §3.4.2.4, which reads startIndex < 1 as 1 and count < 0 as 0: a
-// startIndex or count that is not a positive (count: non-negative) integer is 400
-// invalidValue, because a client that sends one has a bug it should hear about. A count
-// above the maximum page size is capped to it. Parameter names are matched
+// As RFC 7644 §3.4.2.4 says, a startIndex below 1 is read as 1 and a negative count as 0; a
+// startIndex or count that is not an integer is 400 invalidValue. A count above the maximum
+// page size is capped to it. Parameter names are matched
 // case-insensitively (identity providers vary); a repeated one is 400 invalidValue.
 
 #include <cstdint>
