@@ -17,6 +17,7 @@
 #include "scim/protocol/managed_account_schema.hpp"
 #include "scim/store/group_accounts.hpp"
 #include "scim/store/managed_accounts.hpp"
+#include "scim/store/site_memberships.hpp"
 #include "account_lookup.hpp"
 #include "admin_requests.hpp"
 
@@ -119,15 +120,24 @@ void add_account_routes(http::router& routes, context& ctx) {
         authenticate_admin(ctx, req, organization);
         std::optional<store::account_detail> a;
         std::vector<store::account_group> groups;
+        std::vector<store::site_membership_reference> memberships;
         ctx.db.read([&](soci::session& s) {
             a = visible_account(s, organization, p.at("id"));
             groups = store::groups_of_account(s, organization, a->id);
+            memberships = store::site_memberships_of_account(s, organization, a->id);
         });
         // The organization's groups it belongs to, of both kinds (admin-api.md "Groups").
         json::array listed;
         for (auto const& g : groups) listed.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
+        // The seed's "Product access" table: the organization's sites and what it reaches there.
+        json::array sites;
+        for (auto const& m : memberships) {
+            sites.push_back(json::object{{"site", m.site_id}, {"siteName", m.site_name}, {"status", domain::to_string(m.status)},
+                                         {"products", json::array(m.products.begin(), m.products.end())}});
+        }
         auto detail = account_json(*a);
         detail["groups"] = std::move(listed);
+        detail["siteMemberships"] = std::move(sites);
         return json_response(200, detail);
     });
 

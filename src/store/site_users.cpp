@@ -71,6 +71,19 @@ void read_product_access(soci::session& s, std::string const& site_id, std::vect
     });
 }
 
+// A membership as siteMemberships shows it: site id, site name, status, and the products it
+// reaches (directly or through a group), from the site_memberships row `m` joined to its site `st`.
+std::string membership_columns() {
+    return "st.id::text, st.name, m.status, (SELECT coalesce(string_agg(DISTINCT x.product, ',' ORDER BY x.product), '') "
+           "FROM (" + access_of_membership("m") + ") x)";
+}
+
+site_membership_reference membership_reference(soci::row const& r, std::size_t first) {
+    return {r.get<std::string>(first), r.get<std::string>(first + 1),
+            domain::parse_membership_status(r.get<std::string>(first + 2)).value_or(domain::membership_status::invited),
+            split_products(r.get<std::string>(first + 3))};
+}
+
 }  // namespace
 
 site_user_page list_site_users(soci::session& s, std::string const& organization_id, std::string const& site_id,
@@ -117,17 +130,26 @@ std::map<std::string, std::vector<site_membership_reference>> site_memberships_o
     }
     if (valid.empty()) return out;
     sql_text sql;
-    sql << "SELECT u.id::text, st.id::text, st.name, m.status, (SELECT coalesce(string_agg(DISTINCT x.product, ',' "
-           "ORDER BY x.product), '') FROM (" << access_of_membership("m") << ") x) FROM scim_users u "
+    sql << "SELECT u.id::text, " << membership_columns() << " FROM scim_users u "
            "JOIN directories d ON d.id = u.directory_id JOIN site_memberships m ON m.account_id = u.account_id "
            "JOIN sites st ON st.id = m.site_id AND st.organization_id = d.organization_id WHERE u.id = ANY (CAST(";
     sql.bind(uuid_array(valid)) << " AS uuid[])) ORDER BY u.id, st.name, st.id";
     for_each_row(s, sql, [&](soci::row const& r) {
-        out[r.get<std::string>(0)].push_back(
-            {r.get<std::string>(1), r.get<std::string>(2),
-             domain::parse_membership_status(r.get<std::string>(3)).value_or(domain::membership_status::invited),
-             split_products(r.get<std::string>(4))});
+        out[r.get<std::string>(0)].push_back(membership_reference(r, 1));
     });
+    return out;
+}
+
+std::vector<site_membership_reference> site_memberships_of_account(soci::session& s, std::string const& organization_id,
+                                                                   std::string const& account_id) {
+    std::vector<site_membership_reference> out;
+    if (!is_uuid(organization_id) || !is_uuid(account_id)) return out;
+    sql_text sql;
+    sql << "SELECT " << membership_columns() << " FROM site_memberships m JOIN sites st ON st.id = m.site_id "
+           "WHERE st.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid) AND m.account_id = CAST(";
+    sql.bind(account_id) << " AS uuid) ORDER BY st.name, st.id";
+    for_each_row(s, sql, [&](soci::row const& r) { out.push_back(membership_reference(r, 0)); });
     return out;
 }
 

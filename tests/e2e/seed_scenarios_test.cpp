@@ -167,9 +167,14 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     EXPECT_EQ(after.at("emailVerified"), true);
     EXPECT_EQ(after.at("accountType"), "managed");
 
-    // "Each user's managed account lists all the products they can access": on the site.
+    // "Each user's managed account lists all the products they can access in the Product
+    // access table": the account page shows each site and what it reaches there.
     ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira"));
     EXPECT_EQ(products_of(site_user(site, ann)), std::vector<std::string>{"jira"});
+    auto const page = ok(admin("GET", "/accounts/" + ann));
+    ASSERT_EQ(page.at("siteMemberships").as_array().size(), 1u) << page;
+    EXPECT_EQ(page.at("siteMemberships").at(0).at("siteName"), "edits");
+    EXPECT_EQ(page.at("siteMemberships").at(0).at("products"), json::array{"jira"});
 
     // Security: exclusion from two-step verification until a date; password reset.
     auto const excluded = ok(admin("POST", "/accounts/" + ann + "/two-step-exclusion", R"({"until":"2030-01-31T00:00:00Z"})"));

@@ -122,4 +122,9 @@ struct site_membership_reference {
 std::map<std::string, std::vector<site_membership_reference>> site_memberships_of_users(
     soci::session& s, std::vector<std::string> const& user_ids);
 
+// One account's memberships in the organization's sites, by site name (the seed's "Product
+// access" table of a managed account's page).
+std::vector<site_membership_reference> site_memberships_of_account(soci::session& s, std::string const& organization_id,
+                                                                   std::string const& account_id);
+
 }  // namespace scim::store
