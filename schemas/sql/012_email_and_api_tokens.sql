@@ -10,7 +10,9 @@ CREATE TABLE email_verifications (
     organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
     account_id uuid NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     to_address text NOT NULL,
-    kind text NOT NULL CHECK (kind IN ('email_change')),
+    -- email_change: confirms a new address; address_verification: proves the owner reads the
+    -- current one (the seed: an unverified managed account cannot be changed until then).
+    kind text NOT NULL CHECK (kind IN ('email_change', 'address_verification')),
     secret_hash bytea NOT NULL CHECK (length(secret_hash) = 32),
     body text,
     created timestamptz NOT NULL DEFAULT clock_timestamp(),

@@ -12,6 +12,7 @@
 #include "scim/admin/endpoints.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
+#include "scim/domain/email_change.hpp"
 #include "scim/domain/sync_lock.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/protocol/managed_account_schema.hpp"
@@ -162,6 +163,7 @@ void add_account_routes(http::router& routes, context& ctx) {
             auto const a = locked_account(s, organization, p.at("id"));
             domain::require_managed(a.type, "edit the profile");
             domain::check_account_edit(directory_lock(a), names);
+            domain::require_verified_address(a.email_verified, "edit the profile");
             store::update_profile(s, a.id, fields);
             after = store::find_account(s, organization, a.id);
         });

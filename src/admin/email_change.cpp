@@ -82,6 +82,7 @@ void add_email_change_routes(http::router& routes, context& ctx) {
         ctx.db.transact([&](soci::session& s) {
             auto const a = locked_account(s, organization, p.at("id"));
             domain::check_admin_email_change(a.type, directory_lock(a), a.email, requested);
+            domain::require_verified_address(a.email_verified, "change the email address");
             store::require_free_address(s, a.id, requested);
             out = pending_json(a, store::request_email_change(s, organization, a.id, requested,
                                                                http::public_base_url(req, ctx.config.public_url)));
@@ -101,6 +102,25 @@ void add_email_change_routes(http::router& routes, context& ctx) {
             domain::check_admin_email_access(a.type, directory_lock(a));
             out = pending_json(a, store::resend_email_verification(s, organization, a.id,
                                                                     http::public_base_url(req, ctx.config.public_url)));
+        });
+        return json_response(202, out);
+    });
+
+    // The seed's "resend a verification email": a message to the current address, whose link
+    // marks it verified (until then the account's details and address cannot be changed).
+    routes.add("POST", base + "/accounts/{id}/address-verification", [&ctx](http::request const& req, http::route_params const& p) {
+        auto const& organization = p.at("organization");
+        authenticate_admin(ctx, req, organization);
+        json::object out;
+        ctx.db.transact([&](soci::session& s) {
+            auto const a = locked_account(s, organization, p.at("id"));
+            domain::require_managed(a.type, "send a verification message");
+            if (a.email_verified) throw core::error(core::error_type::conflict, "the account's email address is already verified");
+            if (!a.email) throw core::error(core::error_type::conflict, "the account has no email address");
+            auto const sent = store::request_address_verification(s, organization, a.id, *a.email,
+                                                                  http::public_base_url(req, ctx.config.public_url));
+            out = json::object{{"id", a.id}, {"email", *a.email},
+                               {"verification", json::object{{"id", sent.message_id}, {"expires", sent.expires}}}};
         });
         return json_response(202, out);
     });
@@ -145,7 +165,9 @@ void add_email_change_routes(http::router& routes, context& ctx) {
         store::applied_email_change change;
         ctx.db.transact([&](soci::session& s) {
             change = store::confirm_email_change(s, p.at("token"));
-            auto diff = change_of("email", change.old_email, change.new_email);
+            auto diff = change.address_verified_only
+                            ? json::object{{"emailVerified", json::object{{"before", false}, {"after", true}}}}
+                            : change_of("email", change.old_email, change.new_email);
             if (change.claim_released) diff["accountType"] = json::object{{"before", "managed"}, {"after", "external"}};
             journal_step(s, req, change.organization_id, std::nullopt, change.account_id, nullptr, std::move(diff), 200);
         });

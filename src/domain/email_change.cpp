@@ -52,4 +52,11 @@ claim_after_confirmation claim_after_confirming(std::string_view new_email, std:
     return may_claim(new_email, verified_domains) ? claim_after_confirmation::kept : claim_after_confirmation::released;
 }
 
+void require_verified_address(bool email_verified, std::string_view doing) {
+    if (email_verified) return;
+    throw core::error(core::error_type::conflict,
+                      "cannot " + std::string(doing) + ": the account has not verified its email address yet; "
+                      "send it a verification with POST /accounts/{id}/address-verification");
+}
+
 }  // namespace scim::domain

@@ -14,11 +14,19 @@
 namespace scim::store {
 namespace {
 
-std::string message_body(std::string const& to, std::string const& link) {
-    return "Someone asked to make " + to +
-           " the email address of your account. To confirm, open this link within " +
-           std::to_string(domain::email_verification_lifetime.count()) + " hours:\n\n" + link +
-           "\n\nUntil you confirm, your account keeps its current address. If you did not ask for this, ignore this "
+// The two kinds of message (schemas/sql/012_email_and_api_tokens.sql).
+constexpr char const* email_change_kind = "email_change";
+constexpr char const* address_verification_kind = "address_verification";
+
+std::string message_body(std::string const& kind, std::string const& to, std::string const& link) {
+    auto const within = " open this link within " + std::to_string(domain::email_verification_lifetime.count()) +
+                        " hours:\n\n" + link + "\n\n";
+    if (kind == address_verification_kind) {
+        return "Please confirm that " + to + " is the email address of your account:" + within +
+               "If you do not have an account with this address, ignore this message.\n";
+    }
+    return "Someone asked to make " + to + " the email address of your account. To confirm," + within +
+           "Until you confirm, your account keeps its current address. If you did not ask for this, ignore this "
            "message.\n";
 }
 
@@ -31,7 +39,7 @@ void invalidate_unused(soci::session& s, std::string const& account_id) {
 }
 
 pending_change queue_message(soci::session& s, std::string const& organization_id, std::string const& account_id,
-                             std::string const& to, std::string const& link_base) {
+                             std::string const& to, std::string const& link_base, std::string const& kind = email_change_kind) {
     auto const minted = core::mint_token(core::verification_token_prefix);
     pending_change out{minted.id, to, {}};
     sql_text sql;
@@ -40,9 +48,10 @@ pending_change queue_message(soci::session& s, std::string const& organization_i
     sql.bind(minted.id) << ", CAST(";
     sql.bind(organization_id) << " AS uuid), CAST(";
     sql.bind(account_id) << " AS uuid), ";
-    sql.bind(to) << ", 'email_change', CAST(";
+    sql.bind(to) << ", ";
+    sql.bind(kind) << ", CAST(";
     sql.bind(to_bytea_hex(minted.secret_hash)) << " AS bytea), ";
-    sql.bind(message_body(to, link_base + "/email-verifications/" + minted.token)) << ", now() + make_interval(hours => CAST(";
+    sql.bind(message_body(kind, to, link_base + "/email-verifications/" + minted.token)) << ", now() + make_interval(hours => CAST(";
     sql.bind(std::to_string(domain::email_verification_lifetime.count())) << " AS int))) RETURNING "
                                                                                SCIMD_SQL_RFC3339("expires");
     for_each_row(s, sql, [&](soci::row const& r) { out.expires = r.get<std::string>(0); });
@@ -97,6 +106,13 @@ pending_change resend_email_verification(soci::session& s, std::string const& or
     return queue_message(s, organization_id, account_id, pending, link_base);
 }
 
+pending_change request_address_verification(soci::session& s, std::string const& organization_id,
+                                            std::string const& account_id, std::string const& email,
+                                            std::string const& link_base) {
+    invalidate_unused(s, account_id);
+    return queue_message(s, organization_id, account_id, email, link_base, address_verification_kind);
+}
+
 void cancel_email_change(soci::session& s, std::string const& account_id) {
     required_pending(s, account_id);
     invalidate_unused(s, account_id);
@@ -137,18 +153,22 @@ applied_email_change confirm_email_change(soci::session& s, std::string const& l
     auto const presented = core::read_token(link_token, core::verification_token_prefix);
     if (!presented) refuse();
     auto const& token = *presented;
-    std::string hex, organization_id, account_id, to;
-    s << "SELECT encode(secret_hash, 'hex'), organization_id::text, account_id::text, to_address FROM email_verifications "
+    std::string hex, organization_id, account_id, to, kind;
+    s << "SELECT encode(secret_hash, 'hex'), organization_id::text, account_id::text, to_address, kind FROM email_verifications "
          "WHERE id = :id AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()",
-        soci::use(token.id, "id"), soci::into(hex), soci::into(organization_id), soci::into(account_id), soci::into(to);
+        soci::use(token.id, "id"), soci::into(hex), soci::into(organization_id), soci::into(account_id), soci::into(to),
+        soci::into(kind);
     bool const found = s.got_data();
     if (!core::token_matches(token, found ? std::optional<std::string>(from_hex(hex)) : std::nullopt)) refuse();
     // The account first, as every other change of it locks it first; then the message, which
     // a concurrent resend or confirmation may have used up meanwhile.
-    auto const pending = [&] {
+    // The address the message must still be about: the pending one for a change, the current
+    // one for a verification.
+    auto const expected = [&] {
         std::string p;
         soci::indicator ind = soci::i_null;
-        s << "SELECT pending_email FROM accounts WHERE id = CAST(:a AS uuid) AND lifecycle <> 'deleted' FOR UPDATE",
+        std::string const column = kind == address_verification_kind ? "email" : "pending_email";
+        s << "SELECT " + column + " FROM accounts WHERE id = CAST(:a AS uuid) AND lifecycle <> 'deleted' FOR UPDATE",
             soci::use(account_id, "a"), soci::into(p, ind);
         return s.got_data() && ind == soci::i_ok ? std::optional<std::string>(p) : std::nullopt;
     }();
@@ -156,7 +176,11 @@ applied_email_change confirm_email_change(soci::session& s, std::string const& l
                                             "AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()",
                                soci::use(token.id, "id"));
     consume.execute(true);
-    if (consume.get_affected_rows() != 1 || !pending || !core::iequals(*pending, to)) refuse();
+    if (consume.get_affected_rows() != 1 || !expected || !core::iequals(*expected, to)) refuse();
+    if (kind == address_verification_kind) {
+        s << "UPDATE accounts SET email_verified = true WHERE id = CAST(:a AS uuid)", soci::use(account_id, "a");
+        return {account_id, organization_id, to, to, false, true};
+    }
     bool const release =
         domain::claim_after_confirming(to, verified_domain_names(s, organization_id)) == domain::claim_after_confirmation::released;
     return apply_email_change(s, organization_id, account_id, to, true, release);

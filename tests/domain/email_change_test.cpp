@@ -1,5 +1,6 @@
 // The email change rules of DOMAIN.md, on values alone: who may change an address through the
-// admin API, what an identity provider's push leads to, and what confirming does to the claim.
+// admin API, what an identity provider's push leads to, what confirming does to the claim, and
+// the verified address that changes need.
 
 #include <gtest/gtest.h>
 
@@ -87,6 +88,20 @@ TEST(email_change, confirming_an_address_elsewhere_releases_the_claim) {
     EXPECT_EQ(claim_after_confirming("liam@gmail.com", acme_verified), claim_after_confirmation::released);
     EXPECT_EQ(claim_after_confirming("liam@eu.acme.com", acme_verified), claim_after_confirmation::released);
     EXPECT_EQ(claim_after_confirming("liam@acme.com", {}), claim_after_confirmation::released);
+}
+
+// The seed's "Email address verification": an unverified address blocks changes to the
+// account, saying how to send the verification.
+TEST(email_change, an_unverified_address_blocks_changes) {
+    EXPECT_NO_THROW(require_verified_address(true, "edit the profile"));
+    try {
+        require_verified_address(false, "edit the profile");
+        ADD_FAILURE() << "an unverified address was let through";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::conflict);
+        EXPECT_NE(e.detail().find("edit the profile"), std::string::npos) << e.detail();
+        EXPECT_NE(e.detail().find("address-verification"), std::string::npos) << e.detail();
+    }
 }
 
 }  // namespace

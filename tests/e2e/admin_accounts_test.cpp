@@ -35,9 +35,16 @@ TEST_F(admin_accounts, a_synced_managed_account_is_locked_where_the_identity_pro
     EXPECT_EQ(refused.status, 403) << refused.body;
     EXPECT_NE(refused.body.find("okta"), std::string::npos) << refused.body;
     EXPECT_EQ(admin("POST", "/accounts/" + liam + "/deactivate").status, 403);
-    // What it does not own can be edited.
+    // What it does not own can be edited, once Liam has verified his address (the seed: "If a
+    // managed account hasn't verified their email address, you're unable to make changes").
+    auto const unverified = admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})");
+    expect_scim_error(unverified, 409, "");
+    EXPECT_NE(unverified.body.find("address-verification"), std::string::npos) << unverified.body;
+    // Deactivation stays open whatever the address: it is how an admin locks an account down.
+    verify_address(liam, "liam@acme.com");
     EXPECT_EQ(ok(admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})")).at("displayName"),
               "Liam");
+    expect_scim_error(admin("POST", "/accounts/" + liam + "/address-verification"), 409, "");
     EXPECT_EQ(admin("PATCH", "/accounts/" + liam, R"({"shoeSize":"42"})").status, 400);
 }
 
@@ -50,6 +57,7 @@ TEST_F(admin_accounts, the_lifecycle_of_a_managed_account) {
     EXPECT_EQ(detail.at("lifecycle"), "deactivated");
 
     EXPECT_EQ(ok(admin("POST", "/accounts/" + max + "/reactivate")).at("lifecycle"), "active");
+    verify_address(max, "max@acme.com");
     EXPECT_EQ(ok(admin("PATCH", "/accounts/" + max, R"({"displayName":"Max","jobTitle":null})")).at("displayName"), "Max");
     EXPECT_EQ(ok(admin("POST", "/accounts/" + max + "/deactivate")).at("lifecycle"), "deactivated");
     auto deleting = ok(admin("POST", "/accounts/" + max + "/delete"));
@@ -134,8 +142,8 @@ TEST(account_deletion, ends_with_the_grace_period) {
     auto const account_id = std::string(created.json().at(account_urn).at("accountId").as_string());
     // Unlinked by the identity provider (no longer synced), then deleted by the admin.
     ASSERT_EQ(own.scim("DELETE", "/Users/" + user_id).status, 204);
-    // A pending email change: its message holds an address, which goes with the account.
-    ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/email", R"({"email":"gone@elsewhere.example"})").status, 202);
+    // A verification message holds the address, which goes with the account.
+    ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/address-verification").status, 202);
     ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/delete").status, 200);
     run_sql(server.dsn(), "UPDATE accounts SET deletion_due_at = now() - interval '1 minute' WHERE id = '" + account_id + "'");
 

@@ -4,6 +4,8 @@
 // an email so that they have an account.
 
 #include <map>
+#include <regex>
+#include <sstream>
 #include <string>
 
 #include "e2e_fixture.hpp"
@@ -90,6 +92,34 @@ protected:
         EXPECT_EQ(reply.status, 201) << reply.body;
         if (reply.status != 201) return {};
         return std::string(reply.json().at(account_urn).at("accountId").as_string());
+    }
+
+    // Drains the outbox as a mailer would (`scimd drain-outbox`) and answers the token of the
+    // link of kind `kind` sent to `to` ("" when no such message was queued).
+    static std::string mailed_token(std::string const& to, std::string const& kind = "email_change") {
+        auto const run = run_scimd({"drain-outbox", "--db", server().dsn()});
+        EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
+        std::istringstream lines(run.stdout_text);
+        std::string token;
+        for (std::string line; std::getline(lines, line);) {
+            auto const message = boost::json::parse(line).as_object();
+            if (message.at("to").as_string() != to || message.at("kind").as_string() != kind) continue;
+            std::smatch m;
+            std::string const body(message.at("body").as_string());
+            EXPECT_TRUE(std::regex_search(body, m, std::regex("/email-verifications/(scimdverify_[A-Za-z0-9_-]+)"))) << body;
+            if (!m.empty()) token = m[1];
+        }
+        return token;
+    }
+
+    // Opens a verification link, as its recipient would.
+    http_reply confirm(std::string const& token) { return client().request("POST", "/email-verifications/" + token); }
+
+    // The account's owner proves its current address `email` (the seed: an unverified managed
+    // account's details cannot be changed).
+    void verify_address(std::string const& account_id, std::string const& email) {
+        ok(admin("POST", "/accounts/" + account_id + "/address-verification"), 202);
+        EXPECT_EQ(ok(confirm(mailed_token(email, "address_verification"))).at("emailVerified"), true);
     }
 
     // The reply's JSON object after checking its status (empty when there is no body).

@@ -33,6 +33,13 @@ void check_admin_email_access(account_type type, std::optional<std::string> cons
 void check_admin_email_change(account_type type, std::optional<std::string> const& sync_directory,
                               std::optional<std::string> const& current, std::string_view requested);
 
+// The seed ("Email address verification"): "If a managed account hasn't verified their email
+// address, you're unable to make changes to their account" — its details and its address
+// (core::error(conflict) saying how to resend the verification). Lifecycle and security actions
+// (deactivate, delete, two-step exclusion, password reset, token revocation) stay open: an
+// admin must always be able to lock an account down.
+void require_verified_address(bool email_verified, std::string_view doing);
+
 // What a PUT or PATCH whose primary address is `pushed` does to a managed account.
 enum class pushed_email_action {
     none,                  // nothing to change (no address pushed, or the one already current or pending)

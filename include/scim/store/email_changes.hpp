@@ -42,6 +42,13 @@ pending_change request_email_change(soci::session& s, std::string const& organiz
 pending_change resend_email_verification(soci::session& s, std::string const& organization_id,
                                          std::string const& account_id, std::string const& link_base);
 
+// The seed's "resend a verification email to a managed account": a message to the account's
+// current address `email`, whose link sets email_verified; earlier unused messages of the
+// account stop working.
+pending_change request_address_verification(soci::session& s, std::string const& organization_id,
+                                            std::string const& account_id, std::string const& email,
+                                            std::string const& link_base);
+
 // Forgets the pending address and invalidates its messages. Throws core::error(conflict)
 // when no change is pending.
 void cancel_email_change(soci::session& s, std::string const& account_id);
@@ -53,6 +60,7 @@ struct applied_email_change {
     std::optional<std::string> old_email;
     std::string new_email;
     bool claim_released = false;  // the account became an external user of that organization
+    bool address_verified_only = false;  // an address verification: same address, now verified
 };
 
 // The one place a managed account's address changes (a confirmed verification, or a
@@ -64,9 +72,10 @@ applied_email_change apply_email_change(soci::session& s, std::string const& org
                                         std::string const& new_email, bool verified, bool release_claim);
 
 // POST /email-verifications/{token}: the message `token` (as the link carries it) names, when
-// it is unused, unexpired and still for the account's pending address, is consumed and the change applied; confirming
-// an address on a domain the organization has not verified releases its claim
-// (domain::claim_after_confirming). Throws core::error(not_found), the same for every failure,
+// it is unused, unexpired and still for the account's pending address (an address
+// verification: its current one), is consumed and the change applied (the address marked
+// verified); confirming an address on a domain the organization has not verified releases its
+// claim (domain::claim_after_confirming). Throws core::error(not_found), the same for every failure,
 // the secret compared in constant time.
 applied_email_change confirm_email_change(soci::session& s, std::string const& token);
 
