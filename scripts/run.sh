@@ -90,7 +90,7 @@ start_private_cluster() {
     if [[ ! -f "$pgroot/data/PG_VERSION" ]]; then
         say "creating a private PostgreSQL cluster in $pgroot"
         # A new cluster has no demo tenant: forget tokens minted for an earlier one.
-        rm -f "$state/bootstrap.json"
+        rm -f "$state/bootstrap.json" "$state/bootstrap-admin.json"
         as_owner "$pg_bin/initdb" -D "$pgroot/data" --auth=trust -U postgres -E UTF8 --locale=C \
             >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; die "initdb failed"; }
         as_owner tee -a "$pgroot/data/postgresql.conf" >/dev/null <<EOF
@@ -154,10 +154,23 @@ if [[ ! -s "$bootstrap_file" ]]; then
     mv "$bootstrap_file.tmp" "$bootstrap_file"
 fi
 chmod 600 "$bootstrap_file"
+# An admin token of the demo organization, for the admin API (docs/admin-api.md).
+admin_file="${bootstrap_file%.json}-admin.json"
+if [[ ! -s "$admin_file" ]]; then
+    umask_before=$(umask)
+    umask 077
+    "$scimd" admin-token --db "$dsn" --org demo >"$admin_file.tmp"
+    umask "$umask_before"
+    mv "$admin_file.tmp" "$admin_file"
+fi
+chmod 600 "$admin_file"
 
-json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" "$bootstrap_file" | head -n1; }
+# json_field NAME [FILE]: a string field of a one-line JSON object (the bootstrap file by default).
+json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p" "${2:-$bootstrap_file}" | head -n1; }
 base_path=$(json_field base_path)
 token=$(json_field token)
+organization_id=$(json_field organization_id)
+admin_token=$(json_field token "$admin_file")
 [[ -n "$base_path" && -n "$token" ]] || die "$bootstrap_file does not hold a base_path and token; delete it to mint new ones"
 
 case "$host" in
@@ -181,7 +194,11 @@ SCIM base URL: $base_url
 Bearer token:  $token
 Try:           curl ${curl_k}-H "Authorization: Bearer $token" $base_url/Users
 
-(the token is kept in ${bootstrap_file#"$checkout"/}; Ctrl-C stops $stops)
+Admin API:     $scheme://$url_host:$port/admin/organizations/$organization_id
+Admin token:   $admin_token
+Try:           curl ${curl_k}-H "Authorization: Bearer $admin_token" $scheme://$url_host:$port/admin/organizations/$organization_id/managed-accounts/summary
+
+(the tokens are kept in ${bootstrap_file#"$checkout"/} and ${admin_file#"$checkout"/}; Ctrl-C stops $stops)
 
 EOF
 
