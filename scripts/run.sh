@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 1: builds scimd (Release, in build-run/) and runs it in the foreground on
 # https://localhost:8443 with a demo organization and directory, printing the SCIM base URL,
-# a bearer token and a curl line to try.
+# a bearer token, the admin API's base URL, an admin token and a curl line to try for each.
 #
 #   scripts/run.sh [extra `scimd serve` options, e.g. --tls-cert FILE --tls-key FILE]
 #
