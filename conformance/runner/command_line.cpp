@@ -6,13 +6,14 @@ namespace scim::conformance {
 
 char const* const usage =
     "usage: scimd-conformance --base-url URL [--token TOKEN | --basic USER:PASSWORD] [--insecure]\n"
-    "                         [--only AREA[/CASE]]...\n"
+    "                         [--timeout SECONDS] [--only AREA[/CASE]]...\n"
     "                         [--report text|json|junit] [--output FILE] [--cases DIR]\n"
     "                         [--known-failures FILE]\n"
     "  --base-url  the SCIM base URL, e.g. https://scim.example.com/scim/v2\n"
     "  --token     the bearer token (or set SCIM_TOKEN)\n"
     "  --basic     HTTP Basic credentials instead of a token (or set SCIM_BASIC)\n"
     "  --insecure  do not verify the server's TLS certificate (self-signed test servers)\n"
+    "  --timeout   seconds to wait for each connect, write and read (default 20)\n"
     "  --only      run only this area or case; repeat or separate with commas\n"
     "  --report    the closing report's format (default text)\n"
     "  --output    write the report to FILE instead of standard output\n"
@@ -76,6 +77,12 @@ options parse_command_line(std::vector<std::string> const& args, secrets_from_en
             basic = value();
         } else if (a == "--insecure") {
             o.insecure = true;
+        } else if (a == "--timeout") {
+            auto const& text = value();
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), o.timeout_seconds);
+            if (ec != std::errc{} || end != text.data() + text.size() || o.timeout_seconds == 0) {
+                throw usage_error("--timeout takes a number of seconds above 0, not " + text);
+            }
         } else if (a == "--only") {
             std::string_view list = value();
             for (std::size_t start = 0; start <= list.size();) {

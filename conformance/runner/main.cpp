@@ -3,6 +3,7 @@
 // the run could not start (bad options, unreadable cases, no discovery documents).
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -97,6 +98,7 @@ int run(options const& o) {
     scim::testing::client_options client_options;
     client_options.tls = o.server.tls;
     client_options.verify_certificate = !o.insecure;
+    client_options.timeout = std::chrono::seconds(o.timeout_seconds);
     scim::testing::https_client client(o.server.host, o.server.port, client_options);
     transport send = [&client](http_request const& r) {
         auto reply = client.request(r.method, r.target, r.body, r.headers);
