@@ -5,12 +5,15 @@
 namespace scim::conformance {
 
 char const* const usage =
-    "usage: scimd-conformance --base-url URL [--token TOKEN] [--insecure] [--only AREA[/CASE]]...\n"
+    "usage: scimd-conformance --base-url URL [--token TOKEN | --basic USER:PASSWORD] [--insecure]\n"
+    "                         [--timeout SECONDS] [--only AREA[/CASE]]...\n"
     "                         [--report text|json|junit] [--output FILE] [--cases DIR]\n"
     "                         [--known-failures FILE]\n"
     "  --base-url  the SCIM base URL, e.g. https://scim.example.com/scim/v2\n"
     "  --token     the bearer token (or set SCIM_TOKEN)\n"
+    "  --basic     HTTP Basic credentials instead of a token (or set SCIM_BASIC)\n"
     "  --insecure  do not verify the server's TLS certificate (self-signed test servers)\n"
+    "  --timeout   seconds to wait for each connect, write and read (default 20)\n"
     "  --only      run only this area or case; repeat or separate with commas\n"
     "  --report    the closing report's format (default text)\n"
     "  --output    write the report to FILE instead of standard output\n"
@@ -52,10 +55,11 @@ base_url parse_base_url(std::string const& url) {
     return out;
 }
 
-options parse_command_line(std::vector<std::string> const& args, std::string const& token_from_env,
+options parse_command_line(std::vector<std::string> const& args, secrets_from_environment const& environment,
                            std::string const& default_cases_directory) {
     options o;
-    o.token = token_from_env;
+    std::string token;
+    std::string basic;
     o.cases_directory = default_cases_directory;
     bool have_url = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -68,9 +72,17 @@ options parse_command_line(std::vector<std::string> const& args, std::string con
             o.server = parse_base_url(value());
             have_url = true;
         } else if (a == "--token") {
-            o.token = value();
+            token = value();
+        } else if (a == "--basic") {
+            basic = value();
         } else if (a == "--insecure") {
             o.insecure = true;
+        } else if (a == "--timeout") {
+            auto const& text = value();
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), o.timeout_seconds);
+            if (ec != std::errc{} || end != text.data() + text.size() || o.timeout_seconds == 0) {
+                throw usage_error("--timeout takes a number of seconds above 0, not " + text);
+            }
         } else if (a == "--only") {
             std::string_view list = value();
             for (std::size_t start = 0; start <= list.size();) {
@@ -100,7 +112,21 @@ options parse_command_line(std::vector<std::string> const& args, std::string con
         }
     }
     if (!have_url) throw usage_error("--base-url is required");
-    if (o.token.empty()) throw usage_error("a bearer token is required: --token or SCIM_TOKEN");
+    if (!token.empty() && !basic.empty()) throw usage_error("--token and --basic exclude each other");
+    if (token.empty() && basic.empty()) {
+        token = environment.token;
+        basic = environment.basic;
+        if (!token.empty() && !basic.empty()) throw usage_error("both SCIM_TOKEN and SCIM_BASIC are set: pick one");
+    }
+    if (!basic.empty()) {
+        // RFC 7617 §2: the user-id cannot contain a colon, so the first one separates them.
+        if (basic.find(':') == std::string::npos) throw usage_error("--basic takes USER:PASSWORD");
+        o.login = {auth_scheme::basic, basic};
+    } else if (!token.empty()) {
+        o.login = {auth_scheme::bearer, token};
+    } else {
+        throw usage_error("credentials are required: --token (or SCIM_TOKEN) or --basic (or SCIM_BASIC)");
+    }
     return o;
 }
 

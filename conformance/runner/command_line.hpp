@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "credentials.hpp"
 #include "reports.hpp"
 
 namespace scim::conformance {
@@ -22,8 +23,11 @@ struct base_url {
 
 struct options {
     base_url server;
-    std::string token;
+    credentials login;                // --token (bearer) or --basic
     bool insecure = false;            // accept any certificate (self-signed test servers)
+    // For each connect, TLS handshake, write and read: a server that stops answering costs a
+    // run this long for each request rather than stalling it.
+    unsigned timeout_seconds = 20;
     std::vector<std::string> only;    // areas ("filters") or cases ("filters/eq-userName"); empty: all
     report_format report = report_format::text;
     std::string output;               // where the report goes; "": standard output
@@ -33,9 +37,16 @@ struct options {
 
 extern char const* const usage;
 
-// `args` without the program name. The token may come from $SCIM_TOKEN instead of --token
-// (so that it stays out of process listings): pass that variable's value as `token_from_env`.
-options parse_command_line(std::vector<std::string> const& args, std::string const& token_from_env,
+// Secrets may come from the environment instead of the command line, so that they stay out
+// of process listings: $SCIM_TOKEN for --token, $SCIM_BASIC for --basic.
+struct secrets_from_environment {
+    std::string token;
+    std::string basic;
+};
+
+// `args` without the program name. Exactly one of a bearer token and Basic credentials is
+// used; one given on the command line wins over the environment.
+options parse_command_line(std::vector<std::string> const& args, secrets_from_environment const& environment,
                            std::string const& default_cases_directory);
 
 // "https://host[:port][/path]" or "http://...". Throws usage_error.

@@ -10,15 +10,14 @@
 namespace scim::conformance {
 namespace {
 
-// A token no server issued, for the authentication cases (RFC 6750 §3.1 invalid_token).
-constexpr char const* invalid_token = "scim-conformance-invalid-token";
-
 http_request build_request(step const& s, variables const& vars, target_server const& server) {
     http_request r;
     r.method = s.method;
     r.target = server.base_path + encode_target(substitute(s.path, vars));
-    if (s.auth == authentication::token) r.headers.emplace_back("Authorization", "Bearer " + server.token);
-    if (s.auth == authentication::invalid) r.headers.emplace_back("Authorization", std::string("Bearer ") + invalid_token);
+    if (s.auth == authentication::token) r.headers.emplace_back("Authorization", authorization(server.login));
+    if (s.auth == authentication::invalid) {
+        r.headers.emplace_back("Authorization", authorization(invalid_credentials(server.login.scheme)));
+    }
     r.headers.emplace_back("Accept", "application/scim+json");
     if (s.body) {
         r.body = boost::json::serialize(substitute_json(*s.body, vars));

@@ -11,6 +11,7 @@
 
 #include "assertions.hpp"
 #include "case_model.hpp"
+#include "credentials.hpp"
 #include "server_claims.hpp"
 #include "substitution.hpp"
 
@@ -28,7 +29,7 @@ using transport = std::function<http_response(http_request const&)>;
 
 struct target_server {
     std::string base_path;  // the base URL's path, "" or "/scim/v2" (no trailing slash)
-    std::string token;      // bearer token
+    credentials login;      // what requests with `"auth": "token"` (the default) carry
 };
 
 // known_failure: failed as a known-failures list says it does (known_failures.hpp).

@@ -3,6 +3,7 @@
 // the run could not start (bad options, unreadable cases, no discovery documents).
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,7 +73,7 @@ std::string run_prefix() {
 
 // GET of one discovery document; they are what the skips rest on, so without them nothing runs.
 json::value discover(transport const& send, target_server const& server, std::string const& path) {
-    http_request r{"GET", server.base_path + path, {{"Authorization", "Bearer " + server.token}, {"Accept", "application/scim+json"}}, ""};
+    http_request r{"GET", server.base_path + path, {{"Authorization", authorization(server.login)}, {"Accept", "application/scim+json"}}, ""};
     auto response = send(r);
     if (response.status != 200) {
         throw setup_error("GET " + r.target + " answered " + std::to_string(response.status) + ": " + response.body.substr(0, 300));
@@ -97,12 +98,13 @@ int run(options const& o) {
     scim::testing::client_options client_options;
     client_options.tls = o.server.tls;
     client_options.verify_certificate = !o.insecure;
+    client_options.timeout = std::chrono::seconds(o.timeout_seconds);
     scim::testing::https_client client(o.server.host, o.server.port, client_options);
     transport send = [&client](http_request const& r) {
         auto reply = client.request(r.method, r.target, r.body, r.headers);
         return http_response{reply.status, std::move(reply.headers), std::move(reply.body)};
     };
-    target_server server{o.server.path, o.token};
+    target_server server{o.server.path, o.login};
     auto const service_provider_config = discover(send, server, "/ServiceProviderConfig");
     auto const schemas = discover(send, server, "/Schemas");
     auto const claims = read_claims(service_provider_config, schemas, discover(send, server, "/ResourceTypes"));
@@ -118,7 +120,9 @@ int run(options const& o) {
     for (auto const& a : areas) {
         for (auto const& c : a.cases) {
             if (!selected(o, a.name, c.id)) continue;
-            variables vars{{"run", run_id}, {"prefix", run_id + "-" + std::to_string(results.size() + 1)}};
+            variables vars{{"run", run_id},
+                           {"prefix", run_id + "-" + std::to_string(results.size() + 1)},
+                           {"auth_scheme", scheme_name(o.login.scheme)}};
             results.push_back(run_case(a, c, claims, std::move(vars), server, send));
             apply_known_failures(results.back(), known);
             progress << progress_line(results.back()) << std::flush;
@@ -141,9 +145,12 @@ int run(options const& o) {
 int main(int argc, char** argv) {
     options o;
     try {
-        char const* token = std::getenv("SCIM_TOKEN");
-        o = parse_command_line(std::vector<std::string>(argv + 1, argv + argc), token ? token : "",
-                               SCIMD_CONFORMANCE_CASES);
+        auto environment = [](char const* name) -> std::string {
+            char const* value = std::getenv(name);
+            return value ? value : "";
+        };
+        o = parse_command_line(std::vector<std::string>(argv + 1, argv + argc),
+                               {environment("SCIM_TOKEN"), environment("SCIM_BASIC")}, SCIMD_CONFORMANCE_CASES);
     } catch (usage_error const& e) {
         std::cerr << "scimd-conformance: " << e.what() << "\n" << usage;
         return 2;
