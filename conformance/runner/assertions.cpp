@@ -72,6 +72,9 @@ std::optional<std::string> json_failure(json_expectation const& e, json::value c
     case check::absent:
         if (!present.empty()) return e.path + " should be absent but is " + shown(found);
         return std::nullopt;
+    case check::equals_if_present:
+        if (present.empty()) return std::nullopt;
+        [[fallthrough]];
     case check::equals:
         if (found.empty()) return e.path + " should equal " + shown(expected) + " but is absent";
         for (auto const* v : found) {

@@ -81,7 +81,8 @@ std::vector<header_expectation> header_expectations(json::value const& v, std::s
 json_expectation json_check(json::value const& v, std::string const& where) {
     using check = json_expectation::check;
     static std::vector<std::pair<char const*, check>> const kinds{
-        {"equals", check::equals},     {"exists", check::exists},   {"absent", check::absent},
+        {"equals", check::equals},     {"equalsIfPresent", check::equals_if_present},
+        {"exists", check::exists},     {"absent", check::absent},
         {"contains", check::contains}, {"matches", check::matches}, {"length", check::length},
         {"type", check::type}};
     auto const& o = object_of(v, where);
@@ -96,7 +97,7 @@ json_expectation json_check(json::value const& v, std::string const& where) {
         e.expected = *value;
     }
     if (found != 1 || o.size() != 2) {
-        fail(where, "a json check is {\"path\": ..., and one of equals/exists/absent/contains/matches/length/type}, not " +
+        fail(where, "a json check is {\"path\": ..., and one of equals/equalsIfPresent/exists/absent/contains/matches/length/type}, not " +
                         json::serialize(v));
     }
     if ((e.kind == check::exists || e.kind == check::absent) && e.expected != json::value(true)) {

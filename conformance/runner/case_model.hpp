@@ -26,10 +26,12 @@ struct header_expectation {
 
 // {"path": "$.userName", "equals": "x"}: exactly one of the checks below.
 struct json_expectation {
-    enum class check { equals, exists, absent, contains, matches, length, type };
+    // equals_if_present: what equals checks, when the path selects anything at all — for
+    // members the RFC makes OPTIONAL but defines the value of (scimType, RFC 7644 §3.12).
+    enum class check { equals, equals_if_present, exists, absent, contains, matches, length, type };
     std::string path;
     check kind = check::exists;
-    // the value for equals/contains, the regex for matches, the count for length, and for
+    // the value for equals/equalsIfPresent/contains, the regex for matches, the count for length, and for
     // type one of string, integer, number, boolean, object, array
     boost::json::value expected;
 };

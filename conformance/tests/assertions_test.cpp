@@ -38,6 +38,10 @@ TEST(assertions, json_checks) {
         {R"({"path":"$.count","equals":2.0})", true},
         {R"({"path":"$.missing","equals":null})", false},
         {R"({"path":"$.emails[*].type","equals":"work"})", false},
+        {R"({"path":"$.id","equalsIfPresent":"u1"})", true},
+        {R"({"path":"$.id","equalsIfPresent":"u2"})", false},
+        {R"({"path":"$.missing","equalsIfPresent":"x"})", true},
+        {R"({"path":"$.nickName","equalsIfPresent":"x"})", true},  // null: unassigned
         {R"({"path":"$.id","exists":true})", true},
         {R"({"path":"$.nickName","exists":true})", false},  // null is unassigned (RFC 7643 §2.5)
         {R"({"path":"$.groups","exists":true})", false},
