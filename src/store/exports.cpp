@@ -6,6 +6,8 @@
 #include "batch_cursor.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
+#include "row_values.hpp"
+#include "site_sql.hpp"
 #include "statements.hpp"
 #include "scim/core/error.hpp"
 
@@ -22,10 +24,6 @@ constexpr char const* account_groups =
     "WHERE u.account_id = a.id)";
 
 constexpr char const* by_email = " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\", a.id";
-
-std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
-}
 
 // A json_agg of [text, text-or-null] pairs (NULL when there were none).
 std::vector<std::pair<std::string, std::optional<std::string>>> pairs_at(soci::row const& r, std::size_t i) {
@@ -76,10 +74,8 @@ managed_accounts_export::managed_accounts_export(database& db, std::string const
         << "(SELECT json_agg(json_build_array(r.product, r.site) ORDER BY r.product, r.site)::text FROM ("
            "SELECT DISTINCT x.product, st.name AS site FROM site_memberships m "
            "JOIN sites st ON st.id = m.site_id AND st.organization_id = org.id "
-           "CROSS JOIN LATERAL (SELECT spa.product FROM site_product_access spa "
-           "WHERE spa.site_id = m.site_id AND spa.account_id = m.account_id "
-           "UNION SELECT g.product FROM group_product_grants g WHERE g.site_id = m.site_id AND g.group_id IN "
-        << account_groups << ") x WHERE m.account_id = a.id AND m.status IN ('active', 'invited')) r) "
+           "CROSS JOIN LATERAL (" << access_of_membership("m") << ") x "
+           "WHERE m.account_id = a.id AND m.status IN ('active', 'invited')) r) "
         << "FROM org CROSS JOIN accounts a " << account_policy_join
         << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'" << by_email;
     cursor_->open(sql);
@@ -91,9 +87,9 @@ std::vector<managed_export_row> managed_accounts_export::next_batch(std::size_t 
     std::vector<managed_export_row> out;
     cursor_->fetch(batch_rows, [&](soci::row const& r) {
         managed_export_row row;
-        row.name = optional_text(r, 0);
-        row.email = optional_text(r, 1);
-        row.last_active = optional_text(r, 2);
+        row.name = nullable_text(r, 0);
+        row.email = nullable_text(r, 1);
+        row.last_active = nullable_text(r, 2);
         row.lifecycle = domain::parse_lifecycle(r.get<std::string>(3)).value_or(domain::lifecycle::active);
         row.policy = read_policy_settings(r, 4);
         row.two_step_enrolled = r.get<int>(11) != 0;
@@ -124,12 +120,8 @@ site_users_export::site_users_export(database& db, std::string const& organizati
         << SCIMD_SQL_RFC3339("m.last_active_at") << ", "
         // Each product the member has: [product, null] when granted directly, [product, group
         // name] for each of its groups that grants it here.
-        << "(SELECT json_agg(json_build_array(x.product, x.via) ORDER BY x.product, x.via NULLS FIRST)::text FROM ("
-           "SELECT spa.product, NULL::text AS via FROM site_product_access spa "
-           "WHERE spa.site_id = m.site_id AND spa.account_id = m.account_id "
-           "UNION ALL SELECT g.product, sg.display_name FROM group_product_grants g "
-           "JOIN scim_groups sg ON sg.id = g.group_id WHERE g.site_id = m.site_id AND g.group_id IN "
-        << account_groups << ") x), "
+        << "(SELECT json_agg(json_build_array(x.product, sg.display_name) ORDER BY x.product, sg.display_name NULLS FIRST)::text "
+           "FROM (" << access_of_membership("m") << ") x LEFT JOIN scim_groups sg ON sg.id = x.group_id), "
         << "(SELECT json_agg(sg.display_name ORDER BY lower(sg.display_name), sg.id)::text "
            "FROM scim_groups sg WHERE sg.organization_id = st.organization_id AND sg.id IN "
         << account_groups << ") "
@@ -145,11 +137,11 @@ std::vector<site_user_row> site_users_export::next_batch(std::size_t batch_rows)
     std::vector<site_user_row> out;
     cursor_->fetch(batch_rows, [&](soci::row const& r) {
         site_user_row row;
-        row.name = optional_text(r, 0);
-        row.email = optional_text(r, 1);
+        row.name = nullable_text(r, 0);
+        row.email = nullable_text(r, 1);
         row.type = r.get<int>(2) != 0 ? domain::account_type::managed : domain::account_type::external;
         row.status = r.get<std::string>(3);
-        row.last_active = optional_text(r, 4);
+        row.last_active = nullable_text(r, 4);
         for (auto& [product, via] : pairs_at(r, 5)) {
             auto& access = row.access[product];
             if (via) {
