@@ -8,6 +8,7 @@
 #include "scim/api/directory_tokens.hpp"
 #include "scim/api/endpoints.hpp"
 #include "scim/core/error.hpp"
+#include "scim/domain/groups.hpp"
 #include "scim/protocol/journal.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/protocol/list_query.hpp"
@@ -58,13 +59,7 @@ void check_members_per_request(context const& ctx, std::size_t values) {
 // --max-group-members, checked after the changes inside the transaction, which a failure
 // rolls back whole.
 void check_group_size(context const& ctx, soci::session& s, std::string const& group_id) {
-    auto const limit = static_cast<std::int64_t>(ctx.config.scim.max_group_members);
-    auto const count = store::member_count(s, group_id);
-    if (count > limit) {
-        throw core::error(core::error_type::invalid_value,
-                          "the group would have " + std::to_string(count) + " members; a group may have at most " +
-                              std::to_string(limit) + "; no member was changed");
-    }
+    domain::check_group_size(store::member_count(s, group_id), static_cast<std::int64_t>(ctx.config.scim.max_group_members));
 }
 
 // Applies the member changes in order, recording them in `delta`; answers whether any member

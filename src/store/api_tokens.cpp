@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "identifiers.hpp"
+#include "row_values.hpp"
 #include "statements.hpp"
 #include "scim/core/bearer_tokens.hpp"
 #include "scim/core/error.hpp"
@@ -14,13 +15,9 @@ constexpr char const* token_columns =
     "id, label, " SCIMD_SQL_RFC3339("created") ", " SCIMD_SQL_RFC3339("last_used") ", " SCIMD_SQL_RFC3339("expires") ", "
     SCIMD_SQL_RFC3339("revoked_at");
 
-std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
-}
-
 api_token_row to_token(soci::row const& r) {
     return {r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-            optional_text(r, 3),   optional_text(r, 4),   optional_text(r, 5)};
+            nullable_text(r, 3),   nullable_text(r, 4),   nullable_text(r, 5)};
 }
 
 }  // namespace

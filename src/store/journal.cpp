@@ -7,6 +7,7 @@
 
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
+#include "row_values.hpp"
 #include "statements.hpp"
 
 namespace scim::store {
@@ -56,10 +57,6 @@ void insert(soci::session& s, sql_text values, journal_record const& r) {
     execute(s, values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
                             "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
                             "diff, status, scim_type, detail) VALUES ("));
-}
-
-std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
 }
 
 json::value json_column(soci::row const& r, std::size_t i) {
@@ -133,20 +130,20 @@ std::vector<journal_entry> list_journal(soci::session& s, journal_query const& q
         e.id = r.get<long long>(0);
         e.time = r.get<std::string>(1);
         e.actor = r.get<std::string>(2);
-        e.directory_id = optional_text(r, 3);
-        e.admin_token_id = optional_text(r, 4);
+        e.directory_id = nullable_text(r, 3);
+        e.admin_token_id = nullable_text(r, 4);
         e.record.request_id = r.get<std::string>(5);
         e.record.method = r.get<std::string>(6);
         e.record.path = r.get<std::string>(7);
         e.record.resource_type = r.get<std::string>(8);
-        e.record.resource_id = optional_text(r, 9);
-        e.record.account_id = optional_text(r, 10);
+        e.record.resource_id = nullable_text(r, 9);
+        e.record.account_id = nullable_text(r, 10);
         e.record.request = json_column(r, 11);
         e.record.normalized = json_column(r, 12);
         e.record.diff = json_column(r, 13).as_object();
         e.record.status = r.get<int>(14);
-        e.record.scim_type = optional_text(r, 15);
-        e.record.detail = optional_text(r, 16);
+        e.record.scim_type = nullable_text(r, 15);
+        e.record.detail = nullable_text(r, 16);
         out.push_back(std::move(e));
     });
     return out;

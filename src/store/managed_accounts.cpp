@@ -4,8 +4,9 @@
 
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
-#include "site_sql.hpp"
 #include "policy_sql.hpp"
+#include "row_values.hpp"
+#include "site_sql.hpp"
 #include "statements.hpp"
 #include "scim/core/error.hpp"
 
@@ -20,37 +21,33 @@ constexpr char const* detail_columns =
     SCIMD_SQL_RFC3339("a.created") ", a.pending_email, a.location, a.picture_url, a.password_reset_required::int "
     "FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
 
-std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
-}
-
 account_detail to_detail(soci::row const& r) {
     account_detail a;
     a.id = r.get<std::string>(0);
-    a.email = optional_text(r, 1);
+    a.email = nullable_text(r, 1);
     a.profile.email = a.email;
-    a.profile.display_name = optional_text(r, 2);
-    a.profile.given_name = optional_text(r, 3);
-    a.profile.family_name = optional_text(r, 4);
-    a.profile.job_title = optional_text(r, 5);
-    a.profile.department = optional_text(r, 6);
-    a.profile.organization_name = optional_text(r, 7);
-    a.profile.timezone = optional_text(r, 8);
-    a.profile.preferred_language = optional_text(r, 9);
+    a.profile.display_name = nullable_text(r, 2);
+    a.profile.given_name = nullable_text(r, 3);
+    a.profile.family_name = nullable_text(r, 4);
+    a.profile.job_title = nullable_text(r, 5);
+    a.profile.department = nullable_text(r, 6);
+    a.profile.organization_name = nullable_text(r, 7);
+    a.profile.timezone = nullable_text(r, 8);
+    a.profile.preferred_language = nullable_text(r, 9);
     a.type = r.get<int>(10) != 0 ? domain::account_type::managed : domain::account_type::external;
     a.lifecycle = domain::parse_lifecycle(r.get<std::string>(11)).value_or(domain::lifecycle::active);
     a.profile.active = a.lifecycle == domain::lifecycle::active;
-    a.deletion_due_at = optional_text(r, 12);
-    a.synced_by_directory_id = optional_text(r, 13);
-    a.synced_by_directory_name = optional_text(r, 14);
+    a.deletion_due_at = nullable_text(r, 12);
+    a.synced_by_directory_id = nullable_text(r, 13);
+    a.synced_by_directory_name = nullable_text(r, 14);
     a.email_verified = r.get<int>(15) != 0;
     a.two_step_enrolled = r.get<int>(16) != 0;
-    a.two_step_excluded_until = optional_text(r, 17);
-    a.last_active = optional_text(r, 18);
+    a.two_step_excluded_until = nullable_text(r, 17);
+    a.last_active = nullable_text(r, 18);
     a.created = r.get<std::string>(19);
-    a.pending_email = optional_text(r, 20);
-    a.location = optional_text(r, 21);
-    a.picture_url = optional_text(r, 22);
+    a.pending_email = nullable_text(r, 20);
+    a.location = nullable_text(r, 21);
+    a.picture_url = nullable_text(r, 22);
     a.password_reset_required = r.get<int>(23) != 0;
     return a;
 }

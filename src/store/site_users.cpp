@@ -5,16 +5,13 @@
 
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
+#include "row_values.hpp"
 #include "site_sql.hpp"
 #include "statements.hpp"
 #include "scim/store/site_memberships.hpp"
 
 namespace scim::store {
 namespace {
-
-std::optional<std::string> optional_text(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? std::optional<std::string>(r.get<std::string>(i)) : std::nullopt;
-}
 
 // Members of the site (org.id the organization, m the membership, a its account unless
 // only counted: every membership has its account).
@@ -34,13 +31,13 @@ constexpr char const* user_columns =
 site_user to_site_user(soci::row const& r) {
     site_user u;
     u.account_id = r.get<std::string>(0);
-    u.email = optional_text(r, 1);
-    u.display_name = optional_text(r, 2);
+    u.email = nullable_text(r, 1);
+    u.display_name = nullable_text(r, 2);
     u.type = r.get<int>(3) != 0 ? domain::account_type::managed : domain::account_type::external;
     u.status = domain::parse_membership_status(r.get<std::string>(4)).value_or(domain::membership_status::invited);
     u.invited_at = r.get<std::string>(5);
-    u.joined_at = optional_text(r, 6);
-    u.last_active_on_site = optional_text(r, 7);
+    u.joined_at = nullable_text(r, 6);
+    u.last_active_on_site = nullable_text(r, 7);
     return u;
 }
 
