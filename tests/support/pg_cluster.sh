@@ -14,7 +14,8 @@
 # server runs as the `postgres` system user (created by Debian's postgresql package).
 #
 # Environment: PG_BIN (default: newest /usr/lib/postgresql/*/bin), SCIMD_PG_PORT (the number in
-# the socket's name, default 5432).
+# the socket's name, default 5432), SCIMD_PG_CONF (more postgresql.conf lines, e.g. the
+# benchmarks' shared_preload_libraries = 'pg_stat_statements').
 set -euo pipefail
 
 die() { echo "pg_cluster.sh: $*" >&2; exit 1; }
@@ -105,6 +106,7 @@ max_wal_senders = 0
 shared_buffers = 128MB
 log_min_messages = warning
 log_min_error_statement = error
+${SCIMD_PG_CONF:-}
 EOF
 
     if ! as_owner "$PG_BIN/pg_ctl" start -D "$pgdir/data" -l "$log" -w -t 60 >/dev/null; then
