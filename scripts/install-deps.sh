@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config ccache
     libboost1.81-dev libboost-json1.81-dev libsoci-dev libssl-dev libpq-dev libgtest-dev
     postgresql postgresql-contrib
     wrk ca-certificates curl openssl dnsmasq-base

@@ -17,7 +17,16 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jobs="${JOBS:-2}"
 
+# Each stage says how long it took and how long the run has taken so far (CI's budget).
+started=$SECONDS
+stage_started=$SECONDS
+stage() {
+    echo "==> [$((SECONDS - stage_started)) s for the last stage, $((SECONDS - started)) s in all] $*" >&2
+    stage_started=$SECONDS
+}
+
 if [[ "${SCIMD_SKIP_DEPS:-0}" != 1 ]]; then
+    stage "installing dependencies"
     bash scripts/install-deps.sh || { echo "test.sh: installing dependencies failed" >&2; exit 1; }
 fi
 
@@ -26,9 +35,9 @@ configure_and_build() {
     local generator=()
     # Keep whatever generator an existing build folder was made with.
     [[ -f "$dir/CMakeCache.txt" ]] || generator=(-G Ninja)
-    echo "==> configuring $dir" >&2
+    stage "configuring $dir"
     cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCIMD_TESTS=ON "$@" || return 1
-    echo "==> building $dir (-j$jobs)" >&2
+    stage "building $dir (-j$jobs)"
     cmake --build "$dir" -j "$jobs" || return 1
 }
 
@@ -51,7 +60,7 @@ lsan_works() {
 status=0
 
 if configure_and_build build; then
-    echo "==> ctest (build)" >&2
+    stage "ctest (build)"
     ctest --test-dir build --output-on-failure || status=1
 else
     echo "test.sh: building build/ failed" >&2
@@ -59,6 +68,7 @@ else
 fi
 
 if [[ "${SCIMD_SKIP_ASAN:-0}" == 1 ]]; then
+    stage "done"
     exit $status
 fi
 
@@ -76,7 +86,7 @@ if [[ -f tests/lsan.supp ]]; then
 fi
 
 if configure_and_build build-asan -DSCIMD_SANITIZE=ON; then
-    echo "==> ctest (build-asan, ASAN_OPTIONS=$ASAN_OPTIONS)" >&2
+    stage "ctest (build-asan, ASAN_OPTIONS=$ASAN_OPTIONS)"
     ctest --test-dir build-asan --output-on-failure || status=1
 else
     status=1

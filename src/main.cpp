@@ -19,26 +19,20 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "scim/api/context.hpp"
-#include "scim/store/server_secrets.hpp"
-#include "scim/admin/endpoints.hpp"
-#include "scim/api/endpoints.hpp"
+#include "scim/admin/routes.hpp"
+#include "scim/api/routes.hpp"
 #include "scim/core/command_line.hpp"
 #include "scim/core/config.hpp"
-#include "scim/core/periodic_task.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/core/periodic_task.hpp"
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
 #include "scim/http/tls.hpp"
 #include "scim/protocol/schema_registry.hpp"
-#include "scim/store/api_tokens.hpp"
+#include "scim/service/context.hpp"
+#include "scim/service/operations.hpp"
 #include "scim/store/database.hpp"
-#include "scim/store/journal.hpp"
-#include "scim/store/email_changes.hpp"
-#include "scim/store/managed_accounts.hpp"
-#include "scim/store/migrations.hpp"
-#include "scim/store/tenants.hpp"
 
 namespace {
 
@@ -79,11 +73,6 @@ core::log::level parse_level(std::string const& name) {
     throw std::invalid_argument("--log-level must be debug, info, warn or error");
 }
 
-void migrate(store::database& db) {
-    auto l = db.acquire();
-    store::apply_migrations(l.session(), store::builtin_migrations());
-}
-
 int serve(std::vector<std::string> const& args) {
     core::command_line cl(args,
                           {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
@@ -122,30 +111,12 @@ int serve(std::vector<std::string> const& args) {
     auto registry = protocol::schema_registry::builtin();
     // One session per worker: a worker never waits for a connection.
     store::database db(config.database_dsn, config.workers.threads);
-    migrate(db);
+    service::migrate(db);
 
-    std::string cursor_key;
-    db.transact([&](soci::session& s) { cursor_key = store::server_secret(s, "cursor-signing"); });
-    api::context ctx{db, registry, config, cursor_key};
+    service::context const ctx{db, registry, config, service::cursor_signing_key(db)};
     http::router routes(api::render_error);
-    api::add_health_routes(routes, ctx);
-    api::add_discovery_routes(routes, ctx);
-    api::add_user_routes(routes, ctx);
-    api::add_group_routes(routes, ctx);
-    api::add_group_member_routes(routes, ctx);
-    api::add_root_search_routes(routes, ctx);
-    admin::context admin_ctx{db, config};
-    admin::add_domain_routes(routes, admin_ctx);
-    admin::add_account_routes(routes, admin_ctx);
-    admin::add_group_routes(routes, admin_ctx);
-    admin::add_directory_routes(routes, admin_ctx);
-    admin::add_site_routes(routes, admin_ctx);
-    admin::add_site_user_routes(routes, admin_ctx);
-    admin::add_journal_routes(routes, admin_ctx);
-    admin::add_email_change_routes(routes, admin_ctx);
-    admin::add_api_token_routes(routes, admin_ctx);
-    admin::add_policy_routes(routes, admin_ctx);
-    admin::add_export_routes(routes, admin_ctx);
+    api::add_routes(routes, ctx);
+    admin::add_routes(routes, ctx);
 
     http::server_options options;
     options.host = config.listen_host;
@@ -164,17 +135,13 @@ int serve(std::vector<std::string> const& args) {
     core::log::info("serving", {{"url", server.base_url()}});
     // DOMAIN.md: an account pending deletion is erased when its grace period ends.
     core::periodic_task deletion_sweep("deletion sweep", config.deletion_sweep_interval, [&db] {
-        std::int64_t erased = 0;
-        db.transact([&](soci::session& s) { erased = store::erase_due_accounts(s); });
+        auto const erased = service::erase_due_accounts(db);
         if (erased > 0) core::log::info("accounts erased", {{"count", std::to_string(erased)}});
     });
     // docs/journal.md: journal entries older than --journal-retention-days go (0 keeps them all).
     core::periodic_task journal_retention("journal retention", config.deletion_sweep_interval, [&db, &config] {
         if (config.journal_retention_days == 0) return;
-        std::int64_t erased = 0;
-        db.transact([&](soci::session& s) {
-            erased = store::erase_journal_older_than(s, static_cast<int>(config.journal_retention_days));
-        });
+        auto const erased = service::erase_journal_older_than(db, static_cast<int>(config.journal_retention_days));
         if (erased > 0) core::log::info("journal entries erased", {{"count", std::to_string(erased)}});
     });
     server.run();
@@ -190,20 +157,12 @@ int bootstrap(std::vector<std::string> const& args) {
         throw std::invalid_argument("--patch-response must be default, minimal or representation");
     }
     store::database db(cl.required("db"), 1);
-    migrate(db);
-    store::organization_row org;
-    store::directory_row directory;
-    std::string token;
-    db.transact([&](soci::session& s) {
-        org = store::find_or_create_organization(s, cl.required("org"));
-        directory = store::find_or_create_directory(s, org.id, cl.required("directory"));
-        if (patch_response) store::set_directory_settings(s, directory.id, {*patch_response});
-        token = store::issue_directory_token(s, directory.id);
-    });
-    boost::json::object out{{"organization_id", org.id},
-                            {"directory_id", directory.id},
-                            {"base_path", "/scim/directory/" + directory.id},
-                            {"token", token}};
+    service::migrate(db);
+    auto const made = service::bootstrap(db, cl.required("org"), cl.required("directory"), patch_response);
+    boost::json::object out{{"organization_id", made.organization_id},
+                            {"directory_id", made.directory_id},
+                            {"base_path", "/scim/directory/" + made.directory_id},
+                            {"token", made.token}};
     std::cout << boost::json::serialize(out) << std::endl;
     return 0;
 }
@@ -213,14 +172,10 @@ int bootstrap(std::vector<std::string> const& args) {
 int admin_token(std::vector<std::string> const& args) {
     core::command_line cl(args, {"db", "org"}, {});
     store::database db(cl.required("db"), 1);
-    migrate(db);
-    store::organization_row org;
-    std::string token;
-    db.transact([&](soci::session& s) {
-        org = store::find_or_create_organization(s, cl.required("org"));
-        token = admin::issue_admin_token(s, org.id);
-    });
-    std::cout << boost::json::serialize(boost::json::object{{"organization_id", org.id}, {"token", token}}) << std::endl;
+    service::migrate(db);
+    auto const issued = service::issue_admin_token(db, cl.required("org"));
+    std::cout << boost::json::serialize(boost::json::object{{"organization_id", issued.organization_id}, {"token", issued.token}})
+              << std::endl;
     return 0;
 }
 
@@ -232,11 +187,8 @@ int api_token(std::vector<std::string> const& args) {
     std::optional<int> expires_in_days;
     if (cl.value("expires-days")) expires_in_days = static_cast<int>(cl.positive_number_or("expires-days", 1));
     store::database db(cl.required("db"), 1);
-    migrate(db);
-    store::issued_api_token issued;
-    db.transact([&](soci::session& s) {
-        issued = store::issue_api_token(s, cl.required("email"), cl.required("label"), expires_in_days);
-    });
+    service::migrate(db);
+    auto const issued = service::issue_api_token(db, cl.required("email"), cl.required("label"), expires_in_days);
     boost::json::object out{{"account_id", issued.account_id},
                             {"id", issued.row.id},
                             {"label", issued.row.label},
@@ -253,9 +205,8 @@ int drain_outbox(std::vector<std::string> const& args) {
     core::command_line cl(args, {"db", "limit"}, {});
     auto const limit = static_cast<std::int64_t>(cl.positive_number_or("limit", 100));
     store::database db(cl.required("db"), 1);
-    migrate(db);
-    std::vector<store::drained_message> messages;
-    db.transact([&](soci::session& s) { messages = store::drain_outbox(s, limit); });
+    service::migrate(db);
+    auto const messages = service::drain_outbox(db, limit);
     for (auto const& m : messages) {
         std::cout << boost::json::serialize(boost::json::object{{"id", m.id}, {"to", m.to}, {"kind", m.kind}, {"body", m.body}})
                   << "\n";
@@ -267,7 +218,7 @@ int drain_outbox(std::vector<std::string> const& args) {
 int migrate_command(std::vector<std::string> const& args) {
     core::command_line cl(args, {"db"}, {});
     store::database db(cl.required("db"), 1);
-    migrate(db);
+    service::migrate(db);
     return 0;
 }
 

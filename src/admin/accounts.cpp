@@ -1,26 +1,15 @@
-// Accounts through the admin API (the seed's "Managed accounts" page and account page): the
-// managed accounts list (with SCIM filter syntax) and summary, one account's detail, profile
-// edits under the sync lock, the lifecycle (deactivate, reactivate, delete with a grace period, cancel the deletion),
-// two-step verification exclusion and password resets. Every change needs the organization to
-// manage the account (domain::require_managed); the IdP-owned fields of a synced account, and
-// its active state, change only through SCIM (domain::check_account_edit).
-
-#include <cmath>
+// Accounts through the admin API (service/accounts.hpp): the managed accounts list (with SCIM
+// filter syntax) and summary, one account's detail, profile edits, the lifecycle, two-step
+// verification exclusion and password resets.
 
 #include <boost/json/array.hpp>
 
-#include "scim/admin/endpoints.hpp"
+#include "admin_http.hpp"
+#include "admin_routes.hpp"
 #include "scim/core/error.hpp"
-#include "scim/domain/accounts.hpp"
-#include "scim/domain/email_change.hpp"
-#include "scim/domain/sync_lock.hpp"
+#include "scim/domain/sites.hpp"
 #include "scim/protocol/list_query.hpp"
-#include "scim/protocol/managed_account_schema.hpp"
-#include "scim/store/group_accounts.hpp"
-#include "scim/store/managed_accounts.hpp"
-#include "scim/store/site_memberships.hpp"
-#include "account_lookup.hpp"
-#include "admin_requests.hpp"
+#include "scim/service/accounts.hpp"
 
 namespace scim::admin {
 namespace {
@@ -58,180 +47,106 @@ json::object account_json(store::account_detail const& a) {
     return o;
 }
 
-// filter and sortBy of the managed-accounts list, bound against its internal schema
-// (protocol/managed_account_schema.hpp) by the same parser and binder as SCIM's.
-struct managed_accounts_request {
-    std::optional<protocol::bound_filter> filter;
-    std::optional<protocol::bound_path> sort_by;
-    protocol::list_query query;
-};
+http::response account_response(store::account_detail const& a) { return json_response(200, account_json(a)); }
 
-managed_accounts_request parse_managed_accounts_request(context const& ctx, http::request const& req) {
-    managed_accounts_request out;
-    out.query = protocol::parse_list_query(http::query_parameters(req.query), ctx.config.scim);
-    auto const limits = protocol::filter_limits_of(ctx.config.scim);
-    auto const& registry = protocol::managed_account_registry();
-    auto const& type = protocol::managed_account_type();
-    if (out.query.filter) {
-        out.filter = protocol::bind_filter(protocol::parse_filter(*out.query.filter, limits), registry, type);
+// ?filter=…&sortBy=…&sortOrder=…&startIndex=…&count=… as in SCIM (RFC 7644 §3.4.2).
+http::response list_managed(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    auto const query = protocol::parse_list_query(call.parameters, ctx.config.scim);
+    auto const page = service::list_managed_accounts(ctx, call.request, query);
+    json::array accounts;
+    for (auto const& a : page.accounts) accounts.push_back(account_json(a));
+    return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", query.start_index},
+                                           {"accounts", std::move(accounts)}});
+}
+
+http::response summary(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const sum = service::summarize_managed_accounts(ctx, admin_call_of(ctx, req, p).request);
+    return json_response(200, json::object{{"total", sum.counts.total},
+                                           {"deactivated", sum.counts.deactivated},
+                                           {"secureLogin", sum.counts.secure_login},
+                                           {"sso", sum.counts.sso},
+                                           {"secureLoginPercent", sum.secure_login_percent}});
+}
+
+http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const view = service::show_account(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    json::array groups;
+    for (auto const& g : view.groups) groups.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
+    json::array sites;
+    for (auto const& m : view.site_memberships) {
+        sites.push_back(json::object{{"site", m.site_id}, {"siteName", m.site_name}, {"status", domain::to_string(m.status)},
+                                     {"products", json::array(m.products.begin(), m.products.end())}});
     }
-    if (out.query.sort_by) out.sort_by = protocol::bind_sort_by(*out.query.sort_by, limits, registry, type);
-    return out;
+    auto detail = account_json(view.account);
+    detail["groups"] = std::move(groups);
+    detail["siteMemberships"] = std::move(sites);
+    return json_response(200, detail);
+}
+
+// Profile edits: {"displayName": "…", "jobTitle": null, …}; null clears a field.
+http::response edit(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    service::profile_edits edits;
+    for (auto const& m : read_json(ctx, req)) {
+        std::string name(m.key());
+        if (!m.value().is_string() && !m.value().is_null()) {
+            throw core::error(core::error_type::invalid_value, "\"" + name + "\" must be a string or null");
+        }
+        edits.emplace_back(std::move(name), m.value().is_null() ? std::nullopt
+                                                                : std::optional<std::string>(std::string(m.value().as_string())));
+    }
+    return account_response(service::edit_profile(ctx, call.request, p.at("id"), edits));
+}
+
+http::response deactivate(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return account_response(service::deactivate_account(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+}
+
+http::response reactivate(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return account_response(service::reactivate_account(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+}
+
+http::response schedule_deletion(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return account_response(service::delete_account(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+}
+
+http::response cancel_deletion(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return account_response(service::cancel_account_deletion(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+}
+
+// {"until": "<RFC 3339>"} excludes the account from two-step verification until then;
+// {"until": null} ends the exclusion.
+http::response exclude_from_two_step(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    auto const body = read_json(ctx, req);
+    auto const* until = body.if_contains("until");
+    if (!until || !(until->is_string() || until->is_null())) {
+        throw core::error(core::error_type::invalid_value, "\"until\" must be an RFC 3339 date-time or null");
+    }
+    auto const when = until->is_null() ? std::nullopt : std::optional<std::string>(std::string(until->as_string()));
+    return account_response(service::exclude_from_two_step(ctx, call.request, p.at("id"), when));
+}
+
+http::response require_password_reset(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    service::require_password_reset(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    return no_content();
 }
 
 }  // namespace
 
-void add_account_routes(http::router& routes, context& ctx) {
+void add_account_routes(http::router& routes, service::context const& ctx) {
     std::string const base = "/admin/organizations/{organization}";
-
-    routes.add("GET", base + "/managed-accounts", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const request = parse_managed_accounts_request(ctx, req);
-        auto const start = request.query.start_index;
-        store::managed_accounts_query const query{request.filter ? &*request.filter : nullptr,
-                                                  request.sort_by ? &*request.sort_by : nullptr,
-                                                  request.query.order == protocol::sort_order::descending, start - 1,
-                                                  request.query.count};
-        store::account_page page;
-        ctx.db.read([&](soci::session& s) { page = store::list_managed_accounts(s, organization, query); });
-        json::array accounts;
-        for (auto const& a : page.accounts) accounts.push_back(account_json(a));
-        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", start},
-                                               {"accounts", std::move(accounts)}});
-    });
-
-    routes.add("GET", base + "/managed-accounts/summary", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        store::managed_summary sum;
-        ctx.db.read([&](soci::session& s) { sum = store::summarize_managed_accounts(s, organization); });
-        // The seed: "Percentage of managed accounts that are using secure login [SSO or MFA]":
-        // a SAML single sign-on policy or two-step verification (domain::uses_secure_login).
-        double const percent = sum.total == 0 ? 0.0 : 100.0 * static_cast<double>(sum.secure_login) / static_cast<double>(sum.total);
-        return json_response(200, json::object{{"total", sum.total},
-                                               {"deactivated", sum.deactivated},
-                                               {"secureLogin", sum.secure_login},
-                                               {"sso", sum.sso},
-                                               {"secureLoginPercent", std::round(percent * 10) / 10}});
-    });
-
-    routes.add("GET", base + "/accounts/{id}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        std::optional<store::account_detail> a;
-        std::vector<store::account_group> groups;
-        std::vector<store::site_membership_reference> memberships;
-        ctx.db.read([&](soci::session& s) {
-            a = visible_account(s, organization, p.at("id"));
-            groups = store::groups_of_account(s, organization, a->id);
-            memberships = store::site_memberships_of_account(s, organization, a->id);
-        });
-        // The organization's groups it belongs to, of both kinds (admin-api.md "Groups").
-        json::array listed;
-        for (auto const& g : groups) listed.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
-        // The seed's "Product access" table: the organization's sites and what it reaches there.
-        json::array sites;
-        for (auto const& m : memberships) {
-            sites.push_back(json::object{{"site", m.site_id}, {"siteName", m.site_name}, {"status", domain::to_string(m.status)},
-                                         {"products", json::array(m.products.begin(), m.products.end())}});
-        }
-        auto detail = account_json(*a);
-        detail["groups"] = std::move(listed);
-        detail["siteMemberships"] = std::move(sites);
-        return json_response(200, detail);
-    });
-
-    // Profile edits: {"displayName": "…", "jobTitle": null, …}; null clears a field.
-    routes.add("PATCH", base + "/accounts/{id}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const body = read_json(ctx, req);
-        std::vector<std::pair<std::string, std::optional<std::string>>> fields;
-        std::vector<std::string> names;
-        for (auto const& m : body) {
-            std::string const name(m.key());
-            if (!m.value().is_string() && !m.value().is_null()) {
-                throw core::error(core::error_type::invalid_value, "\"" + name + "\" must be a string or null");
-            }
-            fields.emplace_back(name, m.value().is_null() ? std::nullopt
-                                                          : std::optional<std::string>(std::string(m.value().as_string())));
-            names.push_back(name);
-        }
-        std::optional<store::account_detail> after;
-        ctx.db.transact([&](soci::session& s) {
-            auto const a = locked_account(s, organization, p.at("id"));
-            domain::require_managed(a.type, "edit the profile");
-            domain::check_account_edit(directory_lock(a), names);
-            domain::require_verified_address(a.email_verified, "edit the profile");
-            store::update_profile(s, a.id, fields);
-            after = store::find_account(s, organization, a.id);
-        });
-        return json_response(200, account_json(*after));
-    });
-
-    // Lifecycle actions (DOMAIN.md): the transitions are domain::apply's.
-    struct lifecycle_route {
-        char const* path;
-        domain::lifecycle_action action;
-        char const* doing;
-    };
-    for (auto const& r : {lifecycle_route{"deactivate", domain::lifecycle_action::deactivate, "deactivate"},
-                          lifecycle_route{"reactivate", domain::lifecycle_action::reactivate, "reactivate"},
-                          lifecycle_route{"delete", domain::lifecycle_action::schedule_deletion, "delete"},
-                          lifecycle_route{"cancel-deletion", domain::lifecycle_action::cancel_deletion, "cancel the deletion"}}) {
-        routes.add("POST", base + "/accounts/{id}/" + r.path, [&ctx, r](http::request const& req, http::route_params const& p) {
-            auto const& organization = p.at("organization");
-            authenticate_admin(ctx, req, organization);
-            std::optional<store::account_detail> after;
-            ctx.db.transact([&](soci::session& s) {
-                auto const a = locked_account(s, organization, p.at("id"));
-                domain::require_managed(a.type, r.doing);
-                // Whether a synced account is active is its identity provider's to say.
-                if (r.action == domain::lifecycle_action::deactivate || r.action == domain::lifecycle_action::reactivate) {
-                    domain::check_account_edit(directory_lock(a), {"active"});
-                }
-                auto const next = domain::apply(a.lifecycle, r.action);
-                store::set_lifecycle(s, a.id, next, ctx.config.account_deletion_grace_days);
-                after = store::find_account(s, organization, a.id);
-            });
-            return json_response(200, account_json(*after));
-        });
-    }
-
-    // {"until": "<RFC 3339>"} excludes the account from two-step verification until then;
-    // {"until": null} ends the exclusion.
-    routes.add("POST", base + "/accounts/{id}/two-step-exclusion", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const body = read_json(ctx, req);
-        auto const* until = body.if_contains("until");
-        if (!until || !(until->is_string() || until->is_null())) {
-            throw core::error(core::error_type::invalid_value, "\"until\" must be an RFC 3339 date-time or null");
-        }
-        std::optional<store::account_detail> after;
-        ctx.db.transact([&](soci::session& s) {
-            auto const a = locked_account(s, organization, p.at("id"));
-            domain::require_managed(a.type, "exclude from two-step verification");
-            store::set_two_step_exclusion(s, a.id, until->is_null() ? std::nullopt
-                                                                    : std::optional<std::string>(std::string(until->as_string())));
-            after = store::find_account(s, organization, a.id);
-        });
-        return json_response(200, account_json(*after));
-    });
-
-    routes.add("POST", base + "/accounts/{id}/require-password-reset", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        ctx.db.transact([&](soci::session& s) {
-            auto const a = locked_account(s, organization, p.at("id"));
-            domain::require_managed(a.type, "require a password reset");
-            store::require_password_reset(s, a.id);
-        });
-        http::response res;
-        res.status = 204;
-        return res;
-    });
+    routes.add("GET", base + "/managed-accounts", bind(ctx, list_managed));
+    routes.add("GET", base + "/managed-accounts/summary", bind(ctx, summary));
+    routes.add("GET", base + "/accounts/{id}", bind(ctx, show));
+    routes.add("PATCH", base + "/accounts/{id}", bind(ctx, edit));
+    routes.add("POST", base + "/accounts/{id}/deactivate", bind(ctx, deactivate));
+    routes.add("POST", base + "/accounts/{id}/reactivate", bind(ctx, reactivate));
+    routes.add("POST", base + "/accounts/{id}/delete", bind(ctx, schedule_deletion));
+    routes.add("POST", base + "/accounts/{id}/cancel-deletion", bind(ctx, cancel_deletion));
+    routes.add("POST", base + "/accounts/{id}/two-step-exclusion", bind(ctx, exclude_from_two_step));
+    routes.add("POST", base + "/accounts/{id}/require-password-reset", bind(ctx, require_password_reset));
 }
 
 }  // namespace scim::admin

@@ -1,19 +1,16 @@
-// The two CSV exports of DOMAIN.md "Admin API" (the seed's "Export managed accounts" and
-// "Export users from a site"), streamed: the handler checks the token and the site and opens
-// a snapshot (store/exports.hpp); the server then asks for the body a batch at a time
-// (http::body_producer), so neither scimd nor the database connection ever holds the whole
-// file. Text that users or identity providers control goes through core::csv_writer::text,
-// which defuses spreadsheet formulas; the values scimd writes itself do not.
+// The two CSV exports through the admin API (service/exports.hpp), streamed: the use case
+// opens the export; the server then asks for the body a batch at a time (http::body_producer),
+// so neither scimd nor the database connection ever holds the whole file. Text that users or
+// identity providers control goes through core::csv_writer::text, which defuses spreadsheet
+// formulas; the values scimd writes itself do not.
 
-#include <atomic>
 #include <memory>
 
-#include "scim/admin/endpoints.hpp"
+#include "admin_http.hpp"
+#include "admin_routes.hpp"
 #include "scim/core/csv.hpp"
-#include "scim/core/error.hpp"
 #include "scim/domain/policies.hpp"
-#include "scim/store/exports.hpp"
-#include "admin_requests.hpp"
+#include "scim/service/exports.hpp"
 
 namespace scim::admin {
 namespace {
@@ -29,25 +26,6 @@ std::string joined(std::vector<std::string> const& names) {
     return out;
 }
 
-// One of the --max-concurrent-exports places, held by an export's producer until the server
-// drops it (last row sent, client gone, or shutdown).
-class export_slot {
-public:
-    export_slot(std::shared_ptr<std::atomic<std::size_t>> running, std::size_t limit) : running_(std::move(running)) {
-        if (running_->fetch_add(1) >= limit) {
-            running_->fetch_sub(1);
-            throw core::error(core::error_type::service_unavailable,
-                              "too many exports are running; try again shortly").retry_after(10);
-        }
-    }
-    ~export_slot() { running_->fetch_sub(1); }
-    export_slot(export_slot const&) = delete;
-    export_slot& operator=(export_slot const&) = delete;
-
-private:
-    std::shared_ptr<std::atomic<std::size_t>> running_;
-};
-
 http::response csv_response(std::string const& filename, http::body_producer body) {
     http::response res;
     res.set_header("Content-Type", "text/csv; charset=utf-8");
@@ -59,15 +37,16 @@ http::response csv_response(std::string const& filename, http::body_producer bod
     return res;
 }
 
-// A producer over an export reader: the header row with the first batch, then one batch per
-// call, until the reader has no more rows. `write_row` turns one row into one record.
-template <typename Reader, typename WriteRow>
-http::body_producer batches(std::shared_ptr<export_slot> slot, std::shared_ptr<Reader> reader, std::string header,
-                            WriteRow write_row) {
+// A producer over an open export: the header row with the first batch, then one batch per
+// call, until the export has no more rows. `write_row` turns one row into one record. The
+// producer owns the export (its connection and its place among the running exports) until the
+// server drops it.
+template <typename Export, typename WriteRow>
+http::body_producer batches(std::shared_ptr<Export> opened, std::string header, WriteRow write_row) {
     auto pending_header = std::make_shared<std::string>(std::move(header));
-    return [slot, reader, pending_header, write_row]() -> std::optional<std::string> {
+    return [opened, pending_header, write_row]() -> std::optional<std::string> {
         core::csv_writer out;
-        auto rows = reader->next_batch(batch_rows);
+        auto rows = opened->next_batch(batch_rows);
         if (rows.empty() && pending_header->empty()) return std::nullopt;
         for (auto const& row : rows) write_row(out, row);
         return std::exchange(*pending_header, {}) + out.take();
@@ -138,35 +117,29 @@ void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& 
     out.text(joined(row.groups)).end_record();
 }
 
+http::response managed_accounts(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto opened = std::make_shared<service::managed_accounts_export>(
+        service::open_managed_accounts_export(ctx, admin_call_of(ctx, req, p).request));
+    auto const& products = opened->products();
+    auto write = [products](core::csv_writer& out, store::managed_export_row const& row) { write_managed_row(out, products, row); };
+    return csv_response("managed-accounts.csv", batches(opened, managed_header(products), write));
+}
+
+http::response site_users(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const& site = p.at("site");
+    auto opened = std::make_shared<service::site_users_export>(
+        service::open_site_users_export(ctx, admin_call_of(ctx, req, p).request, site));
+    auto const& products = opened->products();
+    auto write = [products](core::csv_writer& out, store::site_user_row const& row) { write_site_user_row(out, products, row); };
+    return csv_response("site-users-" + site + ".csv", batches(opened, site_users_header(products), write));
+}
+
 }  // namespace
 
-void add_export_routes(http::router& routes, context& ctx) {
+void add_export_routes(http::router& routes, service::context const& ctx) {
     std::string const base = "/admin/organizations/{organization}/exports";
-    auto const running = std::make_shared<std::atomic<std::size_t>>(0);
-
-    routes.add("GET", base + "/managed-accounts", [&ctx, running](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto slot = std::make_shared<export_slot>(running, ctx.config.max_concurrent_exports);
-        auto reader = std::make_shared<store::managed_accounts_export>(ctx.db, organization);
-        auto const& products = reader->products();
-        auto write = [products](core::csv_writer& out, store::managed_export_row const& row) {
-            write_managed_row(out, products, row);
-        };
-        return csv_response("managed-accounts.csv", batches(slot, reader, managed_header(products), write));
-    });
-
-    routes.add("GET", base + "/sites/{site}/users", [&ctx, running](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto slot = std::make_shared<export_slot>(running, ctx.config.max_concurrent_exports);
-        auto reader = std::make_shared<store::site_users_export>(ctx.db, organization, p.at("site"));
-        auto const& products = reader->products();
-        auto write = [products](core::csv_writer& out, store::site_user_row const& row) {
-            write_site_user_row(out, products, row);
-        };
-        return csv_response("site-users-" + p.at("site") + ".csv", batches(slot, reader, site_users_header(products), write));
-    });
+    routes.add("GET", base + "/managed-accounts", bind(ctx, managed_accounts));
+    routes.add("GET", base + "/sites/{site}/users", bind(ctx, site_users));
 }
 
 }  // namespace scim::admin

@@ -1,20 +1,14 @@
-// Authentication policies through the admin API: create, list, show and edit an
-// organization's policies, and put a managed account under one. An account without an
-// assignment is under the organization's default policy, which every organization has from
-// its creation (schemas/sql/011_policies.sql). Only managed accounts get a policy: a policy
-// is an organization-level setting, which DOMAIN.md lets an organization apply only to the
-// accounts it manages (domain::require_managed).
+// Authentication policies through the admin API (service/policies.hpp): create, list, show and
+// edit an organization's policies, and put a managed account under one.
 
 #include <cstdint>
 
 #include <boost/json/array.hpp>
 
-#include "scim/admin/endpoints.hpp"
+#include "admin_http.hpp"
+#include "admin_routes.hpp"
 #include "scim/core/error.hpp"
-#include "scim/domain/policies.hpp"
-#include "scim/store/managed_accounts.hpp"
-#include "scim/store/policies.hpp"
-#include "admin_requests.hpp"
+#include "scim/service/policies.hpp"
 
 namespace scim::admin {
 namespace {
@@ -50,9 +44,10 @@ int integer_member(json::value const& v, char const* name) {
     return static_cast<int>(v.as_int64());
 }
 
-// Applies the members `body` names to `p` (the admin API's names, see docs/admin-api.md);
-// an unknown member is refused rather than ignored, so that a typo does not pass for a change.
-void apply(json::object const& body, domain::policy_settings& p) {
+// The settings `body` names, by the admin API's names (docs/admin-api.md); an unknown member
+// is refused rather than ignored, so that a typo does not pass for a change.
+service::policy_changes read_policy_changes(json::object const& body) {
+    service::policy_changes p;
     for (auto const& m : body) {
         auto const key = std::string(m.key());
         auto const& v = m.value();
@@ -80,80 +75,49 @@ void apply(json::object const& body, domain::policy_settings& p) {
             throw core::error(core::error_type::invalid_value, "\"" + key + "\" is not a policy setting");
         }
     }
-    domain::validate(p);
+    return p;
 }
 
-store::policy_row existing_policy(soci::session& s, std::string const& organization, std::string const& id, bool for_update) {
-    auto p = store::find_policy(s, organization, id, for_update);
-    if (!p) throw core::error(core::error_type::not_found, "no policy " + id + " in this organization");
-    return *p;
+http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    auto const body = read_json(ctx, req);
+    if (!body.contains("name") || !body.contains("type")) {
+        throw core::error(core::error_type::invalid_value, "a policy needs a \"name\" and a \"type\"");
+    }
+    return json_response(201, policy_json(service::create_policy(ctx, call.request, read_policy_changes(body))));
+}
+
+http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    json::array policies;
+    for (auto const& row : service::list_policies(ctx, admin_call_of(ctx, req, p).request)) policies.push_back(policy_json(row));
+    return json_response(200, json::object{{"policies", std::move(policies)}});
+}
+
+http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return json_response(200, policy_json(service::show_policy(ctx, admin_call_of(ctx, req, p).request, p.at("id"))));
+}
+
+// Changes the settings the body names; the others stay.
+http::response edit(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    auto const changes = read_policy_changes(read_json(ctx, req));
+    return json_response(200, policy_json(service::edit_policy(ctx, call.request, p.at("id"), changes)));
+}
+
+http::response assign(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const policy = service::assign_policy(ctx, admin_call_of(ctx, req, p).request, p.at("id"), p.at("account"));
+    return json_response(200, json::object{{"accountId", p.at("account")}, {"policy", policy_json(policy)}});
 }
 
 }  // namespace
 
-void add_policy_routes(http::router& routes, context& ctx) {
+void add_policy_routes(http::router& routes, service::context const& ctx) {
     std::string const base = "/admin/organizations/{organization}/policies";
-
-    routes.add("POST", base, [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const body = read_json(ctx, req);
-        if (!body.contains("name") || !body.contains("type")) {
-            throw core::error(core::error_type::invalid_value, "a policy needs a \"name\" and a \"type\"");
-        }
-        domain::policy_settings settings;
-        apply(body, settings);
-        store::policy_row created;
-        ctx.db.transact([&](soci::session& s) { created = store::create_policy(s, organization, settings); });
-        return json_response(201, policy_json(created));
-    });
-
-    routes.add("GET", base, [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        std::vector<store::policy_row> rows;
-        ctx.db.read([&](soci::session& s) { rows = store::list_policies(s, organization); });
-        json::array policies;
-        for (auto const& row : rows) policies.push_back(policy_json(row));
-        return json_response(200, json::object{{"policies", std::move(policies)}});
-    });
-
-    routes.add("GET", base + "/{id}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        store::policy_row row;
-        ctx.db.read([&](soci::session& s) { row = existing_policy(s, organization, p.at("id"), false); });
-        return json_response(200, policy_json(row));
-    });
-
-    // Changes the settings the body names; the others stay.
-    routes.add("PATCH", base + "/{id}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const body = read_json(ctx, req);
-        store::policy_row after;
-        ctx.db.transact([&](soci::session& s) {
-            auto row = existing_policy(s, organization, p.at("id"), true);
-            apply(body, row.settings);
-            store::update_policy(s, row.id, row.settings);
-            after = existing_policy(s, organization, row.id, false);
-        });
-        return json_response(200, policy_json(after));
-    });
-
-    routes.add("PUT", base + "/{id}/accounts/{account}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        store::policy_row policy;
-        ctx.db.transact([&](soci::session& s) {
-            policy = existing_policy(s, organization, p.at("id"), false);
-            auto const account = store::find_account(s, organization, p.at("account"), true);
-            if (!account) throw core::error(core::error_type::not_found, "no account " + p.at("account") + " in this organization");
-            domain::require_managed(account->type, "assign an authentication policy");
-            store::assign_policy(s, account->id, policy.id);
-        });
-        return json_response(200, json::object{{"accountId", p.at("account")}, {"policy", policy_json(policy)}});
-    });
+    routes.add("POST", base, bind(ctx, create));
+    routes.add("GET", base, bind(ctx, list));
+    routes.add("GET", base + "/{id}", bind(ctx, show));
+    routes.add("PATCH", base + "/{id}", bind(ctx, edit));
+    routes.add("PUT", base + "/{id}/accounts/{account}", bind(ctx, assign));
 }
 
 }  // namespace scim::admin

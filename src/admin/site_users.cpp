@@ -1,18 +1,14 @@
-// A site's users through the admin API (the seed's "Users page", DOMAIN.md "site membership"):
-// invite by account id or email, list with status and product access, suspend, restore,
-// remove, grant and revoke product access, and the activity hook a product site calls when an
-// account uses it. The transitions are domain/sites.hpp's. For an external user the
-// organization manages exactly this (DOMAIN.md), so nothing here needs the account managed.
+// A site's users through the admin API (service/site_users.hpp): invite, list, show, suspend,
+// restore, the activity hook, remove, and direct product access.
 
 #include <boost/json/array.hpp>
 
-#include "scim/admin/endpoints.hpp"
+#include "admin_http.hpp"
+#include "admin_routes.hpp"
 #include "scim/core/error.hpp"
-#include "scim/core/text.hpp"
+#include "scim/domain/accounts.hpp"
 #include "scim/domain/sites.hpp"
-#include "scim/store/site_memberships.hpp"
-#include "admin_requests.hpp"
-#include "site_lookup.hpp"
+#include "scim/service/site_users.hpp"
 
 namespace scim::admin {
 namespace {
@@ -41,176 +37,104 @@ json::object user_json(store::site_user const& u) {
     return o;
 }
 
-[[noreturn]] void no_member(std::string const& account) {
-    throw core::error(core::error_type::not_found, "no user " + account + " on this site");
+// ?status=invited|active|suspended
+std::optional<domain::membership_status> status_parameter(admin_call const& call) {
+    auto const value = call.parameter("status");
+    if (!value) return std::nullopt;
+    if (auto status = domain::parse_membership_status(*value)) return status;
+    throw core::error(core::error_type::invalid_value, "status must be invited, active or suspended");
 }
 
-// The membership of `account` on `site`, locked; 404 when the account is not on the site.
-store::membership locked_membership(soci::session& s, std::string const& site, std::string const& account) {
-    auto found = store::find_membership(s, site, account, true);
-    if (!found) no_member(account);
-    return *found;
-}
-
-json::object site_user_json(soci::session& s, std::string const& organization, std::string const& site,
-                            std::string const& account) {
-    auto const user = store::find_site_user(s, organization, site, account);
-    if (!user) no_member(account);
-    return user_json(*user);
-}
-
-std::optional<domain::membership_status> status_parameter(http::request const& req) {
-    for (auto const& [key, value] : http::query_parameters(req.query)) {
-        if (!core::iequals(key, "status")) continue;
-        if (auto status = domain::parse_membership_status(value)) return status;
-        throw core::error(core::error_type::invalid_value, "status must be invited, active or suspended");
-    }
-    return std::nullopt;
-}
-
-// The invitee named by {"accountId": …} or {"email": …}.
-store::invitee invitee_of(soci::session& s, std::string const& organization, json::object const& body) {
+// {"accountId": …} or {"email": …}
+service::invitee_name invitee_of(json::object const& body) {
     auto const* id = body.if_contains("accountId");
     auto const* email = body.if_contains("email");
     if ((id == nullptr) == (email == nullptr) || (id && !id->is_string()) || (email && !email->is_string())) {
         throw core::error(core::error_type::invalid_value, "give either \"accountId\" or \"email\" (a string)");
     }
-    if (id) {
-        auto found = store::find_invitee(s, organization, std::string(id->as_string()));
-        if (!found) throw core::error(core::error_type::not_found, "no account " + std::string(id->as_string()) + " in this organization");
-        return *found;
-    }
-    std::string const address(email->as_string());
-    if (!domain::email_domain(address)) {
-        throw core::error(core::error_type::invalid_value, "\"" + address + "\" is not an email address");
-    }
-    return store::find_or_create_invitee(s, organization, address);
+    service::invitee_name named;
+    if (id) named.account_id = std::string(id->as_string());
+    if (email) named.email = std::string(email->as_string());
+    return named;
 }
 
-// The product named in the URL, which the site must offer.
-std::string offered_product(store::site_row const& site, std::string const& named) {
-    auto product = domain::normalize_product(named);
-    domain::require_offered(site.products, product);
-    return product;
+// {"accountId": "…"} or {"email": "…"}: an unknown address gets a new account (claimed when the
+// organization verified its domain, external otherwise).
+http::response invite(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    auto const invitee = invitee_of(read_json(ctx, req));
+    return json_response(201, user_json(service::invite_site_user(ctx, call.request, p.at("site"), invitee)));
+}
+
+http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(ctx, req, p);
+    auto const status = status_parameter(call);
+    auto const wanted = read_page(ctx, call);
+    auto const page =
+        service::list_site_users(ctx, call.request, p.at("site"), status, wanted.start_index - 1, wanted.count);
+    json::array users;
+    for (auto const& u : page.users) users.push_back(user_json(u));
+    return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
+                                           {"users", std::move(users)}});
+}
+
+http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const user = service::show_site_user(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("account"));
+    return json_response(200, user_json(user));
+}
+
+http::response membership_change(service::context const& ctx, http::request const& req, http::route_params const& p,
+                                 domain::membership_action action) {
+    auto const user =
+        service::change_site_membership(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("account"), action);
+    return json_response(200, user_json(user));
+}
+
+http::response suspend(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return membership_change(ctx, req, p, domain::membership_action::suspend);
+}
+
+http::response restore(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return membership_change(ctx, req, p, domain::membership_action::restore);
+}
+
+// The hook a product site calls when the account uses it, which turns an invitation into an
+// active membership.
+http::response activity(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    return membership_change(ctx, req, p, domain::membership_action::use);
+}
+
+http::response remove(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    service::remove_site_user(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("account"));
+    return no_content();
+}
+
+// Direct product access: PUT grants, DELETE revokes.
+http::response grant_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const user = service::grant_product_access(ctx, admin_call_of(ctx, req, p).request, p.at("site"),
+                                                    p.at("account"), p.at("product"));
+    return json_response(200, user_json(user));
+}
+
+http::response revoke_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const user = service::revoke_product_access(ctx, admin_call_of(ctx, req, p).request, p.at("site"),
+                                                     p.at("account"), p.at("product"));
+    return json_response(200, user_json(user));
 }
 
 }  // namespace
 
-void add_site_user_routes(http::router& routes, context& ctx) {
+void add_site_user_routes(http::router& routes, service::context const& ctx) {
     std::string const base = "/admin/organizations/{organization}/sites/{site}/users";
-
-    // {"accountId": "…"} or {"email": "…"}: an unknown address gets a new account (claimed
-    // when the organization verified its domain, external otherwise).
-    routes.add("POST", base, [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const body = read_json(ctx, req);
-        json::object shown;
-        ctx.db.transact([&](soci::session& s) {
-            auto const site = require_site(s, organization, p.at("site"), false);
-            auto const account = invitee_of(s, organization, body);
-            auto const existing = store::find_membership(s, site.id, account.id, true);
-            domain::check_invitation(account.lifecycle, existing ? std::optional(existing->status) : std::nullopt);
-            store::insert_membership(s, site.id, account.id);
-            shown = site_user_json(s, organization, site.id, account.id);
-        });
-        return json_response(201, shown);
-    });
-
-    routes.add("GET", base, [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        auto const status = status_parameter(req);
-        auto const wanted = read_page(ctx, req);
-        store::site_user_page page;
-        ctx.db.read([&](soci::session& s) {
-            auto const site = require_site(s, organization, p.at("site"), false);
-            page = store::list_site_users(s, organization, site.id, status, wanted.start_index - 1, wanted.count);
-        });
-        json::array users;
-        for (auto const& u : page.users) users.push_back(user_json(u));
-        return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
-                                               {"users", std::move(users)}});
-    });
-
-    routes.add("GET", base + "/{account}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        json::object shown;
-        ctx.db.read([&](soci::session& s) {
-            auto const site = require_site(s, organization, p.at("site"), false);
-            shown = site_user_json(s, organization, site.id, p.at("account"));
-        });
-        return json_response(200, shown);
-    });
-
-    // Suspend and restore (an admin's), and activity: the hook a product site calls when the
-    // account uses it, which turns an invitation into an active membership.
-    struct membership_route {
-        char const* path;
-        domain::membership_action action;
-    };
-    for (auto const& r : {membership_route{"suspend", domain::membership_action::suspend},
-                          membership_route{"restore", domain::membership_action::restore},
-                          membership_route{"activity", domain::membership_action::use}}) {
-        routes.add("POST", base + "/{account}/" + r.path, [&ctx, r](http::request const& req, http::route_params const& p) {
-            auto const& organization = p.at("organization");
-            authenticate_admin(ctx, req, organization);
-            json::object shown;
-            ctx.db.transact([&](soci::session& s) {
-                auto const site = require_site(s, organization, p.at("site"), false);
-                auto const& account = p.at("account");
-                auto const current = locked_membership(s, site.id, account);
-                auto const next = domain::apply(current.status, current.joined, r.action);
-                if (r.action == domain::membership_action::use) {
-                    store::record_site_activity(s, site.id, account);
-                } else {
-                    store::set_membership_status(s, site.id, account, next);
-                }
-                shown = site_user_json(s, organization, site.id, account);
-            });
-            return json_response(200, shown);
-        });
-    }
-
-    // DOMAIN.md: removal revokes the site's product access, direct and through groups; the
-    // account itself is untouched.
-    routes.add("DELETE", base + "/{account}", [&ctx](http::request const& req, http::route_params const& p) {
-        auto const& organization = p.at("organization");
-        authenticate_admin(ctx, req, organization);
-        ctx.db.transact([&](soci::session& s) {
-            auto const site = require_site(s, organization, p.at("site"), false);
-            if (!store::remove_membership(s, site.id, p.at("account"))) no_member(p.at("account"));
-        });
-        http::response res;
-        res.status = 204;
-        return res;
-    });
-
-    // Direct product access (PUT grants, DELETE revokes); a suspended membership keeps it
-    // configured. Both lock the site so that the product stays offered until the change is in.
-    for (bool const grant : {true, false}) {
-        routes.add(grant ? "PUT" : "DELETE", base + "/{account}/products/{product}",
-                   [&ctx, grant](http::request const& req, http::route_params const& p) {
-                       auto const& organization = p.at("organization");
-                       auto const& account = p.at("account");
-                       authenticate_admin(ctx, req, organization);
-                       json::object shown;
-                       ctx.db.transact([&](soci::session& s) {
-                           auto const site = require_site(s, organization, p.at("site"), true);
-                           auto const product = offered_product(site, p.at("product"));
-                           locked_membership(s, site.id, account);
-                           if (grant) {
-                               store::grant_product(s, site.id, account, product);
-                           } else if (!store::revoke_product(s, site.id, account, product)) {
-                               throw core::error(core::error_type::not_found,
-                                                 "the user has no direct access to \"" + product + "\" on this site");
-                           }
-                           shown = site_user_json(s, organization, site.id, account);
-                       });
-                       return json_response(200, shown);
-                   });
-    }
+    routes.add("POST", base, bind(ctx, invite));
+    routes.add("GET", base, bind(ctx, list));
+    routes.add("GET", base + "/{account}", bind(ctx, show));
+    routes.add("POST", base + "/{account}/suspend", bind(ctx, suspend));
+    routes.add("POST", base + "/{account}/restore", bind(ctx, restore));
+    routes.add("POST", base + "/{account}/activity", bind(ctx, activity));
+    routes.add("DELETE", base + "/{account}", bind(ctx, remove));
+    routes.add("PUT", base + "/{account}/products/{product}", bind(ctx, grant_product));
+    routes.add("DELETE", base + "/{account}/products/{product}", bind(ctx, revoke_product));
 }
 
 }  // namespace scim::admin

@@ -1,5 +1,10 @@
-#include "scim/api/endpoints.hpp"
+// The probes: GET /healthz (the process answers) and GET /readyz (the database answers too),
+// without authentication.
+
+#include "api_routes.hpp"
 #include "scim/core/error.hpp"
+#include "scim/service/directory_access.hpp"
+#include "scim_call.hpp"
 
 namespace scim::api {
 namespace {
@@ -13,20 +18,23 @@ http::response plain_json(int status, std::string body) {
     return res;
 }
 
+// Cheap by design: it is the benchmarks' ceiling.
+http::response healthz(service::context const&, http::request const&, http::route_params const&) {
+    return plain_json(200, R"({"status":"ok"})");
+}
+
+http::response readyz(service::context const& ctx, http::request const&, http::route_params const&) {
+    if (!service::database_ready(ctx)) {
+        throw core::error(core::error_type::service_unavailable, "the database is unavailable").retry_after(5);
+    }
+    return plain_json(200, R"({"status":"ready"})");
+}
+
 }  // namespace
 
-void add_health_routes(http::router& routes, context& ctx) {
-    // Liveness: the process answers. Cheap by design; it is the bench's ceiling.
-    routes.add("GET", "/healthz", [](http::request const&, http::route_params const&) {
-        return plain_json(200, R"({"status":"ok"})");
-    });
-    // Readiness: the database answers too.
-    routes.add("GET", "/readyz", [&ctx](http::request const&, http::route_params const&) {
-        if (!ctx.db.ping()) {
-            throw core::error(core::error_type::service_unavailable, "the database is unavailable").retry_after(5);
-        }
-        return plain_json(200, R"({"status":"ready"})");
-    });
+void add_health_routes(http::router& routes, service::context const& ctx) {
+    routes.add("GET", "/healthz", bind(ctx, healthz));
+    routes.add("GET", "/readyz", bind(ctx, readyz));
 }
 
 }  // namespace scim::api

@@ -53,4 +53,10 @@ bool token_matches(presented_token const& presented, std::optional<std::string> 
     return constant_time_equal(presented.secret_hash, expected) && stored_hash.has_value();
 }
 
+std::string redacted_token(std::string_view token, std::string_view prefix) {
+    auto const presented = read_token(token, prefix);
+    if (!presented) return "[redacted]";
+    return std::string(prefix) + presented->id + "_[redacted]";
+}
+
 }  // namespace scim::core

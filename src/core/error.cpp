@@ -38,6 +38,39 @@ error_description describe(error_type type) noexcept {
     return {500, ""};
 }
 
+std::string_view name_of(error_type type) noexcept {
+    switch (type) {
+        case error_type::invalid_filter: return "invalid_filter";
+        case error_type::too_many: return "too_many";
+        case error_type::uniqueness: return "uniqueness";
+        case error_type::mutability: return "mutability";
+        case error_type::invalid_syntax: return "invalid_syntax";
+        case error_type::invalid_path: return "invalid_path";
+        case error_type::no_target: return "no_target";
+        case error_type::invalid_value: return "invalid_value";
+        case error_type::invalid_version: return "invalid_version";
+        case error_type::sensitive: return "sensitive";
+        case error_type::invalid_cursor: return "invalid_cursor";
+        case error_type::expired_cursor: return "expired_cursor";
+        case error_type::bad_request: return "bad_request";
+        case error_type::unauthorized: return "unauthorized";
+        case error_type::forbidden: return "forbidden";
+        case error_type::not_found: return "not_found";
+        case error_type::method_not_allowed: return "method_not_allowed";
+        case error_type::not_acceptable: return "not_acceptable";
+        case error_type::conflict: return "conflict";
+        case error_type::precondition_failed: return "precondition_failed";
+        case error_type::payload_too_large: return "payload_too_large";
+        case error_type::unsupported_media_type: return "unsupported_media_type";
+        case error_type::too_many_requests: return "too_many_requests";
+        case error_type::headers_too_large: return "headers_too_large";
+        case error_type::internal: return "internal";
+        case error_type::not_implemented: return "not_implemented";
+        case error_type::service_unavailable: return "service_unavailable";
+    }
+    return "internal";
+}
+
 error::error(error_type type, std::string detail) : type_(type), detail_(std::move(detail)) {}
 
 error& error::retry_after(int seconds) noexcept {

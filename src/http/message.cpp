@@ -63,20 +63,6 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
     return out;
 }
 
-std::string loggable_path(std::string_view target) {
-    auto const path = target.substr(0, target.find('?'));
-    constexpr std::string_view secret_bearing = "/email-verifications/";
-    auto const at = path.find(secret_bearing);
-    if (at == std::string_view::npos) return std::string(path);
-    // "scimdverify_<id>_<secret>": the id tells operators which message was used; the rest
-    // is the credential. Anything else there is cut whole.
-    auto const token = path.substr(at + secret_bearing.size());
-    auto const first = token.find('_');
-    auto const second = first == std::string_view::npos ? first : token.find('_', first + 1);
-    auto const kept = second == std::string_view::npos ? 0 : second + 1;
-    return std::string(path.substr(0, at + secret_bearing.size())) + std::string(token.substr(0, kept)) + "[redacted]";
-}
-
 std::string public_base_url(request const& req, std::string const& public_url) {
     std::string base = public_url;
     if (base.empty()) base = (req.secure ? "https://" : "http://") + std::string(req.header("host"));

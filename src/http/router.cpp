@@ -29,9 +29,6 @@ bool is_placeholder(std::string_view segment) {
 
 std::string_view placeholder_name(std::string_view segment) { return segment.substr(1, segment.size() - 2); }
 
-// The path part of the raw target: what the logs show, so a decoded control byte never does.
-std::string raw_path(request const& req) { return loggable_path(req.target); }
-
 }  // namespace
 
 std::string const& route_params::at(std::string_view name) const {
@@ -40,17 +37,68 @@ std::string const& route_params::at(std::string_view name) const {
     return it->second;
 }
 
+std::string const* route_params::find(std::string_view name) const noexcept {
+    auto it = values_.find(name);
+    return it == values_.end() ? nullptr : &it->second;
+}
+
 router::router(error_renderer render_error) : render_error_(std::move(render_error)) {}
 
-void router::add(std::string method, std::string pattern, handler h) {
+void router::add(std::string method, std::string pattern, handler h, route_options options) {
     std::vector<std::string> segments;
     for (auto s : split_path(pattern)) segments.emplace_back(s);
-    routes_.push_back({std::move(method), std::move(segments), std::move(h)});
+    routes_.push_back({std::move(method), std::move(segments), std::move(h), std::move(options)});
+}
+
+void router::errors_under(std::string prefix, error_renderer render_error) {
+    prefixed_renderers_.emplace_back(std::move(prefix), std::move(render_error));
+}
+
+error_renderer const& router::renderer_for(std::string_view path) const noexcept {
+    error_renderer const* best = &render_error_;
+    std::size_t best_length = 0;
+    for (auto const& [prefix, renderer] : prefixed_renderers_) {
+        if (path.starts_with(prefix) && prefix.size() > best_length) {
+            best = &renderer;
+            best_length = prefix.size();
+        }
+    }
+    return *best;
+}
+
+std::string router::loggable_path(std::string_view target) const {
+    auto const path = target.substr(0, target.find('?'));
+    if (path.empty() || path.front() != '/') return std::string(path);
+    auto const segments = split_path(path);
+    for (auto const& r : routes_) {
+        if (r.options.secret_param.empty() || r.segments.size() != segments.size()) continue;
+        bool match = true;
+        std::size_t secret = segments.size();
+        for (std::size_t i = 0; match && i < segments.size(); ++i) {
+            if (!is_placeholder(r.segments[i])) {
+                match = r.segments[i] == segments[i];
+            } else if (placeholder_name(r.segments[i]) == r.options.secret_param) {
+                secret = i;
+            }
+        }
+        if (!match || secret == segments.size()) continue;
+        std::string shown;
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            shown += "/";
+            if (i != secret) {
+                shown += segments[i];
+            } else {
+                shown += r.options.shown_as ? r.options.shown_as(segments[i]) : "[redacted]";
+            }
+        }
+        return shown;
+    }
+    return std::string(path);
 }
 
 response router::error_response(core::error const& e, request const* req) const noexcept {
     try {
-        return render_error_(e, req);
+        return renderer_for(req ? std::string_view(req->path) : std::string_view())(e, req);
     } catch (std::exception const& failure) {
         core::log::error("error renderer failed", {{"error", failure.what()}});
     } catch (...) {
@@ -107,11 +155,11 @@ response router::dispatch(request const& req) const noexcept {
         } catch (std::exception const& e) {
             core::log::error("handler failed", {{"id", req.request_id},
                                                 {"method", req.method},
-                                                {"path", raw_path(req)},
+                                                {"path", loggable_path(req.target)},
                                                 {"error", e.what()}});
         } catch (...) {
             core::log::error("handler failed",
-                             {{"id", req.request_id}, {"method", req.method}, {"path", raw_path(req)}});
+                             {{"id", req.request_id}, {"method", req.method}, {"path", loggable_path(req.target)}});
         }
         return error_response(core::error(core::error_type::internal, "internal server error"), &req);
     }

@@ -89,14 +89,14 @@ std::string http_date() {
            two(utc.tm_sec) + " GMT";
 }
 
-// One access line per request. Only the path (http::loggable_path); the Authorization header
+// One access line per request. Only the path (router::loggable_path); the Authorization header
 // and the body are never logged.
-void log_access(std::string_view method, std::string_view target, int status, steady::time_point started,
-                std::string const& id) {
+void log_access(router const& routes, std::string_view method, std::string_view target, int status,
+                steady::time_point started, std::string const& id) {
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started).count();
     auto status_text = std::to_string(status);
     auto ms_text = std::to_string(ms);
-    auto const path = loggable_path(target);
+    auto const path = routes.loggable_path(target);
     core::log::info("request", {{"method", method},
                                 {"path", path},
                                 {"status", status_text},
@@ -188,7 +188,7 @@ private:
             // framing is lost, so it closes after the answer.
             auto id = core::random_token(request_id_bytes);
             co_await send(env_.routes.error_response(*answer, nullptr), 11, false, id);
-            log_access(parser.get().method_string(), parser.get().target(), answer->status(), started, id);
+            log_access(env_.routes, parser.get().method_string(), parser.get().target(), answer->status(), started, id);
             co_await close(true);
             co_return false;
         }
@@ -200,7 +200,7 @@ private:
         // A streamed body over HTTP/1.0 ends when the connection does (send_stream).
         bool keep_alive = parser.get().keep_alive() && !env_.stopping && (!res.stream || parser.get().version() >= 11);
         bool sent = co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id);
-        log_access(req->method, req->target, status, started, req->request_id);
+        log_access(env_.routes, req->method, req->target, status, started, req->request_id);
         if (!sent) co_return false;
         if (!keep_alive) co_await close(false);
         co_return keep_alive;

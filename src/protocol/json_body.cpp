@@ -6,6 +6,8 @@
 #include <boost/json/stream_parser.hpp>
 
 #include "scim/core/error.hpp"
+#include "scim/core/text.hpp"
+#include "scim/protocol/rendering.hpp"
 
 namespace scim::protocol {
 namespace {
@@ -40,6 +42,20 @@ json::object parse_request_object(std::string_view body, std::size_t max_depth) 
     auto value = parser.release();
     if (!value.is_object()) refuse("must be a JSON object");
     return std::move(value.as_object());
+}
+
+json::object parse_scim_body(std::optional<std::string> const& content_type, std::string_view body, std::size_t max_depth) {
+    if (content_type) {
+        std::string_view type(*content_type);
+        type = type.substr(0, type.find(';'));
+        while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+        auto const lowered = core::to_lower_ascii(type);
+        if (lowered != scim_media_type && lowered != "application/json") {
+            throw core::error(core::error_type::unsupported_media_type,
+                              "Content-Type must be application/scim+json or application/json");
+        }
+    }
+    return parse_request_object(body, max_depth);
 }
 
 std::string serialize(json::value const& v) {

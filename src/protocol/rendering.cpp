@@ -82,6 +82,16 @@ json::object render_resource(schema_registry const& registry, resource_type cons
     return out;
 }
 
+json::object with_schemas(resource_type const& type, json::object const& attributes) {
+    json::array schemas{json::value(type.schema)};
+    for (auto const& e : type.extensions) {
+        if (attributes.contains(e.schema)) schemas.emplace_back(e.schema);
+    }
+    json::object body = attributes;
+    body["schemas"] = std::move(schemas);
+    return body;
+}
+
 json::object list_response(std::int64_t total_results, std::int64_t start_index, json::array resources) {
     auto const items_per_page = static_cast<std::int64_t>(resources.size());
     return json::object{

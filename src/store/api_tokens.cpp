@@ -1,34 +1,38 @@
 #include "scim/store/api_tokens.hpp"
 
-#include <soci/soci.h>
-
 #include "identifiers.hpp"
-#include "row_values.hpp"
-#include "statements.hpp"
+#include "session.hpp"
 #include "scim/core/bearer_tokens.hpp"
-#include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
 
+// The RFC 3339 renderings are named apart from their columns (created_at, not created): an
+// output column named "created" would be what "ORDER BY created" sorts on, text instead of
+// the timestamp.
 constexpr char const* token_columns =
-    "id, label, " SCIMD_SQL_RFC3339("created") ", " SCIMD_SQL_RFC3339("last_used") ", " SCIMD_SQL_RFC3339("expires") ", "
-    SCIMD_SQL_RFC3339("revoked_at");
+    "id, label, " SCIMD_SQL_RFC3339("created") " AS created_at, " SCIMD_SQL_RFC3339("last_used") " AS last_used_at, "
+    SCIMD_SQL_RFC3339("expires") " AS expires_at, " SCIMD_SQL_RFC3339("revoked_at") " AS revoked_at";
 
-api_token_row to_token(soci::row const& r) {
-    return {r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-            nullable_text(r, 3),   nullable_text(r, 4),   nullable_text(r, 5)};
+api_token_row to_token(sql_row const& r) {
+    return {r.text("id"),
+            r.text("label"),
+            r.text("created_at"),
+            r.nullable_text("last_used_at"),
+            r.nullable_text("expires_at"),
+            r.nullable_text("revoked_at")};
 }
 
 }  // namespace
 
-issued_api_token issue_api_token(soci::session& s, std::string const& email, std::string const& label,
-                                 std::optional<int> expires_in_days) {
+std::optional<issued_api_token> issue_api_token(session& s, std::string const& email, std::string const& label,
+                                                std::optional<int> expires_in_days) {
     issued_api_token out;
-    s << "SELECT id::text FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(:e AS text) COLLATE \"und-x-icu\") "
-         "AND lifecycle <> 'deleted'",
-        soci::use(email, "e"), soci::into(out.account_id);
-    if (!s.got_data()) throw core::error(core::error_type::not_found, "no account has the address " + email);
+    sql_text account("SELECT id::text AS id FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(");
+    account.bind(email) << " AS text) COLLATE \"und-x-icu\") AND lifecycle <> 'deleted'";
+    auto const found = s.run(account);
+    if (found.empty()) return std::nullopt;
+    out.account_id = found.front().text("id");
     auto const minted = core::mint_token(core::api_token_prefix);
     out.token = minted.token;
     sql_text sql;
@@ -39,32 +43,32 @@ issued_api_token issue_api_token(soci::session& s, std::string const& email, std
     sql.bind(to_bytea_hex(minted.secret_hash)) << " AS bytea), ";
     if (expires_in_days) {
         sql << "now() + make_interval(days => CAST(";
-        sql.bind(std::to_string(*expires_in_days)) << " AS int))";
+        sql.bind_number(*expires_in_days) << " AS int))";
     } else {
         sql << "NULL";
     }
     sql << ") RETURNING " << token_columns;
-    for_each_row(s, sql, [&](soci::row const& r) { out.row = to_token(r); });
+    for (auto const& r : s.run(sql)) out.row = to_token(r);
     return out;
 }
 
-std::vector<api_token_row> list_api_tokens(soci::session& s, std::string const& account_id) {
+std::vector<api_token_row> list_api_tokens(session& s, std::string const& account_id) {
     std::vector<api_token_row> out;
     if (!is_uuid(account_id)) return out;
     sql_text sql;
     sql << "SELECT " << token_columns << " FROM api_tokens WHERE account_id = CAST(";
     sql.bind(account_id) << " AS uuid) ORDER BY created DESC, id";
-    for_each_row(s, sql, [&](soci::row const& r) { out.push_back(to_token(r)); });
+    for (auto const& r : s.run(sql)) out.push_back(to_token(r));
     return out;
 }
 
-bool revoke_api_token(soci::session& s, std::string const& account_id, std::string const& token_id) {
+bool revoke_api_token(session& s, std::string const& account_id, std::string const& token_id) {
     if (!is_uuid(account_id)) return false;
     sql_text sql;
     sql << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id = CAST(";
     sql.bind(account_id) << " AS uuid) AND id = ";
     sql.bind(token_id);
-    return execute(s, sql) > 0;
+    return s.run(sql).affected_rows() > 0;
 }
 
 }  // namespace scim::store

@@ -1,9 +1,10 @@
 #include "batch_cursor.hpp"
 
-#include <soci/soci.h>
+#include <string>
+#include <utility>
 
+#include "session.hpp"
 #include "sql_errors.hpp"
-#include "statements.hpp"
 
 namespace scim::store {
 namespace {
@@ -15,41 +16,62 @@ template <typename Work>
 auto translated(Work const& work) {
     try {
         return work();
-    } catch (soci::soci_error const& e) {
+    } catch (sql_error const& e) {
         throw translate(e, "batch read");
     }
 }
 
 }  // namespace
 
-batch_cursor::batch_cursor(database& db) : lease_(db.acquire()) {
-    translated([&] {
-        tx_ = std::make_unique<soci::transaction>(lease_->session());
-        lease_->session() << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
-    });
+batch_cursor::batch_cursor(lease connection) : lease_(std::move(connection)) {
+    try {
+        translated([&] {
+            auto& s = session();
+            // A connection that broke since its last use is opened anew, as lease::transact and
+            // lease::read do: this cursor drives its transaction itself.
+            if (!s.usable()) s.reopen();
+            s.run_script("BEGIN");
+            in_transaction_ = true;
+            s.run_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        });
+    } catch (...) {
+        // The destructor does not run when the constructor throws: the lease must not go back
+        // to the pool inside this transaction.
+        roll_back();
+        throw;
+    }
 }
 
 batch_cursor::~batch_cursor() {
-    // The transaction rolls back (soci::transaction's destructor) before the lease goes.
-    tx_.reset();
+    // The transaction rolls back before the lease goes.
+    roll_back();
 }
 
-soci::session& batch_cursor::session() { return lease_->session(); }
+store::session& batch_cursor::session() { return lease_->connection(); }
 
 void batch_cursor::open(sql_text const& query) {
-    translated([&] { execute(session(), query.after(std::string("DECLARE ") + cursor_name + " NO SCROLL CURSOR FOR ")); });
+    // run(), not run_once(): PostgreSQL analyses a DECLARE's query when it is prepared (its
+    // parameters take their types from the query's casts) and plans it at each execution with
+    // that execution's values, so one prepared DECLARE serves every export of its kind
+    // (checked on PostgreSQL 15: a prepared DECLARE with parameters runs again with other
+    // values and returns their rows). DECLARE runs only inside a transaction block, which
+    // the constructor began.
+    translated([&] { session().run(query.after(std::string("DECLARE ") + cursor_name + " NO SCROLL CURSOR FOR ")); });
 }
 
-std::size_t batch_cursor::fetch(std::size_t batch_rows, std::function<void(soci::row const&)> const& each) {
-    if (!tx_) return 0;
+std::size_t batch_cursor::fetch(std::size_t batch_rows, std::function<void(sql_row const&)> const& each) {
+    if (!in_transaction_) return 0;
     std::size_t n = translated([&] {
+        // FETCH takes its count as part of the statement, never as a parameter ("FETCH $1" is a
+        // syntax error); a reader's batch size is fixed, so the text stays the same and
+        // prepared.
         sql_text sql;
         sql << "FETCH " << std::to_string(batch_rows) << " FROM " << cursor_name;
         std::size_t rows = 0;
-        for_each_row(session(), sql, [&](soci::row const& r) {
+        for (auto const& r : session().run(sql)) {
             each(r);
             ++rows;
-        });
+        }
         return rows;
     });
     if (n == 0) finish();
@@ -57,9 +79,21 @@ std::size_t batch_cursor::fetch(std::size_t batch_rows, std::function<void(soci:
 }
 
 void batch_cursor::finish() {
-    translated([&] { tx_->commit(); });
-    tx_.reset();
+    translated([&] { session().run_script("COMMIT"); });
+    in_transaction_ = false;
     lease_.reset();
+}
+
+void batch_cursor::roll_back() noexcept {
+    if (!in_transaction_ || !lease_) return;
+    in_transaction_ = false;
+    auto& s = session();
+    if (!s.usable()) return;  // the server ended the transaction with the connection
+    try {
+        s.run_script("ROLLBACK");
+    } catch (...) {
+        // The connection is now unusable; the next lease of it opens it anew.
+    }
 }
 
 }  // namespace scim::store

@@ -1,47 +1,121 @@
 #include "scim/store/database.hpp"
 
-#include <soci/connection-pool.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
 
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "session.hpp"
 #include "sql_errors.hpp"
 
 namespace scim::store {
 namespace {
 
-// A serialization failure or deadlock is retried this many times in all before the
-// client is told to come back (503 + Retry-After).
+// A serialization failure or deadlock is retried this many times in all before the client is
+// told to come back (503 + Retry-After).
 constexpr int max_attempts = 4;
 
-void open(soci::session& s, std::string const& dsn) {
-    s.open(soci::postgresql, dsn);
-    // Timestamps are rendered in UTC, no statement may hold a worker forever, and
-    // NOTICEs (such as "already exists, skipping") stay out of the server's log.
-    s << "SET TIME ZONE 'UTC'";
-    s << "SET statement_timeout = '30s'";
-    s << "SET client_min_messages = warning";
+core::error unreachable() {
+    return core::error(core::error_type::service_unavailable, "the database is unavailable; try again shortly").retry_after(2);
+}
+
+void roll_back_quietly(session& s) noexcept {
+    if (!s.usable()) return;  // the server ended the transaction with the connection
+    try {
+        s.run_script("ROLLBACK");
+    } catch (...) {
+        // The connection is now unusable and will be reopened by the next lease.
+    }
 }
 
 }  // namespace
 
-lease::lease(database& db, std::size_t position, soci::session& s) noexcept
-    : db_(&db), position_(position), session_(&s) {}
+struct database::pool {
+    std::mutex mutex;
+    std::condition_variable freed;
+    std::vector<std::unique_ptr<session>> sessions;
+    std::vector<std::size_t> free_slots;
+};
 
-lease::lease(lease&& other) noexcept : db_(other.db_), position_(other.position_), session_(other.session_) {
+lease::lease(database& db, std::size_t slot, session& s) noexcept : db_(&db), slot_(slot), session_(&s) {}
+
+lease::lease(lease&& other) noexcept : db_(other.db_), slot_(other.slot_), session_(other.session_) {
     other.db_ = nullptr;
 }
 
 lease::~lease() {
-    if (db_) db_->give_back(position_);
+    if (db_) db_->give_back(slot_);
 }
 
-database::database(std::string dsn, std::size_t pool_size)
-    : dsn_(std::move(dsn)), pool_(std::make_unique<soci::connection_pool>(pool_size)), size_(pool_size) {
+void lease::ensure_usable() {
+    if (session_->usable()) return;
     try {
-        for (std::size_t i = 0; i < size_; ++i) open(pool_->at(i), dsn_);
-    } catch (soci::soci_error const& e) {
+        session_->reopen();
+    } catch (sql_error const& e) {
+        core::log::error("cannot reconnect to the database", {{"message", e.what()}});
+        throw unreachable();
+    }
+}
+
+void lease::transact(std::function<void(session&)> const& work) {
+    // One reconnection at most: a database that is down answers 503 at once.
+    bool reconnected = false;
+    for (int attempt = 1;; ++attempt) {
+        ensure_usable();
+        bool commit_sent = false;
+        try {
+            session_->run_script("BEGIN");
+            work(*session_);
+            commit_sent = true;
+            // PostgreSQL answers the COMMIT of a transaction that a failed statement ended with
+            // ROLLBACK: a repository reported that failure as a value (a clash), and the use
+            // case went on instead of refusing the request. Nothing was written; it is a bug.
+            if (session_->run_script("COMMIT") != "COMMIT") {
+                throw std::logic_error("a statement of the transaction failed and the work went on; it was rolled back");
+            }
+            return;
+        } catch (sql_error const& e) {
+            if (!commit_sent || !e.connection_lost()) roll_back_quietly(*session_);
+            if (is_retryable(e) && attempt < max_attempts) continue;
+            // Before COMMIT nothing of this transaction survived the connection: run it again.
+            if (e.connection_lost() && !commit_sent && !reconnected) {
+                reconnected = true;
+                continue;
+            }
+            throw translate(e, "transaction");
+        } catch (...) {
+            roll_back_quietly(*session_);
+            throw;
+        }
+    }
+}
+
+void lease::read(std::function<void(session&)> const& work) {
+    bool reconnected = false;
+    for (;;) {
+        ensure_usable();
+        try {
+            work(*session_);
+            return;
+        } catch (sql_error const& e) {
+            if (e.connection_lost() && !reconnected) {
+                reconnected = true;
+                continue;
+            }
+            throw translate(e, "read");
+        }
+    }
+}
+
+database::database(std::string dsn, std::size_t pool_size) : dsn_(std::move(dsn)), pool_(std::make_unique<pool>()) {
+    try {
+        for (std::size_t i = 0; i < pool_size; ++i) {
+            pool_->sessions.push_back(std::make_unique<session>(dsn_));
+            pool_->free_slots.push_back(i);
+        }
+    } catch (sql_error const& e) {
         core::log::error("cannot connect to the database", {{"message", e.what()}});
         throw core::error(core::error_type::service_unavailable, "cannot connect to the database");
     }
@@ -50,52 +124,30 @@ database::database(std::string dsn, std::size_t pool_size)
 database::~database() = default;
 
 lease database::acquire() {
-    auto position = pool_->lease();
-    auto& s = pool_->at(position);
-    if (!s.is_connected()) {
-        try {
-            s.close();
-            open(s, dsn_);
-        } catch (soci::soci_error const& e) {
-            pool_->give_back(position);
-            throw translate(e, "reconnect");
-        }
-    }
-    return lease(*this, position, s);
+    std::unique_lock lock(pool_->mutex);
+    pool_->freed.wait(lock, [this] { return !pool_->free_slots.empty(); });
+    auto const slot = pool_->free_slots.back();
+    pool_->free_slots.pop_back();
+    return lease(*this, slot, *pool_->sessions[slot]);
 }
 
-void database::give_back(std::size_t position) noexcept { pool_->give_back(position); }
-
-void database::transact(std::function<void(soci::session&)> const& work) {
-    for (int attempt = 1;; ++attempt) {
-        auto l = acquire();
-        try {
-            soci::transaction tx(l.session());
-            work(l.session());
-            tx.commit();
-            return;
-        } catch (soci::soci_error const& e) {
-            if (is_retryable(e) && attempt < max_attempts) continue;
-            throw translate(e, "transaction");
-        }
+void database::give_back(std::size_t slot) noexcept {
+    {
+        std::lock_guard lock(pool_->mutex);
+        pool_->free_slots.push_back(slot);
     }
+    pool_->freed.notify_one();
 }
 
-void database::read(std::function<void(soci::session&)> const& work) {
-    auto l = acquire();
-    try {
-        work(l.session());
-    } catch (soci::soci_error const& e) {
-        throw translate(e, "read");
-    }
-}
+void database::transact(std::function<void(session&)> const& work) { acquire().transact(work); }
+
+void database::read(std::function<void(session&)> const& work) { acquire().read(work); }
 
 bool database::ping() noexcept {
     try {
-        auto l = acquire();
-        int one = 0;
-        l.session() << "SELECT 1", soci::into(one);
-        return one == 1;
+        bool answered = false;
+        acquire().read([&](session& s) { answered = s.run(sql_text("SELECT 1 AS one")).front().number("one") == 1; });
+        return answered;
     } catch (...) {
         return false;
     }

@@ -1,15 +1,12 @@
 #include "scim/store/exports.hpp"
 
 #include <boost/json/parse.hpp>
-#include <soci/soci.h>
 
 #include "batch_cursor.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
-#include "row_values.hpp"
+#include "session.hpp"
 #include "site_sql.hpp"
-#include "statements.hpp"
-#include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
@@ -26,10 +23,11 @@ constexpr char const* account_groups =
 constexpr char const* by_email = " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\", a.id";
 
 // A json_agg of [text, text-or-null] pairs (NULL when there were none).
-std::vector<std::pair<std::string, std::optional<std::string>>> pairs_at(soci::row const& r, std::size_t i) {
+std::vector<std::pair<std::string, std::optional<std::string>>> pairs_at(sql_row const& r, char const* column) {
     std::vector<std::pair<std::string, std::optional<std::string>>> out;
-    if (r.get_indicator(i) != soci::i_ok) return out;
-    auto const parsed = json::parse(r.get<std::string>(i));
+    auto const aggregate = r.nullable_text(column);
+    if (!aggregate) return out;
+    auto const parsed = json::parse(*aggregate);
     for (auto const& pair : parsed.as_array()) {
         auto const& both = pair.as_array();
         out.emplace_back(std::string(both[0].as_string()),
@@ -38,36 +36,43 @@ std::vector<std::pair<std::string, std::optional<std::string>>> pairs_at(soci::r
     return out;
 }
 
-std::vector<std::string> column_of_text(soci::session& s, sql_text const& sql) {
+// The text column `column` of every row of `sql`.
+std::vector<std::string> column_of_text(session& s, sql_text const& sql, char const* column) {
     std::vector<std::string> out;
-    for_each_row(s, sql, [&](soci::row const& r) { out.push_back(r.get<std::string>(0)); });
+    for (auto const& r : s.run(sql)) out.push_back(r.text(column));
     return out;
 }
 
 // A json_agg of texts (NULL when there were none).
-std::vector<std::string> strings_at(soci::row const& r, std::size_t i) {
+std::vector<std::string> strings_at(sql_row const& r, char const* column) {
     std::vector<std::string> out;
-    if (r.get_indicator(i) != soci::i_ok) return out;
-    auto const parsed = json::parse(r.get<std::string>(i));
+    auto const aggregate = r.nullable_text(column);
+    if (!aggregate) return out;
+    auto const parsed = json::parse(*aggregate);
     for (auto const& text : parsed.as_array()) out.emplace_back(text.as_string());
     return out;
 }
 
 }  // namespace
 
-managed_accounts_export::managed_accounts_export(database& db, std::string const& organization_id)
-    : cursor_(std::make_unique<batch_cursor>(db)) {
-    if (!is_uuid(organization_id)) throw core::error(core::error_type::not_found, "no such organization");
+managed_accounts_export::managed_accounts_export(std::unique_ptr<batch_cursor> cursor) : cursor_(std::move(cursor)) {}
+
+std::unique_ptr<managed_accounts_export> managed_accounts_export::open(lease connection, std::string const& organization_id) {
+    if (!is_uuid(organization_id)) return nullptr;
+    std::unique_ptr<managed_accounts_export> out(
+        new managed_accounts_export(std::make_unique<batch_cursor>(std::move(connection))));
+    auto& cursor = *out->cursor_;
     sql_text products;
     products << "SELECT DISTINCT sp.product FROM sites st JOIN site_products sp ON sp.site_id = st.id "
                 "WHERE st.organization_id = CAST(";
     products.bind(organization_id) << " AS uuid) ORDER BY sp.product";
-    products_ = column_of_text(cursor_->session(), products);
+    out->products_ = column_of_text(cursor.session(), products, "product");
 
     sql_text sql;
     sql << "WITH org AS (SELECT CAST(";
-    sql.bind(organization_id) << " AS uuid) AS id) SELECT a.display_name, a.email, " SCIMD_SQL_RFC3339("a.last_active_at")
-        << ", a.lifecycle, " << policy_settings_columns << ", a.two_step_enrolled::int, "
+    sql.bind(organization_id) << " AS uuid) AS id) SELECT a.display_name, a.email, "
+        << SCIMD_SQL_RFC3339("a.last_active_at") " AS last_active_at, a.lifecycle, " << policy_settings_columns
+        << ", a.two_step_enrolled, "
         // The sites where the account reaches each product: an active or invited membership
         // (a suspended one blocks use, DOMAIN.md) with the product granted directly or
         // through one of the account's groups.
@@ -75,74 +80,82 @@ managed_accounts_export::managed_accounts_export(database& db, std::string const
            "SELECT DISTINCT x.product, st.name AS site FROM site_memberships m "
            "JOIN sites st ON st.id = m.site_id AND st.organization_id = org.id "
            "CROSS JOIN LATERAL (" << access_of_membership("m") << ") x "
-           "WHERE m.account_id = a.id AND m.status IN ('active', 'invited')) r) "
+           "WHERE m.account_id = a.id AND m.status IN ('active', 'invited')) r) AS sites_by_product "
         << "FROM org CROSS JOIN accounts a " << account_policy_join
         << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'" << by_email;
-    cursor_->open(sql);
+    cursor.open(sql);
+    return out;
 }
 
 managed_accounts_export::~managed_accounts_export() = default;
 
 std::vector<managed_export_row> managed_accounts_export::next_batch(std::size_t batch_rows) {
     std::vector<managed_export_row> out;
-    cursor_->fetch(batch_rows, [&](soci::row const& r) {
+    cursor_->fetch(batch_rows, [&](sql_row const& r) {
         managed_export_row row;
-        row.name = nullable_text(r, 0);
-        row.email = nullable_text(r, 1);
-        row.last_active = nullable_text(r, 2);
-        row.lifecycle = domain::parse_lifecycle(r.get<std::string>(3)).value_or(domain::lifecycle::active);
-        row.policy = read_policy_settings(r, 4);
-        row.two_step_enrolled = r.get<int>(11) != 0;
-        for (auto& [product, site] : pairs_at(r, 12)) row.sites_by_product[product].push_back(site.value_or(""));
+        row.name = r.nullable_text("display_name");
+        row.email = r.nullable_text("email");
+        row.last_active = r.nullable_text("last_active_at");
+        row.lifecycle = domain::parse_lifecycle(r.text("lifecycle")).value_or(domain::lifecycle::active);
+        row.policy = read_policy_settings(r);
+        row.two_step_enrolled = r.flag("two_step_enrolled");
+        for (auto& [product, site] : pairs_at(r, "sites_by_product")) {
+            row.sites_by_product[product].push_back(site.value_or(""));
+        }
         out.push_back(std::move(row));
     });
     return out;
 }
 
-site_users_export::site_users_export(database& db, std::string const& organization_id, std::string const& site_id)
-    : cursor_(std::make_unique<batch_cursor>(db)) {
-    auto missing = core::error(core::error_type::not_found, "no site " + site_id + " in this organization");
-    if (!is_uuid(organization_id) || !is_uuid(site_id)) throw missing;
+site_users_export::site_users_export(std::unique_ptr<batch_cursor> cursor) : cursor_(std::move(cursor)) {}
+
+std::unique_ptr<site_users_export> site_users_export::open(lease connection, std::string const& organization_id,
+                                                           std::string const& site_id) {
+    if (!is_uuid(organization_id) || !is_uuid(site_id)) return nullptr;
+    std::unique_ptr<site_users_export> out(new site_users_export(std::make_unique<batch_cursor>(std::move(connection))));
+    auto& cursor = *out->cursor_;
+    // The site, in the export's snapshot.
     sql_text site;
     site << "SELECT st.name FROM sites st WHERE st.id = CAST(";
     site.bind(site_id) << " AS uuid) AND st.organization_id = CAST(";
     site.bind(organization_id) << " AS uuid)";
-    auto const names = column_of_text(cursor_->session(), site);
-    if (names.empty()) throw missing;
-    site_name_ = names.front();
+    auto const names = column_of_text(cursor.session(), site, "name");
+    if (names.empty()) return nullptr;
+    out->site_name_ = names.front();
     sql_text products;
     products << "SELECT sp.product FROM site_products sp WHERE sp.site_id = CAST(";
     products.bind(site_id) << " AS uuid) ORDER BY sp.product";
-    products_ = column_of_text(cursor_->session(), products);
+    out->products_ = column_of_text(cursor.session(), products, "product");
 
     sql_text sql;
-    sql << "SELECT a.display_name, a.email, coalesce(a.claimed_by = st.organization_id, false)::int, m.status, "
-        << SCIMD_SQL_RFC3339("m.last_active_at") << ", "
+    sql << "SELECT a.display_name, a.email, coalesce(a.claimed_by = st.organization_id, false) AS managed, m.status, "
+        << SCIMD_SQL_RFC3339("m.last_active_at") " AS last_active_at, "
         // Each product the member has: [product, null] when granted directly, [product, group
         // name] for each of its groups that grants it here.
         << "(SELECT json_agg(json_build_array(x.product, sg.display_name) ORDER BY x.product, sg.display_name NULLS FIRST)::text "
-           "FROM (" << access_of_membership("m") << ") x LEFT JOIN scim_groups sg ON sg.id = x.group_id), "
+           "FROM (" << access_of_membership("m") << ") x LEFT JOIN scim_groups sg ON sg.id = x.group_id) AS access, "
         << "(SELECT json_agg(sg.display_name ORDER BY lower(sg.display_name), sg.id)::text "
            "FROM scim_groups sg WHERE sg.organization_id = st.organization_id AND sg.id IN "
-        << account_groups << ") "
+        << account_groups << ") AS groups "
         << "FROM site_memberships m JOIN sites st ON st.id = m.site_id JOIN accounts a ON a.id = m.account_id "
            "WHERE m.site_id = CAST(";
     sql.bind(site_id) << " AS uuid)" << by_email;
-    cursor_->open(sql);
+    cursor.open(sql);
+    return out;
 }
 
 site_users_export::~site_users_export() = default;
 
 std::vector<site_user_row> site_users_export::next_batch(std::size_t batch_rows) {
     std::vector<site_user_row> out;
-    cursor_->fetch(batch_rows, [&](soci::row const& r) {
+    cursor_->fetch(batch_rows, [&](sql_row const& r) {
         site_user_row row;
-        row.name = nullable_text(r, 0);
-        row.email = nullable_text(r, 1);
-        row.type = r.get<int>(2) != 0 ? domain::account_type::managed : domain::account_type::external;
-        row.status = r.get<std::string>(3);
-        row.last_active = nullable_text(r, 4);
-        for (auto& [product, via] : pairs_at(r, 5)) {
+        row.name = r.nullable_text("display_name");
+        row.email = r.nullable_text("email");
+        row.type = r.flag("managed") ? domain::account_type::managed : domain::account_type::external;
+        row.status = r.text("status");
+        row.last_active = r.nullable_text("last_active_at");
+        for (auto& [product, via] : pairs_at(r, "access")) {
             auto& access = row.access[product];
             if (via) {
                 access.groups.push_back(std::move(*via));
@@ -150,7 +163,7 @@ std::vector<site_user_row> site_users_export::next_batch(std::size_t batch_rows)
                 access.direct = true;
             }
         }
-        row.groups = strings_at(r, 6);
+        row.groups = strings_at(r, "groups");
         out.push_back(std::move(row));
     });
     return out;

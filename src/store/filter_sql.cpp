@@ -296,12 +296,6 @@ private:
 
 }  // namespace
 
-sql_text& sql_text::bind(std::string value) {
-    values_.push_back(std::move(value));
-    text_ += ":p" + std::to_string(values_.size());
-    return *this;
-}
-
 void emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table) {
     emitter(out, table).filter(filter, nullptr);
 }
@@ -362,24 +356,6 @@ sort_expression sort_expression_for(bound_path const& bound, resource_table cons
     auto text = value.form == sql_form::json ? json_text(json) : json;
     if (!leaf.case_exact) text = fold(text);
     return {"(" + text + " COLLATE \"C\")", "text", true};
-}
-
-std::string sql_literal(std::string const& text) {
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
-
-std::string like_escape(std::string const& value) {
-    std::string out;
-    for (char c : value) {
-        if (c == '\\' || c == '%' || c == '_') out += '\\';
-        out += c;
-    }
-    return out;
 }
 
 }  // namespace scim::store

@@ -1,8 +1,7 @@
 #pragma once
 // The third filter stage (parse → bind → emit, ARCHITECTURE.md): a bound filter becomes SQL
-// text plus bound values. Values are always binds (":p<n>", numbered in order of appearance,
-// bound by position); identifiers come from the fixed map of a resource_table or are
-// registry names quoted as SQL literals.
+// text plus bound values (sql_text.hpp). Values are always binds; identifiers come from the
+// fixed map of a resource_table or are registry names quoted as SQL literals.
 //
 // Semantics (RFC 7644 §3.4.2.2):
 // - a multi-valued attribute matches when some value matches ("emails.value eq" is
@@ -26,32 +25,9 @@
 #include <vector>
 
 #include "scim/protocol/filter_binding.hpp"
+#include "sql_text.hpp"
 
 namespace scim::store {
-
-// SQL text being built and the values of its placeholders, in order.
-class sql_text {
-public:
-    sql_text& operator<<(std::string const& text) {
-        text_ += text;
-        return *this;
-    }
-    // Appends a placeholder for `value`.
-    sql_text& bind(std::string value);
-    // The same SQL after `prefix`, which must hold no placeholder (numbering is by position).
-    sql_text after(std::string const& prefix) const {
-        sql_text copy = *this;
-        copy.text_.insert(0, prefix);
-        return copy;
-    }
-
-    std::string const& text() const noexcept { return text_; }
-    std::vector<std::string> const& values() const noexcept { return values_; }
-
-private:
-    std::string text_;
-    std::vector<std::string> values_;
-};
 
 // How a value is stored, which decides how it is compared.
 enum class sql_form {
@@ -103,11 +79,5 @@ struct sort_expression {
 };
 // Throws core::error(invalid_value) for a multi-valued path or a complex one without "value".
 sort_expression sort_expression_for(protocol::bound_path const& path, resource_table const& table);
-
-// The single-quoted SQL literal of `text` (quotes doubled).
-std::string sql_literal(std::string const& text);
-
-// `value` made safe inside a LIKE pattern (ESCAPE '\').
-std::string like_escape(std::string const& value);
 
 }  // namespace scim::store

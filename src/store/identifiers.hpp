@@ -18,7 +18,4 @@ std::string from_hex(std::string const& hex);
 // The UUIDs among `ids`, in order: anything else names no row.
 std::vector<std::string> uuids_among(std::vector<std::string> const& ids);
 
-// SQL that renders a timestamptz column as RFC 3339 UTC with milliseconds.
-#define SCIMD_SQL_RFC3339(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-
 }  // namespace scim::store

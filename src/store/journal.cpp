@@ -1,28 +1,21 @@
 #include "scim/store/journal.hpp"
 
-#include <soci/soci.h>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "filter_sql.hpp"
 #include "identifiers.hpp"
-#include "row_values.hpp"
-#include "statements.hpp"
+#include "session.hpp"
 
 namespace scim::store {
 namespace {
 
 namespace json = boost::json;
 
-// A value the entry may lack: a bind when it has one, else NULL.
+// A value the entry may lack, bound either way (NULL when absent) so that the statement's
+// text is the same for every entry.
 void bind_optional(sql_text& sql, std::optional<std::string> const& value, char const* cast) {
-    if (!value) {
-        sql << "NULL";
-        return;
-    }
     sql << "CAST(";
-    sql.bind(*value) << " AS " << cast << ")";
+    sql.bind_nullable(value) << " AS " << cast << ")";
 }
 
 void bind_json(sql_text& sql, json::value const& value) {
@@ -32,7 +25,7 @@ void bind_json(sql_text& sql, json::value const& value) {
 
 // INSERT … VALUES: `values` opens with the organization, directory, actor and admin token
 // columns; the record's follow.
-void insert(soci::session& s, sql_text values, journal_record const& r) {
+void insert(session& s, sql_text values, journal_record const& r) {
     values << ", ";
     values.bind(r.request_id) << ", ";
     values.bind(r.method) << ", ";
@@ -49,18 +42,19 @@ void insert(soci::session& s, sql_text values, journal_record const& r) {
     values << ", ";
     bind_json(values, r.diff);
     values << ", CAST(";
-    values.bind(std::to_string(r.status)) << " AS integer), ";
+    values.bind_number(r.status) << " AS integer), ";
     bind_optional(values, r.scim_type, "text");
     values << ", ";
     bind_optional(values, r.detail, "text");
     values << ")";
-    execute(s, values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
-                            "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
-                            "diff, status, scim_type, detail) VALUES ("));
+    s.run(values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
+                       "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
+                       "diff, status, scim_type, detail) VALUES ("));
 }
 
-json::value json_column(soci::row const& r, std::size_t i) {
-    return r.get_indicator(i) == soci::i_ok ? json::parse(r.get<std::string>(i)) : json::value(nullptr);
+json::value json_column(sql_row const& r, char const* column) {
+    auto const text = r.nullable_text(column);
+    return text ? json::parse(*text) : json::value(nullptr);
 }
 
 // A UUID filter: bound when it can match, else a condition that matches nothing.
@@ -76,7 +70,7 @@ void uuid_condition(sql_text& sql, char const* column, std::optional<std::string
 
 }  // namespace
 
-void append_directory_entry(soci::session& s, std::string const& directory_id, journal_record const& record) {
+void append_directory_entry(session& s, std::string const& directory_id, journal_record const& record) {
     sql_text values;
     values << "(SELECT d.organization_id FROM directories d WHERE d.id = CAST(";
     values.bind(directory_id) << " AS uuid)), CAST(";
@@ -84,7 +78,7 @@ void append_directory_entry(soci::session& s, std::string const& directory_id, j
     insert(s, std::move(values), record);
 }
 
-void append_admin_entry(soci::session& s, std::string const& organization_id, std::string const& admin_token_id,
+void append_admin_entry(session& s, std::string const& organization_id, std::string const& admin_token_id,
                         journal_record const& record) {
     sql_text values;
     values << "CAST(";
@@ -93,67 +87,68 @@ void append_admin_entry(soci::session& s, std::string const& organization_id, st
     insert(s, std::move(values), record);
 }
 
-void append_account_entry(soci::session& s, std::string const& organization_id, journal_record const& record) {
+void append_account_entry(session& s, std::string const& organization_id, journal_record const& record) {
     sql_text values;
     values << "CAST(";
     values.bind(organization_id) << " AS uuid), NULL, 'account', NULL";
     insert(s, std::move(values), record);
 }
 
-std::vector<journal_entry> list_journal(soci::session& s, journal_query const& query) {
+std::vector<journal_entry> list_journal(session& s, journal_query const& query) {
     std::vector<journal_entry> out;
     if (!is_uuid(query.organization_id) || query.limit <= 0) return out;
     sql_text sql;
-    sql << "SELECT id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), actor, "
-           "directory_id::text, admin_token_id, request_id, method, path, resource_type, resource_id, account_id::text, "
-           "request::text, normalized::text, diff::text, status, scim_type, detail FROM journal_entries "
-           "WHERE organization_id = CAST(";
+    sql << "SELECT j.id, to_char(j.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS occurred_at, "
+           "j.actor, j.directory_id::text AS directory_id, j.admin_token_id, j.request_id, j.method, j.path, "
+           "j.resource_type, j.resource_id, j.account_id::text AS account_id, j.request::text AS request, "
+           "j.normalized::text AS normalized, j.diff::text AS diff, j.status, j.scim_type, j.detail "
+           "FROM journal_entries j WHERE j.organization_id = CAST(";
     sql.bind(query.organization_id) << " AS uuid)";
-    uuid_condition(sql, "directory_id", query.directory_id);
-    uuid_condition(sql, "account_id", query.account_id);
+    uuid_condition(sql, "j.directory_id", query.directory_id);
+    uuid_condition(sql, "j.account_id", query.account_id);
     if (query.since) {
-        sql << " AND occurred_at >= CAST(";
+        sql << " AND j.occurred_at >= CAST(";
         sql.bind(*query.since) << " AS timestamptz)";
     }
     if (query.until) {
-        sql << " AND occurred_at < CAST(";
+        sql << " AND j.occurred_at < CAST(";
         sql.bind(*query.until) << " AS timestamptz)";
     }
     if (query.before_time && query.before_id) {
-        sql << " AND (occurred_at, id) < (CAST(";
+        sql << " AND (j.occurred_at, j.id) < (CAST(";
         sql.bind(*query.before_time) << " AS timestamptz), CAST(";
-        sql.bind(std::to_string(*query.before_id)) << " AS bigint))";
+        sql.bind_number(*query.before_id) << " AS bigint))";
     }
-    sql << " ORDER BY occurred_at DESC, id DESC LIMIT " << std::to_string(query.limit);
-    for_each_row(s, sql, [&](soci::row const& r) {
+    sql << " ORDER BY j.occurred_at DESC, j.id DESC LIMIT ";
+    sql.bind_number(query.limit);
+    for (auto const& r : s.run(sql)) {
         journal_entry e;
-        e.id = r.get<long long>(0);
-        e.time = r.get<std::string>(1);
-        e.actor = r.get<std::string>(2);
-        e.directory_id = nullable_text(r, 3);
-        e.admin_token_id = nullable_text(r, 4);
-        e.record.request_id = r.get<std::string>(5);
-        e.record.method = r.get<std::string>(6);
-        e.record.path = r.get<std::string>(7);
-        e.record.resource_type = r.get<std::string>(8);
-        e.record.resource_id = nullable_text(r, 9);
-        e.record.account_id = nullable_text(r, 10);
-        e.record.request = json_column(r, 11);
-        e.record.normalized = json_column(r, 12);
-        e.record.diff = json_column(r, 13).as_object();
-        e.record.status = r.get<int>(14);
-        e.record.scim_type = nullable_text(r, 15);
-        e.record.detail = nullable_text(r, 16);
+        e.id = r.number("id");
+        e.time = r.text("occurred_at");
+        e.actor = r.text("actor");
+        e.directory_id = r.nullable_text("directory_id");
+        e.admin_token_id = r.nullable_text("admin_token_id");
+        e.record.request_id = r.text("request_id");
+        e.record.method = r.text("method");
+        e.record.path = r.text("path");
+        e.record.resource_type = r.text("resource_type");
+        e.record.resource_id = r.nullable_text("resource_id");
+        e.record.account_id = r.nullable_text("account_id");
+        e.record.request = json_column(r, "request");
+        e.record.normalized = json_column(r, "normalized");
+        e.record.diff = json_column(r, "diff").as_object();
+        e.record.status = static_cast<int>(r.number("status"));
+        e.record.scim_type = r.nullable_text("scim_type");
+        e.record.detail = r.nullable_text("detail");
         out.push_back(std::move(e));
-    });
+    }
     return out;
 }
 
-std::int64_t erase_journal_older_than(soci::session& s, int days) {
-    sql_text sql;
-    sql << "DELETE FROM journal_entries WHERE occurred_at < now() - make_interval(days => CAST(";
-    sql.bind(std::to_string(days)) << " AS integer))";
-    return execute(s, sql);
+std::int64_t erase_journal_older_than(session& s, int days) {
+    sql_text sql("DELETE FROM journal_entries WHERE occurred_at < now() - make_interval(days => CAST(");
+    sql.bind_number(days) << " AS integer))";
+    return s.run(sql).affected_rows();
 }
 
 }  // namespace scim::store

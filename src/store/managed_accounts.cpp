@@ -1,54 +1,55 @@
 #include "scim/store/managed_accounts.hpp"
 
-#include <soci/soci.h>
-
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
-#include "row_values.hpp"
+#include "session.hpp"
 #include "site_sql.hpp"
-#include "statements.hpp"
 #include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
 
+// The RFC 3339 renderings keep their columns' names; every ORDER BY below names columns
+// qualified (a.id, a.email, …), which never resolve to these output names.
 constexpr char const* detail_columns =
-    "a.id::text, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
-    "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false)::int, "
-    "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") ", a.synced_by::text, sd.name, a.email_verified::int, "
-    "a.two_step_enrolled::int, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ", " SCIMD_SQL_RFC3339("a.last_active_at") ", "
-    SCIMD_SQL_RFC3339("a.created") ", a.pending_email, a.location, a.picture_url, a.password_reset_required::int "
+    "a.id::text AS id, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
+    "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false) AS managed, "
+    "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") " AS deletion_due_at, a.synced_by::text AS synced_by, "
+    "sd.name AS synced_by_name, a.email_verified, a.two_step_enrolled, "
+    SCIMD_SQL_RFC3339("a.two_step_excluded_until") " AS two_step_excluded_until, "
+    SCIMD_SQL_RFC3339("a.last_active_at") " AS last_active_at, " SCIMD_SQL_RFC3339("a.created") " AS created, "
+    "a.pending_email, a.location, a.picture_url, a.password_reset_required "
     "FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
 
-account_detail to_detail(soci::row const& r) {
+account_detail to_detail(sql_row const& r) {
     account_detail a;
-    a.id = r.get<std::string>(0);
-    a.email = nullable_text(r, 1);
+    a.id = r.text("id");
+    a.email = r.nullable_text("email");
     a.profile.email = a.email;
-    a.profile.display_name = nullable_text(r, 2);
-    a.profile.given_name = nullable_text(r, 3);
-    a.profile.family_name = nullable_text(r, 4);
-    a.profile.job_title = nullable_text(r, 5);
-    a.profile.department = nullable_text(r, 6);
-    a.profile.organization_name = nullable_text(r, 7);
-    a.profile.timezone = nullable_text(r, 8);
-    a.profile.preferred_language = nullable_text(r, 9);
-    a.type = r.get<int>(10) != 0 ? domain::account_type::managed : domain::account_type::external;
-    a.lifecycle = domain::parse_lifecycle(r.get<std::string>(11)).value_or(domain::lifecycle::active);
+    a.profile.display_name = r.nullable_text("display_name");
+    a.profile.given_name = r.nullable_text("given_name");
+    a.profile.family_name = r.nullable_text("family_name");
+    a.profile.job_title = r.nullable_text("job_title");
+    a.profile.department = r.nullable_text("department");
+    a.profile.organization_name = r.nullable_text("organization_name");
+    a.profile.timezone = r.nullable_text("timezone");
+    a.profile.preferred_language = r.nullable_text("preferred_language");
+    a.type = r.flag("managed") ? domain::account_type::managed : domain::account_type::external;
+    a.lifecycle = domain::parse_lifecycle(r.text("lifecycle")).value_or(domain::lifecycle::active);
     a.profile.active = a.lifecycle == domain::lifecycle::active;
-    a.deletion_due_at = nullable_text(r, 12);
-    a.synced_by_directory_id = nullable_text(r, 13);
-    a.synced_by_directory_name = nullable_text(r, 14);
-    a.email_verified = r.get<int>(15) != 0;
-    a.two_step_enrolled = r.get<int>(16) != 0;
-    a.two_step_excluded_until = nullable_text(r, 17);
-    a.last_active = nullable_text(r, 18);
-    a.created = r.get<std::string>(19);
-    a.pending_email = nullable_text(r, 20);
-    a.location = nullable_text(r, 21);
-    a.picture_url = nullable_text(r, 22);
-    a.password_reset_required = r.get<int>(23) != 0;
+    a.deletion_due_at = r.nullable_text("deletion_due_at");
+    a.synced_by_directory_id = r.nullable_text("synced_by");
+    a.synced_by_directory_name = r.nullable_text("synced_by_name");
+    a.email_verified = r.flag("email_verified");
+    a.two_step_enrolled = r.flag("two_step_enrolled");
+    a.two_step_excluded_until = r.nullable_text("two_step_excluded_until");
+    a.last_active = r.nullable_text("last_active_at");
+    a.created = r.text("created");
+    a.pending_email = r.nullable_text("pending_email");
+    a.location = r.nullable_text("location");
+    a.picture_url = r.nullable_text("picture_url");
+    a.password_reset_required = r.flag("password_reset_required");
     return a;
 }
 
@@ -59,25 +60,26 @@ constexpr char const* erased_personal_data =
     "preferred_language = NULL, picture_url = NULL, pending_email = NULL, last_active_at = NULL";
 
 // UPDATE accounts SET <set> WHERE id = account_id.
-void update(soci::session& s, std::string const& account_id, sql_text set) {
+void update(session& s, std::string const& account_id, sql_text set) {
     set << " WHERE id = CAST(";
     set.bind(account_id) << " AS uuid)";
-    execute(s, set.after("UPDATE accounts SET "));
+    s.run(set.after("UPDATE accounts SET "));
 }
 
-// The admin API's field names and their columns (DOMAIN.md "account").
-char const* profile_column(std::string const& field) {
-    static std::vector<std::pair<std::string, char const*>> const columns{
-        {"displayName", "display_name"},   {"givenName", "given_name"},
-        {"familyName", "family_name"},     {"jobTitle", "job_title"},
-        {"department", "department"},      {"organizationName", "organization_name"},
-        {"timezone", "timezone"},          {"preferredLanguage", "preferred_language"},
-        {"location", "location"},          {"pictureUrl", "picture_url"},
-    };
-    for (auto const& [name, column] : columns) {
-        if (name == field) return column;
+char const* profile_column(profile_field field) noexcept {
+    switch (field) {
+        case profile_field::display_name: return "display_name";
+        case profile_field::given_name: return "given_name";
+        case profile_field::family_name: return "family_name";
+        case profile_field::job_title: return "job_title";
+        case profile_field::department: return "department";
+        case profile_field::organization_name: return "organization_name";
+        case profile_field::timezone: return "timezone";
+        case profile_field::preferred_language: return "preferred_language";
+        case profile_field::location: return "location";
+        case profile_field::picture_url: return "picture_url";
     }
-    throw core::error(core::error_type::invalid_value, "\"" + field + "\" is not a profile field of an account");
+    return "display_name";  // unreachable: every field has its column
 }
 
 // The attributes of protocol::managed_account_type() and their columns; every one the schema
@@ -124,7 +126,7 @@ resource_table const managed_accounts_table{"", managed_account_column,
 
 }  // namespace
 
-std::optional<account_detail> find_account(soci::session& s, std::string const& organization_id,
+std::optional<account_detail> find_account(session& s, std::string const& organization_id,
                                            std::string const& account_id, bool for_update) {
     std::optional<account_detail> out;
     if (!is_uuid(organization_id) || !is_uuid(account_id)) return out;
@@ -132,11 +134,11 @@ std::optional<account_detail> find_account(soci::session& s, std::string const& 
     sql << "SELECT " << detail_columns << " WHERE a.id = CAST(";
     sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << account_visible_to_org;
     if (for_update) sql << " FOR UPDATE OF a";
-    for_each_row(s, sql, [&](soci::row const& r) { out = to_detail(r); });
+    for (auto const& r : s.run(sql)) out = to_detail(r);
     return out;
 }
 
-account_page list_managed_accounts(soci::session& s, std::string const& organization_id,
+account_page list_managed_accounts(session& s, std::string const& organization_id,
                                    managed_accounts_query const& query) {
     account_page page;
     if (!is_uuid(organization_id)) return page;
@@ -149,9 +151,9 @@ account_page list_managed_accounts(soci::session& s, std::string const& organiza
         }
     };
     auto count = with_organization(organization_id);
-    count << "SELECT count(*) FROM org CROSS JOIN accounts a";
+    count << "SELECT count(*) AS total FROM org CROSS JOIN accounts a";
     where(count);
-    for_each_row(s, count, [&](soci::row const& r) { page.total = r.get<long long>(0); });
+    for (auto const& r : s.run(count)) page.total = r.number("total");
     if (query.limit <= 0) return page;
     auto sql = with_organization(organization_id);
     sql << "SELECT " << detail_columns;
@@ -164,101 +166,103 @@ account_page list_managed_accounts(soci::session& s, std::string const& organiza
     } else {
         sql << " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\"" << direction << ", a.id";
     }
-    sql << " LIMIT " << std::to_string(query.limit) << " OFFSET " << std::to_string(query.offset);
-    for_each_row(s, sql, [&](soci::row const& r) { page.accounts.push_back(to_detail(r)); });
+    sql << " LIMIT ";
+    sql.bind_number(query.limit) << " OFFSET ";
+    sql.bind_number(query.offset);
+    for (auto const& r : s.run(sql)) page.accounts.push_back(to_detail(r));
     return page;
 }
 
-void set_lifecycle(soci::session& s, std::string const& account_id, domain::lifecycle state, int deletion_due_in_days) {
-    sql_text set;
-    set << "lifecycle = ";
-    set.bind(std::string(domain::to_string(state))) << ", deletion_due_at = ";
+std::optional<std::string> set_lifecycle(session& s, std::string const& account_id, domain::lifecycle state,
+                                         int deletion_due_in_days) {
+    sql_text sql;
+    sql << "UPDATE accounts SET lifecycle = ";
+    sql.bind(std::string(domain::to_string(state))) << ", deletion_due_at = ";
     if (state == domain::lifecycle::pending_deletion) {
-        set << "now() + make_interval(days => CAST(";
-        set.bind(std::to_string(deletion_due_in_days)) << " AS int))";
+        sql << "now() + make_interval(days => CAST(";
+        sql.bind_number(deletion_due_in_days) << " AS int))";
     } else {
-        set << "NULL";
+        sql << "NULL";
     }
-    if (state == domain::lifecycle::deleted) set << ", " << erased_personal_data;
-    update(s, account_id, std::move(set));
+    if (state == domain::lifecycle::deleted) sql << ", " << erased_personal_data;
+    sql << " WHERE id = CAST(";
+    sql.bind(account_id) << " AS uuid) RETURNING " SCIMD_SQL_RFC3339("deletion_due_at") " AS deletion_due_at";
+    std::optional<std::string> due;
+    for (auto const& r : s.run(sql)) due = r.nullable_text("deletion_due_at");
+    return due;
 }
 
-void update_profile(soci::session& s, std::string const& account_id,
-                    std::vector<std::pair<std::string, std::optional<std::string>>> const& fields) {
+void update_profile(session& s, std::string const& account_id,
+                    std::vector<std::pair<profile_field, std::optional<std::string>>> const& fields) {
     if (fields.empty()) return;
     sql_text set;
     for (std::size_t i = 0; i < fields.size(); ++i) {
         set << (i ? ", " : "") << profile_column(fields[i].first) << " = ";
-        if (fields[i].second) {
-            set.bind(*fields[i].second);
-        } else {
-            set << "NULL";
-        }
+        set.bind_nullable(fields[i].second);  // nullopt: NULL
     }
     update(s, account_id, std::move(set));
 }
 
-void set_two_step_exclusion(soci::session& s, std::string const& account_id, std::optional<std::string> const& until) {
-    sql_text set;
-    set << "two_step_excluded_until = ";
-    if (until) {
-        set << "CAST(";
-        set.bind(*until) << " AS timestamptz)";
-    } else {
-        set << "NULL";
-    }
-    update(s, account_id, std::move(set));
+std::optional<std::string> set_two_step_exclusion(session& s, std::string const& account_id,
+                                                  std::optional<std::string> const& until) {
+    sql_text sql;
+    sql << "UPDATE accounts SET two_step_excluded_until = CAST(";
+    sql.bind_nullable(until) << " AS timestamptz) WHERE id = CAST(";  // nullopt: NULL
+    sql.bind(account_id) << " AS uuid) RETURNING " SCIMD_SQL_RFC3339("two_step_excluded_until") " AS two_step_excluded_until";
+    std::optional<std::string> written;
+    for (auto const& r : s.run(sql)) written = r.nullable_text("two_step_excluded_until");
+    return written;
 }
 
-void require_password_reset(soci::session& s, std::string const& account_id) {
-    sql_text set;
-    set << "password_reset_required = true";
-    update(s, account_id, std::move(set));
+void require_password_reset(session& s, std::string const& account_id) {
+    update(s, account_id, sql_text("password_reset_required = true"));
 }
 
-std::int64_t erase_due_accounts(soci::session& s) {
+std::int64_t erase_due_accounts(session& s) {
     std::string const due_accounts =
         "SELECT id FROM accounts WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";
     // The SCIM records linking an erased account hold its personal data too: they go with it
     // (and their group memberships, by cascade).
     sql_text unlink;
     unlink << "DELETE FROM scim_users WHERE account_id IN (" << due_accounts << ")";
-    execute(s, unlink);
+    s.run(unlink);
     // DOMAIN.md: a deleted account's memberships are gone: its site memberships here (with
     // their product access), its admin groups by the trigger of 010_group_admin.sql.
     sql_text leave;
     leave << "DELETE FROM site_memberships WHERE account_id IN (SELECT id FROM accounts WHERE lifecycle = "
              "'pending_deletion' AND deletion_due_at <= now())";
-    execute(s, leave);
+    s.run(leave);
     // So do its verification messages (their addresses), and its API tokens stop working.
     sql_text forget_messages;
     forget_messages << "DELETE FROM email_verifications WHERE account_id IN (" << due_accounts << ")";
-    execute(s, forget_messages);
+    s.run(forget_messages);
     sql_text revoke_tokens;
     revoke_tokens << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id IN (" << due_accounts
                   << ")";
-    execute(s, revoke_tokens);
+    s.run(revoke_tokens);
     sql_text erase;
     erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
           << " WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";
-    return execute(s, erase);
+    return s.run(erase).affected_rows();
 }
 
-managed_summary summarize_managed_accounts(soci::session& s, std::string const& organization_id) {
+managed_summary summarize_managed_accounts(session& s, std::string const& organization_id) {
     managed_summary out;
     if (!is_uuid(organization_id)) return out;
     auto sql = with_organization(organization_id);
     // Secure login (the seed's "SSO or MFA", domain::uses_secure_login): under a SAML single
     // sign-on policy, or enrolled in two-step verification.
-    sql << "SELECT count(*), count(*) FILTER (WHERE a.lifecycle IN ('deactivated', 'pending_deletion')), "
-           "count(*) FILTER (WHERE p.saml_sso OR a.two_step_enrolled), count(*) FILTER (WHERE p.saml_sso) "
+    sql << "SELECT count(*) AS total, "
+           "count(*) FILTER (WHERE a.lifecycle IN ('deactivated', 'pending_deletion')) AS deactivated, "
+           "count(*) FILTER (WHERE p.saml_sso OR a.two_step_enrolled) AS secure_login, "
+           "count(*) FILTER (WHERE p.saml_sso) AS sso "
            "FROM org CROSS JOIN accounts a " << account_policy_join << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
-    for_each_row(s, sql, [&](soci::row const& r) {
-        out.total = r.get<long long>(0);
-        out.deactivated = r.get<long long>(1);
-        out.secure_login = r.get<long long>(2);
-        out.sso = r.get<long long>(3);
-    });
+    for (auto const& r : s.run(sql)) {
+        out.total = r.number("total");
+        out.deactivated = r.number("deactivated");
+        out.secure_login = r.number("secure_login");
+        out.sso = r.number("sso");
+    }
     return out;
 }
 

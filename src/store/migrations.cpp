@@ -5,9 +5,8 @@
 #include <stdexcept>
 #include <utility>
 
-#include <soci/soci.h>
-
 #include "scim/core/log.hpp"
+#include "session.hpp"
 
 namespace scim::store {
 
@@ -40,28 +39,38 @@ std::vector<migration> builtin_migrations() {
     return out;
 }
 
-int apply_migrations(soci::session& s, std::vector<migration> const& migrations) {
-    s << "SELECT pg_advisory_lock(" << migration_lock_key << ")";
+int apply_migrations(session& s, std::vector<migration> const& migrations) {
+    auto const lock_key = std::to_string(migration_lock_key);
+    s.run_script("SELECT pg_advisory_lock(" + lock_key + ")");
     int applied = 0;
     try {
-        s << "CREATE TABLE IF NOT EXISTS schema_migrations ("
-             "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())";
+        s.run_script("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
         for (auto const& m : migrations) {
-            int present = 0;
-            s << "SELECT count(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(present);
-            if (present) continue;
-            soci::transaction tx(s);
-            s << std::string(m.sql);
-            s << "INSERT INTO schema_migrations (version, name) VALUES (:v, :n)", soci::use(m.version), soci::use(m.name);
-            tx.commit();
+            sql_text present("SELECT count(*) AS present FROM schema_migrations WHERE version = CAST(");
+            present.bind_number(m.version) << " AS integer)";
+            if (s.run_once(present).front().number("present") > 0) continue;
+            // The script and its record in one transaction: a migration is applied whole or not at all.
+            s.run_script("BEGIN");
+            try {
+                s.run_script(std::string(m.sql));
+                sql_text record("INSERT INTO schema_migrations (version, name) VALUES (CAST(");
+                record.bind_number(m.version) << " AS integer), ";
+                record.bind(m.name) << ")";
+                s.run_once(record);
+                s.run_script("COMMIT");
+            } catch (...) {
+                if (s.usable()) s.run_script("ROLLBACK");
+                throw;
+            }
             core::log::info("applied migration", {{"name", m.name}});
             ++applied;
         }
     } catch (...) {
-        s << "SELECT pg_advisory_unlock(" << migration_lock_key << ")";
+        if (s.usable()) s.run_script("SELECT pg_advisory_unlock(" + lock_key + ")");
         throw;
     }
-    s << "SELECT pg_advisory_unlock(" << migration_lock_key << ")";
+    s.run_script("SELECT pg_advisory_unlock(" + lock_key + ")");
     return applied;
 }
 

@@ -1,77 +1,66 @@
 #include "scim/store/policies.hpp"
 
-#include <soci/soci.h>
-
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
-#include "statements.hpp"
+#include "session.hpp"
 #include "scim/core/crypto.hpp"
-#include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
 
 // id, is_default, the settings (policy_sql.hpp), created.
-std::string const policy_columns = std::string("p.id::text, p.is_default::int, ") + policy_settings_columns +
-                                   ", " SCIMD_SQL_RFC3339("p.created");
+std::string const policy_columns = std::string("p.id::text AS id, p.is_default, ") + policy_settings_columns +
+                                   ", " SCIMD_SQL_RFC3339("p.created") " AS created";
 
-policy_row to_policy(soci::row const& r) {
+policy_row to_policy(sql_row const& r) {
     policy_row p;
-    p.id = r.get<std::string>(0);
-    p.is_default = r.get<int>(1) != 0;
-    p.settings = read_policy_settings(r, 2);
-    p.created = r.get<std::string>(9);
+    p.id = r.text("id");
+    p.is_default = r.flag("is_default");
+    p.settings = read_policy_settings(r);
+    p.created = r.text("created");
     return p;
 }
 
 // The settings as binds, in the column order "name, type, saml_sso, two_step_required,
 // password_min_length, password_expiry_days, idle_session_minutes".
 void bind_settings(sql_text& sql, domain::policy_settings const& p, char const* separator) {
-    auto boolean = [](bool b) { return std::string(b ? "true" : "false"); };
     sql.bind(p.name) << separator;
     sql.bind(std::string(domain::to_string(p.type))) << separator << "CAST(";
-    sql.bind(boolean(p.saml_sso)) << " AS boolean)" << separator << "CAST(";
-    sql.bind(boolean(p.two_step_required)) << " AS boolean)" << separator << "CAST(";
-    sql.bind(std::to_string(p.password_min_length)) << " AS int)" << separator;
-    if (p.password_expiry_days) {
-        sql << "CAST(";
-        sql.bind(std::to_string(*p.password_expiry_days)) << " AS int)";
-    } else {
-        sql << "NULL";
-    }
-    sql << separator << "CAST(";
-    sql.bind(std::to_string(p.idle_session_minutes)) << " AS int)";
-}
-
-[[noreturn]] void name_taken(std::string const& name) {
-    throw core::error(core::error_type::uniqueness, "the organization already has a policy named \"" + name + "\"");
+    sql.bind_flag(p.saml_sso) << " AS boolean)" << separator << "CAST(";
+    sql.bind_flag(p.two_step_required) << " AS boolean)" << separator << "CAST(";
+    sql.bind_number(p.password_min_length) << " AS int)" << separator << "CAST(";
+    // NULL: passwords never expire.
+    sql.bind_nullable(p.password_expiry_days ? std::optional<std::string>(std::to_string(*p.password_expiry_days))
+                                             : std::nullopt)
+        << " AS int)" << separator << "CAST(";
+    sql.bind_number(p.idle_session_minutes) << " AS int)";
 }
 
 }  // namespace
 
-domain::policy_settings read_policy_settings(soci::row const& r, std::size_t first) {
+domain::policy_settings read_policy_settings(sql_row const& r) {
     domain::policy_settings p;
-    p.name = r.get<std::string>(first);
-    p.type = domain::parse_policy_type(r.get<std::string>(first + 1)).value_or(domain::policy_type::billable);
-    p.saml_sso = r.get<int>(first + 2) != 0;
-    p.two_step_required = r.get<int>(first + 3) != 0;
-    p.password_min_length = r.get<int>(first + 4);
-    if (r.get_indicator(first + 5) == soci::i_ok) p.password_expiry_days = r.get<int>(first + 5);
-    p.idle_session_minutes = r.get<int>(first + 6);
+    p.name = r.text("policy_name");
+    p.type = domain::parse_policy_type(r.text("policy_type")).value_or(domain::policy_type::billable);
+    p.saml_sso = r.flag("policy_saml_sso");
+    p.two_step_required = r.flag("policy_two_step_required");
+    p.password_min_length = static_cast<int>(r.number("policy_password_min_length"));
+    if (auto const days = r.nullable_number("policy_password_expiry_days")) p.password_expiry_days = static_cast<int>(*days);
+    p.idle_session_minutes = static_cast<int>(r.number("policy_idle_session_minutes"));
     return p;
 }
 
-std::vector<policy_row> list_policies(soci::session& s, std::string const& organization_id) {
+std::vector<policy_row> list_policies(session& s, std::string const& organization_id) {
     std::vector<policy_row> out;
     if (!is_uuid(organization_id)) return out;
     sql_text sql;
     sql << "SELECT " << policy_columns << " FROM policies p WHERE p.organization_id = CAST(";
     sql.bind(organization_id) << " AS uuid) ORDER BY p.is_default DESC, lower(p.name), p.id";
-    for_each_row(s, sql, [&](soci::row const& r) { out.push_back(to_policy(r)); });
+    for (auto const& r : s.run(sql)) out.push_back(to_policy(r));
     return out;
 }
 
-std::optional<policy_row> find_policy(soci::session& s, std::string const& organization_id, std::string const& policy_id,
+std::optional<policy_row> find_policy(session& s, std::string const& organization_id, std::string const& policy_id,
                                       bool for_update) {
     std::optional<policy_row> out;
     if (!is_uuid(organization_id) || !is_uuid(policy_id)) return out;
@@ -80,48 +69,45 @@ std::optional<policy_row> find_policy(soci::session& s, std::string const& organ
     sql.bind(policy_id) << " AS uuid) AND p.organization_id = CAST(";
     sql.bind(organization_id) << " AS uuid)";
     if (for_update) sql << " FOR UPDATE";
-    for_each_row(s, sql, [&](soci::row const& r) { out = to_policy(r); });
+    for (auto const& r : s.run(sql)) out = to_policy(r);
     return out;
 }
 
-policy_row create_policy(soci::session& s, std::string const& organization_id, domain::policy_settings const& settings) {
-    auto const id = core::random_uuid();
+std::optional<policy_row> create_policy(session& s, std::string const& organization_id,
+                                        domain::policy_settings const& settings) {
+    std::optional<policy_row> out;
     sql_text sql;
-    sql << "INSERT INTO policies (id, organization_id, name, type, saml_sso, two_step_required, password_min_length, "
+    sql << "INSERT INTO policies AS p (id, organization_id, name, type, saml_sso, two_step_required, password_min_length, "
            "password_expiry_days, idle_session_minutes) VALUES (CAST(";
-    sql.bind(id) << " AS uuid), CAST(";
+    sql.bind(core::random_uuid()) << " AS uuid), CAST(";
     sql.bind(organization_id) << " AS uuid), ";
     bind_settings(sql, settings, ", ");
-    sql << ") ON CONFLICT DO NOTHING";
-    if (execute(s, sql) == 0) name_taken(settings.name);
-    return *find_policy(s, organization_id, id);
+    // A name clash (policies_name_key) inserts nothing and returns no row.
+    sql << ") ON CONFLICT DO NOTHING RETURNING " << policy_columns;
+    for (auto const& r : s.run(sql)) out = to_policy(r);
+    return out;
 }
 
-void update_policy(soci::session& s, std::string const& policy_id, domain::policy_settings const& settings) {
-    // A clash on the name is checked first: the unique index would abort the transaction.
-    sql_text clash;
-    clash << "SELECT 1 FROM policies p JOIN policies q ON q.organization_id = p.organization_id AND q.id <> p.id "
-             "AND lower(q.name) = lower(";
-    clash.bind(settings.name) << ") WHERE p.id = CAST(";
-    clash.bind(policy_id) << " AS uuid)";
-    bool taken = false;
-    for_each_row(s, clash, [&](soci::row const&) { taken = true; });
-    if (taken) name_taken(settings.name);
+bool update_policy(session& s, std::string const& policy_id, domain::policy_settings const& settings) {
+    // The clash is a condition of the UPDATE rather than its error: a unique violation would
+    // abort the transaction.
     sql_text sql;
-    sql << "UPDATE policies SET (name, type, saml_sso, two_step_required, password_min_length, password_expiry_days, "
+    sql << "UPDATE policies p SET (name, type, saml_sso, two_step_required, password_min_length, password_expiry_days, "
            "idle_session_minutes) = (";
     bind_settings(sql, settings, ", ");
-    sql << ") WHERE id = CAST(";
-    sql.bind(policy_id) << " AS uuid)";
-    execute(s, sql);
+    sql << ") WHERE p.id = CAST(";
+    sql.bind(policy_id) << " AS uuid) AND NOT EXISTS (SELECT 1 FROM policies q WHERE q.organization_id = p.organization_id "
+                           "AND q.id <> p.id AND lower(q.name) = lower(CAST(";
+    sql.bind(settings.name) << " AS text)))";
+    return s.run(sql).affected_rows() > 0;
 }
 
-void assign_policy(soci::session& s, std::string const& account_id, std::string const& policy_id) {
+void assign_policy(session& s, std::string const& account_id, std::string const& policy_id) {
     sql_text sql;
     sql << "INSERT INTO policy_accounts (account_id, policy_id) VALUES (CAST(";
     sql.bind(account_id) << " AS uuid), CAST(";
     sql.bind(policy_id) << " AS uuid)) ON CONFLICT (account_id) DO UPDATE SET policy_id = excluded.policy_id";
-    execute(s, sql);
+    s.run(sql);
 }
 
 }  // namespace scim::store

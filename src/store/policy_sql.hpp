@@ -5,21 +5,18 @@
 // when an account stops being managed, no policy of the former manager applies to it any more
 // (DOMAIN.md "Email change": "its org-level policies stop applying").
 
-#include <cstddef>
-
 #include "scim/domain/policies.hpp"
-
-namespace soci {
-class row;
-}
+#include "sql_result.hpp"
 
 namespace scim::store {
 
-// A policy's settings as columns of `p`, and reading them back from `first` on.
+// A policy's settings as columns of `p`, each with a stable name (policy_…) so that they read
+// the same whichever statement selects them, and reading them back by those names.
 inline constexpr char const* policy_settings_columns =
-    "p.name, p.type, p.saml_sso::int, p.two_step_required::int, p.password_min_length, p.password_expiry_days, "
-    "p.idle_session_minutes";
-domain::policy_settings read_policy_settings(soci::row const& r, std::size_t first);
+    "p.name AS policy_name, p.type AS policy_type, p.saml_sso AS policy_saml_sso, "
+    "p.two_step_required AS policy_two_step_required, p.password_min_length AS policy_password_min_length, "
+    "p.password_expiry_days AS policy_password_expiry_days, p.idle_session_minutes AS policy_idle_session_minutes";
+domain::policy_settings read_policy_settings(sql_row const& r);
 
 // Joins `p` (policies) for the account `a` (accounts); the account must be managed
 // (a.claimed_by not NULL) for a row to come out.

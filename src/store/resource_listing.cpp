@@ -8,7 +8,8 @@ namespace {
 
 bool travels_forward(listing_request const& request) { return !request.boundary || request.boundary->forward; }
 
-// The FROM and WHERE clauses shared by the count and the page.
+}  // namespace
+
 sql_text listing_where(listing_source const& source, listing_request const& request) {
     sql_text where;
     where << " FROM " << source.from << " WHERE " << source.alias << ".directory_id = CAST(";
@@ -20,17 +21,11 @@ sql_text listing_where(listing_source const& source, listing_request const& requ
     return where;
 }
 
-}  // namespace
-
-std::int64_t count_listing(soci::session& s, listing_source const& source, listing_request const& request) {
-    std::int64_t total = 0;
-    if (!is_uuid(request.directory_id)) return total;
-    for_each_row(s, listing_where(source, request).after("SELECT count(*)"),
-                 [&](soci::row const& r) { total = r.get<long long>(0); });
-    return total;
+std::int64_t count_listing(session& s, sql_text const& where) {
+    return s.run(where.after("SELECT count(*) AS total")).front().number("total");
 }
 
-sql_text listing_page(listing_source const& source, listing_request const& request) {
+sql_text listing_page(listing_source const& source, listing_request const& request, sql_text const& where) {
     auto const id_column = source.alias + ".id";
     sort_expression const sort = request.sort_by ? sort_expression_for(*request.sort_by, *source.table)
                                                  : sort_expression{source.alias + ".created", "timestamptz", false};
@@ -41,7 +36,7 @@ sql_text listing_page(listing_source const& source, listing_request const& reque
     // Missing values sort last in the listing (so first when travelling backwards).
     char const* const nulls = forward ? " NULLS LAST" : " NULLS FIRST";
 
-    sql_text query = listing_where(source, request);
+    sql_text query = where;
     if (auto const& b = request.boundary) {
         if (!is_uuid(b->id)) throw core::error(core::error_type::invalid_cursor, "the cursor does not name a row");
         std::string const cmp = travel_descending ? " < " : " > ";
@@ -70,10 +65,13 @@ sql_text listing_page(listing_source const& source, listing_request const& reque
     }
     query << " ORDER BY " << sort.sql << direction << nulls << ", " << id_column << direction;
     // One row more than asked tells whether there are more.
-    query << " LIMIT " << std::to_string(request.limit + 1);
-    if (!request.boundary && request.offset > 0) query << " OFFSET " << std::to_string(request.offset);
-
-    return query.after("SELECT " + source.columns + ", (" + sort.sql + ")::text");
+    query << " LIMIT ";
+    query.bind_number(request.limit + 1);
+    if (!request.boundary && request.offset > 0) {
+        query << " OFFSET ";
+        query.bind_number(request.offset);
+    }
+    return query.after("SELECT " + source.columns + ", (" + sort.sql + ")::text AS sort_key");
 }
 
 std::optional<sql_value> common_column(protocol::bound_path const& path, std::string const& alias,
@@ -91,11 +89,11 @@ std::optional<sql_value> common_column(protocol::bound_path const& path, std::st
     throw core::error(core::error_type::invalid_filter, "meta." + sub + " cannot be filtered or sorted on");
 }
 
-std::string explain_listing(soci::session& s, listing_source const& source, listing_request const& request) {
+std::string explain_listing(session& s, listing_source const& source, listing_request const& request) {
     std::string plan;
     if (!is_uuid(request.directory_id)) return plan;
-    for_each_row(s, listing_page(source, request).after("EXPLAIN "),
-                 [&](soci::row const& r) { plan += r.get<std::string>(0) + "\n"; });
+    auto const page = listing_page(source, request, listing_where(source, request));
+    for (auto const& r : s.run_once(page.after("EXPLAIN "))) plan += r.text("\"QUERY PLAN\"") + "\n";
     return plan;
 }
 

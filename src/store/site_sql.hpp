@@ -2,15 +2,16 @@
 // SQL shared by the queries of sites, site memberships and the accounts an organization sees
 // (schemas/sql/008_sites.sql).
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
-#include "filter_sql.hpp"
+#include "sql_text.hpp"
 
 namespace scim::store {
 
-// "WITH org …" binds the organization asking once; account_visible_to_org and the queries
-// that use it read it as org.id.
+// "WITH org …" binds the organization asking once (as $1, the statement's first bind);
+// account_visible_to_org and the queries that use it read it as org.id.
 inline sql_text with_organization(std::string const& organization_id) {
     sql_text sql;
     sql << "WITH org AS (SELECT CAST(";
@@ -26,10 +27,10 @@ inline constexpr char const* account_visible_to_org =
     "WHERE u.account_id = a.id AND d.organization_id = org.id) OR EXISTS (SELECT 1 FROM site_memberships vm "
     "JOIN sites vs ON vs.id = vm.site_id WHERE vm.account_id = a.id AND vs.organization_id = org.id))";
 
-// The product access of the membership aliased `m` as rows (product, group_id): granted
+// The product access of the membership aliased `m` as rows (columns product, group_id): granted
 // directly (group_id NULL), or through a group the account belongs to (a synced group
 // through its SCIM users, an admin group directly) that grants the product on the site. A
-// grant applies to members of the site only, which the membership row is.
+// grant applies to members of the site only, which the membership row is. Fixed SQL, no binds.
 inline std::string access_of_membership(std::string const& m) {
     return "SELECT pa.product, NULL::uuid AS group_id FROM site_product_access pa WHERE pa.site_id = " + m +
            ".site_id AND pa.account_id = " + m + ".account_id UNION SELECT gp.product, gp.group_id FROM group_product_grants gp "

@@ -43,5 +43,13 @@ TEST(bearer_tokens, a_token_without_a_scheme_reads_as_itself) {
     EXPECT_FALSE(read_token("scimdverify_0123456789abcdef", "scimdverify_"));
 }
 
+// Logs and the journal keep which token was used, never its secret.
+TEST(bearer_tokens, a_redacted_token_keeps_prefix_and_id_only) {
+    EXPECT_EQ(redacted_token("scimdverify_0123456789abcdef_s3cr3t-secret", verification_token_prefix),
+              "scimdverify_0123456789abcdef_[redacted]");
+    EXPECT_EQ(redacted_token("not_a-token", verification_token_prefix), "[redacted]");
+    EXPECT_EQ(redacted_token("scimd_0123456789abcdef_s3cr3t", verification_token_prefix), "[redacted]");
+}
+
 }  // namespace
 }  // namespace scim::core

@@ -38,13 +38,13 @@ TEST_F(admin_accounts, a_synced_managed_account_is_locked_where_the_identity_pro
     // What it does not own can be edited, once Liam has verified his address (the seed: "If a
     // managed account hasn't verified their email address, you're unable to make changes").
     auto const unverified = admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})");
-    expect_scim_error(unverified, 409, "");
+    expect_admin_error(unverified, 409, "conflict");
     EXPECT_NE(unverified.body.find("address-verification"), std::string::npos) << unverified.body;
     // Deactivation stays open whatever the address: it is how an admin locks an account down.
     verify_address(liam, "liam@acme.com");
     EXPECT_EQ(ok(admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})")).at("displayName"),
               "Liam");
-    expect_scim_error(admin("POST", "/accounts/" + liam + "/address-verification"), 409, "");
+    expect_admin_error(admin("POST", "/accounts/" + liam + "/address-verification"), 409, "conflict");
     EXPECT_EQ(admin("PATCH", "/accounts/" + liam, R"({"shoeSize":"42"})").status, 400);
 }
 

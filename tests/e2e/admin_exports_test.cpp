@@ -278,9 +278,9 @@ TEST_F(admin_exports, a_large_export_is_streamed_in_several_chunks) {
 TEST_F(admin_exports, another_organizations_site_is_not_found) {
     auto const other = server().bootstrap("globex-exports", "okta");
     auto const theirs = seed_site(other.organization_id, "Globex Jira", {"jira"});
-    expect_scim_error(download("/sites/" + theirs + "/users"), 404, "");
-    expect_scim_error(download("/sites/" + core::random_uuid() + "/users"), 404, "");
-    expect_scim_error(download("/sites/not-a-site/users"), 404, "");
+    expect_admin_error(download("/sites/" + theirs + "/users"), 404, "not_found");
+    expect_admin_error(download("/sites/" + core::random_uuid() + "/users"), 404, "not_found");
+    expect_admin_error(download("/sites/not-a-site/users"), 404, "not_found");
     // acme's token does not open globex's exports.
     auto const refused = client().request("GET", "/admin/organizations/" + other.organization_id + "/exports/managed-accounts",
                                           {}, {{"Authorization", "Bearer " + admin_token_}});

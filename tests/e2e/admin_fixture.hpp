@@ -132,6 +132,19 @@ protected:
         EXPECT_EQ(ok(confirm(mailed_token(email, "address_verification"))).at("emailVerified"), true);
     }
 
+    // An admin API error (docs/admin-api.md "Errors"): application/json
+    // {"status": <number>, "error": <core::name_of the error type>, "detail": "…"}.
+    static void expect_admin_error(http_reply const& reply, int status, std::string const& error) {
+        EXPECT_EQ(reply.status, status) << reply.body;
+        EXPECT_EQ(reply.header("content-type"), "application/json") << reply.body;
+        if (reply.status != status || reply.body.empty()) return;
+        auto const body = reply.json().as_object();
+        EXPECT_EQ(body.at("status"), boost::json::value(status)) << reply.body;
+        EXPECT_EQ(body.at("error"), boost::json::value(error)) << reply.body;
+        EXPECT_TRUE(body.contains("detail")) << reply.body;
+        EXPECT_FALSE(body.contains("schemas")) << reply.body;
+    }
+
     // The reply's JSON object after checking its status (empty when there is no body).
     static boost::json::object ok(http_reply const& reply, int status = 200) {
         EXPECT_EQ(reply.status, status) << reply.body;

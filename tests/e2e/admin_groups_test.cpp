@@ -71,7 +71,7 @@ protected:
 
     // A 403 that names the directory keeping the group.
     static void expect_locked(http_reply const& reply) {
-        expect_scim_error(reply, 403, "");
+        expect_admin_error(reply, 403, "forbidden");
         EXPECT_NE(reply.body.find("\\\"okta\\\""), std::string::npos) << reply.body;
     }
 
@@ -96,18 +96,18 @@ TEST_F(admin_groups, an_admin_kept_group_is_created_shown_renamed_and_deleted) {
     EXPECT_EQ(ok(admin("PATCH", "/groups/" + id, R"({"description":"Product design"})")).at("displayName"), "Design");
 
     EXPECT_EQ(admin("DELETE", "/groups/" + id).status, 204);
-    expect_scim_error(admin("GET", "/groups/" + id), 404, "");
-    expect_scim_error(admin("DELETE", "/groups/" + id), 404, "");
+    expect_admin_error(admin("GET", "/groups/" + id), 404, "not_found");
+    expect_admin_error(admin("DELETE", "/groups/" + id), 404, "not_found");
 }
 
 TEST_F(admin_groups, bad_group_details_are_refused) {
     for (auto const* body : {R"({})", R"({"displayName":"   "})", R"({"displayName":3})", R"({"displayName":"a\nb"})",
                              R"({"displayName":"Ok","colour":"red"})", R"({"displayName":"Ok","description":1})"}) {
-        expect_scim_error(admin("POST", "/groups", body), 400, "invalidValue");
+        expect_admin_error(admin("POST", "/groups", body), 400, "invalid_value");
     }
-    expect_scim_error(admin("POST", "/groups", R"(["not an object"])"), 400, "invalidSyntax");
+    expect_admin_error(admin("POST", "/groups", R"(["not an object"])"), 400, "invalid_syntax");
     auto const id = admin_group("Well named");
-    expect_scim_error(admin("PATCH", "/groups/" + id, R"({"displayName":""})"), 400, "invalidValue");
+    expect_admin_error(admin("PATCH", "/groups/" + id, R"({"displayName":""})"), 400, "invalid_value");
     EXPECT_EQ(ok(admin("GET", "/groups/" + id)).at("displayName"), "Well named");
 }
 
@@ -132,17 +132,17 @@ TEST_F(admin_groups, the_listing_shows_both_kinds_by_name_a_page_at_a_time) {
     // A prefix is a prefix, not a pattern.
     EXPECT_EQ(ok(admin("GET", "/groups?displayName=List%25")).at("totalResults"), 0);
     EXPECT_EQ(ok(admin("GET", "/groups?displayName=L_st")).at("totalResults"), 0);
-    expect_scim_error(admin("GET", "/groups?count=-1"), 400, "invalidValue");
+    expect_admin_error(admin("GET", "/groups?count=-1"), 400, "invalid_value");
 }
 
 TEST_F(admin_groups, display_names_are_unique_across_both_kinds_ignoring_case) {
     scim_group("Engineering");
-    expect_scim_error(admin("POST", "/groups", R"({"displayName":"ENGINEERING"})"), 409, "uniqueness");
+    expect_admin_error(admin("POST", "/groups", R"({"displayName":"ENGINEERING"})"), 409, "uniqueness");
     auto const marketing = admin_group("Marketing");
     expect_scim_error(scim("POST", "/Groups", group_body("marketing")), 409, "uniqueness");
     auto const sales = admin_group("Sales");
-    expect_scim_error(admin("PATCH", "/groups/" + sales, R"({"displayName":"engineering"})"), 409, "uniqueness");
-    expect_scim_error(admin("PATCH", "/groups/" + sales, R"({"displayName":"MARKETING"})"), 409, "uniqueness");
+    expect_admin_error(admin("PATCH", "/groups/" + sales, R"({"displayName":"engineering"})"), 409, "uniqueness");
+    expect_admin_error(admin("PATCH", "/groups/" + sales, R"({"displayName":"MARKETING"})"), 409, "uniqueness");
     // A group keeps its own name in another case.
     EXPECT_EQ(ok(admin("PATCH", "/groups/" + marketing, R"({"displayName":"MARKETING"})")).at("displayName"), "MARKETING");
 }
@@ -211,16 +211,16 @@ TEST_F(admin_groups, account_members_are_a_set_with_an_exact_count) {
 
 TEST_F(admin_groups, members_are_accounts_the_organization_sees) {
     auto const group = admin_group("Visible only");
-    expect_scim_error(admin("PUT", "/groups/" + group + "/members/not-an-id"), 404, "");
-    expect_scim_error(admin("PUT", "/groups/" + group + "/members/00000000-0000-4000-8000-000000000000"), 404, "");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/members/not-an-id"), 404, "not_found");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/members/00000000-0000-4000-8000-000000000000"), 404, "not_found");
     // Another organization's user.
     auto const milton = provision_in(initech_, "milton", "milton@initech.example");
     ASSERT_FALSE(milton.empty());
-    expect_scim_error(admin("PUT", "/groups/" + group + "/members/" + milton), 404, "");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/members/" + milton), 404, "not_found");
     // An external user known through a site membership only.
     std::string const guest = "9e570000-0000-4000-8000-000000000001";
     run_sql(server().dsn(), "INSERT INTO accounts (id, email) VALUES ('" + guest + "', 'guest@elsewhere.example')");
-    expect_scim_error(admin("PUT", "/groups/" + group + "/members/" + guest), 404, "");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/members/" + guest), 404, "not_found");
     run_sql(server().dsn(), "INSERT INTO site_memberships (site_id, account_id) VALUES ('" + acme_site + "', '" + guest + "')");
     EXPECT_EQ(admin("PUT", "/groups/" + group + "/members/" + guest).status, 204);
     EXPECT_EQ(member_accounts(group), std::vector<std::string>{guest});
@@ -229,7 +229,7 @@ TEST_F(admin_groups, members_are_accounts_the_organization_sees) {
     // An erased account leaves its groups and cannot join one.
     run_sql(server().dsn(), "UPDATE accounts SET lifecycle = 'deleted', email = NULL WHERE id = '" + guest + "'");
     EXPECT_EQ(member_count(group), 0);
-    expect_scim_error(admin("PUT", "/groups/" + group + "/members/" + guest), 404, "");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/members/" + guest), 404, "not_found");
 }
 
 TEST_F(admin_groups, the_account_detail_lists_its_groups_of_both_kinds) {
@@ -278,9 +278,9 @@ TEST_F(admin_groups, product_grants_name_a_product_of_one_of_the_organizations_s
     EXPECT_TRUE(grants[1].at("grantedAt").is_string());
     EXPECT_EQ(ok(admin("GET", "/groups/" + group + "/products")).at("productGrants"), shown.at("productGrants"));
 
-    expect_scim_error(admin("PUT", grant + "bitbucket"), 400, "invalidValue");
-    expect_scim_error(admin("PUT", "/groups/" + group + "/sites/" + initech_site + "/products/jira"), 404, "");
-    expect_scim_error(admin("PUT", "/groups/" + group + "/sites/not-a-site/products/jira"), 404, "");
+    expect_admin_error(admin("PUT", grant + "bitbucket"), 400, "invalid_value");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/sites/" + initech_site + "/products/jira"), 404, "not_found");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/sites/not-a-site/products/jira"), 404, "not_found");
 
     EXPECT_EQ(admin("DELETE", grant + "jira").status, 204);
     EXPECT_EQ(admin("DELETE", grant + "jira").status, 204);
@@ -299,9 +299,9 @@ TEST_F(admin_groups, another_organizations_groups_are_not_found) {
     for (auto const& [method, path] : std::vector<std::pair<std::string, std::string>>{
              {"GET", ""}, {"PATCH", ""}, {"DELETE", ""}, {"GET", "/members"}, {"PUT", "/members/" + account},
              {"GET", "/products"}, {"PUT", "/sites/" + acme_site + "/products/jira"}}) {
-        expect_scim_error(admin(method, "/groups/" + id + path, method == "PATCH" ? R"({"displayName":"Mine"})" : ""), 404, "");
+        expect_admin_error(admin(method, "/groups/" + id + path, method == "PATCH" ? R"({"displayName":"Mine"})" : ""), 404, "not_found");
     }
-    expect_scim_error(admin("GET", "/groups/not-an-id"), 404, "");
+    expect_admin_error(admin("GET", "/groups/not-an-id"), 404, "not_found");
     // Both organizations may use the same name.
     EXPECT_EQ(admin("POST", "/groups", R"({"displayName":"Initech only"})").status, 201);
     // Their token does not open this organization's groups.

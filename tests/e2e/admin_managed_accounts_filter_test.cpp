@@ -72,10 +72,10 @@ TEST_F(admin_managed_accounts_filter, what_accounts_do_not_have_is_an_invalid_fi
     for (auto const* bad : {R"(shoeSize eq "42")", R"(email eq)", R"(synced gt true)", R"(externalId eq "x")",
                             R"(userName eq "alice")", R"(email eq "a" and)", R"(lastActive gt "yesterday")"}) {
         SCOPED_TRACE(bad);
-        expect_scim_error(admin("GET", std::string("/managed-accounts?filter=") + url_encode(bad)), 400, "invalidFilter");
+        expect_admin_error(admin("GET", std::string("/managed-accounts?filter=") + url_encode(bad)), 400, "invalid_filter");
     }
-    expect_scim_error(admin("GET", "/managed-accounts?sortBy=shoeSize"), 400, "invalidValue");
-    expect_scim_error(admin("GET", "/managed-accounts?startIndex=x"), 400, "invalidValue");
+    expect_admin_error(admin("GET", "/managed-accounts?sortBy=shoeSize"), 400, "invalid_value");
+    expect_admin_error(admin("GET", "/managed-accounts?startIndex=x"), 400, "invalid_value");
 }
 
 }  // namespace

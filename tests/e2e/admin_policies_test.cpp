@@ -78,10 +78,9 @@ TEST_F(admin_policies, create_show_and_edit_a_policy) {
 TEST_F(admin_policies, policy_rules_are_enforced) {
     ok(admin("POST", "/policies", R"({"name":"Interns","type":"billable"})"), 201);
     // Names are unique per organization, ignoring case.
-    expect_scim_error(admin("POST", "/policies", R"({"name":"INTERNS","type":"billable"})"), 409, "uniqueness");
+    expect_admin_error(admin("POST", "/policies", R"({"name":"INTERNS","type":"billable"})"), 409, "uniqueness");
     auto const other = ok(admin("POST", "/policies", R"({"name":"Staff","type":"billable"})"), 201);
-    expect_scim_error(admin("PATCH", "/policies/" + std::string(other.at("id").as_string()), R"({"name":"interns"})"), 409,
-                      "uniqueness");
+    expect_admin_error(admin("PATCH", "/policies/" + std::string(other.at("id").as_string()), R"({"name":"interns"})"), 409, "uniqueness");
     struct bad_case {
         char const* body;
     };
@@ -93,11 +92,11 @@ TEST_F(admin_policies, policy_rules_are_enforced) {
                           bad_case{R"({"name":"A","type":"billable","passwordRequirements":{"expiryDays":0}})"},
                           bad_case{R"({"name":"A","type":"billable","idleSessionMinutes":1})"},
                           bad_case{R"({"name":"A","type":"billable","colour":"red"})"}}) {
-        expect_scim_error(admin("POST", "/policies", c.body), 400, "invalidValue");
+        expect_admin_error(admin("POST", "/policies", c.body), 400, "invalid_value");
     }
-    expect_scim_error(admin("GET", "/policies/" + core::random_uuid()), 404, "");
-    expect_scim_error(admin("GET", "/policies/not-a-uuid"), 404, "");
-    expect_scim_error(admin("PATCH", "/policies/" + core::random_uuid(), R"({"samlSso":true})"), 404, "");
+    expect_admin_error(admin("GET", "/policies/" + core::random_uuid()), 404, "not_found");
+    expect_admin_error(admin("GET", "/policies/not-a-uuid"), 404, "not_found");
+    expect_admin_error(admin("PATCH", "/policies/" + core::random_uuid(), R"({"samlSso":true})"), 404, "not_found");
 }
 
 TEST_F(admin_policies, only_managed_accounts_are_put_under_a_policy) {
@@ -109,9 +108,9 @@ TEST_F(admin_policies, only_managed_accounts_are_put_under_a_policy) {
     EXPECT_EQ(assigned.at("policy").at("name"), "Engineers");
     // An external user (a domain acme did not verify) is not the organization's to set a policy on.
     auto const external = provision("policy.external", "someone@elsewhere.example");
-    expect_scim_error(admin("PUT", path + external), 403, "");
-    expect_scim_error(admin("PUT", path + core::random_uuid()), 404, "");
-    expect_scim_error(admin("PUT", "/policies/" + core::random_uuid() + "/accounts/" + managed), 404, "");
+    expect_admin_error(admin("PUT", path + external), 403, "forbidden");
+    expect_admin_error(admin("PUT", path + core::random_uuid()), 404, "not_found");
+    expect_admin_error(admin("PUT", "/policies/" + core::random_uuid() + "/accounts/" + managed), 404, "not_found");
 }
 
 TEST_F(admin_policies, another_organizations_policies_are_not_found) {
@@ -119,10 +118,10 @@ TEST_F(admin_policies, another_organizations_policies_are_not_found) {
     auto const token = admin_token_for("globex-policies");
     auto const theirs = ok(admin_of(globex, token, "POST", "/policies", R"({"name":"Theirs","type":"billable"})"), 201);
     auto const id = std::string(theirs.at("id").as_string());
-    expect_scim_error(admin("GET", "/policies/" + id), 404, "");
-    expect_scim_error(admin("PATCH", "/policies/" + id, R"({"samlSso":true})"), 404, "");
+    expect_admin_error(admin("GET", "/policies/" + id), 404, "not_found");
+    expect_admin_error(admin("PATCH", "/policies/" + id, R"({"samlSso":true})"), 404, "not_found");
     auto const liam = provision("policy.liam", "policy.liam@acme.com");
-    expect_scim_error(admin("PUT", "/policies/" + id + "/accounts/" + liam), 404, "");
+    expect_admin_error(admin("PUT", "/policies/" + id + "/accounts/" + liam), 404, "not_found");
     // Nor does acme's token work on globex's path.
     EXPECT_EQ(admin_of(globex, admin_token_, "GET", "/policies").status, 401);
 }

@@ -35,17 +35,6 @@ protected:
         for (auto const& p : user.at("products").as_array()) out[std::string(p.at("product").as_string())] = p.at("via").as_array();
         return out;
     }
-
-    static void expect_error(http_reply const& reply, int status, std::string const& scim_type = "") {
-        EXPECT_EQ(reply.status, status) << reply.body;
-        if (reply.status != status || reply.body.empty()) return;
-        auto const body = reply.json().as_object();
-        if (scim_type.empty()) {
-            EXPECT_FALSE(body.contains("scimType")) << reply.body;
-        } else {
-            EXPECT_EQ(body.at("scimType"), json::value(scim_type)) << reply.body;
-        }
-    }
 };
 
 TEST_F(admin_sites, sites_and_their_products) {
@@ -68,20 +57,19 @@ TEST_F(admin_sites, sites_and_their_products) {
     // Offering it again changes nothing.
     EXPECT_EQ(ok(admin("POST", "/sites/" + id + "/products", R"({"product":"bitbucket"})")).at("products").as_array().size(), 3u);
     EXPECT_EQ(admin("DELETE", "/sites/" + id + "/products/bitbucket").status, 204);
-    expect_error(admin("DELETE", "/sites/" + id + "/products/bitbucket"), 404);
+    expect_admin_error(admin("DELETE", "/sites/" + id + "/products/bitbucket"), 404, "not_found");
     EXPECT_EQ(ok(admin("GET", "/sites/" + id)).at("products").as_array().size(), 2u);
 
     // One site per name in the organization, one site per host name.
-    expect_error(admin("POST", "/sites", R"({"name":"Acme Cloud","url":"other.example.net"})"), 409, "uniqueness");
-    expect_error(admin("POST", "/sites", R"({"name":"Other","url":"ACME-CLOUD.example.net"})"), 409, "uniqueness");
-    expect_error(admin("POST", "/sites", R"({"name":"Bad","url":"not a host"})"), 400, "invalidValue");
-    expect_error(admin("POST", "/sites", R"({"name":"","url":"empty-name.example.net"})"), 400, "invalidValue");
-    expect_error(admin("POST", "/sites", R"({"url":"no-name.example.net"})"), 400, "invalidValue");
-    expect_error(admin("POST", "/sites", R"({"name":"Bad products","url":"bad-products.example.net","products":"jira"})"), 400,
-                 "invalidValue");
-    expect_error(admin("POST", "/sites/" + id + "/products", R"({"product":"two words"})"), 400, "invalidValue");
-    expect_error(admin("GET", "/sites/not-a-site"), 404);
-    expect_error(admin("GET", "/sites/00000000-0000-4000-8000-000000000000"), 404);
+    expect_admin_error(admin("POST", "/sites", R"({"name":"Acme Cloud","url":"other.example.net"})"), 409, "uniqueness");
+    expect_admin_error(admin("POST", "/sites", R"({"name":"Other","url":"ACME-CLOUD.example.net"})"), 409, "uniqueness");
+    expect_admin_error(admin("POST", "/sites", R"({"name":"Bad","url":"not a host"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites", R"({"name":"","url":"empty-name.example.net"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites", R"({"url":"no-name.example.net"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites", R"({"name":"Bad products","url":"bad-products.example.net","products":"jira"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites/" + id + "/products", R"({"product":"two words"})"), 400, "invalid_value");
+    expect_admin_error(admin("GET", "/sites/not-a-site"), 404, "not_found");
+    expect_admin_error(admin("GET", "/sites/00000000-0000-4000-8000-000000000000"), 404, "not_found");
 }
 
 TEST_F(admin_sites, inviting_managed_and_external_users) {
@@ -100,7 +88,7 @@ TEST_F(admin_sites, inviting_managed_and_external_users) {
     EXPECT_TRUE(invited.at("lastActiveOnSite").is_null());
     EXPECT_TRUE(invited.at("products").as_array().empty());
     auto again = admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + liam + R"("})");
-    expect_error(again, 409);
+    expect_admin_error(again, 409, "conflict");
     EXPECT_NE(again.body.find("already a user of the site"), std::string::npos) << again.body;
 
     // An unknown address gets an account: external off the verified domain, managed on it.
@@ -108,24 +96,23 @@ TEST_F(admin_sites, inviting_managed_and_external_users) {
     EXPECT_EQ(jane.at("accountType"), "external");
     EXPECT_EQ(jane.at("status"), "invited");
     auto const jane_id = std::string(jane.at("accountId").as_string());
-    expect_error(admin("POST", "/sites/" + site + "/users", R"({"email":"jane@gmail.EXAMPLE"})"), 409);
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"email":"jane@gmail.EXAMPLE"})"), 409, "conflict");
     EXPECT_EQ(invite(site, R"({"email":"newcomer@acme.com"})").at("accountType"), "managed");
     // An external user invited by email appears in the organization (DOMAIN.md).
     EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_id)).at("accountType"), "external");
     // By email, an existing account is found whatever the case.
     EXPECT_EQ(invite(new_site("by-email"), R"({"email":"LIAM@acme.com"})").at("accountId"), json::value(liam));
 
-    expect_error(admin("POST", "/sites/" + site + "/users", R"({"email":"not-an-address"})"), 400, "invalidValue");
-    expect_error(admin("POST", "/sites/" + site + "/users", R"({})"), 400, "invalidValue");
-    expect_error(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + liam + R"(","email":"x@acme.com"})"), 400,
-                 "invalidValue");
-    expect_error(admin("POST", "/sites/" + site + "/users", R"({"accountId":"00000000-0000-4000-8000-000000000000"})"), 404);
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"email":"not-an-address"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + liam + R"(","email":"x@acme.com"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"accountId":"00000000-0000-4000-8000-000000000000"})"), 404, "not_found");
 
     // A deleted account cannot be invited.
     auto const gone = provision("gone", "gone@acme.com");
     run_sql(server().dsn(), "UPDATE accounts SET lifecycle = 'deleted', email = NULL WHERE id = '" + gone + "'");
     auto deleted = admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + gone + R"("})");
-    expect_error(deleted, 409);
+    expect_admin_error(deleted, 409, "conflict");
     EXPECT_NE(deleted.body.find("deleted"), std::string::npos) << deleted.body;
 
     auto const listing = ok(admin("GET", "/sites/" + site + "/users"));
@@ -159,19 +146,19 @@ TEST_F(admin_sites, statuses_activity_and_paging) {
     EXPECT_EQ(page.at("users").as_array().at(0).at("accountId"), json::value(max));
     page = ok(admin("GET", "/sites/" + site + "/users?startIndex=2&count=1"));
     EXPECT_EQ(page.at("users").as_array().at(0).at("accountId"), json::value(ext));
-    expect_error(admin("GET", "/sites/" + site + "/users?status=gone"), 400, "invalidValue");
-    expect_error(admin("GET", "/sites/" + site + "/users?count=x"), 400, "invalidValue");
+    expect_admin_error(admin("GET", "/sites/" + site + "/users?status=gone"), 400, "invalid_value");
+    expect_admin_error(admin("GET", "/sites/" + site + "/users?count=x"), 400, "invalid_value");
 
     // Suspending keeps product access configured, listed as suspended; using the site is refused.
     auto suspended = ok(admin("POST", "/sites/" + site + "/users/" + max + "/suspend"));
     EXPECT_EQ(suspended.at("status"), "suspended");
     EXPECT_EQ(products_of(suspended).count("jira"), 1u);
     EXPECT_EQ(ok(admin("GET", "/sites/" + site + "/users?status=suspended")).at("totalResults"), 1);
-    expect_error(admin("POST", "/sites/" + site + "/users/" + max + "/suspend"), 409);
-    expect_error(admin("POST", "/sites/" + site + "/users/" + max + "/activity"), 409);
+    expect_admin_error(admin("POST", "/sites/" + site + "/users/" + max + "/suspend"), 409, "conflict");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users/" + max + "/activity"), 409, "conflict");
     // Restored to where it was: active when it had joined, invited otherwise.
     EXPECT_EQ(ok(admin("POST", "/sites/" + site + "/users/" + max + "/restore")).at("status"), "active");
-    expect_error(admin("POST", "/sites/" + site + "/users/" + max + "/restore"), 409);
+    expect_admin_error(admin("POST", "/sites/" + site + "/users/" + max + "/restore"), 409, "conflict");
     EXPECT_EQ(ok(admin("POST", "/sites/" + site + "/users/" + ext + "/suspend")).at("status"), "suspended");
     EXPECT_EQ(ok(admin("POST", "/sites/" + site + "/users/" + ext + "/restore")).at("status"), "invited");
     // An external user's membership is the organization's to manage (DOMAIN.md).
@@ -188,10 +175,10 @@ TEST_F(admin_sites, product_access_direct_and_through_groups) {
     // Granting again changes nothing; a product the site does not offer is refused by name.
     EXPECT_EQ(ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira")).at("products").as_array().size(), 1u);
     auto refused = admin("PUT", "/sites/" + site + "/users/" + ann + "/products/bitbucket");
-    expect_error(refused, 400, "invalidValue");
+    expect_admin_error(refused, 400, "invalid_value");
     EXPECT_NE(refused.body.find("bitbucket"), std::string::npos) << refused.body;
-    expect_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/bitbucket"), 400, "invalidValue");
-    expect_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/confluence"), 404);
+    expect_admin_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/bitbucket"), 400, "invalid_value");
+    expect_admin_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/confluence"), 404, "not_found");
 
     // Group grants (the group endpoints are another part of the admin API; seeded here): an
     // admin group holding the account, and a synced group holding its SCIM user.
@@ -222,9 +209,9 @@ TEST_F(admin_sites, product_access_direct_and_through_groups) {
     // starts without direct access, while the group grants apply again to the member.
     ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira"));
     EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + ann).status, 204);
-    expect_error(admin("GET", "/sites/" + site + "/users/" + ann), 404);
-    expect_error(admin("DELETE", "/sites/" + site + "/users/" + ann), 404);
-    expect_error(admin("POST", "/sites/" + site + "/users/" + ann + "/suspend"), 404);
+    expect_admin_error(admin("GET", "/sites/" + site + "/users/" + ann), 404, "not_found");
+    expect_admin_error(admin("DELETE", "/sites/" + site + "/users/" + ann), 404, "not_found");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users/" + ann + "/suspend"), 404, "not_found");
     EXPECT_EQ(ok(admin("GET", "/accounts/" + ann)).at("lifecycle"), "active");
     auto reinvited = invite(site, R"({"accountId":")" + ann + R"("})");
     EXPECT_EQ(reinvited.at("status"), "invited");
@@ -247,22 +234,22 @@ TEST_F(admin_sites, another_organizations_sites_and_accounts_are_not_found) {
     auto as_other = [&](std::string_view method, std::string const& path, std::string_view body = {}) {
         return admin_of(other.organization_id, other_token, method, path, body);
     };
-    expect_error(as_other("GET", "/sites/" + site), 404);
-    expect_error(as_other("GET", "/sites/" + site + "/users"), 404);
-    expect_error(as_other("POST", "/sites/" + site + "/users/" + paul + "/suspend"), 404);
-    expect_error(as_other("DELETE", "/sites/" + site + "/users/" + paul), 404);
-    expect_error(as_other("PUT", "/sites/" + site + "/users/" + paul + "/products/jira"), 404);
+    expect_admin_error(as_other("GET", "/sites/" + site), 404, "not_found");
+    expect_admin_error(as_other("GET", "/sites/" + site + "/users"), 404, "not_found");
+    expect_admin_error(as_other("POST", "/sites/" + site + "/users/" + paul + "/suspend"), 404, "not_found");
+    expect_admin_error(as_other("DELETE", "/sites/" + site + "/users/" + paul), 404, "not_found");
+    expect_admin_error(as_other("PUT", "/sites/" + site + "/users/" + paul + "/products/jira"), 404, "not_found");
     // Their own site: Paul is not an account they see, so not by id.
     auto const theirs = as_other("POST", "/sites", R"({"name":"Initech","url":"initech.example.net","products":["jira"]})");
     ASSERT_EQ(theirs.status, 201) << theirs.body;
     auto const their_site = std::string(theirs.json().at("id").as_string());
-    expect_error(as_other("POST", "/sites/" + their_site + "/users", R"({"accountId":")" + paul + R"("})"), 404);
+    expect_admin_error(as_other("POST", "/sites/" + their_site + "/users", R"({"accountId":")" + paul + R"("})"), 404, "not_found");
     // By email they may invite him, as an external user of theirs; Acme's site is unchanged.
     auto const invited = as_other("POST", "/sites/" + their_site + "/users", R"({"email":"paul@acme.com"})");
     ASSERT_EQ(invited.status, 201) << invited.body;
     EXPECT_EQ(invited.json().at("accountType"), "external");
     EXPECT_EQ(ok(admin("GET", "/sites/" + site + "/users")).at("totalResults"), 1);
-    expect_error(admin("GET", "/sites/" + their_site), 404);
+    expect_admin_error(admin("GET", "/sites/" + their_site), 404, "not_found");
     // Without a token of the organization, nothing.
     EXPECT_EQ(client().request("GET", "/admin/organizations/" + directory().organization_id + "/sites").status, 401);
 }

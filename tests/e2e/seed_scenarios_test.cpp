@@ -119,9 +119,9 @@ TEST_F(seed_scenarios, what_are_managed_accounts) {
     auto const site = new_site("overview");
     ok(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + jane_personal + R"("})"), 201);
     EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + jane_personal).status, 204);
-    expect_scim_error(admin("PATCH", "/accounts/" + jane_personal, R"({"jobTitle":"Contractor"})"), 403, "");
-    expect_scim_error(admin("POST", "/accounts/" + jane_personal + "/delete"), 403, "");
-    expect_scim_error(admin("POST", "/accounts/" + jane_at_acme + "/deactivate"), 403, "");
+    expect_admin_error(admin("PATCH", "/accounts/" + jane_personal, R"({"jobTitle":"Contractor"})"), 403, "forbidden");
+    expect_admin_error(admin("POST", "/accounts/" + jane_personal + "/delete"), 403, "forbidden");
+    expect_admin_error(admin("POST", "/accounts/" + jane_at_acme + "/deactivate"), 403, "forbidden");
 }
 
 // "Make changes to a managed user account": edit name, job title, department and location;
@@ -139,7 +139,7 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
 
     // "If a managed account hasn't verified their email address, you're unable to make changes
     // to their account. You can resend a verification email."
-    expect_scim_error(admin("PATCH", "/accounts/" + ann, R"({"jobTitle":"Engineer"})"), 409, "");
+    expect_admin_error(admin("PATCH", "/accounts/" + ann, R"({"jobTitle":"Engineer"})"), 409, "conflict");
     verify_address(ann, "ann@edit.example");
     auto edited = ok(admin("PATCH", "/accounts/" + ann,
                            R"({"displayName":"Ann Smith","jobTitle":"Engineer","department":"R&D","location":"Lyon"})"));
@@ -152,7 +152,7 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     // A synced account's IdP-owned fields are refused, naming the directory.
     auto const bo = provision("bo", "bo@edit.example");
     auto const locked = admin("PATCH", "/accounts/" + bo, R"({"jobTitle":"Boss"})");
-    expect_scim_error(locked, 403, "");
+    expect_admin_error(locked, 403, "forbidden");
     EXPECT_NE(locked.body.find("okta"), std::string::npos) << locked.body;
 
     // Email change: pending until verified, the original address still in force.
@@ -275,7 +275,7 @@ TEST_F(seed_scenarios, the_users_page_and_the_managed_accounts_page) {
                   .at(account_urn)
                   .at("lifecycle"),
               "deactivated");
-    expect_scim_error(admin("POST", "/accounts/" + sam + "/deactivate"), 403, "");
+    expect_admin_error(admin("POST", "/accounts/" + sam + "/deactivate"), 403, "forbidden");
 
     // The managed accounts page: its summary and its export, Mia deactivated, Sam absent.
     auto const summary = ok(admin("GET", "/managed-accounts/summary"));

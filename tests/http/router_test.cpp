@@ -135,6 +135,41 @@ TEST(router, error_response_renders_server_errors) {
     EXPECT_EQ(res.body, "error 413: too big");
 }
 
+// A second renderer for the paths under a prefix: unknown paths, handler errors and the
+// server's own errors there all get it.
+TEST(router, errors_under_a_prefix_get_its_renderer) {
+    router routes(render);
+    routes.errors_under("/admin/", [](core::error const& e, request const*) {
+        response res;
+        res.status = e.status();
+        res.body = "admin " + std::to_string(e.status());
+        return res;
+    });
+    routes.add("GET", "/admin/x", [](request const&, route_params const&) -> response {
+        throw core::error(core::error_type::conflict, "no");
+    });
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/admin/x")).body, "admin 409");
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/admin/nowhere")).body, "admin 404");
+    auto const req = make_request("POST", "/admin/y");
+    EXPECT_EQ(routes.error_response(core::error(core::error_type::payload_too_large, "big"), &req).body, "admin 413");
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/administrator")).body, "error 404: no such resource for /administrator");
+}
+
+// Logs show paths without their query, and a route's secret segment as the route says.
+TEST(router, loggable_paths_hide_queries_and_secret_segments) {
+    router routes(render);
+    auto const ok = [](request const&, route_params const&) { return text("ok"); };
+    routes.add("POST", "/links/{token}", ok,
+               {"token", [](std::string_view t) { return std::string(t.substr(0, 3)) + "…"; }});
+    routes.add("POST", "/plain/{token}", ok, {"token", {}});
+    routes.add("GET", "/Users/{id}", ok);
+    EXPECT_EQ(routes.loggable_path("/Users/7?filter=userName%20eq%20%22x%22"), "/Users/7");
+    EXPECT_EQ(routes.loggable_path("/links/abcdef?x=1"), "/links/abc…");
+    EXPECT_EQ(routes.loggable_path("/plain/abcdef"), "/plain/[redacted]");
+    EXPECT_EQ(routes.loggable_path("/links/a/b"), "/links/a/b");
+    EXPECT_EQ(routes.loggable_path("*"), "*");
+}
+
 TEST(route_params, unknown_names_are_programming_errors) {
     route_params params;
     params.set("id", "7");

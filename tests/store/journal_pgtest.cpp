@@ -2,7 +2,6 @@
 // own, filtered and paged newest first by (time, id), and retention by age.
 
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include <boost/json/serialize.hpp>
 
@@ -17,7 +16,7 @@ class journal : public testing::store_test {
 protected:
     std::string organization_of(std::string const& directory_id) {
         std::optional<directory_row> d;
-        db().read([&](soci::session& s) { d = find_directory(s, directory_id); });
+        db().read([&](session& s) { d = find_directory(s, directory_id); });
         return d ? d->organization_id : std::string();
     }
 
@@ -45,7 +44,7 @@ protected:
 
     std::vector<journal_entry> list(journal_query const& q) {
         std::vector<journal_entry> out;
-        db().read([&](soci::session& s) { out = list_journal(s, q); });
+        db().read([&](session& s) { out = list_journal(s, q); });
         return out;
     }
 };
@@ -53,7 +52,7 @@ protected:
 TEST_F(journal, directory_and_admin_entries_are_listed_newest_first_for_their_organization_only) {
     auto const organization = organization_of(directory_id_);
     auto const account = core::random_uuid();
-    db().transact([&](soci::session& s) {
+    db().transact([&](session& s) {
         append_directory_entry(s, directory_id_, record("POST", account));
         append_directory_entry(s, other_directory_id_, record("PUT"));
         auto admin = record("PATCH", account);
@@ -83,7 +82,7 @@ TEST_F(journal, directory_and_admin_entries_are_listed_newest_first_for_their_or
 
     // Another organization sees none of it, even naming this one's directory or account.
     std::string stranger;
-    db().transact([&](soci::session& s) { stranger = find_or_create_organization(s, "stranger-" + core::random_uuid()).id; });
+    db().transact([&](session& s) { stranger = find_or_create_organization(s, "stranger-" + core::random_uuid()).id; });
     EXPECT_TRUE(list(query(stranger)).empty());
     EXPECT_TRUE(list(query(stranger, directory_id_)).empty());
     EXPECT_TRUE(list(query(stranger, std::nullopt, account)).empty());
@@ -102,15 +101,15 @@ TEST_F(journal, directory_and_admin_entries_are_listed_newest_first_for_their_or
 
 TEST_F(journal, retention_erases_entries_older_than_the_period) {
     auto const organization = organization_of(directory_id_);
-    db().transact([&](soci::session& s) {
+    db().transact([&](session& s) {
         append_directory_entry(s, directory_id_, record("POST"));
         append_directory_entry(s, directory_id_, record("DELETE"));
-        s << "UPDATE journal_entries SET occurred_at = now() - interval '91 days' WHERE organization_id = CAST(:o AS uuid) "
-             "AND method = 'POST'",
-            soci::use(organization);
+        sql_text age("UPDATE journal_entries SET occurred_at = now() - interval '91 days' WHERE organization_id = CAST(");
+        age.bind(organization) << " AS uuid) AND method = 'POST'";
+        s.run(age);
     });
     std::int64_t erased = 0;
-    db().transact([&](soci::session& s) { erased = erase_journal_older_than(s, 90); });
+    db().transact([&](session& s) { erased = erase_journal_older_than(s, 90); });
     EXPECT_GE(erased, 1);
     auto const left = list(query(organization));
     ASSERT_EQ(left.size(), 1u);

@@ -1,14 +1,16 @@
 #include <thread>
 
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include "scim/store/database.hpp"
 #include "scim/store/migrations.hpp"
+#include "session.hpp"
 #include "support/postgres_environment.hpp"
 
 namespace scim::store {
 namespace {
+
+std::int64_t count_of(lease& l, char const* query) { return l.connection().run(sql_text(query)).front().number("n"); }
 
 TEST(migrations, builtin_are_numbered_in_order) {
     auto migrations = builtin_migrations();
@@ -22,11 +24,9 @@ TEST(migrations, apply_once_then_nothing) {
     database db(testing::fresh_database_dsn(), 1);
     auto l = db.acquire();
     auto all = builtin_migrations();
-    EXPECT_EQ(apply_migrations(l.session(), all), static_cast<int>(all.size()));
-    EXPECT_EQ(apply_migrations(l.session(), all), 0);
-    int recorded = 0;
-    l.session() << "SELECT count(*) FROM schema_migrations", soci::into(recorded);
-    EXPECT_EQ(recorded, static_cast<int>(all.size()));
+    EXPECT_EQ(apply_migrations(l.connection(), all), static_cast<int>(all.size()));
+    EXPECT_EQ(apply_migrations(l.connection(), all), 0);
+    EXPECT_EQ(count_of(l, "SELECT count(*) AS n FROM schema_migrations"), static_cast<std::int64_t>(all.size()));
 }
 
 TEST(migrations, concurrent_starts_apply_each_migration_once) {
@@ -35,11 +35,11 @@ TEST(migrations, concurrent_starts_apply_each_migration_once) {
     int applied[2] = {0, 0};
     std::thread first([&] {
         auto l = db.acquire();
-        applied[0] = apply_migrations(l.session(), all);
+        applied[0] = apply_migrations(l.connection(), all);
     });
     std::thread second([&] {
         auto l = db.acquire();
-        applied[1] = apply_migrations(l.session(), all);
+        applied[1] = apply_migrations(l.connection(), all);
     });
     first.join();
     second.join();
@@ -51,13 +51,9 @@ TEST(migrations, a_failing_migration_leaves_nothing_behind) {
     auto l = db.acquire();
     std::vector<migration> broken{{1, "001_ok.sql", "CREATE TABLE ok_table (x int)"},
                                   {2, "002_broken.sql", "CREATE TABLE half_done (x int); SELECT no_such_column FROM ok_table"}};
-    EXPECT_ANY_THROW(apply_migrations(l.session(), broken));
-    int half_done = -1;
-    l.session() << "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'", soci::into(half_done);
-    EXPECT_EQ(half_done, 0);
-    int recorded = 0;
-    l.session() << "SELECT count(*) FROM schema_migrations", soci::into(recorded);
-    EXPECT_EQ(recorded, 1);
+    EXPECT_ANY_THROW(apply_migrations(l.connection(), broken));
+    EXPECT_EQ(count_of(l, "SELECT count(*) AS n FROM pg_tables WHERE tablename = 'half_done'"), 0);
+    EXPECT_EQ(count_of(l, "SELECT count(*) AS n FROM schema_migrations"), 1);
 }
 
 }  // namespace

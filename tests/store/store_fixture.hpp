@@ -11,6 +11,7 @@
 #include "scim/store/database.hpp"
 #include "scim/store/migrations.hpp"
 #include "scim/store/tenants.hpp"
+#include "session.hpp"
 #include "support/postgres_environment.hpp"
 
 namespace scim::testing {
@@ -21,12 +22,12 @@ protected:
         if (!db_) {
             db_ = std::make_unique<store::database>(fresh_database_dsn(), 4);
             auto l = db_->acquire();
-            store::apply_migrations(l.session(), store::builtin_migrations());
+            store::apply_migrations(l.connection(), store::builtin_migrations());
         }
     }
 
     void SetUp() override {
-        db().transact([&](soci::session& s) {
+        db().transact([&](store::session& s) {
             auto org = store::find_or_create_organization(s, "org-" + core::random_uuid());
             directory_id_ = store::find_or_create_directory(s, org.id, "directory").id;
             other_directory_id_ = store::find_or_create_directory(s, org.id, "other").id;

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include "scim/core/crypto.hpp"
 #include "scim/core/text.hpp"
@@ -13,7 +12,7 @@ namespace {
 class tenants : public testing::store_test {};
 
 TEST_F(tenants, organizations_and_directories_are_found_again_by_name) {
-    db().transact([&](soci::session& s) {
+    db().transact([&](session& s) {
         auto name = "Acme " + core::random_uuid();
         auto first = find_or_create_organization(s, name);
         auto again = find_or_create_organization(s, core::to_lower_ascii(name));
@@ -34,22 +33,23 @@ TEST_F(tenants, tokens_store_the_hash_and_round_trip_binary_digests) {
     auto digest = core::sha256("secret");
     ASSERT_EQ(digest.size(), 32u);
     auto id = core::random_uuid().substr(0, 16);
-    db().transact([&](soci::session& s) { insert_token(s, {id, directory_id_, digest, {}}); });
-    db().read([&](soci::session& s) {
+    db().transact([&](session& s) { insert_token(s, {id, directory_id_, digest, {}}); });
+    db().read([&](session& s) {
         auto found = find_active_token(s, id);
         ASSERT_TRUE(found);
         EXPECT_EQ(found->directory_id, directory_id_);
         EXPECT_EQ(found->secret_hash, digest);
         EXPECT_FALSE(find_active_token(s, "0000000000000000"));
-        std::string stored;
-        s << "SELECT encode(secret_hash, 'hex') FROM directory_tokens WHERE id = :id", soci::use(id), soci::into(stored);
+        sql_text sql("SELECT encode(secret_hash, 'hex') AS stored FROM directory_tokens WHERE id = ");
+        sql.bind(id);
+        auto const stored = s.run(sql).front().text("stored");
         EXPECT_EQ(stored.find("secret"), std::string::npos);
     });
 }
 
 TEST_F(tenants, directory_settings_come_with_the_token) {
     auto id = core::random_uuid().substr(0, 16);
-    db().transact([&](soci::session& s) {
+    db().transact([&](session& s) {
         insert_token(s, {id, directory_id_, core::sha256("x"), {}});
         EXPECT_EQ(find_active_token(s, id)->directory.patch_response, "default");
         set_directory_settings(s, directory_id_, {"minimal"});

@@ -35,6 +35,11 @@ std::optional<presented_token> read_bearer(std::string_view authorization, std::
 // `token` itself (no scheme) when it has the shape of a `prefix` token.
 std::optional<presented_token> read_token(std::string_view token, std::string_view prefix);
 
+// A token as logs and the journal may show it: its prefix and id, which tell an operator which
+// token was used, with the secret cut ("scimdverify_0123456789abcdef_[redacted]"); anything
+// that is not a `prefix` token is cut whole ("[redacted]").
+std::string redacted_token(std::string_view token, std::string_view prefix);
+
 // Whether `presented` matches the stored hash; costs the same when nothing is stored, so that
 // timing does not tell whether the id exists.
 bool token_matches(presented_token const& presented, std::optional<std::string> const& stored_hash) noexcept;

@@ -49,6 +49,9 @@ struct error_description {
 
 error_description describe(error_type type) noexcept;
 
+// The kind's name as APIs other than SCIM show it ("invalid_filter", "uniqueness", "not_found").
+std::string_view name_of(error_type type) noexcept;
+
 class error : public std::exception {
 public:
     error(error_type type, std::string detail);

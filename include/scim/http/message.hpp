@@ -55,11 +55,6 @@ std::vector<std::pair<std::string, std::string>> query_parameters(std::string_vi
 // (--public-url), else the scheme and Host of the request.
 std::string public_base_url(request const& req, std::string const& public_url);
 
-// The path of a raw request target as logs show it: without the query (it may carry personal
-// data), and with the secret of a one-time token carried in a path segment (an email
-// verification link, POST /email-verifications/{token}) cut to its id.
-std::string loggable_path(std::string_view target);
-
 // Percent-decodes a path or query component; plus_is_space for query components.
 std::string percent_decode(std::string_view text, bool plus_is_space);
 

@@ -1,7 +1,8 @@
 #pragma once
 // Maps method + path to a handler, and is the one catch site of the server: whatever a
-// handler throws becomes a response here. Knows nothing of SCIM: error bodies come from
-// an error_renderer that the composition root supplies.
+// handler throws becomes a response here. Knows no application: error bodies come from the
+// error_renderers the composition root supplies (one per path prefix), and what a path segment
+// must not show in logs is the route's own declaration (route_options).
 
 #include <functional>
 #include <map>
@@ -20,6 +21,8 @@ public:
     void set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
     // Throws std::out_of_range for a name the pattern does not declare (a programming error).
     std::string const& at(std::string_view name) const;
+    // Null for a name the pattern does not declare.
+    std::string const* find(std::string_view name) const noexcept;
 
 private:
     std::map<std::string, std::string, std::less<>> values_;
@@ -28,33 +31,50 @@ private:
 using handler = std::function<response(request const&, route_params const&)>;
 using error_renderer = std::function<response(core::error const&, request const*)>;
 
+struct route_options {
+    // A placeholder whose value is a credential (a one-time link's token): logs show
+    // `shown_as(value)` in its place, or "[redacted]" when shown_as is not set.
+    std::string secret_param;
+    std::function<std::string(std::string_view)> shown_as;
+};
+
 class router {
 public:
+    // `render_error` renders the errors of every path no errors_under prefix claims.
     explicit router(error_renderer render_error);
 
     // pattern: literal segments and `{name}` segments, e.g. "/scim/directory/{directory}/Users/{id}".
     // Literal segments match case-sensitively; a trailing slash in the request is ignored.
     // Where several routes match, the one with more literal segments wins.
-    void add(std::string method, std::string pattern, handler h);
+    void add(std::string method, std::string pattern, handler h, route_options options = {});
+
+    // Errors of requests whose path starts with `prefix` (the longest such prefix wins),
+    // unknown paths and server-raised errors included, are rendered by `render_error`.
+    void errors_under(std::string prefix, error_renderer render_error);
 
     // Never throws: unknown paths are 404, a known path with another method is 405 (with
     // Allow), core::error becomes its response, anything else a generic 500 and a log line.
     response dispatch(request const& req) const noexcept;
 
-    error_renderer const& render_error() const noexcept { return render_error_; }
-
     // The rendered response for an error the server raises itself (413, 431, 503, ...);
     // never throws: should the renderer fail, a bare status line goes out and is logged.
     response error_response(core::error const& e, request const* req) const noexcept;
+
+    // A raw request target as logs show it: the path without the query (it may carry personal
+    // data), with the secret segment of the route it names redacted (route_options).
+    std::string loggable_path(std::string_view target) const;
 
 private:
     struct route {
         std::string method;
         std::vector<std::string> segments;  // "{name}" marks a placeholder
         handler h;
+        route_options options;
     };
+    error_renderer const& renderer_for(std::string_view path) const noexcept;
     std::vector<route> routes_;
     error_renderer render_error_;
+    std::vector<std::pair<std::string, error_renderer>> prefixed_renderers_;
 };
 
 }  // namespace scim::http

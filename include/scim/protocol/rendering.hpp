@@ -31,6 +31,10 @@ boost::json::object render_resource(schema_registry const& registry, resource_ty
                                     std::string const& id, boost::json::object const& attributes,
                                     resource_meta const& meta);
 
+// A stored resource as a request body would give it: its attributes and the schemas it uses
+// (the type's core schema, then each extension present).
+boost::json::object with_schemas(resource_type const& type, boost::json::object const& attributes);
+
 // urn:ietf:params:scim:api:messages:2.0:ListResponse (RFC 7644 §3.4.2).
 boost::json::object list_response(std::int64_t total_results, std::int64_t start_index,
                                   boost::json::array resources);

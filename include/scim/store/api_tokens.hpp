@@ -7,11 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 struct api_token_row {
     std::string id;
@@ -29,15 +27,15 @@ struct issued_api_token {
 };
 
 // A new token for the account whose address is `email` (any case; not deleted), expiring after
-// `expires_in_days` when given. Throws core::error(not_found) when there is no such account.
-issued_api_token issue_api_token(soci::session& s, std::string const& email, std::string const& label,
-                                 std::optional<int> expires_in_days);
+// `expires_in_days` when given; nothing when there is no such account.
+std::optional<issued_api_token> issue_api_token(session& s, std::string const& email, std::string const& label,
+                                                std::optional<int> expires_in_days);
 
 // The account's tokens, newest first.
-std::vector<api_token_row> list_api_tokens(soci::session& s, std::string const& account_id);
+std::vector<api_token_row> list_api_tokens(session& s, std::string const& account_id);
 
 // Revokes the account's token `token_id` (already revoked: left as it was). False when the
 // account has no such token.
-bool revoke_api_token(soci::session& s, std::string const& account_id, std::string const& token_id);
+bool revoke_api_token(session& s, std::string const& account_id, std::string const& token_id);
 
 }  // namespace scim::store

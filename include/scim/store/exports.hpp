@@ -1,8 +1,8 @@
 #pragma once
 // The rows of the two CSV exports (DOMAIN.md "Admin API"), read in batches from one snapshot
 // so that an export of any size needs the memory of one batch (store/batch_cursor.hpp). Each
-// reader holds a pooled database session from construction until its last batch has been read
-// or it is destroyed.
+// reader holds the database connection it is opened on until its last batch has been read or
+// it is destroyed.
 
 #include <map>
 #include <memory>
@@ -16,7 +16,7 @@
 namespace scim::store {
 
 class batch_cursor;
-class database;
+class lease;
 
 // One managed account of the managed accounts export.
 struct managed_export_row {
@@ -33,14 +33,19 @@ struct managed_export_row {
 
 class managed_accounts_export {
 public:
-    managed_accounts_export(database& db, std::string const& organization_id);
+    // The export of the organization's managed accounts on `connection`; nothing (the
+    // connection given back) when `organization_id` names no organization.
+    static std::unique_ptr<managed_accounts_export> open(lease connection, std::string const& organization_id);
     ~managed_accounts_export();
+    managed_accounts_export(managed_accounts_export const&) = delete;
+    managed_accounts_export& operator=(managed_accounts_export const&) = delete;
     // Every product the organization's sites offer, sorted: one column each.
     std::vector<std::string> const& products() const noexcept { return products_; }
     // The next accounts by email, at most `batch_rows`; none when the export is complete.
     std::vector<managed_export_row> next_batch(std::size_t batch_rows);
 
 private:
+    explicit managed_accounts_export(std::unique_ptr<batch_cursor> cursor);
     std::unique_ptr<batch_cursor> cursor_;
     std::vector<std::string> products_;
 };
@@ -64,15 +69,20 @@ struct site_user_row {
 
 class site_users_export {
 public:
-    // Throws core::error(not_found) unless the site belongs to the organization.
-    site_users_export(database& db, std::string const& organization_id, std::string const& site_id);
+    // The export of the site's users on `connection`; nothing (the connection given back)
+    // unless the site belongs to the organization.
+    static std::unique_ptr<site_users_export> open(lease connection, std::string const& organization_id,
+                                                   std::string const& site_id);
     ~site_users_export();
+    site_users_export(site_users_export const&) = delete;
+    site_users_export& operator=(site_users_export const&) = delete;
     std::string const& site_name() const noexcept { return site_name_; }
     // The products the site offers, sorted.
     std::vector<std::string> const& products() const noexcept { return products_; }
     std::vector<site_user_row> next_batch(std::size_t batch_rows);
 
 private:
+    explicit site_users_export(std::unique_ptr<batch_cursor> cursor);
     std::unique_ptr<batch_cursor> cursor_;
     std::string site_name_;
     std::vector<std::string> products_;

@@ -12,11 +12,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 // What happened, whoever did it. Bodies are stored as given: redact them first
 // (protocol/journal.hpp).
@@ -36,15 +34,15 @@ struct journal_record {
 };
 
 // A SCIM write by a directory; its organization is the directory's.
-void append_directory_entry(soci::session& s, std::string const& directory_id, journal_record const& record);
+void append_directory_entry(session& s, std::string const& directory_id, journal_record const& record);
 
 // A change made through the admin API with the admin token `admin_token_id`.
-void append_admin_entry(soci::session& s, std::string const& organization_id, std::string const& admin_token_id,
+void append_admin_entry(session& s, std::string const& organization_id, std::string const& admin_token_id,
                         journal_record const& record);
 
 // A change the account's owner made (confirming a new email address), in the organization
 // that manages or managed the account.
-void append_account_entry(soci::session& s, std::string const& organization_id, journal_record const& record);
+void append_account_entry(session& s, std::string const& organization_id, journal_record const& record);
 
 struct journal_entry {
     std::int64_t id = 0;
@@ -70,9 +68,9 @@ struct journal_query {
 
 // Up to limit entries; another organization's entries are never among them. An id filter that
 // is no UUID matches nothing.
-std::vector<journal_entry> list_journal(soci::session& s, journal_query const& query);
+std::vector<journal_entry> list_journal(session& s, journal_query const& query);
 
 // Deletes the entries older than `days` days; answers how many went.
-std::int64_t erase_journal_older_than(soci::session& s, int days);
+std::int64_t erase_journal_older_than(session& s, int days);
 
 }  // namespace scim::store

@@ -11,11 +11,9 @@
 #include "scim/domain/accounts.hpp"
 #include "scim/protocol/filter_binding.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 struct account_detail {
     std::string id;
@@ -41,7 +39,7 @@ struct account_detail {
 // The account as `organization_id` sees it: managed by it, or linked to one of its
 // directories (an external user); nothing for an account it has no relation with, so that an
 // organization learns nothing of others' accounts. `for_update` locks the row.
-std::optional<account_detail> find_account(soci::session& s, std::string const& organization_id,
+std::optional<account_detail> find_account(session& s, std::string const& organization_id,
                                            std::string const& account_id, bool for_update = false);
 
 struct account_page {
@@ -58,24 +56,40 @@ struct managed_accounts_query {
     std::int64_t limit = 100;
 };
 // The organization's managed accounts that match, `offset` skipped, at most `limit`.
-account_page list_managed_accounts(soci::session& s, std::string const& organization_id,
+account_page list_managed_accounts(session& s, std::string const& organization_id,
                                    managed_accounts_query const& query);
 
-// Sets the lifecycle; `deletion_due_in_days` for pending_deletion.
-void set_lifecycle(soci::session& s, std::string const& account_id, domain::lifecycle state, int deletion_due_in_days = 0);
+// Sets the lifecycle; `deletion_due_in_days` for pending_deletion. Answers the deletion's due
+// date (RFC 3339) as written: none unless pending_deletion.
+std::optional<std::string> set_lifecycle(session& s, std::string const& account_id, domain::lifecycle state,
+                                         int deletion_due_in_days = 0);
 
-// Writes the given profile fields (name → value; nullopt clears), by their admin API names:
-// displayName, givenName, familyName, jobTitle, department, organizationName, timezone,
-// preferredLanguage, location, pictureUrl.
-void update_profile(soci::session& s, std::string const& account_id,
-                    std::vector<std::pair<std::string, std::optional<std::string>>> const& fields);
+// The profile fields an admin may write (DOMAIN.md "account"), each a column of accounts.
+enum class profile_field {
+    display_name,
+    given_name,
+    family_name,
+    job_title,
+    department,
+    organization_name,
+    timezone,
+    preferred_language,
+    location,
+    picture_url,
+};
 
-void set_two_step_exclusion(soci::session& s, std::string const& account_id, std::optional<std::string> const& until);
-void require_password_reset(soci::session& s, std::string const& account_id);
+// Writes the given profile fields (nullopt clears one), as given.
+void update_profile(session& s, std::string const& account_id,
+                    std::vector<std::pair<profile_field, std::optional<std::string>>> const& fields);
+
+// Answers the exclusion's end (RFC 3339) as written; none when `until` is none.
+std::optional<std::string> set_two_step_exclusion(session& s, std::string const& account_id,
+                                                  std::optional<std::string> const& until);
+void require_password_reset(session& s, std::string const& account_id);
 
 // Ends the grace period of every account whose deletion is due: deleted, personal data erased,
 // its SCIM records and verification messages removed, its API tokens revoked. Answers how many accounts it erased.
-std::int64_t erase_due_accounts(soci::session& s);
+std::int64_t erase_due_accounts(session& s);
 
 struct managed_summary {
     std::int64_t total = 0;
@@ -83,6 +97,6 @@ struct managed_summary {
     std::int64_t secure_login = 0;       // under a SAML SSO policy or enrolled in two-step verification
     std::int64_t sso = 0;                // under a SAML single sign-on policy
 };
-managed_summary summarize_managed_accounts(soci::session& s, std::string const& organization_id);
+managed_summary summarize_managed_accounts(session& s, std::string const& organization_id);
 
 }  // namespace scim::store

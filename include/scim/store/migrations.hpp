@@ -7,11 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 struct migration {
     int version;          // the number the file name starts with: 001_init.sql → 1
@@ -23,6 +21,6 @@ struct migration {
 std::vector<migration> builtin_migrations();
 
 // Applies the ones not yet recorded in schema_migrations; returns how many it applied.
-int apply_migrations(soci::session& s, std::vector<migration> const& migrations);
+int apply_migrations(session& s, std::vector<migration> const& migrations);
 
 }  // namespace scim::store

@@ -9,11 +9,9 @@
 
 #include "scim/domain/policies.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 struct policy_row {
     std::string id;
@@ -23,19 +21,22 @@ struct policy_row {
 };
 
 // The organization's policies, the default first, then by name.
-std::vector<policy_row> list_policies(soci::session& s, std::string const& organization_id);
+std::vector<policy_row> list_policies(session& s, std::string const& organization_id);
 
 // The policy if it belongs to the organization; `for_update` locks it.
-std::optional<policy_row> find_policy(soci::session& s, std::string const& organization_id, std::string const& policy_id,
+std::optional<policy_row> find_policy(session& s, std::string const& organization_id, std::string const& policy_id,
                                       bool for_update = false);
 
-// Throws core::error(uniqueness) when the organization has a policy of that name (any case).
-policy_row create_policy(soci::session& s, std::string const& organization_id, domain::policy_settings const& settings);
+// The new policy; nothing (and nothing written) when the organization has a policy of that
+// name, any case.
+std::optional<policy_row> create_policy(session& s, std::string const& organization_id,
+                                        domain::policy_settings const& settings);
 
-// Writes every setting of the policy; the same name clash as create_policy.
-void update_policy(soci::session& s, std::string const& policy_id, domain::policy_settings const& settings);
+// Writes every setting of the policy; false (nothing written) when another policy of its
+// organization has that name, any case.
+bool update_policy(session& s, std::string const& policy_id, domain::policy_settings const& settings);
 
 // Puts the account under the policy (replacing any earlier assignment).
-void assign_policy(soci::session& s, std::string const& account_id, std::string const& policy_id);
+void assign_policy(session& s, std::string const& account_id, std::string const& policy_id);
 
 }  // namespace scim::store

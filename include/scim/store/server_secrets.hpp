@@ -4,14 +4,12 @@
 
 #include <string>
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 // The raw bytes (32) of the secret called `name`, created from the CSPRNG on first use. Two
 // replicas starting at once agree: the first insert wins and both read it back.
-std::string server_secret(soci::session& s, std::string const& name);
+std::string server_secret(session& s, std::string const& name);
 
 }  // namespace scim::store

@@ -14,11 +14,9 @@
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sites.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 // An account about to be invited, locked.
 struct invitee {
@@ -29,38 +27,38 @@ struct invitee {
 // The account `account_id` when the organization sees it (it manages it, one of its
 // directories links it, or it is a member of one of its sites), deleted ones included so that
 // inviting one can be refused for what it is; nothing otherwise.
-std::optional<invitee> find_invitee(soci::session& s, std::string const& organization_id, std::string const& account_id);
+std::optional<invitee> find_invitee(session& s, std::string const& organization_id, std::string const& account_id);
 
 // The account with this address (any case), created when there is none. The organization
 // claims it when it verified the address's domain and nobody claimed it yet (DOMAIN.md:
 // accounts on a verified domain are claimed at creation); otherwise it is an external user.
-invitee find_or_create_invitee(soci::session& s, std::string const& organization_id, std::string const& email);
+invitee find_or_create_invitee(session& s, std::string const& organization_id, std::string const& email);
 
 struct membership {
     domain::membership_status status = domain::membership_status::invited;
     bool joined = false;  // the account has used the site
 };
 
-std::optional<membership> find_membership(soci::session& s, std::string const& site_id, std::string const& account_id,
+std::optional<membership> find_membership(session& s, std::string const& site_id, std::string const& account_id,
                                           bool for_update = false);
 
-void insert_membership(soci::session& s, std::string const& site_id, std::string const& account_id);
+void insert_membership(session& s, std::string const& site_id, std::string const& account_id);
 
 // An admin's suspension or restoration: the status, and no directory owns the suspension.
-void set_membership_status(soci::session& s, std::string const& site_id, std::string const& account_id,
+void set_membership_status(session& s, std::string const& site_id, std::string const& account_id,
                            domain::membership_status status);
 
 // The site reports that the account used it: active (joined now when it was an invitation),
 // last active on the site and on the account now.
-void record_site_activity(soci::session& s, std::string const& site_id, std::string const& account_id);
+void record_site_activity(session& s, std::string const& site_id, std::string const& account_id);
 
 // Deletes the membership; its product access goes with it (by cascade) and group grants stop
 // applying. False when there was none.
-bool remove_membership(soci::session& s, std::string const& site_id, std::string const& account_id);
+bool remove_membership(session& s, std::string const& site_id, std::string const& account_id);
 
 // Granting a product already granted changes nothing; revoking answers whether there was a grant.
-void grant_product(soci::session& s, std::string const& site_id, std::string const& account_id, std::string const& product);
-bool revoke_product(soci::session& s, std::string const& site_id, std::string const& account_id, std::string const& product);
+void grant_product(session& s, std::string const& site_id, std::string const& account_id, std::string const& product);
+bool revoke_product(session& s, std::string const& site_id, std::string const& account_id, std::string const& product);
 
 struct product_grant_group {
     std::string id;
@@ -93,22 +91,22 @@ struct site_user_page {
 
 // The site's users (of status `status` when given), `offset` skipped, at most `limit`, each
 // with its product access, read in one query for the page.
-site_user_page list_site_users(soci::session& s, std::string const& organization_id, std::string const& site_id,
+site_user_page list_site_users(session& s, std::string const& organization_id, std::string const& site_id,
                                std::optional<domain::membership_status> status, std::int64_t offset, std::int64_t limit);
 
-std::optional<site_user> find_site_user(soci::session& s, std::string const& organization_id, std::string const& site_id,
+std::optional<site_user> find_site_user(session& s, std::string const& organization_id, std::string const& site_id,
                                         std::string const& account_id);
 
 // SCIM `active: false` of an external user linked by `directory_id`: its memberships of the
 // directory's organization's sites become suspended by the directory. Memberships already
 // suspended (by an admin, or by another directory) stay as they are and are not recorded as
 // this directory's.
-void suspend_for_directory(soci::session& s, std::string const& directory_id, std::string const& account_id);
+void suspend_for_directory(session& s, std::string const& directory_id, std::string const& account_id);
 // SCIM `active: true`: exactly the memberships this directory suspended are restored
 // (domain::apply's restore: active when joined, invited otherwise).
-void restore_for_directory(soci::session& s, std::string const& directory_id, std::string const& account_id);
+void restore_for_directory(session& s, std::string const& directory_id, std::string const& account_id);
 // SCIM DELETE of an external user: its memberships of the organization's sites go.
-void remove_for_directory(soci::session& s, std::string const& directory_id, std::string const& account_id);
+void remove_for_directory(session& s, std::string const& directory_id, std::string const& account_id);
 
 // The scimd extension's siteMemberships of SCIM users.
 struct site_membership_reference {
@@ -120,11 +118,11 @@ struct site_membership_reference {
 // The memberships of the accounts behind `user_ids` in the sites of each user's directory's
 // organization, read in one query; users with none are absent from the map.
 std::map<std::string, std::vector<site_membership_reference>> site_memberships_of_users(
-    soci::session& s, std::vector<std::string> const& user_ids);
+    session& s, std::vector<std::string> const& user_ids);
 
 // One account's memberships in the organization's sites, by site name (the seed's "Product
 // access" table of a managed account's page).
-std::vector<site_membership_reference> site_memberships_of_account(soci::session& s, std::string const& organization_id,
+std::vector<site_membership_reference> site_memberships_of_account(session& s, std::string const& organization_id,
                                                                    std::string const& account_id);
 
 }  // namespace scim::store

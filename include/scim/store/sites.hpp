@@ -6,11 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 struct site_row {
     std::string id;
@@ -20,23 +18,24 @@ struct site_row {
     std::vector<std::string> products;  // by name
 };
 
-// Throws core::error(uniqueness) when the organization has a site of that name, or any site
-// has that URL (one site per host name).
-site_row create_site(soci::session& s, std::string const& organization_id, std::string const& name, std::string const& url,
-                     std::vector<std::string> const& products);
+// The new site offering `products`, in one statement; nullopt when the organization has a site
+// of that name, or any site has that URL (one site per host name).
+std::optional<site_row> create_site(session& s, std::string const& organization_id, std::string const& name,
+                                    std::string const& url, std::vector<std::string> const& products);
 
 // The organization's sites by name.
-std::vector<site_row> list_sites(soci::session& s, std::string const& organization_id);
+std::vector<site_row> list_sites(session& s, std::string const& organization_id);
 
 // The site when it is the organization's (nothing for another organization's); `for_update`
 // locks it, so that its products stay as read until the transaction ends.
-std::optional<site_row> find_site(soci::session& s, std::string const& organization_id, std::string const& site_id,
+std::optional<site_row> find_site(session& s, std::string const& organization_id, std::string const& site_id,
                                   bool for_update = false);
 
-// Offering a product the site already offers changes nothing.
-void add_site_product(soci::session& s, std::string const& site_id, std::string const& product);
+// Offering a product the site already offers changes nothing. Answers the products the site
+// offers now, by name.
+std::vector<std::string> add_site_product(session& s, std::string const& site_id, std::string const& product);
 // The access rows and group grants naming the product go with it (by cascade); false when the
 // site did not offer it.
-bool remove_site_product(soci::session& s, std::string const& site_id, std::string const& product);
+bool remove_site_product(session& s, std::string const& site_id, std::string const& product);
 
 }  // namespace scim::store

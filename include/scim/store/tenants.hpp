@@ -6,11 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace soci {
-class session;
-}
-
 namespace scim::store {
+
+class session;  // scim/store/database.hpp
 
 struct organization_row {
     std::string id;
@@ -44,26 +42,26 @@ struct admin_token_row {
     std::string secret_hash;  // raw 32-byte SHA-256 digest
 };
 
-organization_row find_or_create_organization(soci::session& s, std::string const& name);
-directory_row find_or_create_directory(soci::session& s, std::string const& organization_id,
+organization_row find_or_create_organization(session& s, std::string const& name);
+directory_row find_or_create_directory(session& s, std::string const& organization_id,
                                        std::string const& name);
-std::optional<directory_row> find_directory(soci::session& s, std::string const& directory_id);
+std::optional<directory_row> find_directory(session& s, std::string const& directory_id);
 
 // Throws core::error(invalid_value) for a patch_response that is not one of the three.
-void set_directory_settings(soci::session& s, std::string const& directory_id, directory_settings const& settings);
+void set_directory_settings(session& s, std::string const& directory_id, directory_settings const& settings);
 
-void insert_token(soci::session& s, token_row const& token);
+void insert_token(session& s, token_row const& token);
 // A new bearer token for the directory (core/bearer_tokens.hpp), stored hashed; returned once.
-std::string issue_directory_token(soci::session& s, std::string const& directory_id);
+std::string issue_directory_token(session& s, std::string const& directory_id);
 // An unrevoked token by id, or nothing.
-std::optional<token_row> find_active_token(soci::session& s, std::string const& token_id);
+std::optional<token_row> find_active_token(session& s, std::string const& token_id);
 
 // The organization's directories, by name.
-std::vector<directory_row> list_directories(soci::session& s, std::string const& organization_id);
+std::vector<directory_row> list_directories(session& s, std::string const& organization_id);
 // Creates a directory; throws core::error(uniqueness) when the organization has one of that name.
-directory_row create_directory(soci::session& s, std::string const& organization_id, std::string const& name);
+directory_row create_directory(session& s, std::string const& organization_id, std::string const& name);
 // Pauses or resumes a directory of the organization; false when it has no such directory.
-bool set_directory_paused(soci::session& s, std::string const& organization_id, std::string const& directory_id,
+bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id,
                           bool paused);
 
 struct token_info {
@@ -71,11 +69,11 @@ struct token_info {
     std::string created;                    // RFC 3339
     std::optional<std::string> revoked_at;  // RFC 3339
 };
-std::vector<token_info> list_tokens(soci::session& s, std::string const& directory_id);
+std::vector<token_info> list_tokens(session& s, std::string const& directory_id);
 // Revokes one token of the directory; false when it has no such unrevoked token.
-bool revoke_token(soci::session& s, std::string const& directory_id, std::string const& token_id);
+bool revoke_token(session& s, std::string const& directory_id, std::string const& token_id);
 
-void insert_admin_token(soci::session& s, admin_token_row const& token);
-std::optional<admin_token_row> find_active_admin_token(soci::session& s, std::string const& token_id);
+void insert_admin_token(session& s, admin_token_row const& token);
+std::optional<admin_token_row> find_active_admin_token(session& s, std::string const& token_id);
 
 }  // namespace scim::store

@@ -1,0 +1,20 @@
+#pragma once
+// One admin API request as the use cases take it, built once by admin/ from the HTTP request.
+// Its body is admin/'s to read (each endpoint takes its own JSON shape); the use case checks
+// the token on the connection it then works on.
+
+#include <string>
+
+namespace scim::service {
+
+struct admin_request {
+    std::string id;      // X-Request-Id: the journal's and the logs' key
+    std::string method;  // for the journal
+    std::string path;    // for the journal (a secret path segment already redacted)
+    std::string organization_id;
+    std::string authorization;  // the Authorization header as sent
+    // Where links that scimd writes into messages point (--public-url, else the request's own).
+    std::string link_base;
+};
+
+}  // namespace scim::service

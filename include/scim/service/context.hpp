@@ -1,0 +1,23 @@
+#pragma once
+// What every use case needs, built once by the composition root (main.cpp).
+
+#include <string>
+
+#include "scim/core/config.hpp"
+#include "scim/protocol/schema_registry.hpp"
+
+namespace scim::store {
+class database;
+}
+
+namespace scim::service {
+
+struct context {
+    store::database& db;
+    protocol::schema_registry const& registry;
+    core::config const& config;
+    // Signs RFC 9865 cursors; the same on every replica (store/server_secrets.hpp).
+    std::string cursor_key;
+};
+
+}  // namespace scim::service

@@ -1,0 +1,66 @@
+#pragma once
+// The accounts behind SCIM users (schemas/sql/006_accounts.sql): the rows and links the SCIM
+// mapping reads and writes. What a directory's write does to an account is decided by
+// service/ (DOMAIN.md "SCIM mapping"); these run inside the transaction that writes the user.
+
+#include <optional>
+#include <string>
+
+#include "scim/domain/accounts.hpp"
+
+namespace scim::store {
+
+class session;  // scim/store/database.hpp
+
+// What SCIM shows of the account behind a user (the scimd account extension).
+struct account_facts {
+    std::string id;
+    domain::account_type type = domain::account_type::external;  // for the user's organization
+    domain::lifecycle lifecycle = domain::lifecycle::active;
+    std::optional<std::string> synced_by;  // directory id
+    bool email_verified = false;
+    std::optional<std::string> last_active;              // RFC 3339
+    bool two_step_enrolled = false;
+    std::optional<std::string> two_step_excluded_until;  // RFC 3339
+};
+
+// The account linked to a directory's user, as the SCIM mapping's rules need it.
+struct linked_account {
+    std::string id;
+    bool managed = false;  // claimed by the directory's organization
+    domain::lifecycle lifecycle = domain::lifecycle::active;
+    std::string organization_id;  // the directory's
+    std::optional<std::string> email;
+    std::optional<std::string> pending_email;
+};
+
+// The account linked to the user, locked for the rest of the transaction; nothing for an
+// unknown user or one without an account.
+std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id, std::string const& user_id);
+
+// The account with this address (any case), locked; created (unclaimed, unsynced, without
+// an address when `email` is nullopt) when there is none, which `created` tells.
+std::string find_or_create_account(session& s, std::optional<std::string> const& email, bool& created);
+
+// Claims the account for `organization_id` when the organization verified the domain of
+// `email` and nobody claimed the account yet (DOMAIN.md "Managed vs external").
+void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
+                              std::string const& email);
+
+// Links the user to the account, which the directory then syncs unless another directory
+// already does; false (nothing written) when the directory already links that account to
+// another user.
+bool link_user(session& s, std::string const& directory_id, std::string const& user_id, std::string const& account_id);
+
+// Writes what the identity provider owns of the account (the profile) and its lifecycle.
+void write_profile(session& s, std::string const& account_id, domain::account_profile const& profile,
+                   domain::lifecycle lifecycle);
+
+// Sets the lifecycle, and stops the directory syncing the account when it was the one.
+void release_account(session& s, std::string const& account_id, std::string const& directory_id,
+                     domain::lifecycle lifecycle);
+
+// The id of the account a directory's user is linked to; nothing for an unknown user.
+std::optional<std::string> account_of_user(session& s, std::string const& directory_id, std::string const& user_id);
+
+}  // namespace scim::store

@@ -1,0 +1,23 @@
+#include "scim/admin/routes.hpp"
+
+#include "admin_routes.hpp"
+
+namespace scim::admin {
+
+void add_routes(http::router& routes, service::context const& ctx) {
+    routes.errors_under("/admin/", render_error);
+    routes.errors_under("/email-verifications/", render_error);
+    add_domain_routes(routes, ctx);
+    add_account_routes(routes, ctx);
+    add_group_routes(routes, ctx);
+    add_directory_routes(routes, ctx);
+    add_site_routes(routes, ctx);
+    add_site_user_routes(routes, ctx);
+    add_journal_routes(routes, ctx);
+    add_email_change_routes(routes, ctx);
+    add_api_token_routes(routes, ctx);
+    add_policy_routes(routes, ctx);
+    add_export_routes(routes, ctx);
+}
+
+}  // namespace scim::admin

@@ -1,0 +1,38 @@
+#pragma once
+// What a directory's write of a User does to the account behind it (DOMAIN.md "SCIM
+// mapping"). Each runs inside the transaction that writes the user.
+
+#include <string>
+
+#include "scim/domain/accounts.hpp"
+
+namespace scim::store {
+class session;
+}
+
+namespace scim::service {
+
+// POST /Users: links the new user to the account with the profile's email address (any case),
+// creating the account from the profile when there is none. The directory's organization
+// claims the account when it verified the address's domain and nobody claimed it yet; the
+// account becomes synced by the directory. core::error(uniqueness) when the directory already
+// links that account.
+void link_new_user(store::session& s, std::string const& directory_id, std::string const& user_id,
+                   domain::account_profile const& profile);
+
+// PUT / PATCH: when the directory's organization manages the account, the profile goes onto it
+// and `active` deactivates or reactivates it; a new primary address applies at once on a domain
+// the organization verified, and otherwise waits for its owner's confirmation through a
+// verification message whose link starts with `link_base` (domain::on_pushed_email;
+// core::error(uniqueness) when another account has it). An external user's account is not the
+// organization's to change: its `active` suspends or restores its memberships of the
+// organization's sites instead.
+void push_profile(store::session& s, std::string const& directory_id, std::string const& user_id,
+                  domain::account_profile const& profile, std::string const& link_base);
+
+// DELETE /Users: before the user goes, a managed account is deactivated (never deleted), an
+// external user's memberships of the organization's sites are removed, and the account is no
+// longer synced by this directory.
+void unlink_user(store::session& s, std::string const& directory_id, std::string const& user_id);
+
+}  // namespace scim::service

@@ -1,0 +1,187 @@
+#include "scim/service/accounts.hpp"
+
+#include <cmath>
+
+#include "account_lookup.hpp"
+#include "admin_authentication.hpp"
+#include "scim/core/error.hpp"
+#include "scim/domain/accounts.hpp"
+#include "scim/domain/email_change.hpp"
+#include "scim/domain/sync_lock.hpp"
+#include "scim/protocol/filter.hpp"
+#include "scim/protocol/filter_binding.hpp"
+#include "scim/protocol/managed_account_schema.hpp"
+
+namespace scim::service {
+namespace {
+
+// The admin API's names of the profile fields (DOMAIN.md "account").
+std::optional<store::profile_field> profile_field_named(std::string const& name) {
+    using field = store::profile_field;
+    static std::pair<char const*, field> const fields[] = {
+        {"displayName", field::display_name},   {"givenName", field::given_name},
+        {"familyName", field::family_name},     {"jobTitle", field::job_title},
+        {"department", field::department},      {"organizationName", field::organization_name},
+        {"timezone", field::timezone},          {"preferredLanguage", field::preferred_language},
+        {"location", field::location},          {"pictureUrl", field::picture_url},
+    };
+    for (auto const& [n, f] : fields) {
+        if (name == n) return f;
+    }
+    return std::nullopt;
+}
+
+// The field of `a` that update_profile wrote `value` into.
+std::optional<std::string>& field_of(store::account_detail& a, store::profile_field f) {
+    using field = store::profile_field;
+    switch (f) {
+        case field::display_name: return a.profile.display_name;
+        case field::given_name: return a.profile.given_name;
+        case field::family_name: return a.profile.family_name;
+        case field::job_title: return a.profile.job_title;
+        case field::department: return a.profile.department;
+        case field::organization_name: return a.profile.organization_name;
+        case field::timezone: return a.profile.timezone;
+        case field::preferred_language: return a.profile.preferred_language;
+        case field::location: return a.location;
+        case field::picture_url: return a.picture_url;
+    }
+    return a.profile.display_name;  // unreachable: every field is named above
+}
+
+// `action` on the managed account; `doing` names it in the refusal of an external user.
+store::account_detail change_lifecycle(context const& ctx, admin_request const& req, std::string const& account_id,
+                                       domain::lifecycle_action action, char const* doing) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        store::account_detail after;
+        lease.transact([&](store::session& s) {
+            auto a = locked_account(s, req.organization_id, account_id);
+            domain::require_managed(a.type, doing);
+            // Whether a synced account is active is its identity provider's to say.
+            if (action == domain::lifecycle_action::deactivate || action == domain::lifecycle_action::reactivate) {
+                domain::check_account_edit(directory_lock(a), {"active"});
+            }
+            auto const next = domain::apply(a.lifecycle, action);
+            // The row is locked: the account as read, with what this statement wrote.
+            a.deletion_due_at = store::set_lifecycle(s, a.id, next, ctx.config.account_deletion_grace_days);
+            a.lifecycle = next;
+            a.profile.active = next == domain::lifecycle::active;
+            after = std::move(a);
+        });
+        return after;
+    });
+}
+
+}  // namespace
+
+store::account_page list_managed_accounts(context const& ctx, admin_request const& req, protocol::list_query const& query) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const limits = protocol::filter_limits_of(ctx.config.scim);
+        auto const& registry = protocol::managed_account_registry();
+        auto const& type = protocol::managed_account_type();
+        std::optional<protocol::bound_filter> filter;
+        std::optional<protocol::bound_path> sort_by;
+        if (query.filter) filter = protocol::bind_filter(protocol::parse_filter(*query.filter, limits), registry, type);
+        if (query.sort_by) sort_by = protocol::bind_sort_by(*query.sort_by, limits, registry, type);
+        store::managed_accounts_query const wanted{filter ? &*filter : nullptr, sort_by ? &*sort_by : nullptr,
+                                                   query.order == protocol::sort_order::descending, query.start_index - 1,
+                                                   query.count};
+        store::account_page page;
+        lease.read([&](store::session& s) { page = store::list_managed_accounts(s, req.organization_id, wanted); });
+        return page;
+    });
+}
+
+managed_accounts_summary summarize_managed_accounts(context const& ctx, admin_request const& req) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        managed_accounts_summary out;
+        lease.read([&](store::session& s) { out.counts = store::summarize_managed_accounts(s, req.organization_id); });
+        // Secure login is a SAML single sign-on policy or two-step verification
+        // (domain::uses_secure_login), counted by the store.
+        auto const& c = out.counts;
+        double const percent = c.total == 0 ? 0.0 : 100.0 * static_cast<double>(c.secure_login) / static_cast<double>(c.total);
+        out.secure_login_percent = std::round(percent * 10) / 10;
+        return out;
+    });
+}
+
+account_view show_account(context const& ctx, admin_request const& req, std::string const& account_id) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        account_view out;
+        lease.read([&](store::session& s) {
+            out.account = visible_account(s, req.organization_id, account_id);
+            out.groups = store::groups_of_account(s, req.organization_id, out.account.id);
+            out.site_memberships = store::site_memberships_of_account(s, req.organization_id, out.account.id);
+        });
+        return out;
+    });
+}
+
+store::account_detail edit_profile(context const& ctx, admin_request const& req, std::string const& account_id,
+                                   profile_edits const& edits) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        store::account_detail after;
+        lease.transact([&](store::session& s) {
+            auto a = locked_account(s, req.organization_id, account_id);
+            domain::require_managed(a.type, "edit the profile");
+            std::vector<std::string> names;
+            for (auto const& edit : edits) names.push_back(edit.first);
+            domain::check_account_edit(directory_lock(a), names);
+            domain::require_verified_address(a.email_verified, "edit the profile");
+            std::vector<std::pair<store::profile_field, std::optional<std::string>>> fields;
+            for (auto const& [name, value] : edits) {
+                auto const field = profile_field_named(name);
+                if (!field) throw core::error(core::error_type::invalid_value, "\"" + name + "\" is not a profile field of an account");
+                fields.emplace_back(*field, value);
+            }
+            store::update_profile(s, a.id, fields);
+            // The row is locked and the values are stored as given: the account as read, edited.
+            for (auto const& [field, value] : fields) field_of(a, field) = value;
+            after = std::move(a);
+        });
+        return after;
+    });
+}
+
+store::account_detail deactivate_account(context const& ctx, admin_request const& req, std::string const& account_id) {
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::deactivate, "deactivate");
+}
+
+store::account_detail reactivate_account(context const& ctx, admin_request const& req, std::string const& account_id) {
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::reactivate, "reactivate");
+}
+
+store::account_detail delete_account(context const& ctx, admin_request const& req, std::string const& account_id) {
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::schedule_deletion, "delete");
+}
+
+store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req, std::string const& account_id) {
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::cancel_deletion, "cancel the deletion");
+}
+
+store::account_detail exclude_from_two_step(context const& ctx, admin_request const& req, std::string const& account_id,
+                                            std::optional<std::string> const& until) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        store::account_detail after;
+        lease.transact([&](store::session& s) {
+            auto a = locked_account(s, req.organization_id, account_id);
+            domain::require_managed(a.type, "exclude from two-step verification");
+            // As PostgreSQL read it: the date-time in UTC, to the millisecond.
+            a.two_step_excluded_until = store::set_two_step_exclusion(s, a.id, until);
+            after = std::move(a);
+        });
+        return after;
+    });
+}
+
+void require_password_reset(context const& ctx, admin_request const& req, std::string const& account_id) {
+    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        lease.transact([&](store::session& s) {
+            auto const a = locked_account(s, req.organization_id, account_id);
+            domain::require_managed(a.type, "require a password reset");
+            store::require_password_reset(s, a.id);
+        });
+    });
+}
+
+}  // namespace scim::service

@@ -1,0 +1,82 @@
+#include "scim/service/directories.hpp"
+
+#include "admin_authentication.hpp"
+#include "scim/core/error.hpp"
+
+namespace scim::service {
+namespace {
+
+// The directory, when it belongs to the organization.
+store::directory_row directory_of(store::session& s, admin_request const& req, std::string const& id) {
+    auto d = store::find_directory(s, id);
+    if (!d || d->organization_id != req.organization_id) {
+        throw core::error(core::error_type::not_found, "this organization has no directory " + id);
+    }
+    return std::move(*d);
+}
+
+}  // namespace
+
+std::vector<directory_view> list_directories(context const& ctx, admin_request const& req) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        std::vector<directory_view> out;
+        lease.read([&](store::session& s) {
+            out.clear();
+            for (auto& d : store::list_directories(s, req.organization_id)) {
+                auto tokens = store::list_tokens(s, d.id);
+                out.push_back({std::move(d), std::move(tokens)});
+            }
+        });
+        return out;
+    });
+}
+
+created_directory create_directory(context const& ctx, admin_request const& req, std::string const& name) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        created_directory out;
+        lease.transact([&](store::session& s) {
+            auto d = store::create_directory(s, req.organization_id, name);
+            out.token = store::issue_directory_token(s, d.id);
+            auto tokens = store::list_tokens(s, d.id);
+            out.view = {std::move(d), std::move(tokens)};
+        });
+        return out;
+    });
+}
+
+std::string issue_directory_token(context const& ctx, admin_request const& req, std::string const& directory_id) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        std::string token;
+        lease.transact([&](store::session& s) { token = store::issue_directory_token(s, directory_of(s, req, directory_id).id); });
+        return token;
+    });
+}
+
+void revoke_directory_token(context const& ctx, admin_request const& req, std::string const& directory_id,
+                            std::string const& token_id) {
+    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        lease.transact([&](store::session& s) {
+            auto const d = directory_of(s, req, directory_id);
+            if (!store::revoke_token(s, d.id, token_id)) {
+                throw core::error(core::error_type::not_found, "the directory has no active token " + token_id);
+            }
+        });
+    });
+}
+
+directory_view set_directory_paused(context const& ctx, admin_request const& req, std::string const& directory_id, bool paused) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        directory_view out;
+        lease.transact([&](store::session& s) {
+            if (!store::set_directory_paused(s, req.organization_id, directory_id, paused)) {
+                throw core::error(core::error_type::not_found, "this organization has no directory " + directory_id);
+            }
+            auto d = directory_of(s, req, directory_id);
+            auto tokens = store::list_tokens(s, d.id);
+            out = {std::move(d), std::move(tokens)};
+        });
+        return out;
+    });
+}
+
+}  // namespace scim::service

@@ -1,0 +1,99 @@
+#include "scim/service/domains.hpp"
+
+#include "admin_authentication.hpp"
+#include "scim/core/error.hpp"
+#include "scim/domain/domains.hpp"
+#include "txt_lookup.hpp"
+
+namespace scim::service {
+namespace {
+
+std::string domain_name_of(std::string const& text) {
+    auto name = domain::normalize_domain_name(text);
+    if (!name) throw core::error(core::error_type::invalid_value, "\"" + text + "\" is not a domain name like acme.com");
+    return std::move(*name);
+}
+
+[[noreturn]] void no_such_domain(std::string const& name) {
+    throw core::error(core::error_type::not_found, "this organization has no domain " + name);
+}
+
+store::domain_row existing_domain(store::session& s, admin_request const& req, std::string const& name) {
+    auto row = store::find_domain(s, req.organization_id, name);
+    if (!row) no_such_domain(name);
+    return std::move(*row);
+}
+
+}  // namespace
+
+store::domain_row add_domain(context const& ctx, admin_request const& req, std::string const& name) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const domain_name = domain_name_of(name);
+        store::domain_row out;
+        lease.transact([&](store::session& s) {
+            auto added = store::add_domain(s, req.organization_id, domain_name);
+            if (!added) throw core::error(core::error_type::uniqueness, "the domain " + domain_name + " is already added");
+            out = std::move(*added);
+        });
+        return out;
+    });
+}
+
+std::vector<store::domain_row> list_domains(context const& ctx, admin_request const& req) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        std::vector<store::domain_row> out;
+        lease.read([&](store::session& s) { out = store::list_domains(s, req.organization_id); });
+        return out;
+    });
+}
+
+store::domain_row show_domain(context const& ctx, admin_request const& req, std::string const& name) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const domain_name = domain_name_of(name);
+        store::domain_row out;
+        lease.read([&](store::session& s) { out = existing_domain(s, req, domain_name); });
+        return out;
+    });
+}
+
+verified_domain verify_domain(context const& ctx, admin_request const& req, std::string const& name) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const domain_name = domain_name_of(name);
+        store::domain_row unverified;
+        lease.read([&](store::session& s) { unverified = existing_domain(s, req, domain_name); });
+        // The lookup waits for a name server (a few seconds at most, txt_lookup.cpp): outside
+        // any transaction, so that nothing is locked meanwhile; the lease stays idle until the
+        // record is there.
+        auto const record = domain::verification_record_name(domain_name);
+        auto const found = txt_records(record, ctx.config.dns_server);
+        if (!domain::proves_ownership(found, unverified.verification_token)) {
+            throw core::error(core::error_type::conflict,
+                              "no TXT record \"" + domain::verification_record_value(unverified.verification_token) + "\" at " +
+                                  record + " yet (" + std::to_string(found.size()) +
+                                  " TXT records found); publish it and verify again");
+        }
+        verified_domain out;
+        lease.transact([&](store::session& s) {
+            auto marked = store::mark_domain_verified(s, req.organization_id, domain_name);
+            if (marked.verified_elsewhere) {
+                throw core::error(core::error_type::conflict, "another organization has verified " + domain_name);
+            }
+            // Removed since it was read: nothing to verify, nothing to claim.
+            if (!marked.domain) no_such_domain(domain_name);
+            out.domain = std::move(*marked.domain);
+            out.claimed_accounts = store::claim_domain_accounts(s, req.organization_id, domain_name);
+        });
+        return out;
+    });
+}
+
+void remove_domain(context const& ctx, admin_request const& req, std::string const& name) {
+    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const domain_name = domain_name_of(name);
+        lease.transact([&](store::session& s) {
+            if (!store::remove_domain(s, req.organization_id, domain_name)) no_such_domain(domain_name);
+        });
+    });
+}
+
+}  // namespace scim::service

@@ -1,0 +1,111 @@
+#include "email_verification.hpp"
+
+#include "scim/core/bearer_tokens.hpp"
+#include "scim/core/error.hpp"
+#include "scim/core/text.hpp"
+#include "scim/domain/accounts.hpp"
+#include "scim/domain/email_change.hpp"
+
+namespace scim::service {
+namespace {
+
+// What the owner of `to` reads: why the message came, the link, how long it works, and what
+// to do when they did not ask for it.
+std::string message_body(std::string const& kind, std::string const& to, std::string const& link) {
+    auto const within = " open this link within " + std::to_string(domain::email_verification_lifetime.count()) +
+                        " hours:\n\n" + link + "\n\n";
+    if (kind == store::address_verification_message) {
+        return "Please confirm that " + to + " is the email address of your account:" + within +
+               "If you do not have an account with this address, ignore this message.\n";
+    }
+    return "Someone asked to make " + to + " the email address of your account. To confirm," + within +
+           "Until you confirm, your account keeps its current address. If you did not ask for this, ignore this "
+           "message.\n";
+}
+
+// Queues a message of `kind` to `to` with a new one-time link (only its secret's hash is
+// stored). Callers first invalidate the account's earlier messages: one link works at most.
+store::pending_change queue_message(store::session& s, std::string const& organization_id, std::string const& account_id,
+                                    std::string const& to, std::string const& link_base, char const* kind) {
+    auto const minted = core::mint_token(core::verification_token_prefix);
+    return store::queue_verification_message(
+        s, {minted.id, organization_id, account_id, to, kind, minted.secret_hash,
+            message_body(kind, to, link_base + "/email-verifications/" + minted.token), domain::email_verification_lifetime});
+}
+
+}  // namespace
+
+void require_free_address(store::session& s, std::string const& account_id, std::string const& email) {
+    if (store::address_taken(s, account_id, email)) {
+        throw core::error(core::error_type::uniqueness, email + " is already the address of another account");
+    }
+}
+
+store::pending_change queue_email_change(store::session& s, std::string const& organization_id,
+                                         std::string const& account_id, std::string const& email,
+                                         std::string const& link_base) {
+    store::invalidate_verification_messages(s, account_id);
+    store::set_pending_email(s, account_id, email);
+    return queue_message(s, organization_id, account_id, email, link_base, store::email_change_message);
+}
+
+store::pending_change queue_email_change_again(store::session& s, std::string const& organization_id,
+                                               std::string const& account_id, std::string const& pending,
+                                               std::string const& link_base) {
+    store::invalidate_verification_messages(s, account_id);
+    return queue_message(s, organization_id, account_id, pending, link_base, store::email_change_message);
+}
+
+store::pending_change queue_address_verification(store::session& s, std::string const& organization_id,
+                                                 std::string const& account_id, std::string const& email,
+                                                 std::string const& link_base) {
+    store::invalidate_verification_messages(s, account_id);
+    return queue_message(s, organization_id, account_id, email, link_base, store::address_verification_message);
+}
+
+void withdraw_email_change(store::session& s, std::string const& account_id) {
+    store::invalidate_verification_messages(s, account_id);
+    store::set_pending_email(s, account_id, std::nullopt);
+}
+
+applied_email_change apply_email_change(store::session& s, std::string const& organization_id,
+                                        std::string const& account_id, std::optional<std::string> const& old_email,
+                                        std::string const& new_email, bool verified, bool release_claim) {
+    if (!store::set_email(s, account_id, new_email, verified, release_claim)) {
+        throw core::error(core::error_type::uniqueness, new_email + " is already the address of another account");
+    }
+    store::invalidate_verification_messages(s, account_id);
+    return {account_id, organization_id, old_email, new_email, release_claim, false};
+}
+
+applied_email_change confirm_email_change(store::session& s, std::string const& link_token) {
+    auto refuse = [] {
+        throw core::error(core::error_type::not_found, "this verification link is unknown, expired or already used");
+    };
+    auto const presented = core::read_token(link_token, core::verification_token_prefix);
+    if (!presented) refuse();
+    auto const message = store::find_usable_verification_message(s, presented->id);
+    if (!core::token_matches(*presented, message ? std::optional<std::string>(message->secret_hash) : std::nullopt)) refuse();
+    // The account first, as every other change of it locks it first; then the message, which
+    // a concurrent resend or confirmation may have used up meanwhile.
+    auto const account = store::lock_account_addresses(s, message->account_id);
+    bool const verification = message->kind == store::address_verification_message;
+    // The address the message must still be about: the pending one for a change, the current
+    // one for a verification.
+    std::optional<std::string> expected;
+    if (account) expected = verification ? account->email : account->pending_email;
+    bool const consumed = store::consume_verification_message(s, presented->id);
+    if (!consumed || !expected || !core::iequals(*expected, message->to)) refuse();
+    auto const& organization_id = message->organization_id;
+    if (verification) {
+        store::mark_email_verified(s, message->account_id);
+        return {message->account_id, organization_id, message->to, message->to, false, true};
+    }
+    bool const release = domain::claim_after_confirming(message->to, store::verified_domain_names(s, organization_id)) ==
+                         domain::claim_after_confirmation::released;
+    // Only a claim the organization still holds can be released.
+    bool const claimed = domain::type_for(account->claimed_by, organization_id) == domain::account_type::managed;
+    return apply_email_change(s, organization_id, message->account_id, account->email, message->to, true, release && claimed);
+}
+
+}  // namespace scim::service

@@ -1,0 +1,55 @@
+#pragma once
+// The steps of an email change (DOMAIN.md "Email change") that the admin API's use cases
+// (email_changes.cpp) and a directory's push of a new address (account_sync.cpp) share: what
+// the verification message says and where its link points, when an address is taken, what
+// confirming a link does. Each runs inside the caller's transaction, the account locked.
+
+#include <optional>
+#include <string>
+
+#include "scim/service/email_changes.hpp"
+#include "scim/store/email_changes.hpp"
+
+namespace scim::service {
+
+// core::error(uniqueness) when another account (not deleted) has `email`, any case: one
+// account per address, never a duplicate (DOMAIN.md).
+void require_free_address(store::session& s, std::string const& account_id, std::string const& email);
+
+// Makes `email` the account's pending address and queues its verification message for
+// `organization_id`, whose link starts with `link_base` ("https://scimd.example"); earlier
+// unused messages of the account stop working.
+store::pending_change queue_email_change(store::session& s, std::string const& organization_id,
+                                         std::string const& account_id, std::string const& email,
+                                         std::string const& link_base);
+
+// A new message for the account's pending address `pending`, the earlier ones invalidated.
+store::pending_change queue_email_change_again(store::session& s, std::string const& organization_id,
+                                               std::string const& account_id, std::string const& pending,
+                                               std::string const& link_base);
+
+// A message to the account's current address `email`, whose link sets email_verified; earlier
+// unused messages of the account stop working.
+store::pending_change queue_address_verification(store::session& s, std::string const& organization_id,
+                                                 std::string const& account_id, std::string const& email,
+                                                 std::string const& link_base);
+
+// Forgets the pending address and invalidates its messages.
+void withdraw_email_change(store::session& s, std::string const& account_id);
+
+// The address becomes `new_email` (the account's `old_email` until now), the pending change
+// and unused messages gone; `verified` marks it verified, `release_claim` lets the
+// organization's claim go (the SCIM links and the sync flag stay: the account is then an
+// external user of the organization, the same account, DOMAIN.md "Known failures").
+// core::error(uniqueness) when another account has the address. Callers journal the change:
+// the confirmation (email_changes.cpp), and a directory's push in its SCIM write's entry.
+applied_email_change apply_email_change(store::session& s, std::string const& organization_id,
+                                        std::string const& account_id, std::optional<std::string> const& old_email,
+                                        std::string const& new_email, bool verified, bool release_claim);
+
+// The link's token confirms its message (confirm_email_verification in email_changes.hpp):
+// the change applied, or the address marked verified. core::error(not_found), the same for
+// every failure.
+applied_email_change confirm_email_change(store::session& s, std::string const& token);
+
+}  // namespace scim::service

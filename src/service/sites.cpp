@@ -1,0 +1,72 @@
+#include "scim/service/sites.hpp"
+
+#include "admin_authentication.hpp"
+#include "scim/core/error.hpp"
+#include "scim/domain/sites.hpp"
+#include "site_lookup.hpp"
+
+namespace scim::service {
+
+store::site_row create_site(context const& ctx, admin_request const& req, site_definition const& site) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const name = domain::normalize_site_name(site.name);
+        auto const url = domain::normalize_site_url(site.url);
+        std::vector<std::string> products;
+        for (auto const& product : site.products) products.push_back(domain::normalize_product(product));
+        store::site_row out;
+        lease.transact([&](store::session& s) {
+            auto created = store::create_site(s, req.organization_id, name, url, products);
+            if (!created) {
+                throw core::error(core::error_type::uniqueness,
+                                  "a site named \"" + name + "\" or at " + url + " already exists; site names are unique in the "
+                                  "organization and a host name serves one site");
+            }
+            out = std::move(*created);
+        });
+        return out;
+    });
+}
+
+std::vector<store::site_row> list_sites(context const& ctx, admin_request const& req) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        std::vector<store::site_row> out;
+        lease.read([&](store::session& s) { out = store::list_sites(s, req.organization_id); });
+        return out;
+    });
+}
+
+store::site_row show_site(context const& ctx, admin_request const& req, std::string const& site_id) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        store::site_row out;
+        lease.read([&](store::session& s) { out = require_site(s, req, site_id, false); });
+        return out;
+    });
+}
+
+store::site_row offer_site_product(context const& ctx, admin_request const& req, std::string const& site_id,
+                                   std::string const& product) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const offered = domain::normalize_product(product);
+        store::site_row out;
+        lease.transact([&](store::session& s) {
+            out = require_site(s, req, site_id, true);
+            out.products = store::add_site_product(s, out.id, offered);
+        });
+        return out;
+    });
+}
+
+void withdraw_site_product(context const& ctx, admin_request const& req, std::string const& site_id,
+                           std::string const& product) {
+    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const withdrawn = domain::normalize_product(product);
+        lease.transact([&](store::session& s) {
+            auto const site = require_site(s, req, site_id, true);
+            if (!store::remove_site_product(s, site.id, withdrawn)) {
+                throw core::error(core::error_type::not_found, "the site does not offer the product \"" + withdrawn + "\"");
+            }
+        });
+    });
+}
+
+}  // namespace scim::service

@@ -1,0 +1,127 @@
+#include "scim/store/account_links.hpp"
+
+#include "identifiers.hpp"
+#include "scim/core/crypto.hpp"
+#include "session.hpp"
+#include "sql_errors.hpp"
+#include "sql_states.hpp"
+
+namespace scim::store {
+
+std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id, std::string const& user_id) {
+    if (!is_uuid(directory_id) || !is_uuid(user_id)) return std::nullopt;
+    sql_text sql("SELECT a.id::text AS id, a.claimed_by IS NOT DISTINCT FROM d.organization_id AS managed, a.lifecycle, "
+                 "d.organization_id::text AS organization_id, a.email, a.pending_email "
+                 "FROM scim_users u JOIN directories d ON d.id = u.directory_id JOIN accounts a ON a.id = u.account_id "
+                 "WHERE u.id = CAST(");
+    sql.bind(user_id) << " AS uuid) AND u.directory_id = CAST(";
+    sql.bind(directory_id) << " AS uuid) FOR UPDATE OF a";
+    auto const rows = s.run(sql);
+    if (rows.empty()) return std::nullopt;
+    auto const r = rows.front();
+    linked_account a;
+    a.id = r.text("id");
+    a.managed = r.flag("managed");
+    a.lifecycle = domain::parse_lifecycle(r.text("lifecycle")).value_or(domain::lifecycle::active);
+    a.organization_id = r.text("organization_id");
+    a.email = r.nullable_text("email");
+    a.pending_email = r.nullable_text("pending_email");
+    return a;
+}
+
+// Two requests creating the same account at once agree on one row.
+std::string find_or_create_account(session& s, std::optional<std::string> const& email, bool& created) {
+    created = false;
+    // Any case, as accounts_email_key; a deleted account's address is free.
+    auto find = [&](std::string const& address) -> std::optional<std::string> {
+        sql_text sql("SELECT id::text AS id FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(");
+        sql.bind(address) << " AS text) COLLATE \"und-x-icu\") AND lifecycle <> 'deleted' FOR UPDATE";
+        auto const rows = s.run(sql);
+        if (rows.empty()) return std::nullopt;
+        return rows.front().text("id");
+    };
+    if (email) {
+        if (auto id = find(*email)) return *id;
+    }
+    std::string const id = core::random_uuid();
+    sql_text insert("INSERT INTO accounts (id, email) VALUES (CAST(");
+    insert.bind(id) << " AS uuid), ";
+    insert.bind_nullable(email) << ") ON CONFLICT DO NOTHING";
+    if (s.run(insert).affected_rows() == 1) {
+        created = true;
+        return id;
+    }
+    // Created by a concurrent request since the lookup.
+    return find(email.value_or(std::string())).value();
+}
+
+void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
+                              std::string const& email) {
+    auto const domain = domain::email_domain(email);
+    if (!domain) return;
+    sql_text sql("UPDATE accounts a SET claimed_by = CAST(");
+    sql.bind(organization_id) << " AS uuid) WHERE a.id = CAST(";
+    sql.bind(account_id) << " AS uuid) AND a.claimed_by IS NULL AND EXISTS (SELECT 1 FROM domains m "
+                            "WHERE m.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid) AND m.state = 'verified' AND m.name = ";
+    sql.bind(*domain) << ")";
+    s.run(sql);
+}
+
+bool link_user(session& s, std::string const& directory_id, std::string const& user_id, std::string const& account_id) {
+    sql_text synced("UPDATE accounts SET synced_by = coalesce(synced_by, CAST(");
+    synced.bind(directory_id) << " AS uuid)) WHERE id = CAST(";
+    synced.bind(account_id) << " AS uuid)";
+    s.run(synced);
+    try {
+        sql_text link("UPDATE scim_users SET account_id = CAST(");
+        link.bind(account_id) << " AS uuid) WHERE id = CAST(";
+        link.bind(user_id) << " AS uuid)";
+        s.run(link);
+    } catch (sql_error const& e) {
+        // scim_users_account_key: one user per account and directory.
+        if (!e.is(sql_state::unique_violation)) throw;
+        return false;
+    }
+    return true;
+}
+
+void write_profile(session& s, std::string const& account_id, domain::account_profile const& p, domain::lifecycle lifecycle) {
+    sql_text sql("UPDATE accounts SET ");
+    auto field = [&](char const* column, std::optional<std::string> const& value) {
+        sql << column << " = ";
+        sql.bind_nullable(value) << ", ";
+    };
+    field("display_name", p.display_name);
+    field("given_name", p.given_name);
+    field("family_name", p.family_name);
+    field("job_title", p.job_title);
+    field("department", p.department);
+    field("organization_name", p.organization_name);
+    field("timezone", p.timezone);
+    field("preferred_language", p.preferred_language);
+    sql << "lifecycle = ";
+    sql.bind(std::string(domain::to_string(lifecycle))) << " WHERE id = CAST(";
+    sql.bind(account_id) << " AS uuid)";
+    s.run(sql);
+}
+
+void release_account(session& s, std::string const& account_id, std::string const& directory_id, domain::lifecycle lifecycle) {
+    sql_text sql("UPDATE accounts SET lifecycle = ");
+    sql.bind(std::string(domain::to_string(lifecycle))) << ", synced_by = CASE WHEN synced_by = CAST(";
+    sql.bind(directory_id) << " AS uuid) THEN NULL ELSE synced_by END WHERE id = CAST(";
+    sql.bind(account_id) << " AS uuid)";
+    s.run(sql);
+}
+
+std::optional<std::string> account_of_user(session& s, std::string const& directory_id, std::string const& user_id) {
+    if (!is_uuid(directory_id) || !is_uuid(user_id)) return std::nullopt;
+    sql_text sql("SELECT account_id::text AS account_id FROM scim_users WHERE id = CAST(");
+    sql.bind(user_id) << " AS uuid) AND directory_id = CAST(";
+    sql.bind(directory_id) << " AS uuid)";
+    auto const rows = s.run(sql);
+    if (rows.empty()) return std::nullopt;
+    return rows.front().nullable_text("account_id");
+}
+
+}  // namespace scim::store

@@ -1,0 +1,71 @@
+#pragma once
+// One PostgreSQL connection as the repositories use it. SOCI opens it (and reopens it after a
+// failure); statements run through libpq on SOCI's native handle (SOCI's documented
+// postgresql_session_backend::conn_), because SOCI 4.0.3 prepares a statement anew for every
+// execution and DEALLOCATEs it afterwards: three round trips, and PostgreSQL parsing and
+// planning it each time. Here each distinct statement text is prepared once per connection
+// (a named protocol-level statement) and executed by name from then on.
+//
+// Outside store/ a session is an opaque handle: use cases receive one from database::transact
+// or lease::read and hand it to repository functions.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "sql_result.hpp"
+#include "sql_text.hpp"
+
+struct pg_conn;
+namespace soci {
+class session;
+}
+
+namespace scim::store {
+
+class session {
+public:
+    // Opens the connection; throws sql_error (connection lost) when it cannot.
+    explicit session(std::string dsn);
+    ~session();
+    session(session const&) = delete;
+    session& operator=(session const&) = delete;
+
+    // Runs one statement, prepared on this connection the first time its text is seen.
+    // Throws sql_error.
+    sql_result run(sql_text const& sql);
+    // Runs one statement without keeping it prepared: for statements run once (EXPLAIN) or
+    // that cannot be prepared with parameters of their own.
+    sql_result run_once(sql_text const& sql);
+    // Runs SQL text with the simple query protocol: several statements, no parameters
+    // (BEGIN, COMMIT, SET, a migration's script). Answers the command tag of the last one
+    // ("COMMIT", or "ROLLBACK" for a COMMIT of a transaction a failed statement ended).
+    std::string run_script(std::string const& sql);
+
+    // False once the connection broke; reopen() makes a new one.
+    bool usable() const noexcept;
+    void reopen();
+
+    // Statements kept prepared per connection; the least recently used one goes beyond this.
+    static constexpr std::size_t statement_cache_size = 256;
+
+private:
+    struct prepared {
+        std::string name;
+        std::uint64_t last_used = 0;
+    };
+    void open();
+    std::string const& prepared_name(std::string const& text);
+    void forget_least_recently_used();
+    [[noreturn]] void fail(pg_result* result);
+
+    std::string dsn_;
+    std::unique_ptr<soci::session> connection_;
+    pg_conn* conn_ = nullptr;
+    std::unordered_map<std::string, prepared> prepared_;
+    std::uint64_t uses_ = 0;
+    std::uint64_t names_ = 0;
+};
+
+}  // namespace scim::store

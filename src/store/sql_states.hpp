@@ -1,0 +1,21 @@
+#pragma once
+// The PostgreSQL SQLSTATEs scimd acts on, by name (PostgreSQL manual, Appendix A). Every
+// SQLSTATE the store compares against is one of these; sql_errors.cpp turns them into
+// core::error.
+
+#include <string_view>
+
+namespace scim::store::sql_state {
+
+inline constexpr std::string_view unique_violation = "23505";
+inline constexpr std::string_view foreign_key_violation = "23503";
+inline constexpr std::string_view check_violation = "23514";
+inline constexpr std::string_view serialization_failure = "40001";
+inline constexpr std::string_view deadlock_detected = "40P01";
+inline constexpr std::string_view admin_shutdown = "57P01";
+inline constexpr std::string_view crash_shutdown = "57P02";
+inline constexpr std::string_view cannot_connect_now = "57P03";
+// Class 08, "connection exception": any SQLSTATE starting with it.
+inline constexpr std::string_view connection_exception_class = "08";
+
+}  // namespace scim::store::sql_state
