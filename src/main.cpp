@@ -74,11 +74,12 @@ core::log::level parse_level(std::string const& name) {
 }
 
 int serve(std::vector<std::string> const& args) {
-    core::command_line cl(args,
-                          {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads",
-                           "max-body-bytes", "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
-                           "log-level", "journal-retention-days", "max-concurrent-exports"},
-                          {"plain-http"});
+    core::command_line cl(
+        args,
+        {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads", "max-body-bytes",
+         "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
+         "log-level", "journal-retention-days", "max-concurrent-exports"},
+        {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
     config.database_dsn = cl.required("db");
@@ -94,10 +95,11 @@ int serve(std::vector<std::string> const& args) {
     }
     config.public_url = cl.value_or("public-url", "");
     config.dns_server = cl.value_or("dns-server", "");
-    config.deletion_sweep_interval = std::chrono::seconds(
-        cl.positive_number_or("deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));
+    config.deletion_sweep_interval = std::chrono::seconds(cl.positive_number_or(
+        "deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));
     config.journal_retention_days = cl.number_or("journal-retention-days", config.journal_retention_days);
-    if (config.journal_retention_days > 36500) throw std::invalid_argument("--journal-retention-days must be at most 36500");
+    if (config.journal_retention_days > 36500)
+        throw std::invalid_argument("--journal-retention-days must be at most 36500");
     config.max_concurrent_exports = cl.positive_number_or("max-concurrent-exports", config.max_concurrent_exports);
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
@@ -174,7 +176,8 @@ int admin_token(std::vector<std::string> const& args) {
     store::database db(cl.required("db"), 1);
     service::migrate(db);
     auto const issued = service::issue_admin_token(db, cl.required("org"));
-    std::cout << boost::json::serialize(boost::json::object{{"organization_id", issued.organization_id}, {"token", issued.token}})
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"organization_id", issued.organization_id}, {"token", issued.token}})
               << std::endl;
     return 0;
 }
@@ -208,7 +211,8 @@ int drain_outbox(std::vector<std::string> const& args) {
     service::migrate(db);
     auto const messages = service::drain_outbox(db, limit);
     for (auto const& m : messages) {
-        std::cout << boost::json::serialize(boost::json::object{{"id", m.id}, {"to", m.to}, {"kind", m.kind}, {"body", m.body}})
+        std::cout << boost::json::serialize(
+                         boost::json::object{{"id", m.id}, {"to", m.to}, {"kind", m.kind}, {"body", m.body}})
                   << "\n";
     }
     std::cout.flush();

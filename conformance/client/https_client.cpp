@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include <openssl/ssl.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -16,7 +17,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/json/parse.hpp>
-#include <openssl/ssl.h>
 
 #include "scim/core/text.hpp"
 
@@ -47,8 +47,7 @@ std::string http_reply::header(std::string_view name) const {
 boost::json::value http_reply::json() const { return boost::json::parse(body); }
 
 struct https_client::impl {
-    impl(std::string h, unsigned short p, client_options o)
-        : host(std::move(h)), port(p), options(std::move(o)) {
+    impl(std::string h, unsigned short p, client_options o) : host(std::move(h)), port(p), options(std::move(o)) {
         if (options.verify_certificate) {
             tls.set_default_verify_paths();
             tls.set_verify_mode(asio::ssl::verify_peer);

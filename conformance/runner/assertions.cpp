@@ -66,59 +66,60 @@ std::optional<std::string> json_failure(json_expectation const& e, json::value c
         if (assigned(*v)) present.push_back(v);
     }
     switch (e.kind) {
-    case check::exists:
-        if (present.empty()) return e.path + " should exist but is " + shown(found);
-        return std::nullopt;
-    case check::absent:
-        if (!present.empty()) return e.path + " should be absent but is " + shown(found);
-        return std::nullopt;
-    case check::equals_if_present:
-        if (present.empty()) return std::nullopt;
-        [[fallthrough]];
-    case check::equals:
-        if (found.empty()) return e.path + " should equal " + shown(expected) + " but is absent";
-        for (auto const* v : found) {
-            if (!same_value(*v, expected)) return e.path + " should equal " + shown(expected) + " but " + what;
-        }
-        return std::nullopt;
-    case check::contains: {
-        // A path selecting one array looks inside it; otherwise among the selected values.
-        std::vector<json::value const*> candidates = found;
-        if (found.size() == 1 && found[0]->is_array()) {
-            candidates.clear();
-            for (auto const& element : found[0]->get_array()) candidates.push_back(&element);
-        }
-        for (auto const* v : candidates) {
-            if (includes(*v, expected)) return std::nullopt;
-        }
-        return e.path + " should contain " + shown(expected) + " but " + what;
-    }
-    case check::matches: {
-        auto const pattern = std::string(expected.get_string());
-        if (found.empty()) return e.path + " should match /" + pattern + "/ but is absent";
-        for (auto const* v : found) {
-            if (!v->is_string() || !pattern_found(std::string(v->get_string()), pattern)) {
-                return e.path + " should match /" + pattern + "/ but " + what;
+        case check::exists:
+            if (present.empty()) return e.path + " should exist but is " + shown(found);
+            return std::nullopt;
+        case check::absent:
+            if (!present.empty()) return e.path + " should be absent but is " + shown(found);
+            return std::nullopt;
+        case check::equals_if_present:
+            if (present.empty()) return std::nullopt;
+            [[fallthrough]];
+        case check::equals:
+            if (found.empty()) return e.path + " should equal " + shown(expected) + " but is absent";
+            for (auto const* v : found) {
+                if (!same_value(*v, expected)) return e.path + " should equal " + shown(expected) + " but " + what;
             }
+            return std::nullopt;
+        case check::contains: {
+            // A path selecting one array looks inside it; otherwise among the selected values.
+            std::vector<json::value const*> candidates = found;
+            if (found.size() == 1 && found[0]->is_array()) {
+                candidates.clear();
+                for (auto const& element : found[0]->get_array()) candidates.push_back(&element);
+            }
+            for (auto const* v : candidates) {
+                if (includes(*v, expected)) return std::nullopt;
+            }
+            return e.path + " should contain " + shown(expected) + " but " + what;
         }
-        return std::nullopt;
-    }
-    case check::type: {
-        auto const type = std::string(expected.get_string());
-        if (found.empty()) return e.path + " should be of type " + type + " but is absent";
-        for (auto const* v : found) {
-            if (!has_type(*v, type)) return e.path + " should be of type " + type + " but " + what;
+        case check::matches: {
+            auto const pattern = std::string(expected.get_string());
+            if (found.empty()) return e.path + " should match /" + pattern + "/ but is absent";
+            for (auto const* v : found) {
+                if (!v->is_string() || !pattern_found(std::string(v->get_string()), pattern)) {
+                    return e.path + " should match /" + pattern + "/ but " + what;
+                }
+            }
+            return std::nullopt;
         }
-        return std::nullopt;
-    }
-    case check::length: {
-        // An unassigned multi-valued attribute may be omitted (RFC 7643 §2.5): length 0.
-        auto n = found.size() == 1 && found[0]->is_array() ? found[0]->get_array().size() : present.size();
-        if (static_cast<std::int64_t>(n) != expected.as_int64()) {
-            return e.path + " should have " + shown(expected) + " values but has " + std::to_string(n) + ": " + shown(found);
+        case check::type: {
+            auto const type = std::string(expected.get_string());
+            if (found.empty()) return e.path + " should be of type " + type + " but is absent";
+            for (auto const* v : found) {
+                if (!has_type(*v, type)) return e.path + " should be of type " + type + " but " + what;
+            }
+            return std::nullopt;
         }
-        return std::nullopt;
-    }
+        case check::length: {
+            // An unassigned multi-valued attribute may be omitted (RFC 7643 §2.5): length 0.
+            auto n = found.size() == 1 && found[0]->is_array() ? found[0]->get_array().size() : present.size();
+            if (static_cast<std::int64_t>(n) != expected.as_int64()) {
+                return e.path + " should have " + shown(expected) + " values but has " + std::to_string(n) + ": " +
+                       shown(found);
+            }
+            return std::nullopt;
+        }
     }
     return std::nullopt;
 }
@@ -141,7 +142,8 @@ std::optional<std::string> http_response::header(std::string_view name) const {
 std::vector<std::string> check_response(step const& s, http_response const& response, variables const& vars) {
     std::vector<std::string> failures;
     if (!s.statuses.empty() && std::find(s.statuses.begin(), s.statuses.end(), response.status) == s.statuses.end()) {
-        failures.push_back("status should be " + status_list(s.statuses) + " but is " + std::to_string(response.status));
+        failures.push_back("status should be " + status_list(s.statuses) + " but is " +
+                           std::to_string(response.status));
     }
     for (auto const& h : s.expect_headers) {
         auto value = response.header(h.name);

@@ -11,7 +11,9 @@ namespace {
 
 namespace json = boost::json;
 
-[[noreturn]] void fail(std::string const& where, std::string const& why) { throw case_format_error(where + ": " + why); }
+[[noreturn]] void fail(std::string const& where, std::string const& why) {
+    throw case_format_error(where + ": " + why);
+}
 
 // Members other than `known` are typos that would silently turn a check off.
 void only_known(json::object const& o, std::set<std::string> const& known, std::string const& where) {
@@ -83,8 +85,8 @@ json_expectation json_check(json::value const& v, std::string const& where) {
     static std::vector<std::pair<char const*, check>> const kinds{
         {"equals", check::equals},     {"equalsIfPresent", check::equals_if_present},
         {"exists", check::exists},     {"absent", check::absent},
-        {"contains", check::contains}, {"matches", check::matches}, {"length", check::length},
-        {"type", check::type}};
+        {"contains", check::contains}, {"matches", check::matches},
+        {"length", check::length},     {"type", check::type}};
     auto const& o = object_of(v, where);
     json_expectation e;
     e.path = text(o, "path", where);
@@ -97,8 +99,10 @@ json_expectation json_check(json::value const& v, std::string const& where) {
         e.expected = *value;
     }
     if (found != 1 || o.size() != 2) {
-        fail(where, "a json check is {\"path\": ..., and one of equals/equalsIfPresent/exists/absent/contains/matches/length/type}, not " +
-                        json::serialize(v));
+        fail(where,
+             "a json check is {\"path\": ..., and one of "
+             "equals/equalsIfPresent/exists/absent/contains/matches/length/type}, not " +
+                 json::serialize(v));
     }
     if ((e.kind == check::exists || e.kind == check::absent) && e.expected != json::value(true)) {
         fail(where, "exists and absent take true");

@@ -23,14 +23,14 @@ struct base_url {
 
 struct options {
     base_url server;
-    credentials login;                // --token (bearer) or --basic
-    bool insecure = false;            // accept any certificate (self-signed test servers)
+    credentials login;      // --token (bearer) or --basic
+    bool insecure = false;  // accept any certificate (self-signed test servers)
     // For each connect, TLS handshake, write and read: a server that stops answering costs a
     // run this long for each request rather than stalling it.
     unsigned timeout_seconds = 20;
-    std::vector<std::string> only;    // areas ("filters") or cases ("filters/eq-userName"); empty: all
+    std::vector<std::string> only;  // areas ("filters") or cases ("filters/eq-userName"); empty: all
     report_format report = report_format::text;
-    std::string output;               // where the report goes; "": standard output
+    std::string output;  // where the report goes; "": standard output
     std::string cases_directory;
     std::string known_failures_file;  // "": none
 };

@@ -66,8 +66,10 @@ case_result run_case(area const& a, test_case const& c, server_claims const& cla
             for (auto const& [name, from] : s.captures) {
                 if (auto value = capture(from, response)) vars[name] = *value;
             }
-            for (auto const& failure : check_response(s, response, vars)) result.failures.push_back(where + ": " + failure);
-            if (!result.failures.empty()) result.failures.push_back(where + ": response body: " + response.body.substr(0, 500));
+            for (auto const& failure : check_response(s, response, vars))
+                result.failures.push_back(where + ": " + failure);
+            if (!result.failures.empty())
+                result.failures.push_back(where + ": response body: " + response.body.substr(0, 500));
         } catch (std::exception const& e) {
             result.failures.push_back(where + ": " + e.what());
         }

@@ -41,7 +41,7 @@ struct case_result {
     std::string title;
     std::string cite;
     outcome result = outcome::passed;
-    std::string reason;  // why it was skipped, or why its failure is known
+    std::string reason;                 // why it was skipped, or why its failure is known
     std::vector<std::string> failures;  // the failing step's messages, then cleanup problems
     double seconds = 0;
 };

@@ -6,7 +6,10 @@
 namespace scim::conformance {
 
 known_failures parse_known_failures(boost::json::value const& document) {
-    auto fail = [] { throw case_format_error(R"(known failures: expected {"known_failures": [{"case": "area/id", "reason": "..."}]})"); };
+    auto fail = [] {
+        throw case_format_error(
+            R"(known failures: expected {"known_failures": [{"case": "area/id", "reason": "..."}]})");
+    };
     auto const* list = document.is_object() ? document.get_object().if_contains("known_failures") : nullptr;
     if (!list || !list->is_array()) fail();
     known_failures out;
@@ -28,7 +31,8 @@ void apply_known_failures(case_result& result, known_failures const& known) {
         result.reason = found->second;
     } else if (result.result == outcome::passed) {
         result.result = outcome::failed;
-        result.failures.push_back("listed as a known failure (" + found->second + ") but passes: remove it from the list");
+        result.failures.push_back("listed as a known failure (" + found->second +
+                                  ") but passes: remove it from the list");
     }
 }
 

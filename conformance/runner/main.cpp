@@ -73,10 +73,14 @@ std::string run_prefix() {
 
 // GET of one discovery document; they are what the skips rest on, so without them nothing runs.
 json::value discover(transport const& send, target_server const& server, std::string const& path) {
-    http_request r{"GET", server.base_path + path, {{"Authorization", authorization(server.login)}, {"Accept", "application/scim+json"}}, ""};
+    http_request r{"GET",
+                   server.base_path + path,
+                   {{"Authorization", authorization(server.login)}, {"Accept", "application/scim+json"}},
+                   ""};
     auto response = send(r);
     if (response.status != 200) {
-        throw setup_error("GET " + r.target + " answered " + std::to_string(response.status) + ": " + response.body.substr(0, 300));
+        throw setup_error("GET " + r.target + " answered " + std::to_string(response.status) + ": " +
+                          response.body.substr(0, 300));
     }
     try {
         return json::parse(response.body);
@@ -137,7 +141,8 @@ int run(options const& o) {
         std::cout << render_report(results, o.report);
     }
     progress << summary_line(results) << std::endl;
-    return std::any_of(results.begin(), results.end(), [](auto const& r) { return r.result == outcome::failed; }) ? 1 : 0;
+    return std::any_of(results.begin(), results.end(), [](auto const& r) { return r.result == outcome::failed; }) ? 1
+                                                                                                                  : 0;
 }
 
 }  // namespace

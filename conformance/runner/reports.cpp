@@ -14,14 +14,10 @@ namespace json = boost::json;
 
 char const* word(outcome o) {
     switch (o) {
-    case outcome::passed:
-        return "passed";
-    case outcome::failed:
-        return "failed";
-    case outcome::skipped:
-        return "skipped";
-    case outcome::known_failure:
-        return "known failure";
+        case outcome::passed: return "passed";
+        case outcome::failed: return "failed";
+        case outcome::skipped: return "skipped";
+        case outcome::known_failure: return "known failure";
     }
     return "";
 }
@@ -36,11 +32,11 @@ std::string xml_escape(std::string const& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
         }
     }
     return out;
@@ -67,8 +63,8 @@ std::string text_report(std::vector<case_result> const& results) {
 std::string json_report(std::vector<case_result> const& results) {
     json::array cases;
     for (auto const& r : results) {
-        json::object c{{"area", r.area}, {"id", r.id},          {"title", r.title},
-                       {"cite", r.cite}, {"result", word(r.result)}, {"seconds", r.seconds}};
+        json::object c{{"area", r.area},           {"id", r.id},          {"title", r.title}, {"cite", r.cite},
+                       {"result", word(r.result)}, {"seconds", r.seconds}};
         if (!r.reason.empty()) c["reason"] = r.reason;
         json::array failures;
         for (auto const& f : r.failures) failures.push_back(json::string(f));
@@ -85,7 +81,9 @@ std::string json_report(std::vector<case_result> const& results) {
 
 // One <testsuite> per area, as JUnit consumers (CI dashboards) expect. A known failure is
 // reported as skipped, with its reason, so that CI passes and shows it.
-bool shown_as_skipped(case_result const& r) { return r.result == outcome::skipped || r.result == outcome::known_failure; }
+bool shown_as_skipped(case_result const& r) {
+    return r.result == outcome::skipped || r.result == outcome::known_failure;
+}
 
 std::string junit_report(std::vector<case_result> const& results) {
     std::map<std::string, std::vector<case_result const*>> areas;
@@ -145,19 +143,17 @@ std::string progress_line(case_result const& r) {
 }
 
 std::string summary_line(std::vector<case_result> const& results) {
-    return std::to_string(count(results, outcome::passed)) + " passed, " + std::to_string(count(results, outcome::failed)) +
-           " failed, " + std::to_string(count(results, outcome::skipped)) + " skipped, " +
+    return std::to_string(count(results, outcome::passed)) + " passed, " +
+           std::to_string(count(results, outcome::failed)) + " failed, " +
+           std::to_string(count(results, outcome::skipped)) + " skipped, " +
            std::to_string(count(results, outcome::known_failure)) + " known failures";
 }
 
 std::string render_report(std::vector<case_result> const& results, report_format format) {
     switch (format) {
-    case report_format::json:
-        return json_report(results);
-    case report_format::junit:
-        return junit_report(results);
-    case report_format::text:
-        break;
+        case report_format::json: return json_report(results);
+        case report_format::junit: return junit_report(results);
+        case report_format::text: break;
     }
     return text_report(results);
 }

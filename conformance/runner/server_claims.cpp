@@ -49,7 +49,8 @@ server_claims read_claims(json::value const& spc, json::value const& schemas, js
     return claims;
 }
 
-std::optional<std::string> unmet_requirement(server_claims const& claims, std::vector<std::string> const& requirements) {
+std::optional<std::string> unmet_requirement(server_claims const& claims,
+                                             std::vector<std::string> const& requirements) {
     static constexpr std::string_view resource_prefix = "resource:";
     static constexpr std::string_view schema_prefix = "schema:";
     for (auto const& r : requirements) {

@@ -29,20 +29,19 @@ std::string substitute(std::string_view text, variables const& vars) {
 
 json::value substitute_json(json::value const& value, variables const& vars) {
     switch (value.kind()) {
-    case json::kind::string:
-        return json::string(substitute(value.get_string(), vars));
-    case json::kind::array: {
-        json::array out;
-        for (auto const& element : value.get_array()) out.push_back(substitute_json(element, vars));
-        return out;
-    }
-    case json::kind::object: {
-        json::object out;
-        for (auto const& [key, member] : value.get_object()) out[substitute(key, vars)] = substitute_json(member, vars);
-        return out;
-    }
-    default:
-        return value;
+        case json::kind::string: return json::string(substitute(value.get_string(), vars));
+        case json::kind::array: {
+            json::array out;
+            for (auto const& element : value.get_array()) out.push_back(substitute_json(element, vars));
+            return out;
+        }
+        case json::kind::object: {
+            json::object out;
+            for (auto const& [key, member] : value.get_object())
+                out[substitute(key, vars)] = substitute_json(member, vars);
+            return out;
+        }
+        default: return value;
     }
 }
 

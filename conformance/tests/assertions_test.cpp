@@ -1,7 +1,7 @@
 #include "assertions.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace scim::conformance {
 namespace {
@@ -17,7 +17,8 @@ http_response const response{201,
 // A step holding just this JSON check.
 step json_step(std::string const& check) {
     auto a = parse_area(json::parse(R"({"area":"a","cases":[{"id":"c","title":"t","cite":"x","steps":[
-        {"method":"GET","path":"/","expect":{"json":[)" + check + "]}}]}]}"));
+        {"method":"GET","path":"/","expect":{"json":[)" +
+                                    check + "]}}]}]}"));
     return a.cases[0].steps[0];
 }
 

@@ -1,7 +1,7 @@
 #include "case_model.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace scim::conformance {
 namespace {
@@ -54,12 +54,12 @@ TEST(case_model, refuses_mistakes_that_would_turn_a_check_off) {
         return R"({"area":"a","cases":[{"id":"c","title":"t","cite":"RFC","steps":[)" + step + "]}]}";
     };
     char const* const bad_steps[] = {
-        R"({"path":"/Users"})",                                                       // no method
-        R"({"method":"GET"})",                                                        // no path
-        R"({"method":"GET","path":"/","expect":{"stauts":200}})",                     // typo
-        R"({"method":"GET","path":"/","expects":{"status":200}})",                    // typo
+        R"({"path":"/Users"})",                                     // no method
+        R"({"method":"GET"})",                                      // no path
+        R"({"method":"GET","path":"/","expect":{"stauts":200}})",   // typo
+        R"({"method":"GET","path":"/","expects":{"status":200}})",  // typo
         R"({"method":"GET","path":"/","expect":{"status":"200"}})",
-        R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a"}]}})",          // no check
+        R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a"}]}})",  // no check
         R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","equals":1,"exists":true}]}})",
         R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","exists":false}]}})",
         R"({"method":"GET","path":"/","expect":{"json":[{"path":"$.a","length":"2"}]}})",

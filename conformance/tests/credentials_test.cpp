@@ -8,8 +8,13 @@ namespace {
 TEST(credentials, base64_pads_every_remainder) {
     // RFC 4648 §10's test vectors.
     std::pair<char const*, char const*> const vectors[] = {
-        {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-        {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+        {"", ""},
+        {"f", "Zg=="},
+        {"fo", "Zm8="},
+        {"foo", "Zm9v"},
+        {"foob", "Zm9vYg=="},
+        {"fooba", "Zm9vYmE="},
+        {"foobar", "Zm9vYmFy"},
     };
     for (auto const& [plain, encoded] : vectors) EXPECT_EQ(base64_encode(plain), encoded) << plain;
     EXPECT_EQ(base64_encode("\xff\xfe"), "//4=");

@@ -1,7 +1,7 @@
 #include "execution.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace scim::conformance {
 namespace {
@@ -37,33 +37,46 @@ target_server const server{"/scim/v2", {auth_scheme::bearer, "secret"}};
 server_claims const claims{{"patch"}, {"user"}, {}};
 
 TEST(execution, sends_the_steps_with_variables_captures_and_authentication_then_cleans_up) {
-    recorder r{{}, {{201, {}, R"({"id":"u 1"})"}, {200, {}, R"({"userName":"cf1-1.ann"})"}, {401, {}, ""}, {401, {}, ""}, {204, {}, ""}}};
+    recorder r{{},
+               {{201, {}, R"({"id":"u 1"})"},
+                {200, {}, R"({"userName":"cf1-1.ann"})"},
+                {401, {}, ""},
+                {401, {}, ""},
+                {204, {}, ""}}};
     auto result = run_case(users, users.cases[0], claims, {{"prefix", "cf1-1"}}, server, r.send());
     EXPECT_EQ(result.result, outcome::passed) << ::testing::PrintToString(result.failures);
     ASSERT_EQ(r.sent.size(), 5u);
     EXPECT_EQ(r.sent[0].target, "/scim/v2/Users");
     EXPECT_EQ(r.sent[0].body, R"({"userName":"cf1-1.ann"})");
-    EXPECT_EQ(r.sent[0].headers, (std::vector<std::pair<std::string, std::string>>{
-                                     {"Authorization", "Bearer secret"},
-                                     {"Accept", "application/scim+json"},
-                                     {"Content-Type", "application/scim+json"}}));
+    EXPECT_EQ(r.sent[0].headers,
+              (std::vector<std::pair<std::string, std::string>>{{"Authorization", "Bearer secret"},
+                                                                {"Accept", "application/scim+json"},
+                                                                {"Content-Type", "application/scim+json"}}));
     EXPECT_EQ(r.sent[1].target, "/scim/v2/Users/u%201?attributes=userName");
-    EXPECT_EQ(r.sent[2].headers, (std::vector<std::pair<std::string, std::string>>{{"Accept", "application/scim+json"}}));
-    EXPECT_EQ(r.sent[3].headers, (std::vector<std::pair<std::string, std::string>>{
-                                     {"Authorization", "Bearer scim-conformance-invalid-token"},
-                                     {"accept", "application/json"}}));
+    EXPECT_EQ(r.sent[2].headers,
+              (std::vector<std::pair<std::string, std::string>>{{"Accept", "application/scim+json"}}));
+    EXPECT_EQ(r.sent[3].headers,
+              (std::vector<std::pair<std::string, std::string>>{
+                  {"Authorization", "Bearer scim-conformance-invalid-token"}, {"accept", "application/json"}}));
     EXPECT_EQ(r.sent[4].method, "DELETE");
     EXPECT_EQ(r.sent[4].target, "/scim/v2/Users/u%201");
 }
 
 TEST(execution, basic_credentials_replace_the_token_and_invalid_ones_keep_the_scheme) {
-    recorder r{{}, {{201, {}, R"({"id":"u1"})"}, {200, {}, R"({"userName":"cf1-1.ann"})"}, {401, {}, ""}, {401, {}, ""}, {204, {}, ""}}};
+    recorder r{{},
+               {{201, {}, R"({"id":"u1"})"},
+                {200, {}, R"({"userName":"cf1-1.ann"})"},
+                {401, {}, ""},
+                {401, {}, ""},
+                {204, {}, ""}}};
     target_server const basic_server{"/scim/v2", {auth_scheme::basic, "admin:secret"}};
     auto result = run_case(users, users.cases[0], claims, {{"prefix", "cf1-1"}}, basic_server, r.send());
     EXPECT_EQ(result.result, outcome::passed) << ::testing::PrintToString(result.failures);
     ASSERT_EQ(r.sent.size(), 5u);
-    EXPECT_EQ(r.sent[0].headers.front(), (std::pair<std::string, std::string>{"Authorization", "Basic YWRtaW46c2VjcmV0"}));
-    EXPECT_EQ(r.sent[2].headers, (std::vector<std::pair<std::string, std::string>>{{"Accept", "application/scim+json"}}));
+    EXPECT_EQ(r.sent[0].headers.front(),
+              (std::pair<std::string, std::string>{"Authorization", "Basic YWRtaW46c2VjcmV0"}));
+    EXPECT_EQ(r.sent[2].headers,
+              (std::vector<std::pair<std::string, std::string>>{{"Accept", "application/scim+json"}}));
     ASSERT_FALSE(r.sent[3].headers.empty());
     EXPECT_EQ(r.sent[3].headers.front().first, "Authorization");
     EXPECT_TRUE(r.sent[3].headers.front().second.starts_with("Basic "));
@@ -76,9 +89,10 @@ TEST(execution, stops_at_the_first_failing_step_and_still_cleans_up) {
     auto result = run_case(users, users.cases[0], claims, {{"prefix", "cf1-1"}}, server, r.send());
     EXPECT_EQ(result.result, outcome::failed);
     ASSERT_EQ(result.failures.size(), 2u);
-    EXPECT_EQ(result.failures[0],
-              "step 2: GET /scim/v2/Users/u1?attributes=userName: $.userName should equal \"cf1-1.ann\" but $.userName is "
-              "\"someone.else\"");
+    EXPECT_EQ(
+        result.failures[0],
+        "step 2: GET /scim/v2/Users/u1?attributes=userName: $.userName should equal \"cf1-1.ann\" but $.userName is "
+        "\"someone.else\"");
     ASSERT_EQ(r.sent.size(), 3u);
     EXPECT_EQ(r.sent[2].method, "DELETE");
 }

@@ -1,8 +1,8 @@
 #include "json_path.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gtest/gtest.h>
 
 namespace scim::conformance {
 namespace {

@@ -1,13 +1,13 @@
 #include "known_failures.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace scim::conformance {
 namespace {
 
-known_failures const known =
-    parse_known_failures(boost::json::parse(R"({"known_failures":[{"case":"paging/zero","reason":"stricter on purpose"}]})"));
+known_failures const known = parse_known_failures(
+    boost::json::parse(R"({"known_failures":[{"case":"paging/zero","reason":"stricter on purpose"}]})"));
 
 case_result result(std::string const& id, outcome o) {
     case_result r;

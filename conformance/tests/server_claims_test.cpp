@@ -1,18 +1,18 @@
 #include "server_claims.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace scim::conformance {
 namespace {
 
 namespace json = boost::json;
 
-server_claims const claims = read_claims(
-    json::parse(R"({"patch":{"supported":true},"bulk":{"supported":false},"filter":{"supported":true},
+server_claims const claims =
+    read_claims(json::parse(R"({"patch":{"supported":true},"bulk":{"supported":false},"filter":{"supported":true},
                    "sort":{"supported":"true"},"etag":{"supported":true},"pagination":{"cursor":true,"index":true}})"),
-    json::parse(R"({"Resources":[{"id":"urn:ietf:params:scim:schemas:core:2.0:User"}]})"),
-    json::parse(R"([{"name":"User"},{"name":"Group"}])"));
+                json::parse(R"({"Resources":[{"id":"urn:ietf:params:scim:schemas:core:2.0:User"}]})"),
+                json::parse(R"([{"name":"User"},{"name":"Group"}])"));
 
 TEST(server_claims, reads_only_features_declared_supported_with_a_boolean) {
     EXPECT_EQ(claims.features, (std::set<std::string>{"patch", "filter", "etag", "cursor"}));

@@ -1,7 +1,7 @@
 #include "substitution.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace scim::conformance {
 namespace {
@@ -31,7 +31,8 @@ TEST(substitution, encodes_what_a_url_cannot_hold) {
     EXPECT_EQ(encode_target(R"(/Users?filter=emails[type eq "work"])"),
               "/Users?filter=emails%5Btype%20eq%20%22work%22%5D");
     EXPECT_EQ(encode_target("/Users?filter=userName%20pr"), "/Users?filter=userName%20pr");
-    EXPECT_EQ(encode_target("/Users?filter=displayName eq \"\xc3\xa9\""), "/Users?filter=displayName%20eq%20%22%C3%A9%22");
+    EXPECT_EQ(encode_target("/Users?filter=displayName eq \"\xc3\xa9\""),
+              "/Users?filter=displayName%20eq%20%22%C3%A9%22");
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ json::object account_json(store::account_detail const& a) {
     put_optional(o, "deletionDueAt", a.deletion_due_at);
     o["synced"] = a.synced_by_directory_id.has_value();
     if (a.synced_by_directory_id) {
-        o["syncedBy"] = json::object{{"id", *a.synced_by_directory_id}, {"name", a.synced_by_directory_name.value_or("")}};
+        o["syncedBy"] =
+            json::object{{"id", *a.synced_by_directory_id}, {"name", a.synced_by_directory_name.value_or("")}};
     }
     o["emailVerified"] = a.email_verified;
     json::object two_step{{"enrolled", a.two_step_enrolled}};
@@ -56,8 +57,9 @@ http::response list_managed(service::context const& ctx, http::request const& re
     auto const page = service::list_managed_accounts(ctx, call.request, query);
     json::array accounts;
     for (auto const& a : page.accounts) accounts.push_back(account_json(a));
-    return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", query.start_index},
-                                           {"accounts", std::move(accounts)}});
+    return json_response(
+        200, json::object{
+                 {"totalResults", page.total}, {"startIndex", query.start_index}, {"accounts", std::move(accounts)}});
 }
 
 http::response summary(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -72,10 +74,13 @@ http::response summary(service::context const& ctx, http::request const& req, ht
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const view = service::show_account(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
     json::array groups;
-    for (auto const& g : view.groups) groups.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
+    for (auto const& g : view.groups)
+        groups.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
     json::array sites;
     for (auto const& m : view.site_memberships) {
-        sites.push_back(json::object{{"site", m.site_id}, {"siteName", m.site_name}, {"status", domain::to_string(m.status)},
+        sites.push_back(json::object{{"site", m.site_id},
+                                     {"siteName", m.site_name},
+                                     {"status", domain::to_string(m.status)},
                                      {"products", json::array(m.products.begin(), m.products.end())}});
     }
     auto detail = account_json(view.account);
@@ -93,8 +98,9 @@ http::response edit(service::context const& ctx, http::request const& req, http:
         if (!m.value().is_string() && !m.value().is_null()) {
             throw core::error(core::error_type::invalid_value, "\"" + name + "\" must be a string or null");
         }
-        edits.emplace_back(std::move(name), m.value().is_null() ? std::nullopt
-                                                                : std::optional<std::string>(std::string(m.value().as_string())));
+        edits.emplace_back(std::move(name), m.value().is_null()
+                                                ? std::nullopt
+                                                : std::optional<std::string>(std::string(m.value().as_string())));
     }
     return account_response(service::edit_profile(ctx, call.request, p.at("id"), edits));
 }
@@ -117,7 +123,8 @@ http::response cancel_deletion(service::context const& ctx, http::request const&
 
 // {"until": "<RFC 3339>"} excludes the account from two-step verification until then;
 // {"until": null} ends the exclusion.
-http::response exclude_from_two_step(service::context const& ctx, http::request const& req, http::route_params const& p) {
+http::response exclude_from_two_step(service::context const& ctx, http::request const& req,
+                                     http::route_params const& p) {
     auto const call = admin_call_of(ctx, req, p);
     auto const body = read_json(ctx, req);
     auto const* until = body.if_contains("until");
@@ -128,7 +135,8 @@ http::response exclude_from_two_step(service::context const& ctx, http::request 
     return account_response(service::exclude_from_two_step(ctx, call.request, p.at("id"), when));
 }
 
-http::response require_password_reset(service::context const& ctx, http::request const& req, http::route_params const& p) {
+http::response require_password_reset(service::context const& ctx, http::request const& req,
+                                      http::route_params const& p) {
     service::require_password_reset(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
     return no_content();
 }

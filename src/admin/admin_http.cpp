@@ -65,8 +65,7 @@ std::int64_t integer_parameter(admin_call const& call, std::string_view name, st
         std::size_t used = 0;
         auto const n = std::stoll(*value, &used);
         if (used == value->size() && n >= 0) return n;
-    } catch (std::exception const&) {
-    }
+    } catch (std::exception const&) {}
     throw core::error(core::error_type::invalid_value, std::string(name) + " must be a non-negative integer");
 }
 

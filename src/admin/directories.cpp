@@ -21,12 +21,17 @@ json::object directory_json(service::directory_view const& v) {
         listed.push_back(std::move(token));
     }
     auto const& d = v.directory;
-    return {{"id", d.id}, {"name", d.name}, {"basePath", "/scim/directory/" + d.id}, {"paused", d.paused}, {"tokens", std::move(listed)}};
+    return {{"id", d.id},
+            {"name", d.name},
+            {"basePath", "/scim/directory/" + d.id},
+            {"paused", d.paused},
+            {"tokens", std::move(listed)}};
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array out;
-    for (auto const& d : service::list_directories(ctx, admin_call_of(ctx, req, p).request)) out.push_back(directory_json(d));
+    for (auto const& d : service::list_directories(ctx, admin_call_of(ctx, req, p).request))
+        out.push_back(directory_json(d));
     return json_response(200, json::object{{"directories", std::move(out)}});
 }
 
@@ -55,11 +60,13 @@ http::response revoke_token(service::context const& ctx, http::request const& re
 }
 
 http::response pause(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(200, directory_json(service::set_directory_paused(ctx, admin_call_of(ctx, req, p).request, p.at("id"), true)));
+    return json_response(
+        200, directory_json(service::set_directory_paused(ctx, admin_call_of(ctx, req, p).request, p.at("id"), true)));
 }
 
 http::response resume(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(200, directory_json(service::set_directory_paused(ctx, admin_call_of(ctx, req, p).request, p.at("id"), false)));
+    return json_response(
+        200, directory_json(service::set_directory_paused(ctx, admin_call_of(ctx, req, p).request, p.at("id"), false)));
 }
 
 }  // namespace

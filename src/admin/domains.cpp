@@ -29,13 +29,15 @@ http::response add(service::context const& ctx, http::request const& req, http::
     auto const call = admin_call_of(ctx, req, p);
     auto const body = read_json(ctx, req);
     auto const* name = body.if_contains("name");
-    if (!name || !name->is_string()) throw core::error(core::error_type::invalid_value, "\"name\" (the domain) is required");
+    if (!name || !name->is_string())
+        throw core::error(core::error_type::invalid_value, "\"name\" (the domain) is required");
     return json_response(201, domain_json(service::add_domain(ctx, call.request, std::string(name->as_string()))));
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array domains;
-    for (auto const& d : service::list_domains(ctx, admin_call_of(ctx, req, p).request)) domains.push_back(domain_json(d));
+    for (auto const& d : service::list_domains(ctx, admin_call_of(ctx, req, p).request))
+        domains.push_back(domain_json(d));
     return json_response(200, json::object{{"domains", std::move(domains)}});
 }
 

@@ -15,7 +15,9 @@ namespace {
 
 namespace json = boost::json;
 
-json::object verification_json(store::pending_change const& m) { return json::object{{"id", m.message_id}, {"expires", m.expires}}; }
+json::object verification_json(store::pending_change const& m) {
+    return json::object{{"id", m.message_id}, {"expires", m.expires}};
+}
 
 // A change waiting for its owner: the address in force, the pending one, and the message.
 http::response pending_response(service::email_verification_view const& v) {
@@ -34,7 +36,8 @@ http::response change(service::context const& ctx, http::request const& req, htt
     if (!email || !email->is_string()) {
         throw core::error(core::error_type::invalid_value, "\"email\" (the new address) is required");
     }
-    return pending_response(service::request_email_change(ctx, call.request, p.at("id"), std::string(email->as_string()), body));
+    return pending_response(
+        service::request_email_change(ctx, call.request, p.at("id"), std::string(email->as_string()), body));
 }
 
 http::response resend(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -48,7 +51,8 @@ http::response cancel(service::context const& ctx, http::request const& req, htt
 
 http::response verify_address(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const sent = service::request_address_verification(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
-    return json_response(202, json::object{{"id", sent.account_id}, {"email", sent.message.email},
+    return json_response(202, json::object{{"id", sent.account_id},
+                                           {"email", sent.message.email},
                                            {"verification", verification_json(sent.message)}});
 }
 
@@ -57,8 +61,13 @@ http::response outbox(service::context const& ctx, http::request const& req, htt
     auto const call = admin_call_of(ctx, req, p);
     json::array out;
     for (auto const& m : service::list_outbox(ctx, call.request, call.parameter("account"))) {
-        out.push_back(json::object{{"id", m.id},     {"account", m.account_id}, {"to", m.to},          {"kind", m.kind},
-                                   {"state", m.state}, {"created", m.created},   {"expires", m.expires}});
+        out.push_back(json::object{{"id", m.id},
+                                   {"account", m.account_id},
+                                   {"to", m.to},
+                                   {"kind", m.kind},
+                                   {"state", m.state},
+                                   {"created", m.created},
+                                   {"expires", m.expires}});
     }
     return json_response(200, json::object{{"messages", std::move(out)}});
 }

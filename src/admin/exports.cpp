@@ -55,9 +55,9 @@ http::body_producer batches(std::shared_ptr<Export> opened, std::string header, 
 
 std::string managed_header(std::vector<std::string> const& products) {
     core::csv_writer out;
-    for (auto const* column : {"Name", "Email", "Last active", "Status", "Billable", "Policy name", "Policy type",
-                               "SAML single sign-on", "Two-step verification", "Password requirements",
-                               "Idle session duration"}) {
+    for (auto const* column :
+         {"Name", "Email", "Last active", "Status", "Billable", "Policy name", "Policy type", "SAML single sign-on",
+          "Two-step verification", "Password requirements", "Idle session duration"}) {
         out.value(column);
     }
     for (auto const& product : products) out.text(product);
@@ -71,7 +71,8 @@ std::string two_step_text(store::managed_export_row const& row) {
     return row.policy.two_step_required ? "Required; " + enrolled : enrolled;
 }
 
-void write_managed_row(core::csv_writer& out, std::vector<std::string> const& products, store::managed_export_row const& row) {
+void write_managed_row(core::csv_writer& out, std::vector<std::string> const& products,
+                       store::managed_export_row const& row) {
     auto const& policy = row.policy;
     out.text(row.name.value_or(""))
         .text(row.email.value_or(""))
@@ -93,7 +94,8 @@ void write_managed_row(core::csv_writer& out, std::vector<std::string> const& pr
 
 std::string site_users_header(std::vector<std::string> const& products) {
     core::csv_writer out;
-    for (auto const* column : {"Name", "Email", "Account type", "Status on site", "Last active on site"}) out.value(column);
+    for (auto const* column : {"Name", "Email", "Account type", "Status on site", "Last active on site"})
+        out.value(column);
     for (auto const& product : products) out.text(product);
     return out.value("Groups").end_record().take();
 }
@@ -104,7 +106,8 @@ std::string access_text(store::product_reach const& access) {
     return std::string("Yes (") + (access.direct ? "direct; " : "") + "via " + joined(access.groups) + ")";
 }
 
-void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& products, store::site_user_row const& row) {
+void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& products,
+                         store::site_user_row const& row) {
     out.text(row.name.value_or(""))
         .text(row.email.value_or(""))
         .value(domain::to_string(row.type))
@@ -121,7 +124,9 @@ http::response managed_accounts(service::context const& ctx, http::request const
     auto opened = std::make_shared<service::managed_accounts_export>(
         service::open_managed_accounts_export(ctx, admin_call_of(ctx, req, p).request));
     auto const& products = opened->products();
-    auto write = [products](core::csv_writer& out, store::managed_export_row const& row) { write_managed_row(out, products, row); };
+    auto write = [products](core::csv_writer& out, store::managed_export_row const& row) {
+        write_managed_row(out, products, row);
+    };
     return csv_response("managed-accounts.csv", batches(opened, managed_header(products), write));
 }
 
@@ -130,7 +135,9 @@ http::response site_users(service::context const& ctx, http::request const& req,
     auto opened = std::make_shared<service::site_users_export>(
         service::open_site_users_export(ctx, admin_call_of(ctx, req, p).request, site));
     auto const& products = opened->products();
-    auto write = [products](core::csv_writer& out, store::site_user_row const& row) { write_site_user_row(out, products, row); };
+    auto write = [products](core::csv_writer& out, store::site_user_row const& row) {
+        write_site_user_row(out, products, row);
+    };
     return csv_response("site-users-" + site + ".csv", batches(opened, site_users_header(products), write));
 }
 

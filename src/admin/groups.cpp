@@ -17,7 +17,9 @@ namespace {
 namespace json = boost::json;
 
 json::object grant_json(store::product_grant const& g) {
-    return {{"site", json::object{{"id", g.site_id}, {"name", g.site_name}}}, {"product", g.product}, {"grantedAt", g.granted_at}};
+    return {{"site", json::object{{"id", g.site_id}, {"name", g.site_name}}},
+            {"product", g.product},
+            {"grantedAt", g.granted_at}};
 }
 
 json::array grants_json(std::vector<store::product_grant> const& grants) {
@@ -52,7 +54,8 @@ store::group_details_change read_details(json::object const& body, bool creating
     store::group_details_change change;
     for (auto const& m : body) {
         if (m.key() == "displayName") {
-            if (!m.value().is_string()) throw core::error(core::error_type::invalid_value, "\"displayName\" must be a string");
+            if (!m.value().is_string())
+                throw core::error(core::error_type::invalid_value, "\"displayName\" must be a string");
             change.display_name = std::string(m.value().as_string());
         } else if (m.key() == "description") {
             if (!m.value().is_string() && !m.value().is_null()) {
@@ -86,8 +89,9 @@ http::response list(service::context const& ctx, http::request const& req, http:
                                            wanted.start_index - 1, wanted.count);
     json::array groups;
     for (auto const& g : page.groups) groups.push_back(group_json(g));
-    return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
-                                           {"groups", std::move(groups)}});
+    return json_response(
+        200,
+        json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index}, {"groups", std::move(groups)}});
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -109,11 +113,13 @@ http::response remove(service::context const& ctx, http::request const& req, htt
 http::response list_members(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(ctx, req, p);
     auto const wanted = read_page(ctx, call);
-    auto const page = service::list_group_accounts(ctx, call.request, p.at("group"), wanted.start_index - 1, wanted.count);
+    auto const page =
+        service::list_group_accounts(ctx, call.request, p.at("group"), wanted.start_index - 1, wanted.count);
     json::array listed;
     for (auto const& a : page.members) listed.push_back(member_json(a));
-    return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
-                                           {"members", std::move(listed)}});
+    return json_response(
+        200,
+        json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index}, {"members", std::move(listed)}});
 }
 
 // Set semantics: PUT adds the account, DELETE removes it; adding a member twice, or removing
@@ -141,7 +147,8 @@ http::response grant(service::context const& ctx, http::request const& req, http
 }
 
 http::response revoke(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::revoke_group_product(ctx, admin_call_of(ctx, req, p).request, p.at("group"), p.at("site"), p.at("product"));
+    service::revoke_group_product(ctx, admin_call_of(ctx, req, p).request, p.at("group"), p.at("site"),
+                                  p.at("product"));
     return no_content();
 }
 

@@ -38,8 +38,9 @@ json::object entry_json(store::journal_entry const& e) {
             {"request", r.request},
             {"normalized", r.normalized},
             {"diff", r.diff},
-            {"outcome", json::object{{"status", r.status}, {"scimType", optional_json(r.scim_type)},
-                                     {"detail", optional_json(r.detail)}}}};
+            {"outcome",
+             json::object{
+                 {"status", r.status}, {"scimType", optional_json(r.scim_type)}, {"detail", optional_json(r.detail)}}}};
 }
 
 [[noreturn]] void refuse(std::string detail) { throw core::error(core::error_type::invalid_value, std::move(detail)); }
@@ -55,7 +56,8 @@ service::journal_filter read_filter(admin_call const& call) {
         } else if (core::iequals(name, "directory")) {
             f.directory_id = value;
         } else if (core::iequals(name, "since") || core::iequals(name, "until")) {
-            if (!protocol::is_rfc3339_date_time(value)) refuse(name + " must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z");
+            if (!protocol::is_rfc3339_date_time(value))
+                refuse(name + " must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z");
             (core::iequals(name, "since") ? f.since : f.until) = value;
         } else if (core::iequals(name, "count")) {
             auto const [end, ec] = std::from_chars(value.data(), value.data() + value.size(), f.count);

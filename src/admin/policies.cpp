@@ -24,16 +24,18 @@ json::object policy_json(store::policy_row const& p) {
         {"default", p.is_default},
         {"samlSso", s.saml_sso},
         {"twoStepRequired", s.two_step_required},
-        {"passwordRequirements", json::object{{"minimumLength", s.password_min_length},
-                                              {"expiryDays", s.password_expiry_days ? json::value(*s.password_expiry_days)
-                                                                                    : json::value(nullptr)}}},
+        {"passwordRequirements",
+         json::object{
+             {"minimumLength", s.password_min_length},
+             {"expiryDays", s.password_expiry_days ? json::value(*s.password_expiry_days) : json::value(nullptr)}}},
         {"idleSessionMinutes", s.idle_session_minutes},
         {"created", p.created},
     };
 }
 
 bool boolean_member(json::value const& v, char const* name) {
-    if (!v.is_bool()) throw core::error(core::error_type::invalid_value, std::string("\"") + name + "\" must be a boolean");
+    if (!v.is_bool())
+        throw core::error(core::error_type::invalid_value, std::string("\"") + name + "\" must be a boolean");
     return v.as_bool();
 }
 
@@ -56,18 +58,22 @@ service::policy_changes read_policy_changes(json::object const& body) {
             p.name = std::string(v.as_string());
         } else if (key == "type") {
             auto const type = v.is_string() ? domain::parse_policy_type(v.as_string()) : std::nullopt;
-            if (!type) throw core::error(core::error_type::invalid_value, "\"type\" must be \"billable\" or \"nonbillable\"");
+            if (!type)
+                throw core::error(core::error_type::invalid_value, "\"type\" must be \"billable\" or \"nonbillable\"");
             p.type = *type;
         } else if (key == "samlSso") {
             p.saml_sso = boolean_member(v, "samlSso");
         } else if (key == "twoStepRequired") {
             p.two_step_required = boolean_member(v, "twoStepRequired");
         } else if (key == "passwordRequirements") {
-            if (!v.is_object()) throw core::error(core::error_type::invalid_value, "\"passwordRequirements\" must be an object");
+            if (!v.is_object())
+                throw core::error(core::error_type::invalid_value, "\"passwordRequirements\" must be an object");
             auto const& requirements = v.as_object();
-            if (auto const* n = requirements.if_contains("minimumLength")) p.password_min_length = integer_member(*n, "minimumLength");
+            if (auto const* n = requirements.if_contains("minimumLength"))
+                p.password_min_length = integer_member(*n, "minimumLength");
             if (auto const* n = requirements.if_contains("expiryDays")) {
-                p.password_expiry_days = n->is_null() ? std::nullopt : std::optional<int>(integer_member(*n, "expiryDays"));
+                p.password_expiry_days =
+                    n->is_null() ? std::nullopt : std::optional<int>(integer_member(*n, "expiryDays"));
             }
         } else if (key == "idleSessionMinutes") {
             p.idle_session_minutes = integer_member(v, "idleSessionMinutes");
@@ -89,7 +95,8 @@ http::response create(service::context const& ctx, http::request const& req, htt
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array policies;
-    for (auto const& row : service::list_policies(ctx, admin_call_of(ctx, req, p).request)) policies.push_back(policy_json(row));
+    for (auto const& row : service::list_policies(ctx, admin_call_of(ctx, req, p).request))
+        policies.push_back(policy_json(row));
     return json_response(200, json::object{{"policies", std::move(policies)}});
 }
 

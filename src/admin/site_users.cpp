@@ -74,8 +74,9 @@ http::response list(service::context const& ctx, http::request const& req, http:
         service::list_site_users(ctx, call.request, p.at("site"), status, wanted.start_index - 1, wanted.count);
     json::array users;
     for (auto const& u : page.users) users.push_back(user_json(u));
-    return json_response(200, json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index},
-                                           {"users", std::move(users)}});
+    return json_response(
+        200,
+        json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index}, {"users", std::move(users)}});
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {

@@ -16,12 +16,17 @@ namespace json = boost::json;
 json::object site_json(store::site_row const& site) {
     json::array products;
     for (auto const& p : site.products) products.emplace_back(p);
-    return {{"id", site.id}, {"name", site.name}, {"url", site.url}, {"products", std::move(products)}, {"created", site.created}};
+    return {{"id", site.id},
+            {"name", site.name},
+            {"url", site.url},
+            {"products", std::move(products)},
+            {"created", site.created}};
 }
 
 std::string string_member(json::object const& body, char const* name) {
     auto const* v = body.if_contains(name);
-    if (!v || !v->is_string()) throw core::error(core::error_type::invalid_value, "\"" + std::string(name) + "\" must be a string");
+    if (!v || !v->is_string())
+        throw core::error(core::error_type::invalid_value, "\"" + std::string(name) + "\" must be a string");
     return std::string(v->as_string());
 }
 
@@ -31,9 +36,11 @@ http::response create(service::context const& ctx, http::request const& req, htt
     auto const body = read_json(ctx, req);
     service::site_definition site{string_member(body, "name"), string_member(body, "url"), {}};
     if (auto const* listed = body.if_contains("products")) {
-        if (!listed->is_array()) throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
+        if (!listed->is_array())
+            throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
         for (auto const& product : listed->as_array()) {
-            if (!product.is_string()) throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
+            if (!product.is_string())
+                throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
             site.products.emplace_back(product.as_string());
         }
     }

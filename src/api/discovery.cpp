@@ -40,11 +40,13 @@ scim_call checked_call(service::context const& ctx, http::request const& req, ht
 // RFC 7644 §4: discovery endpoints do not filter; a filter gets 403.
 void refuse_filter(scim_call const& call) {
     for (auto const& [name, value] : call.parameters) {
-        if (core::iequals(name, "filter")) throw core::error(core::error_type::forbidden, "discovery endpoints do not support filtering");
+        if (core::iequals(name, "filter"))
+            throw core::error(core::error_type::forbidden, "discovery endpoints do not support filtering");
     }
 }
 
-http::response service_provider_config(service::context const& ctx, http::request const& req, http::route_params const& p) {
+http::response service_provider_config(service::context const& ctx, http::request const& req,
+                                       http::route_params const& p) {
     auto const call = checked_call(ctx, req, p);
     return scim_json(200, protocol::service_provider_config(current_features(ctx.config), call.base_url));
 }
@@ -69,7 +71,8 @@ http::response resource_types(service::context const& ctx, http::request const& 
     auto const call = checked_call(ctx, req, p);
     refuse_filter(call);
     boost::json::array resources;
-    for (auto const& t : ctx.registry.resource_types()) resources.push_back(protocol::resource_type_resource(t, call.base_url));
+    for (auto const& t : ctx.registry.resource_types())
+        resources.push_back(protocol::resource_type_resource(t, call.base_url));
     auto const total = static_cast<std::int64_t>(resources.size());
     return scim_json(200, protocol::list_response(total, 1, std::move(resources)));
 }

@@ -36,8 +36,8 @@ boost::json::object render_group(protocol::schema_registry const& registry, std:
     attributes[group_extension_urn] = std::move(extension);
     protocol::resource_meta meta{row.created, row.last_modified, location, row.version};
     auto const& type = registry.group_type();
-    return protocol::apply_projection(registry, type, protocol::render_resource(registry, type, row.id, attributes, meta),
-                                      projection);
+    return protocol::apply_projection(registry, type,
+                                      protocol::render_resource(registry, type, row.id, attributes, meta), projection);
 }
 
 }  // namespace scim::api

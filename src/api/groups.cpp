@@ -18,8 +18,10 @@ scim_call group_call(service::context const& ctx, http::request const& req, http
     return scim_call_of(ctx, req, p, &ctx.registry.group_type());
 }
 
-http::response group_response(service::context const& ctx, scim_call const& call, int status, service::group_view const& group) {
-    return single_resource(status, render_group(ctx.registry, call.base_url, group, call.request.projection), group.row.version);
+http::response group_response(service::context const& ctx, scim_call const& call, int status,
+                              service::group_view const& group) {
+    return single_resource(status, render_group(ctx.registry, call.base_url, group, call.request.projection),
+                           group.row.version);
 }
 
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -58,7 +60,9 @@ http::response remove(service::context const& ctx, http::request const& req, htt
 
 http::response list_page(service::context const& ctx, scim_call const& call, protocol::list_query const& query) {
     auto const page = service::list_groups(ctx, call.request, query);
-    return list_response(page, [&](service::group_view const& g) { return render_group(ctx.registry, call.base_url, g, page.projection); });
+    return list_response(page, [&](service::group_view const& g) {
+        return render_group(ctx.registry, call.base_url, g, page.projection);
+    });
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -77,7 +81,8 @@ http::response members(service::context const& ctx, http::request const& req, ht
     auto const page = service::list_group_members(ctx, call.request, p.at("id"), call.list_query(ctx));
     boost::json::array resources;
     for (auto const& m : page.members) resources.push_back(member_json(call.base_url, m));
-    if (!page.cursor_paging) return scim_json(200, protocol::list_response(page.total, page.start_index, std::move(resources)));
+    if (!page.cursor_paging)
+        return scim_json(200, protocol::list_response(page.total, page.start_index, std::move(resources)));
     auto body = protocol::list_response(page.total, 1, std::move(resources));
     body.erase("startIndex");
     if (page.next_cursor) body["nextCursor"] = *page.next_cursor;

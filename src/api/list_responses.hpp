@@ -14,7 +14,8 @@ template <typename Item, typename Render>
 http::response list_response(service::listed_page<Item> const& page, Render const& render) {
     boost::json::array resources;
     for (auto const& item : page.items) resources.push_back(render(item));
-    if (!page.cursor_paging) return scim_json(200, protocol::list_response(page.total, page.start_index, std::move(resources)));
+    if (!page.cursor_paging)
+        return scim_json(200, protocol::list_response(page.total, page.start_index, std::move(resources)));
     auto body = protocol::list_response(page.total, 1, std::move(resources));
     body.erase("startIndex");
     if (page.next_cursor) body["nextCursor"] = *page.next_cursor;

@@ -17,8 +17,10 @@ http::response search(service::context const& ctx, http::request const& req, htt
     auto const call = scim_call_of(ctx, req, p, nullptr);
     auto const page = service::search_directory(ctx, call.request, call.search_request(ctx));
     boost::json::array resources;
-    for (auto const& u : page.users) resources.push_back(render_user(ctx.registry, call.base_url, u, page.user_projection));
-    for (auto const& g : page.groups) resources.push_back(render_group(ctx.registry, call.base_url, g, page.group_projection));
+    for (auto const& u : page.users)
+        resources.push_back(render_user(ctx.registry, call.base_url, u, page.user_projection));
+    for (auto const& g : page.groups)
+        resources.push_back(render_group(ctx.registry, call.base_url, g, page.group_projection));
     return scim_json(200, protocol::list_response(page.total, page.start_index, std::move(resources)));
 }
 

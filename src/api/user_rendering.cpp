@@ -58,8 +58,8 @@ boost::json::object render_user(protocol::schema_registry const& registry, std::
     if (row.account) attributes[account_extension_urn] = account_extension(*row.account, user.site_memberships);
     protocol::resource_meta meta{row.created, row.last_modified, base_url + "/Users/" + row.id, row.version};
     auto const& type = registry.user_type();
-    return protocol::apply_projection(registry, type, protocol::render_resource(registry, type, row.id, attributes, meta),
-                                      projection);
+    return protocol::apply_projection(registry, type,
+                                      protocol::render_resource(registry, type, row.id, attributes, meta), projection);
 }
 
 }  // namespace scim::api

@@ -15,8 +15,10 @@ scim_call user_call(service::context const& ctx, http::request const& req, http:
     return scim_call_of(ctx, req, p, &ctx.registry.user_type());
 }
 
-http::response user_response(service::context const& ctx, scim_call const& call, int status, service::user_view const& user) {
-    return single_resource(status, render_user(ctx.registry, call.base_url, user, call.request.projection), user.row.version);
+http::response user_response(service::context const& ctx, scim_call const& call, int status,
+                             service::user_view const& user) {
+    return single_resource(status, render_user(ctx.registry, call.base_url, user, call.request.projection),
+                           user.row.version);
 }
 
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -55,7 +57,9 @@ http::response remove(service::context const& ctx, http::request const& req, htt
 
 http::response list_page(service::context const& ctx, scim_call const& call, protocol::list_query const& query) {
     auto const page = service::list_users(ctx, call.request, query);
-    return list_response(page, [&](service::user_view const& u) { return render_user(ctx.registry, call.base_url, u, page.projection); });
+    return list_response(page, [&](service::user_view const& u) {
+        return render_user(ctx.registry, call.base_url, u, page.projection);
+    });
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {

@@ -84,8 +84,8 @@ std::optional<std::string> base64url_decode(std::string_view text) {
 std::string hmac_sha256(std::string_view key, std::string_view data) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> tag{};
     unsigned int length = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<unsigned char const*>(data.data()),
-              data.size(), tag.data(), &length)) {
+    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<unsigned char const*>(data.data()), data.size(), tag.data(), &length)) {
         throw std::runtime_error("HMAC-SHA256 failed");
     }
     return std::string(reinterpret_cast<char const*>(tag.data()), length);

@@ -12,10 +12,8 @@ bool starts_like_formula(std::string_view text) noexcept {
         case '-':
         case '@':
         case '\t':
-        case '\r':
-            return true;
-        default:
-            return false;
+        case '\r': return true;
+        default: return false;
     }
 }
 

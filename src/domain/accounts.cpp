@@ -47,9 +47,11 @@ bool may_claim(std::string_view email, std::vector<std::string> const& verified_
 
 void require_managed(account_type type, std::string_view action) {
     if (type == account_type::managed) return;
-    throw core::error(core::error_type::forbidden,
-                      "cannot " + std::string(action) + ": this account is an external user of the organization, which "
-                      "manages only its site and group memberships; its own organization (or its owner) manages the account");
+    throw core::error(
+        core::error_type::forbidden,
+        "cannot " + std::string(action) +
+            ": this account is an external user of the organization, which "
+            "manages only its site and group memberships; its own organization (or its owner) manages the account");
 }
 
 namespace {
@@ -66,8 +68,9 @@ std::string_view action_name(lifecycle_action action) {
 }
 
 [[noreturn]] void refuse(lifecycle from, lifecycle_action action, std::string_view hint) {
-    throw core::error(core::error_type::conflict, "cannot " + std::string(action_name(action)) + " an account that is " +
-                                                      std::string(to_string(from)) + std::string(hint));
+    throw core::error(core::error_type::conflict, "cannot " + std::string(action_name(action)) +
+                                                      " an account that is " + std::string(to_string(from)) +
+                                                      std::string(hint));
 }
 
 }  // namespace
@@ -76,7 +79,8 @@ lifecycle apply(lifecycle from, lifecycle_action action) {
     if (from == lifecycle::deleted) refuse(from, action, ": a deleted account is gone for good");
     switch (action) {
         case lifecycle_action::deactivate:
-            if (from == lifecycle::pending_deletion) refuse(from, action, "; it is already deactivated until it is deleted");
+            if (from == lifecycle::pending_deletion)
+                refuse(from, action, "; it is already deactivated until it is deleted");
             return lifecycle::deactivated;
         case lifecycle_action::reactivate:
             if (from == lifecycle::pending_deletion) refuse(from, action, "; cancel the deletion first");
@@ -87,7 +91,8 @@ lifecycle apply(lifecycle from, lifecycle_action action) {
             if (from != lifecycle::pending_deletion) refuse(from, action, "; no deletion is scheduled");
             return lifecycle::deactivated;
         case lifecycle_action::erase:
-            if (from != lifecycle::pending_deletion) refuse(from, action, "; only an account pending deletion is erased");
+            if (from != lifecycle::pending_deletion)
+                refuse(from, action, "; only an account pending deletion is erased");
             return lifecycle::deleted;
     }
     return from;

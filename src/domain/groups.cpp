@@ -31,7 +31,8 @@ std::string normalize_group_name(std::string_view name) {
                           "a group's displayName has at most " + std::to_string(max_group_name_length) + " characters");
     }
     for (char c : name) {
-        if (is_control(c)) throw core::error(core::error_type::invalid_value, "a group's displayName cannot hold control characters");
+        if (is_control(c))
+            throw core::error(core::error_type::invalid_value, "a group's displayName cannot hold control characters");
     }
     return std::string(name);
 }
@@ -39,8 +40,8 @@ std::string normalize_group_name(std::string_view name) {
 void check_group_size(std::int64_t members, std::int64_t limit) {
     if (members <= limit) return;
     throw core::error(core::error_type::invalid_value, "the group would have " + std::to_string(members) +
-                                                           " members; a group may have at most " + std::to_string(limit) +
-                                                           "; no member was changed");
+                                                           " members; a group may have at most " +
+                                                           std::to_string(limit) + "; no member was changed");
 }
 
 }  // namespace scim::domain

@@ -7,8 +7,8 @@ namespace {
 
 void require_between(int value, int low, int high, std::string_view what) {
     if (value < low || value > high) {
-        throw core::error(core::error_type::invalid_value, std::string(what) + " must be between " + std::to_string(low) +
-                                                               " and " + std::to_string(high));
+        throw core::error(core::error_type::invalid_value, std::string(what) + " must be between " +
+                                                               std::to_string(low) + " and " + std::to_string(high));
     }
 }
 
@@ -33,7 +33,8 @@ void validate(policy_settings const& policy) {
         throw core::error(core::error_type::invalid_value,
                           "a policy name must have 1 to " + std::to_string(max_policy_name_length) + " characters");
     }
-    require_between(policy.password_min_length, min_password_length, max_password_length, "the minimum password length");
+    require_between(policy.password_min_length, min_password_length, max_password_length,
+                    "the minimum password length");
     if (policy.password_expiry_days) {
         require_between(*policy.password_expiry_days, 1, max_password_expiry_days, "the password expiry in days");
     }
@@ -41,7 +42,9 @@ void validate(policy_settings const& policy) {
                     "the idle session duration in minutes");
 }
 
-bool uses_secure_login(bool policy_saml_sso, bool two_step_enrolled) noexcept { return policy_saml_sso || two_step_enrolled; }
+bool uses_secure_login(bool policy_saml_sso, bool two_step_enrolled) noexcept {
+    return policy_saml_sso || two_step_enrolled;
+}
 
 bool is_billable(lifecycle state, policy_type type) noexcept {
     return state == lifecycle::active && type == policy_type::billable;

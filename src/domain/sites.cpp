@@ -27,7 +27,8 @@ bool is_host_name(std::string_view host) {
     if (host.size() > 253 || host.find('.') == std::string_view::npos) return false;
     for (std::size_t start = 0;;) {
         auto const dot = host.find('.', start);
-        if (!is_label(host.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start))) return false;
+        if (!is_label(host.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start)))
+            return false;
         if (dot == std::string_view::npos) return true;
         start = dot + 1;
     }
@@ -71,9 +72,9 @@ void check_invitation(lifecycle account, std::optional<membership_status> existi
         throw core::error(core::error_type::conflict, "cannot invite a deleted account: its identity is gone for good");
     }
     if (!existing) return;
-    throw core::error(core::error_type::conflict,
-                      "the account is already a user of the site (" + std::string(to_string(*existing)) +
-                          "); restore a suspended membership instead of inviting again");
+    throw core::error(core::error_type::conflict, "the account is already a user of the site (" +
+                                                      std::string(to_string(*existing)) +
+                                                      "); restore a suspended membership instead of inviting again");
 }
 
 membership_status apply(membership_status from, bool joined, membership_action action) {
@@ -100,8 +101,9 @@ void require_offered(std::vector<std::string> const& offered, std::string const&
 
 std::string normalize_product(std::string_view product) {
     auto const name = core::to_lower_ascii(trimmed(product));
-    bool const valid = !name.empty() && name.size() <= 100 &&
-                       std::all_of(name.begin(), name.end(), [](char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; });
+    bool const valid = !name.empty() && name.size() <= 100 && std::all_of(name.begin(), name.end(), [](char c) {
+        return is_alnum(c) || c == '-' || c == '_' || c == '.';
+    });
     if (!valid) {
         throw core::error(core::error_type::invalid_value,
                           "\"" + std::string(product) + "\" is not a product name (letters, digits, '-', '_' and '.')");

@@ -9,8 +9,8 @@ namespace scim::domain {
 std::vector<std::string_view> const& idp_owned_fields() {
     // DOMAIN.md: name parts, display name, email, job title, department, organization,
     // timezone, preferred language, active.
-    static std::vector<std::string_view> const fields{"givenName",  "familyName", "displayName",       "email",
-                                                      "jobTitle",   "department", "organizationName", "timezone",
+    static std::vector<std::string_view> const fields{"givenName",         "familyName", "displayName",      "email",
+                                                      "jobTitle",          "department", "organizationName", "timezone",
                                                       "preferredLanguage", "active"};
     return fields;
 }
@@ -23,10 +23,10 @@ void check_account_edit(std::optional<std::string> const& directory_name, std::v
         if (std::find(owned.begin(), owned.end(), field) != owned.end()) locked += (locked.empty() ? "" : ", ") + field;
     }
     if (locked.empty()) return;
-    throw core::error(core::error_type::forbidden,
-                      locked + " of this account " + (locked.find(',') == std::string::npos ? "is" : "are") +
-                          " managed by the directory \"" + *directory_name +
-                          "\" (provisioning); change it in the identity provider");
+    throw core::error(core::error_type::forbidden, locked + " of this account " +
+                                                       (locked.find(',') == std::string::npos ? "is" : "are") +
+                                                       " managed by the directory \"" + *directory_name +
+                                                       "\" (provisioning); change it in the identity provider");
 }
 
 void check_group_edit(std::optional<std::string> const& directory_name, group_change change) {
@@ -36,7 +36,8 @@ void check_group_edit(std::optional<std::string> const& directory_name, group_ch
         throw core::error(core::error_type::forbidden, "this group is " + by + "delete it in the identity provider");
     }
     std::string const what = change == group_change::name ? "name" : "membership";
-    throw core::error(core::error_type::forbidden, "the " + what + " of this group is " + by + "change it in the identity provider");
+    throw core::error(core::error_type::forbidden,
+                      "the " + what + " of this group is " + by + "change it in the identity provider");
 }
 
 }  // namespace scim::domain

@@ -10,8 +10,8 @@ namespace {
 
 template <typename Headers>
 std::string_view find_header(Headers const& headers, std::string_view name) noexcept {
-    auto it = std::find_if(headers.begin(), headers.end(),
-                           [name](auto const& h) { return core::iequals(h.first, name); });
+    auto it =
+        std::find_if(headers.begin(), headers.end(), [name](auto const& h) { return core::iequals(h.first, name); });
     return it == headers.end() ? std::string_view{} : std::string_view{it->second};
 }
 

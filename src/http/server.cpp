@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include <openssl/ssl.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -18,7 +19,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <openssl/ssl.h>
 
 #include "connections.hpp"
 #include "scim/core/log.hpp"
@@ -67,10 +67,10 @@ void log_failure(std::exception_ptr failure) {
 
 struct server::impl {
     impl(server_options o, router const& routes)
-        : options(std::move(o)),
-          connections(options.limits.max_connections),
-          workers(options.workers.threads, options.workers.queue_length),
-          env{routes, workers, connections, options.limits, options.workers, stopping} {
+        : options(std::move(o)), connections(options.limits.max_connections),
+          workers(options.workers.threads, options.workers.queue_length), env{routes,          workers,
+                                                                              connections,     options.limits,
+                                                                              options.workers, stopping} {
         if (options.tls) tls.emplace(make_tls_context(*options.tls));
     }
 

@@ -85,8 +85,8 @@ std::string http_date() {
     gmtime_r(&now, &utc);
     auto two = [](int v) { return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)}; };
     return std::string(days[utc.tm_wday]) + ", " + two(utc.tm_mday) + " " + months[utc.tm_mon] + " " +
-           std::to_string(utc.tm_year + 1900) + " " + two(utc.tm_hour) + ":" + two(utc.tm_min) + ":" +
-           two(utc.tm_sec) + " GMT";
+           std::to_string(utc.tm_year + 1900) + " " + two(utc.tm_hour) + ":" + two(utc.tm_min) + ":" + two(utc.tm_sec) +
+           " GMT";
 }
 
 // One access line per request. Only the path (router::loggable_path); the Authorization header
@@ -97,11 +97,8 @@ void log_access(router const& routes, std::string_view method, std::string_view 
     auto status_text = std::to_string(status);
     auto ms_text = std::to_string(ms);
     auto const path = routes.loggable_path(target);
-    core::log::info("request", {{"method", method},
-                                {"path", path},
-                                {"status", status_text},
-                                {"ms", ms_text},
-                                {"id", id}});
+    core::log::info("request",
+                    {{"method", method}, {"path", path}, {"status", status_text}, {"ms", ms_text}, {"id", id}});
 }
 
 // Runs `work` on a worker thread and resumes the session on its own strand with its result;
@@ -291,8 +288,9 @@ private:
             } else if (!result->piece->empty()) {
                 tcp().expires_after(env_.limits.write_timeout);
                 auto const& piece = *result->piece;
-                auto [ec, n] = chunked ? co_await asio::async_write(stream_, bhttp::make_chunk(asio::buffer(piece)), nothrow)
-                                       : co_await asio::async_write(stream_, asio::buffer(piece), nothrow);
+                auto [ec, n] =
+                    chunked ? co_await asio::async_write(stream_, bhttp::make_chunk(asio::buffer(piece)), nothrow)
+                            : co_await asio::async_write(stream_, asio::buffer(piece), nothrow);
                 ok = !ec;
             }
         }

@@ -95,8 +95,8 @@ tls_material self_signed_localhost() {
     }
 
     X509_NAME* name = X509_get_subject_name(cert.get());
-    check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<unsigned char const*>("localhost"),
-                                     -1, -1, 0),
+    check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<unsigned char const*>("localhost"), -1,
+                                     -1, 0),
           "subject");
     check(X509_set_issuer_name(cert.get(), name), "issuer");
     check(X509_set_pubkey(cert.get(), key.get()), "public key");
@@ -110,8 +110,7 @@ tls_material self_signed_localhost() {
 
     if (X509_sign(cert.get(), key.get(), EVP_sha256()) <= 0) fail("signature");
 
-    return {to_pem([&](BIO* bio) { return PEM_write_bio_X509(bio, cert.get()); }),
-            to_pem([&](BIO* bio) {
+    return {to_pem([&](BIO* bio) { return PEM_write_bio_X509(bio, cert.get()); }), to_pem([&](BIO* bio) {
                 return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
             })};
 }

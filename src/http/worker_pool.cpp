@@ -6,8 +6,7 @@
 
 namespace scim::http {
 
-worker_pool::worker_pool(std::size_t threads, std::size_t queue_length)
-    : queue_length_(queue_length), idle_(threads) {
+worker_pool::worker_pool(std::size_t threads, std::size_t queue_length) : queue_length_(queue_length), idle_(threads) {
     threads_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
 }

@@ -14,13 +14,9 @@ namespace {
 
 namespace json = boost::json;
 
-[[noreturn]] void refuse(std::string detail) {
-    throw core::error(core::error_type::invalid_value, std::move(detail));
-}
+[[noreturn]] void refuse(std::string detail) { throw core::error(core::error_type::invalid_value, std::move(detail)); }
 
-std::string quoted(std::string_view path) {
-    return "\"" + std::string(path) + "\"";
-}
+std::string quoted(std::string_view path) { return "\"" + std::string(path) + "\""; }
 
 char const* type_phrase(attribute_type type) noexcept {
     switch (type) {
@@ -120,9 +116,7 @@ bool contains(attribute_set const& set, attribute const* a) {
     return std::find(set.begin(), set.end(), a) != set.end();
 }
 
-bool is_empty_string(json::value const& v) {
-    return v.is_string() && v.as_string().empty();
-}
+bool is_empty_string(json::value const& v) { return v.is_string() && v.as_string().empty(); }
 
 bool equivalent_single(attribute const& a, json::value const& x, json::value const& y) {
     if (a.type == attribute_type::complex && x.is_object() && y.is_object()) {

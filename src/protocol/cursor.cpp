@@ -71,9 +71,9 @@ cursor_position decode_cursor(std::string_view token, std::string_view query_fin
     }
     if (q->as_string() != query_digest(query_fingerprint)) invalid();
     if (unix_seconds(now) - t->as_int64() > timeout.count()) {
-        throw core::error(core::error_type::expired_cursor,
-                          "the cursor has expired (cursors last " + std::to_string(timeout.count()) +
-                              " seconds); start again without a cursor");
+        throw core::error(core::error_type::expired_cursor, "the cursor has expired (cursors last " +
+                                                                std::to_string(timeout.count()) +
+                                                                " seconds); start again without a cursor");
     }
     cursor_position out;
     out.forward = f->as_bool();

@@ -11,13 +11,9 @@ namespace {
 
 namespace json = boost::json;
 
-std::int64_t number(std::size_t n) {
-    return static_cast<std::int64_t>(n);
-}
+std::int64_t number(std::size_t n) { return static_cast<std::int64_t>(n); }
 
-json::object supported(bool yes) {
-    return json::object{{"supported", yes}};
-}
+json::object supported(bool yes) { return json::object{{"supported", yes}}; }
 
 // RFC 9865 §5: which pagination methods the service provider offers and its page sizes.
 json::object pagination(supported_features const& f) {

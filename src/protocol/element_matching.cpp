@@ -42,7 +42,8 @@ std::optional<double> instant(std::string_view t) {
     double seconds = (era * 146097.0 + doe - 719468) * 86400 + hour * 3600 + minute * 60 + second;
     std::string_view zone = t.substr(static_cast<std::size_t>(consumed));
     if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-')) {
-        int const offset = ((zone[1] - '0') * 10 + (zone[2] - '0')) * 3600 + ((zone[4] - '0') * 10 + (zone[5] - '0')) * 60;
+        int const offset =
+            ((zone[1] - '0') * 10 + (zone[2] - '0')) * 3600 + ((zone[4] - '0') * 10 + (zone[5] - '0')) * 60;
         seconds += zone[0] == '+' ? -offset : offset;
     }
     return seconds;

@@ -12,9 +12,7 @@ namespace {
 
 using core::error_type;
 
-[[noreturn]] void refuse(std::string detail) {
-    throw core::error(error_type::invalid_filter, std::move(detail));
-}
+[[noreturn]] void refuse(std::string detail) { throw core::error(error_type::invalid_filter, std::move(detail)); }
 
 std::string_view type_name(attribute_type t) {
     switch (t) {
@@ -30,9 +28,7 @@ std::string_view type_name(attribute_type t) {
     return "unknown";
 }
 
-bool is_stringlike(attribute_type t) {
-    return t == attribute_type::string || t == attribute_type::reference;
-}
+bool is_stringlike(attribute_type t) { return t == attribute_type::string || t == attribute_type::reference; }
 
 // RFC 7644 §3.4.2.2: co/sw/ew are string operators; gt/ge/lt/le have no meaning for
 // boolean and binary.
@@ -91,8 +87,8 @@ public:
         if (parent) {
             auto const* sub = parent->find_sub_attribute(p.attribute);
             if (!p.schema_urn.empty() || !p.sub_attribute.empty() || !sub) {
-                throw core::error(error, what + " " + quoted(written) + " is not a sub-attribute of " +
-                                             quoted(parent->name));
+                throw core::error(error,
+                                  what + " " + quoted(written) + " is not a sub-attribute of " + quoted(parent->name));
             }
             return bound_path{"", sub, nullptr, false};
         }
@@ -104,7 +100,8 @@ public:
             } else {
                 out.attribute = registry_.find_schema(type_.schema)->find_attribute(p.attribute);
             }
-        } else if (auto const* whole = extension_named(p.schema_urn + ":" + p.attribute); whole && p.sub_attribute.empty()) {
+        } else if (auto const* whole = extension_named(p.schema_urn + ":" + p.attribute);
+                   whole && p.sub_attribute.empty()) {
             // "urn:…:enterprise:2.0:User" splits as {"urn:…:enterprise:2.0", "User"} (filter.hpp).
             out.schema_urn = whole->id;
             return out;
@@ -118,8 +115,8 @@ public:
                                          ", which " + type_.name + " resources do not have");
         }
         if (!out.attribute) {
-            throw core::error(error, what + " " + quoted(written) + " is not an attribute of " + type_.name +
-                                         " resources");
+            throw core::error(error,
+                              what + " " + quoted(written) + " is not an attribute of " + type_.name + " resources");
         }
         if (!p.sub_attribute.empty()) {
             out.sub_attribute = out.attribute->find_sub_attribute(p.sub_attribute);
@@ -153,7 +150,8 @@ private:
 
     // Every resource has an id, so its presence stands for "true" and its absence for "false".
     bound_filter constant(bool value) const {
-        return bound_filter{bound_presence{bound_path{"", registry_.find_common_attribute("id"), nullptr, true}, !value}};
+        return bound_filter{
+            bound_presence{bound_path{"", registry_.find_common_attribute("id"), nullptr, true}, !value}};
     }
 
     // "schemas" is no declared attribute, but RFC 7644 §3.4.2.2 filters on it
@@ -202,7 +200,7 @@ private:
                                   : leaf.type == attribute_type::boolean ? std::string("true or false")
                                   : leaf.type == attribute_type::integer ? std::string("an integer")
                                   : leaf.type == attribute_type::decimal ? std::string("a number")
-                                                                          : std::string("a JSON string");
+                                                                         : std::string("a JSON string");
             refuse(quoted(written) + " is " + std::string(type_name(leaf.type)) + ": " + to_string(c.value) +
                    " is not a valid value for it; expected " + expected);
         }

@@ -150,7 +150,8 @@ token lexer::scan_word(std::size_t start) {
 token lexer::scan_number(std::size_t start) {
     while (offset_ < text_.size() && is_number_char(text_[offset_])) ++offset_;
     auto const text = text_.substr(start, offset_ - start);
-    if (!is_json_number(text)) errors_.fail(start, "invalid number " + quoted(text), "numbers are JSON numbers (RFC 8259 §6)");
+    if (!is_json_number(text))
+        errors_.fail(start, "invalid number " + quoted(text), "numbers are JSON numbers (RFC 8259 §6)");
     return token{token_kind::number, start, text, {}};
 }
 

@@ -22,7 +22,6 @@ using filter_syntax::quoted;
 using filter_syntax::token;
 using filter_syntax::token_kind;
 
-
 // ATTRNAME = ALPHA *(nameChar); nameChar = "-" / "_" / DIGIT / ALPHA (RFC 7644 §3.4.2.2)
 constexpr bool is_attribute_name(std::string_view name) noexcept {
     if (name.empty() || !is_alpha(name.front())) return false;
@@ -119,8 +118,8 @@ public:
         token const last = lexer_.take();
         if (last.kind != token_kind::end) {
             std::string_view const expected = result.value_filter && result.sub_attribute.empty()
-                ? "expected \".\" or the end of the path, found "
-                : "expected the end of the path, found ";
+                                                  ? "expected \".\" or the end of the path, found "
+                                                  : "expected the end of the path, found ";
             fail(last.position, std::string(expected) + describe(last));
         }
         return result;
@@ -197,7 +196,8 @@ private:
         if (next.kind == kind) return;
         std::string_view const closer = kind == token_kind::right_paren ? ")" : "]";
         if (next.kind == token_kind::end) {
-            fail(open.position, "missing \"" + std::string(closer) + "\" to close the \"" + std::string(open.text) + "\"");
+            fail(open.position,
+                 "missing \"" + std::string(closer) + "\" to close the \"" + std::string(open.text) + "\"");
         }
         fail(next.position, "expected \"and\", \"or\" or \"" + std::string(closer) + "\", found " + describe(next));
     }
@@ -290,7 +290,8 @@ private:
         bool const ref_allowed = in_value_filter_ && path.schema_urn.empty();
         if (!is_attribute_name(attribute) && !(ref_allowed && is_ref(attribute))) {
             if (is_ref(attribute)) {
-                fail(name.position + start, "\"$ref\" as an attribute", "it is only a sub-attribute name (RFC 7643 §2.4)");
+                fail(name.position + start, "\"$ref\" as an attribute",
+                     "it is only a sub-attribute name (RFC 7643 §2.4)");
             }
             if (attribute.empty()) fail(name.position + start, "expected an attribute name in " + quoted(text));
             fail(name.position + start, "invalid attribute name " + quoted(attribute),

@@ -14,9 +14,7 @@ namespace {
 
 namespace json = boost::json;
 
-bool is_secret(attribute const& a) {
-    return a.mutability == mutability::write_only || a.returned == returned::never;
-}
+bool is_secret(attribute const& a) { return a.mutability == mutability::write_only || a.returned == returned::never; }
 
 // The schema a key or path starts with ("urn:…:User:password" → the User schema and
 // "password"), else the core schema and the whole text.
@@ -59,9 +57,7 @@ json::object redact_members(schema_registry const& registry, resource_type const
     return members;
 }
 
-json::value redacted_or_null(json::value const* v) {
-    return v ? json::value(journal_redacted) : json::value(nullptr);
-}
+json::value redacted_or_null(json::value const* v) { return v ? json::value(journal_redacted) : json::value(nullptr); }
 
 void diff_members(json::object& out, std::string const& prefix, schema const* owner, json::object const& before,
                   json::object const& after, schema_registry const& registry);
@@ -93,7 +89,8 @@ void diff_members(json::object& out, std::string const& prefix, schema const* ow
     auto const attribute_of = [&](std::string_view key) { return owner ? owner->find_attribute(key) : nullptr; };
     for (auto const& member : before) {
         auto const key = std::string_view(member.key());
-        diff_value(out, prefix + std::string(key), attribute_of(key), &member.value(), after.if_contains(key), registry);
+        diff_value(out, prefix + std::string(key), attribute_of(key), &member.value(), after.if_contains(key),
+                   registry);
     }
     for (auto const& member : after) {
         auto const key = std::string_view(member.key());
@@ -106,7 +103,9 @@ void diff_members(json::object& out, std::string const& prefix, schema const* ow
 json::object tally_json(member_tally const& tally) {
     json::array ids;
     for (auto const& id : tally.ids) ids.emplace_back(id);
-    return {{"count", tally.count}, {"ids", std::move(ids)}, {"truncated", tally.count > static_cast<std::int64_t>(tally.ids.size())}};
+    return {{"count", tally.count},
+            {"ids", std::move(ids)},
+            {"truncated", tally.count > static_cast<std::int64_t>(tally.ids.size())}};
 }
 
 [[noreturn]] void bad_cursor() {
@@ -141,7 +140,8 @@ json::object applied_patch(schema_registry const& registry, resource_type const&
                            std::vector<std::string> const& normalizations) {
     auto redacted = redact_patch(registry, type, patch_op);
     json::array operations;
-    if (auto* given = redacted.if_contains("Operations"); given && given->is_array()) operations = std::move(given->as_array());
+    if (auto* given = redacted.if_contains("Operations"); given && given->is_array())
+        operations = std::move(given->as_array());
     for (auto& operation : operations) {
         auto* op = operation.is_object() ? operation.as_object().if_contains("op") : nullptr;
         if (op && op->is_string()) *op = core::to_lower_ascii(op->as_string());

@@ -44,7 +44,8 @@ json::object parse_request_object(std::string_view body, std::size_t max_depth) 
     return std::move(value.as_object());
 }
 
-json::object parse_scim_body(std::optional<std::string> const& content_type, std::string_view body, std::size_t max_depth) {
+json::object parse_scim_body(std::optional<std::string> const& content_type, std::string_view body,
+                             std::size_t max_depth) {
     if (content_type) {
         std::string_view type(*content_type);
         type = type.substr(0, type.find(';'));
@@ -58,8 +59,6 @@ json::object parse_scim_body(std::optional<std::string> const& content_type, std
     return parse_request_object(body, max_depth);
 }
 
-std::string serialize(json::value const& v) {
-    return json::serialize(v);
-}
+std::string serialize(json::value const& v) { return json::serialize(v); }
 
 }  // namespace scim::protocol

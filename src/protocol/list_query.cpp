@@ -15,9 +15,7 @@ namespace {
 
 constexpr auto int64_max = std::numeric_limits<std::int64_t>::max();
 
-[[noreturn]] void invalid(std::string detail) {
-    throw core::error(core::error_type::invalid_value, std::move(detail));
-}
+[[noreturn]] void invalid(std::string detail) { throw core::error(core::error_type::invalid_value, std::move(detail)); }
 
 // Decimal digits, optionally signed. Values beyond 64 bits saturate: still integers, and
 // any such startIndex or count is past every page anyway.
@@ -44,7 +42,8 @@ class builder {
 public:
     explicit builder(core::scim_limits const& limits) {
         max_count_ = static_cast<std::int64_t>(std::min<std::size_t>(limits.max_page_size, int64_max));
-        q_.count = std::min(static_cast<std::int64_t>(std::min<std::size_t>(limits.default_page_size, int64_max)), max_count_);
+        q_.count =
+            std::min(static_cast<std::int64_t>(std::min<std::size_t>(limits.default_page_size, int64_max)), max_count_);
     }
 
     // Returns false for a parameter that is not a list parameter.
@@ -146,10 +145,12 @@ list_query parse_search_request(boost::json::object const& body, core::scim_limi
     auto const* schemas = body.if_contains("schemas");
     bool declared = false;
     if (schemas && schemas->is_array()) {
-        for (auto const& s : schemas->as_array()) declared = declared || (s.is_string() && core::iequals(s.as_string(), search_request));
+        for (auto const& s : schemas->as_array())
+            declared = declared || (s.is_string() && core::iequals(s.as_string(), search_request));
     }
     // RFC 7644 §3.4.3: the body is a SearchRequest message and says so.
-    if (!declared) invalid("the body must be a SearchRequest: \"schemas\" must contain \"" + std::string(search_request) + "\"");
+    if (!declared)
+        invalid("the body must be a SearchRequest: \"schemas\" must contain \"" + std::string(search_request) + "\"");
     builder b(limits);
     for (auto const& member : body) {
         std::string_view const name = member.key();
@@ -179,7 +180,8 @@ bound_path bind_sort_by(std::string const& text, filter_limits const& limits, sc
         throw core::error(core::error_type::invalid_value, "sortBy: " + e.detail());
     }
     if (parsed.value_filter) {
-        throw core::error(core::error_type::invalid_value, "sortBy \"" + text + "\" must name an attribute, not a value filter");
+        throw core::error(core::error_type::invalid_value,
+                          "sortBy \"" + text + "\" must name an attribute, not a value filter");
     }
     return bind_path(parsed.attribute, registry, type, core::error_type::invalid_value, "sortBy");
 }

@@ -23,8 +23,10 @@ std::string member_id(json::value const& element) {
     if (!value || !value->is_string() || value->as_string().empty()) {
         throw core::error(error_type::invalid_value, "each member needs a \"value\": the id of a User");
     }
-    if (auto const* type = o->if_contains("type"); type && !(type->is_string() && core::iequals(type->as_string(), "User"))) {
-        throw core::error(error_type::invalid_value, "members must be Users of this directory; groups cannot be nested");
+    if (auto const* type = o->if_contains("type");
+        type && !(type->is_string() && core::iequals(type->as_string(), "User"))) {
+        throw core::error(error_type::invalid_value,
+                          "members must be Users of this directory; groups cannot be nested");
     }
     return std::string(value->as_string());
 }
@@ -32,13 +34,15 @@ std::string member_id(json::value const& element) {
 // The id a value filter names when it says only "value eq <id>" (members[value eq "x"]).
 std::optional<std::string> named_id(bound_filter const& condition) {
     auto const* c = std::get_if<bound_comparison>(&condition.node);
-    if (!c || c->op != comparison_operator::eq || !c->path.attribute || c->path.attribute->name != "value") return std::nullopt;
+    if (!c || c->op != comparison_operator::eq || !c->path.attribute || c->path.attribute->name != "value")
+        return std::nullopt;
     return std::get<std::string>(c->value);
 }
 
 [[noreturn]] void sub_attribute_refused(external_operation const& op) {
-    throw core::error(error_type::invalid_path, "\"" + to_string(op.path.target) +
-                                                    "\": a member's sub-attributes cannot be changed; add or remove the member");
+    throw core::error(
+        error_type::invalid_path,
+        "\"" + to_string(op.path.target) + "\": a member's sub-attributes cannot be changed; add or remove the member");
 }
 
 }  // namespace
@@ -69,7 +73,8 @@ std::vector<member_change> member_changes(std::vector<external_operation> operat
             // add or replace through a filter: the member the value (or the filter) names.
             std::vector<std::string> ids;
             if (value_sub) {
-                if (!op.value->is_string()) throw core::error(error_type::invalid_value, "a member's value is a User id");
+                if (!op.value->is_string())
+                    throw core::error(error_type::invalid_value, "a member's value is a User id");
                 ids.emplace_back(op.value->as_string());
             } else if (op.value && op.value->is_object() && op.value->as_object().contains("value")) {
                 ids = member_ids(json::array{*op.value});
@@ -78,7 +83,8 @@ std::vector<member_change> member_changes(std::vector<external_operation> operat
             } else {
                 throw core::error(error_type::invalid_value, "\"" + to_string(path.target) + "\" needs a member value");
             }
-            if (op.kind == patch_op_kind::replace) out.push_back({kind::remove_matching, {}, std::move(path.value_filter)});
+            if (op.kind == patch_op_kind::replace)
+                out.push_back({kind::remove_matching, {}, std::move(path.value_filter)});
             out.push_back({kind::add, std::move(ids), std::nullopt});
             continue;
         }

@@ -96,7 +96,8 @@ public:
         } else if (name == "replace") {
             kind = op_kind::replace;
         } else {
-            fail(error_type::invalid_syntax, "\"op\" must be \"add\", \"remove\" or \"replace\", not \"" + written + "\"");
+            fail(error_type::invalid_syntax,
+                 "\"op\" must be \"add\", \"remove\" or \"replace\", not \"" + written + "\"");
         }
         if (name != written) note("op in another case: \"" + written + "\" read as \"" + name + "\"");
         auto const* path = member(o, "path");
@@ -129,7 +130,8 @@ private:
 
     // RFC 7644 §3.5.2.1/3: without a path, the value holds the attributes to change.
     void apply_pathless(op_kind kind, json::value const& value) {
-        if (!value.is_object()) fail(error_type::invalid_value, "without a \"path\", \"value\" must be an object of attributes");
+        if (!value.is_object())
+            fail(error_type::invalid_value, "without a \"path\", \"value\" must be an object of attributes");
         for (auto const& m : value.as_object()) {
             std::string const key = m.key();
             if (core::iequals(key, "schemas")) continue;
@@ -268,7 +270,9 @@ private:
     void apply_filtered(op_kind kind, bound_patch_path const& path, json::object& holder, json::value const* value,
                         std::string const& text) {
         auto const& a = *path.target.attribute;
-        if (!a.multi_valued) fail(error_type::invalid_path, "\"" + text + "\": value filters select elements of multi-valued attributes");
+        if (!a.multi_valued)
+            fail(error_type::invalid_path,
+                 "\"" + text + "\": value filters select elements of multi-valued attributes");
         auto* existing = holder.if_contains(a.name);
         json::array values = existing && existing->is_array() ? existing->as_array() : json::array{};
         std::vector<std::size_t> matched;
@@ -287,7 +291,8 @@ private:
             if (matched.empty()) {
                 json::object created;
                 if (!eq_terms(*path.value_filter, created)) {
-                    fail(error_type::no_target, "\"" + text + "\" matches no value, and its filter does not say what a new one would hold");
+                    fail(error_type::no_target,
+                         "\"" + text + "\" matches no value, and its filter does not say what a new one would hold");
                 }
                 note("\"" + text + "\" matched nothing; a value " + json::serialize(created) + " was created");
                 values.emplace_back(std::move(created));
@@ -358,7 +363,8 @@ private:
         }
         auto given = tolerate(a, *value, false, a.name);
         if (a.multi_valued) {
-            json::array values = kind == op_kind::add && existing && existing->is_array() ? existing->as_array() : json::array{};
+            json::array values =
+                kind == op_kind::add && existing && existing->is_array() ? existing->as_array() : json::array{};
             for (auto& item : given.as_array()) {
                 bool known = false;
                 for (auto const& v : values) known = known || equivalent(a, v, item);
@@ -417,7 +423,8 @@ patch_result apply_patch(schema_registry const& registry, resource_type const& t
     auto const* schemas = member(patch_op, "schemas");
     bool declared = false;
     if (schemas && schemas->is_array()) {
-        for (auto const& s : schemas->as_array()) declared = declared || (s.is_string() && core::iequals(s.as_string(), patch_op_urn));
+        for (auto const& s : schemas->as_array())
+            declared = declared || (s.is_string() && core::iequals(s.as_string(), patch_op_urn));
     }
     if (!declared) fail(error_type::invalid_syntax, "\"schemas\" must contain \"" + std::string(patch_op_urn) + "\"");
     auto const* operations = member(patch_op, "Operations");

@@ -14,7 +14,7 @@ namespace {
 namespace json = boost::json;
 
 std::vector<bound_path> parse_names(std::string_view list, std::string_view parameter, schema_registry const& registry,
-                                     resource_type const& type) {
+                                    resource_type const& type) {
     std::vector<bound_path> out;
     while (!list.empty()) {
         auto const comma = list.find(',');
@@ -34,7 +34,8 @@ std::vector<bound_path> parse_names(std::string_view list, std::string_view para
                               std::string(parameter) + ": \"" + std::string(name) + "\" is not an attribute name");
         }
         try {
-            out.push_back(bind_path(parsed.attribute, registry, type, core::error_type::invalid_value, std::string(parameter)));
+            out.push_back(
+                bind_path(parsed.attribute, registry, type, core::error_type::invalid_value, std::string(parameter)));
         } catch (core::error const&) {
             // Not an attribute of this resource type: nothing to return or leave out.
         }
@@ -61,7 +62,8 @@ json::value select_subs(attribute const& a, json::value const& v, Keep const& ke
     if (v.is_object()) return reduce(v.as_object());
     if (!v.is_array()) return v;
     json::array items;
-    for (auto const& item : v.as_array()) items.push_back(item.is_object() ? json::value(reduce(item.as_object())) : item);
+    for (auto const& item : v.as_array())
+        items.push_back(item.is_object() ? json::value(reduce(item.as_object())) : item);
     return items;
 }
 
@@ -71,12 +73,14 @@ bool listed(std::vector<attribute const*> const& subs, attribute const* sub) {
 
 // Keeps only `subs`, and sub-attributes always returned.
 json::value keep_subs(attribute const& a, json::value const& v, std::vector<attribute const*> const& subs) {
-    return select_subs(a, v, [&](attribute const* sub) { return sub && (sub->returned == returned::always || listed(subs, sub)); });
+    return select_subs(
+        a, v, [&](attribute const* sub) { return sub && (sub->returned == returned::always || listed(subs, sub)); });
 }
 
 // Removes `subs`, except sub-attributes always returned.
 json::value drop_subs(attribute const& a, json::value const& v, std::vector<attribute const*> const& subs) {
-    return select_subs(a, v, [&](attribute const* sub) { return !(sub && listed(subs, sub) && sub->returned != returned::always); });
+    return select_subs(
+        a, v, [&](attribute const* sub) { return !(sub && listed(subs, sub) && sub->returned != returned::always); });
 }
 
 bool is_empty(json::value const& v) {
@@ -84,13 +88,15 @@ bool is_empty(json::value const& v) {
 }
 
 // What of attribute `a` (of schema `urn`, "" for core and common) with value `v` the client gets.
-std::optional<json::value> project(attribute const& a, std::string const& urn, json::value const& v, projection const& p) {
+std::optional<json::value> project(attribute const& a, std::string const& urn, json::value const& v,
+                                   projection const& p) {
     if (a.returned == returned::always) return v;
     if (a.returned == returned::never) return std::nullopt;
     if (p.attributes_given) {
         std::vector<attribute const*> subs;
         for (auto const& named : p.attributes) {
-            if (named.attribute == nullptr && !named.schema_urn.empty() && core::iequals(named.schema_urn, urn)) return v;
+            if (named.attribute == nullptr && !named.schema_urn.empty() && core::iequals(named.schema_urn, urn))
+                return v;
             if (!names(named, urn, &a)) continue;
             if (!named.sub_attribute) return v;
             subs.push_back(named.sub_attribute);
@@ -102,7 +108,8 @@ std::optional<json::value> project(attribute const& a, std::string const& urn, j
     if (a.returned == returned::request) return std::nullopt;
     std::vector<attribute const*> subs;
     for (auto const& named : p.excluded) {
-        if (named.attribute == nullptr && !named.schema_urn.empty() && core::iequals(named.schema_urn, urn)) return std::nullopt;
+        if (named.attribute == nullptr && !named.schema_urn.empty() && core::iequals(named.schema_urn, urn))
+            return std::nullopt;
         if (!names(named, urn, &a)) continue;
         if (!named.sub_attribute) return std::nullopt;
         subs.push_back(named.sub_attribute);
@@ -114,8 +121,9 @@ std::optional<json::value> project(attribute const& a, std::string const& urn, j
 
 }  // namespace
 
-projection parse_projection(std::optional<std::string_view> attributes, std::optional<std::string_view> excluded_attributes,
-                            schema_registry const& registry, resource_type const& type) {
+projection parse_projection(std::optional<std::string_view> attributes,
+                            std::optional<std::string_view> excluded_attributes, schema_registry const& registry,
+                            resource_type const& type) {
     if (attributes && excluded_attributes) {
         throw core::error(core::error_type::invalid_value, "attributes and excludedAttributes cannot be combined");
     }
@@ -149,7 +157,8 @@ json::object apply_projection(schema_registry const& registry, resource_type con
                               projection const& p) {
     if (!p.attributes_given && p.excluded.empty()) {
         bool any_request = false;
-        for (auto const& a : registry.find_schema(type.schema)->attributes) any_request |= a.returned == returned::request;
+        for (auto const& a : registry.find_schema(type.schema)->attributes)
+            any_request |= a.returned == returned::request;
         if (!any_request) return resource;
     }
     auto const& core_schema = *registry.find_schema(type.schema);
@@ -167,7 +176,8 @@ json::object apply_projection(schema_registry const& registry, resource_type con
             auto const* meta = registry.find_common_attribute("meta");
             auto projected = project(*meta, "", value, p);
             json::object shown = projected && projected->is_object() ? projected->as_object() : json::object{};
-            if (auto const* resource_type = value.as_object().if_contains("resourceType")) shown["resourceType"] = *resource_type;
+            if (auto const* resource_type = value.as_object().if_contains("resourceType"))
+                shown["resourceType"] = *resource_type;
             out[key] = std::move(shown);
             continue;
         }

@@ -45,9 +45,7 @@ std::optional<json::value> visible(attribute const& a, json::value const& v) {
 
 }  // namespace
 
-std::string entity_tag(std::int64_t version) {
-    return "W/\"" + std::to_string(version) + "\"";
-}
+std::string entity_tag(std::int64_t version) { return "W/\"" + std::to_string(version) + "\""; }
 
 json::object render_resource(schema_registry const& registry, resource_type const& type, std::string const& id,
                              json::object const& attributes, resource_meta const& meta) {
@@ -73,10 +71,8 @@ json::object render_resource(schema_registry const& registry, resource_type cons
     for (auto& member : visible_members(declared, attributes)) out[member.key()] = std::move(member.value());
     for (auto& [urn, members] : extensions) out[urn] = std::move(members);
     out["meta"] = json::object{
-        {"resourceType", type.name},
-        {"created", meta.created},
-        {"lastModified", meta.last_modified},
-        {"location", meta.location},
+        {"resourceType", type.name},           {"created", meta.created},
+        {"lastModified", meta.last_modified},  {"location", meta.location},
         {"version", entity_tag(meta.version)},
     };
     return out;

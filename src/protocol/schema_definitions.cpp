@@ -202,13 +202,14 @@ resource_type parse_resource_type(json::object const& document) {
 std::vector<attribute> common_attribute_definitions() {
     // RFC 7643 §3.1: id is assigned by the service provider, unique, compared exactly and
     // always returned; externalId belongs to the client; meta is maintained by the server.
-    auto id = simple("id", attribute_type::string, "A unique identifier for the resource, assigned by the service provider.", true);
+    auto id = simple("id", attribute_type::string,
+                     "A unique identifier for the resource, assigned by the service provider.", true);
     id.required = true;
     id.returned = returned::always;
     id.uniqueness = uniqueness::server;
 
-    auto external_id =
-        simple("externalId", attribute_type::string, "The identifier of the resource in the provisioning client.", true);
+    auto external_id = simple("externalId", attribute_type::string,
+                              "The identifier of the resource in the provisioning client.", true);
     external_id.mutability = mutability::read_write;
 
     auto location = simple("location", attribute_type::reference, "The URI of the resource.", true);

@@ -98,7 +98,8 @@ schema_registry schema_registry::from_documents(std::vector<std::string_view> co
         if (r.find_resource_type(t.name) || r.find_resource_type(t.id)) {
             throw std::runtime_error(where + " is declared twice");
         }
-        if (!r.find_schema(t.schema)) throw std::runtime_error(where + " names the undeclared schema \"" + t.schema + "\"");
+        if (!r.find_schema(t.schema))
+            throw std::runtime_error(where + " names the undeclared schema \"" + t.schema + "\"");
         for (auto const& e : t.extensions) {
             if (!r.find_schema(e.schema)) {
                 throw std::runtime_error(where + " names the undeclared extension schema \"" + e.schema + "\"");

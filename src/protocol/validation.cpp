@@ -12,9 +12,7 @@ namespace {
 namespace json = boost::json;
 using core::error_type;
 
-[[noreturn]] void refuse(error_type type, std::string detail) {
-    throw core::error(type, std::move(detail));
-}
+[[noreturn]] void refuse(error_type type, std::string detail) { throw core::error(type, std::move(detail)); }
 
 // RFC 7644 §3.3: the request body names its schemas, the core one among them. Other URNs
 // that carry no attributes are ignored: OneLogin templates still send the SCIM 1.1
@@ -60,7 +58,8 @@ json::object check_extension(schema const& extension, bool required, json::objec
     json::object kept;
     if (members && !members->is_null()) {
         if (!members->is_object()) {
-            refuse(error_type::invalid_value, "extension \"" + extension.id + "\" must be a JSON object of its attributes");
+            refuse(error_type::invalid_value,
+                   "extension \"" + extension.id + "\" must be a JSON object of its attributes");
         }
         kept = check_members(all_of(extension.attributes), members->as_object(), extension.id + ":");
     }
@@ -82,7 +81,8 @@ void keep_immutable(attribute_set const& attributes, json::object& after, json::
             if (!now) {
                 after[a->name] = *old;
             } else if (!equivalent(*a, *old, *now)) {
-                refuse(error_type::mutability, "attribute \"" + path + a->name + "\" is immutable and cannot be changed");
+                refuse(error_type::mutability,
+                       "attribute \"" + path + a->name + "\" is immutable and cannot be changed");
             }
         } else if (a->type == attribute_type::complex && !a->multi_valued && old->is_object()) {
             auto& now = after[a->name];

@@ -5,7 +5,8 @@
 namespace scim::service {
 namespace {
 
-store::account_detail existing(store::session& s, std::string const& organization, std::string const& id, bool for_update) {
+store::account_detail existing(store::session& s, std::string const& organization, std::string const& id,
+                               bool for_update) {
     auto a = store::find_account(s, organization, id, for_update);
     if (!a) throw core::error(core::error_type::not_found, "no account " + id + " in this organization");
     return std::move(*a);

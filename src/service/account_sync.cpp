@@ -73,14 +73,15 @@ void link_new_user(store::session& s, std::string const& directory_id, std::stri
         if (directory) store::claim_if_domain_verified(s, account_id, directory->organization_id, *profile.email);
     }
     if (!store::link_user(s, directory_id, user_id, account_id)) {
-        throw core::error(core::error_type::uniqueness,
-                          "the account of " + profile.email.value_or("this user") + " is already provisioned in this directory");
+        throw core::error(core::error_type::uniqueness, "the account of " + profile.email.value_or("this user") +
+                                                            " is already provisioned in this directory");
     }
     // A new account takes its profile from the identity provider; an existing one only when
     // this organization manages it.
     auto const linked = store::lock_linked_account(s, directory_id, user_id);
     if (created || (linked && linked->managed)) {
-        auto const state = linked && linked->managed ? after(linked->lifecycle, action_of(profile)) : domain::lifecycle::active;
+        auto const state =
+            linked && linked->managed ? after(linked->lifecycle, action_of(profile)) : domain::lifecycle::active;
         store::write_profile(s, account_id, profile, state);
     }
     if (linked && !linked->managed) apply_to_site_memberships(s, directory_id, account_id, profile.active);
@@ -104,7 +105,8 @@ void unlink_user(store::session& s, std::string const& directory_id, std::string
     // An external user loses the organization's site memberships (its synced-group memberships
     // go with the SCIM user).
     if (!linked->managed) store::remove_for_directory(s, directory_id, linked->id);
-    auto const lifecycle = linked->managed ? after(linked->lifecycle, domain::lifecycle_action::deactivate) : linked->lifecycle;
+    auto const lifecycle =
+        linked->managed ? after(linked->lifecycle, domain::lifecycle_action::deactivate) : linked->lifecycle;
     store::release_account(s, linked->id, directory_id, lifecycle);
 }
 

@@ -19,11 +19,11 @@ namespace {
 std::optional<store::profile_field> profile_field_named(std::string const& name) {
     using field = store::profile_field;
     static std::pair<char const*, field> const fields[] = {
-        {"displayName", field::display_name},   {"givenName", field::given_name},
-        {"familyName", field::family_name},     {"jobTitle", field::job_title},
-        {"department", field::department},      {"organizationName", field::organization_name},
-        {"timezone", field::timezone},          {"preferredLanguage", field::preferred_language},
-        {"location", field::location},          {"pictureUrl", field::picture_url},
+        {"displayName", field::display_name}, {"givenName", field::given_name},
+        {"familyName", field::family_name},   {"jobTitle", field::job_title},
+        {"department", field::department},    {"organizationName", field::organization_name},
+        {"timezone", field::timezone},        {"preferredLanguage", field::preferred_language},
+        {"location", field::location},        {"pictureUrl", field::picture_url},
     };
     for (auto const& [n, f] : fields) {
         if (name == n) return f;
@@ -74,7 +74,8 @@ store::account_detail change_lifecycle(context const& ctx, admin_request const& 
 
 }  // namespace
 
-store::account_page list_managed_accounts(context const& ctx, admin_request const& req, protocol::list_query const& query) {
+store::account_page list_managed_accounts(context const& ctx, admin_request const& req,
+                                          protocol::list_query const& query) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         auto const limits = protocol::filter_limits_of(ctx.config.scim);
         auto const& registry = protocol::managed_account_registry();
@@ -84,8 +85,8 @@ store::account_page list_managed_accounts(context const& ctx, admin_request cons
         if (query.filter) filter = protocol::bind_filter(protocol::parse_filter(*query.filter, limits), registry, type);
         if (query.sort_by) sort_by = protocol::bind_sort_by(*query.sort_by, limits, registry, type);
         store::managed_accounts_query const wanted{filter ? &*filter : nullptr, sort_by ? &*sort_by : nullptr,
-                                                   query.order == protocol::sort_order::descending, query.start_index - 1,
-                                                   query.count};
+                                                   query.order == protocol::sort_order::descending,
+                                                   query.start_index - 1, query.count};
         store::account_page page;
         lease.read([&](store::session& s) { page = store::list_managed_accounts(s, req.organization_id, wanted); });
         return page;
@@ -99,7 +100,8 @@ managed_accounts_summary summarize_managed_accounts(context const& ctx, admin_re
         // Secure login is a SAML single sign-on policy or two-step verification
         // (domain::uses_secure_login), counted by the store.
         auto const& c = out.counts;
-        double const percent = c.total == 0 ? 0.0 : 100.0 * static_cast<double>(c.secure_login) / static_cast<double>(c.total);
+        double const percent =
+            c.total == 0 ? 0.0 : 100.0 * static_cast<double>(c.secure_login) / static_cast<double>(c.total);
         out.secure_login_percent = std::round(percent * 10) / 10;
         return out;
     });
@@ -131,7 +133,9 @@ store::account_detail edit_profile(context const& ctx, admin_request const& req,
             std::vector<std::pair<store::profile_field, std::optional<std::string>>> fields;
             for (auto const& [name, value] : edits) {
                 auto const field = profile_field_named(name);
-                if (!field) throw core::error(core::error_type::invalid_value, "\"" + name + "\" is not a profile field of an account");
+                if (!field)
+                    throw core::error(core::error_type::invalid_value,
+                                      "\"" + name + "\" is not a profile field of an account");
                 fields.emplace_back(*field, value);
             }
             store::update_profile(s, a.id, fields);
@@ -155,7 +159,8 @@ store::account_detail delete_account(context const& ctx, admin_request const& re
     return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::schedule_deletion, "delete");
 }
 
-store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req, std::string const& account_id) {
+store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req,
+                                              std::string const& account_id) {
     return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::cancel_deletion, "cancel the deletion");
 }
 

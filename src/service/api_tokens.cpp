@@ -7,7 +7,8 @@
 
 namespace scim::service {
 
-std::vector<store::api_token_row> list_api_tokens(context const& ctx, admin_request const& req, std::string const& account_id) {
+std::vector<store::api_token_row> list_api_tokens(context const& ctx, admin_request const& req,
+                                                  std::string const& account_id) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         std::vector<store::api_token_row> tokens;
         lease.read([&](store::session& s) {

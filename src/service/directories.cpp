@@ -47,7 +47,8 @@ created_directory create_directory(context const& ctx, admin_request const& req,
 std::string issue_directory_token(context const& ctx, admin_request const& req, std::string const& directory_id) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         std::string token;
-        lease.transact([&](store::session& s) { token = store::issue_directory_token(s, directory_of(s, req, directory_id).id); });
+        lease.transact(
+            [&](store::session& s) { token = store::issue_directory_token(s, directory_of(s, req, directory_id).id); });
         return token;
     });
 }
@@ -64,7 +65,8 @@ void revoke_directory_token(context const& ctx, admin_request const& req, std::s
     });
 }
 
-directory_view set_directory_paused(context const& ctx, admin_request const& req, std::string const& directory_id, bool paused) {
+directory_view set_directory_paused(context const& ctx, admin_request const& req, std::string const& directory_id,
+                                    bool paused) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         directory_view out;
         lease.transact([&](store::session& s) {

@@ -10,7 +10,8 @@ namespace {
 
 std::string domain_name_of(std::string const& text) {
     auto name = domain::normalize_domain_name(text);
-    if (!name) throw core::error(core::error_type::invalid_value, "\"" + text + "\" is not a domain name like acme.com");
+    if (!name)
+        throw core::error(core::error_type::invalid_value, "\"" + text + "\" is not a domain name like acme.com");
     return std::move(*name);
 }
 
@@ -32,7 +33,8 @@ store::domain_row add_domain(context const& ctx, admin_request const& req, std::
         store::domain_row out;
         lease.transact([&](store::session& s) {
             auto added = store::add_domain(s, req.organization_id, domain_name);
-            if (!added) throw core::error(core::error_type::uniqueness, "the domain " + domain_name + " is already added");
+            if (!added)
+                throw core::error(core::error_type::uniqueness, "the domain " + domain_name + " is already added");
             out = std::move(*added);
         });
         return out;
@@ -68,8 +70,8 @@ verified_domain verify_domain(context const& ctx, admin_request const& req, std:
         auto const found = txt_records(record, ctx.config.dns_server);
         if (!domain::proves_ownership(found, unverified.verification_token)) {
             throw core::error(core::error_type::conflict,
-                              "no TXT record \"" + domain::verification_record_value(unverified.verification_token) + "\" at " +
-                                  record + " yet (" + std::to_string(found.size()) +
+                              "no TXT record \"" + domain::verification_record_value(unverified.verification_token) +
+                                  "\" at " + record + " yet (" + std::to_string(found.size()) +
                                   " TXT records found); publish it and verify again");
         }
         verified_domain out;

@@ -14,7 +14,8 @@ namespace json = boost::json;
 
 json::value optional_json(std::optional<std::string> const& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-json::object change_of(char const* attribute, std::optional<std::string> const& before, std::optional<std::string> const& after) {
+json::object change_of(char const* attribute, std::optional<std::string> const& before,
+                       std::optional<std::string> const& after) {
     return json::object{{attribute, json::object{{"before", optional_json(before)}, {"after", optional_json(after)}}}};
 }
 
@@ -43,8 +44,9 @@ void journal_step(store::session& s, admin_request const& req, std::string const
 
 }  // namespace
 
-email_verification_view request_email_change(context const& ctx, admin_request const& req, std::string const& account_id,
-                                             std::string const& new_email, boost::json::object const& body) {
+email_verification_view request_email_change(context const& ctx, admin_request const& req,
+                                             std::string const& account_id, std::string const& new_email,
+                                             boost::json::object const& body) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const& admin_token_id) {
         email_verification_view out;
         lease.transact([&](store::session& s) {
@@ -60,14 +62,17 @@ email_verification_view request_email_change(context const& ctx, admin_request c
     });
 }
 
-email_verification_view resend_email_change(context const& ctx, admin_request const& req, std::string const& account_id) {
+email_verification_view resend_email_change(context const& ctx, admin_request const& req,
+                                            std::string const& account_id) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         email_verification_view out;
         lease.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::check_admin_email_access(a.type, directory_lock(a));
-            if (!a.pending_email) throw core::error(core::error_type::conflict, "no email change is pending for this account");
-            out = {a.id, a.email, queue_email_change_again(s, req.organization_id, a.id, *a.pending_email, req.link_base)};
+            if (!a.pending_email)
+                throw core::error(core::error_type::conflict, "no email change is pending for this account");
+            out = {a.id, a.email,
+                   queue_email_change_again(s, req.organization_id, a.id, *a.pending_email, req.link_base)};
         });
         return out;
     });
@@ -80,7 +85,8 @@ email_verification_view request_address_verification(context const& ctx, admin_r
         lease.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::require_managed(a.type, "send a verification message");
-            if (a.email_verified) throw core::error(core::error_type::conflict, "the account's email address is already verified");
+            if (a.email_verified)
+                throw core::error(core::error_type::conflict, "the account's email address is already verified");
             if (!a.email) throw core::error(core::error_type::conflict, "the account has no email address");
             out = {a.id, a.email, queue_address_verification(s, req.organization_id, a.id, *a.email, req.link_base)};
         });
@@ -93,7 +99,8 @@ void cancel_email_change(context const& ctx, admin_request const& req, std::stri
         lease.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::check_admin_email_access(a.type, directory_lock(a));
-            if (!a.pending_email) throw core::error(core::error_type::conflict, "no email change is pending for this account");
+            if (!a.pending_email)
+                throw core::error(core::error_type::conflict, "no email change is pending for this account");
             withdraw_email_change(s, a.id);
             journal_step(s, req, req.organization_id, admin_token_id, a.id, nullptr,
                          change_of("pendingEmail", a.pending_email, std::nullopt), 204);
@@ -113,7 +120,8 @@ std::vector<store::outbox_message> list_outbox(context const& ctx, admin_request
     });
 }
 
-applied_email_change confirm_email_verification(context const& ctx, admin_request const& req, std::string const& token) {
+applied_email_change confirm_email_verification(context const& ctx, admin_request const& req,
+                                                std::string const& token) {
     applied_email_change change;
     ctx.db.transact([&](store::session& s) {
         change = confirm_email_change(s, token);

@@ -25,12 +25,14 @@ std::string message_body(std::string const& kind, std::string const& to, std::st
 
 // Queues a message of `kind` to `to` with a new one-time link (only its secret's hash is
 // stored). Callers first invalidate the account's earlier messages: one link works at most.
-store::pending_change queue_message(store::session& s, std::string const& organization_id, std::string const& account_id,
-                                    std::string const& to, std::string const& link_base, char const* kind) {
+store::pending_change queue_message(store::session& s, std::string const& organization_id,
+                                    std::string const& account_id, std::string const& to, std::string const& link_base,
+                                    char const* kind) {
     auto const minted = core::mint_token(core::verification_token_prefix);
     return store::queue_verification_message(
         s, {minted.id, organization_id, account_id, to, kind, minted.secret_hash,
-            message_body(kind, to, link_base + "/email-verifications/" + minted.token), domain::email_verification_lifetime});
+            message_body(kind, to, link_base + "/email-verifications/" + minted.token),
+            domain::email_verification_lifetime});
 }
 
 }  // namespace
@@ -85,7 +87,8 @@ applied_email_change confirm_email_change(store::session& s, std::string const& 
     auto const presented = core::read_token(link_token, core::verification_token_prefix);
     if (!presented) refuse();
     auto const message = store::find_usable_verification_message(s, presented->id);
-    if (!core::token_matches(*presented, message ? std::optional<std::string>(message->secret_hash) : std::nullopt)) refuse();
+    if (!core::token_matches(*presented, message ? std::optional<std::string>(message->secret_hash) : std::nullopt))
+        refuse();
     // The account first, as every other change of it locks it first; then the message, which
     // a concurrent resend or confirmation may have used up meanwhile.
     auto const account = store::lock_account_addresses(s, message->account_id);
@@ -101,11 +104,13 @@ applied_email_change confirm_email_change(store::session& s, std::string const& 
         store::mark_email_verified(s, message->account_id);
         return {message->account_id, organization_id, message->to, message->to, false, true};
     }
-    bool const release = domain::claim_after_confirming(message->to, store::verified_domain_names(s, organization_id)) ==
-                         domain::claim_after_confirmation::released;
+    bool const release =
+        domain::claim_after_confirming(message->to, store::verified_domain_names(s, organization_id)) ==
+        domain::claim_after_confirmation::released;
     // Only a claim the organization still holds can be released.
     bool const claimed = domain::type_for(account->claimed_by, organization_id) == domain::account_type::managed;
-    return apply_email_change(s, organization_id, message->account_id, account->email, message->to, true, release && claimed);
+    return apply_email_change(s, organization_id, message->account_id, account->email, message->to, true,
+                              release && claimed);
 }
 
 }  // namespace scim::service

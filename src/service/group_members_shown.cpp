@@ -12,7 +12,8 @@ void read_members_shown(context const& ctx, store::session& s, protocol::project
     for (auto const& g : groups) {
         if (g.row.member_count > 0) ids.push_back(g.row.id);
     }
-    auto by_group = store::first_members_of_groups(s, ids, static_cast<std::int64_t>(ctx.config.scim.max_members_shown));
+    auto by_group =
+        store::first_members_of_groups(s, ids, static_cast<std::int64_t>(ctx.config.scim.max_members_shown));
     for (auto& g : groups) {
         auto found = by_group.find(g.row.id);
         g.members = found == by_group.end() ? std::vector<store::group_member>{} : std::move(found->second);

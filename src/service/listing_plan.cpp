@@ -8,9 +8,7 @@ namespace scim::service {
 
 listing_plan::listing_plan(context const& ctx, protocol::resource_type const& type, std::string directory_id,
                            protocol::list_query const& query)
-    : ctx_(ctx),
-      cursor_paging_(query.cursor.has_value()),
-      start_index_(query.start_index),
+    : ctx_(ctx), cursor_paging_(query.cursor.has_value()), start_index_(query.start_index),
       projection_(protocol::parse_projection(query.attributes, query.excluded_attributes, ctx.registry, type)),
       now_(std::chrono::system_clock::now()) {
     std::string canonical_filter;
@@ -34,8 +32,8 @@ listing_plan::listing_plan(context const& ctx, protocol::resource_type const& ty
     fingerprint_ = directory_id + "\n" + type.name + "\n" + canonical_filter + "\n" +
                    (sort_by_ ? protocol::to_string(*sort_by_) : "") + "\n" + (descending ? "d" : "a");
     if (query.cursor && !query.cursor->empty()) {
-        auto const position = protocol::decode_cursor(*query.cursor, fingerprint_, ctx.cursor_key, now_,
-                                                      ctx.config.scim.cursor_timeout);
+        auto const position =
+            protocol::decode_cursor(*query.cursor, fingerprint_, ctx.cursor_key, now_, ctx.config.scim.cursor_timeout);
         request_.boundary = store::keyset_boundary{position.forward, position.sort_key, position.id};
     } else if (!query.cursor) {
         request_.offset = query.start_index - 1;

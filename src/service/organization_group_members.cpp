@@ -15,7 +15,8 @@ group_account_page list_group_accounts(context const& ctx, admin_request const& 
         lease.read([&](store::session& s) {
             auto const g = group_head_of(s, req, group_id, false);
             out.total = g.member_count;
-            out.members = store::list_group_accounts(s, req.organization_id, g.id, g.synced_by.has_value(), offset, limit);
+            out.members =
+                store::list_group_accounts(s, req.organization_id, g.id, g.synced_by.has_value(), offset, limit);
         });
         return out;
     });
@@ -33,7 +34,8 @@ void add_group_account(context const& ctx, admin_request const& req, std::string
             // The group is locked, so its count is still the one read: one more when the account
             // was not a member yet. Checked after the change; the error rolls it back.
             if (store::add_group_account(s, g.id, account_id)) {
-                domain::check_group_size(g.member_count + 1, static_cast<std::int64_t>(ctx.config.scim.max_group_members));
+                domain::check_group_size(g.member_count + 1,
+                                         static_cast<std::int64_t>(ctx.config.scim.max_group_members));
             }
         });
     });

@@ -25,7 +25,8 @@ domain::policy_settings changed(domain::policy_settings settings, policy_changes
     throw core::error(core::error_type::uniqueness, "the organization already has a policy named \"" + name + "\"");
 }
 
-store::policy_row existing_policy(store::session& s, std::string const& organization, std::string const& id, bool for_update) {
+store::policy_row existing_policy(store::session& s, std::string const& organization, std::string const& id,
+                                  bool for_update) {
     auto p = store::find_policy(s, organization, id, for_update);
     if (!p) throw core::error(core::error_type::not_found, "no policy " + id + " in this organization");
     return std::move(*p);

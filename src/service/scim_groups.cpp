@@ -33,7 +33,8 @@ store::group_fields fields_from(boost::json::object const& resource) {
     auto const attributes = document_of(resource);
     store::group_fields f;
     f.display_name = std::string(attributes.at("displayName").as_string());
-    if (auto const* external_id = attributes.if_contains("externalId")) f.external_id = std::string(external_id->as_string());
+    if (auto const* external_id = attributes.if_contains("externalId"))
+        f.external_id = std::string(external_id->as_string());
     f.attributes_json = protocol::serialize(attributes);
     return f;
 }
@@ -68,14 +69,17 @@ store::group_row written_group(store::group_write written, std::string const& di
 void require_added(store::member_additions const& additions) {
     if (additions.unknown_total > 0) {
         auto const total = additions.unknown_total;
-        std::string detail = total == 1 ? "no User with id " : std::to_string(total) + " members are no User of this directory: ";
-        for (std::size_t i = 0; i < additions.unknown.size(); ++i) detail += (i ? ", \"" : "\"") + additions.unknown[i] + "\"";
+        std::string detail =
+            total == 1 ? "no User with id " : std::to_string(total) + " members are no User of this directory: ";
+        for (std::size_t i = 0; i < additions.unknown.size(); ++i)
+            detail += (i ? ", \"" : "\"") + additions.unknown[i] + "\"";
         if (total > additions.unknown.size()) detail += ", …";
         if (total == 1) detail += " in this directory";
         throw core::error(core::error_type::invalid_value, detail + "; no member was changed");
     }
     if (additions.vanished) {
-        throw core::error(core::error_type::invalid_value, "a member was deleted while it was being added; no member was changed");
+        throw core::error(core::error_type::invalid_value,
+                          "a member was deleted while it was being added; no member was changed");
     }
 }
 
@@ -89,7 +93,9 @@ void apply_member_changes(store::session& s, std::string const& directory, std::
             case change_kind::remove: store::remove_members(s, group_id, c.ids, &delta); break;
             case change_kind::remove_matching: store::remove_matching_members(s, group_id, *c.condition, &delta); break;
             case change_kind::remove_all: store::remove_all_members(s, group_id, &delta); break;
-            case change_kind::replace: require_added(store::replace_members(s, directory, group_id, c.ids, &delta)); break;
+            case change_kind::replace:
+                require_added(store::replace_members(s, directory, group_id, c.ids, &delta));
+                break;
         }
     }
 }
@@ -218,19 +224,21 @@ group_answer patch_group(context const& ctx, scim_request const& req, std::strin
         protocol::patch_result patched;
         group_answer answer;
         write.transact(with_body ? 200 : 204, [&](store::session& s) {
-            auto row = lock_for_write(req, kind, id, [&] { return store::find_group_for_update(s, req.directory_id, id); });
+            auto row =
+                lock_for_write(req, kind, id, [&] { return store::find_group_for_update(s, req.directory_id, id); });
             auto const before = boost::json::parse(row.attributes_json).as_object();
             patched = protocol::apply_patch(ctx.registry, type, before, body, "members");
             write.normalized(protocol::applied_patch(ctx.registry, type, body, patched.normalizations));
             auto const changes = protocol::member_changes(std::move(patched.external));
             check_members_per_request(ctx, protocol::member_values(changes));
-            auto const resource =
-                protocol::validate_for_replace(ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
+            auto const resource = protocol::validate_for_replace(
+                ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
             // Nothing changed in the document (Okta repeats renames with every member change): no
             // new version for it.
             if (resource.attributes != before) {
                 auto const fields = fields_from(resource.attributes);
-                row = written_group(store::update_group(s, req.directory_id, id, fields, row.version), fields.display_name, id);
+                row = written_group(store::update_group(s, req.directory_id, id, fields, row.version),
+                                    fields.display_name, id);
             }
             protocol::member_delta delta;
             apply_member_changes(s, req.directory_id, id, changes, delta);
@@ -299,7 +307,8 @@ member_page list_group_members(context const& ctx, scim_request const& req, std:
         if (query.cursor && !query.cursor->empty()) {
             auto const position = protocol::decode_cursor(*query.cursor, fingerprint, ctx.cursor_key, now,
                                                           ctx.config.scim.cursor_timeout);
-            if (!position.forward) throw core::error(core::error_type::invalid_cursor, "member cursors go forward only");
+            if (!position.forward)
+                throw core::error(core::error_type::invalid_cursor, "member cursors go forward only");
             after = position.id;
         }
         auto const group = store::find_group(s, req.directory_id, id);
@@ -314,8 +323,8 @@ member_page list_group_members(context const& ctx, scim_request const& req, std:
         page.cursor_paging = query.cursor.has_value();
         page.start_index = page.cursor_paging ? 1 : query.start_index;
         if (page.cursor_paging && more) {
-            page.next_cursor =
-                protocol::encode_cursor({true, std::nullopt, page.members.back().user_id}, fingerprint, ctx.cursor_key, now);
+            page.next_cursor = protocol::encode_cursor({true, std::nullopt, page.members.back().user_id}, fingerprint,
+                                                       ctx.cursor_key, now);
         }
     });
     return page;

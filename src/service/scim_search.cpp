@@ -15,8 +15,8 @@ namespace scim::service {
 namespace {
 
 // The plan for one resource type, or null when the filter names an attribute it lacks.
-std::unique_ptr<listing_plan> plan_for(context const& ctx, protocol::resource_type const& type, std::string const& directory,
-                                       protocol::list_query const& query) {
+std::unique_ptr<listing_plan> plan_for(context const& ctx, protocol::resource_type const& type,
+                                       std::string const& directory, protocol::list_query const& query) {
     try {
         return std::make_unique<listing_plan>(ctx, type, directory, query);
     } catch (core::error const& e) {

@@ -27,7 +27,8 @@ constexpr std::string_view kind = "User";
 store::user_fields fields_from(boost::json::object const& attributes) {
     store::user_fields f;
     f.user_name = std::string(attributes.at("userName").as_string());
-    if (auto const* external_id = attributes.if_contains("externalId")) f.external_id = std::string(external_id->as_string());
+    if (auto const* external_id = attributes.if_contains("externalId"))
+        f.external_id = std::string(external_id->as_string());
     if (auto const* active = attributes.if_contains("active")) f.active = active->as_bool();
     f.attributes_json = protocol::serialize(attributes);
     return f;
@@ -35,7 +36,8 @@ store::user_fields fields_from(boost::json::object const& attributes) {
 
 // userName is unique per directory ignoring case; the error names the clashing value.
 [[noreturn]] void user_name_taken(std::string const& user_name) {
-    throw core::error(core::error_type::uniqueness, "userName \"" + user_name + "\" is already in use in this directory");
+    throw core::error(core::error_type::uniqueness,
+                      "userName \"" + user_name + "\" is already in use in this directory");
 }
 
 // Writes a new version of the user: first what the identity provider owns of its account
@@ -118,14 +120,15 @@ user_answer patch_user(context const& ctx, scim_request const& req, std::string 
         user_answer answer;
         protocol::patch_result patched;
         write.transact(with_body ? 200 : 204, [&](store::session& s) {
-            auto existing = lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, req.directory_id, id); });
+            auto existing =
+                lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, req.directory_id, id); });
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             patched = protocol::apply_patch(ctx.registry, type, before, body);
             write.normalized(protocol::applied_patch(ctx.registry, type, body, patched.normalizations));
             // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2: the result
             // must be a valid resource; immutable attributes stay).
-            auto const resource =
-                protocol::validate_for_replace(ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
+            auto const resource = protocol::validate_for_replace(
+                ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
             // Nothing changed (Okta repeats renames and deactivations): no new version.
             auto row = std::move(existing);
             if (resource.attributes != before) {

@@ -7,8 +7,8 @@
 
 namespace scim::service {
 
-scim_write::scim_write(context const& ctx, scim_request const& req, store::lease& lease, protocol::resource_type const& type,
-                       std::string resource_id)
+scim_write::scim_write(context const& ctx, scim_request const& req, store::lease& lease,
+                       protocol::resource_type const& type, std::string resource_id)
     : ctx_(ctx), req_(req), lease_(lease), type_(type) {
     record_.request_id = req.id;
     record_.method = req.method;
@@ -83,7 +83,8 @@ void scim_write::record_failure(int status, std::string_view scim_type, std::str
             store::append_directory_entry(s, req_.directory_id, record_);
         });
     } catch (std::exception const& e) {
-        core::log::error("journal entry lost", {{"id", record_.request_id}, {"directory", req_.directory_id}, {"error", e.what()}});
+        core::log::error("journal entry lost",
+                         {{"id", record_.request_id}, {"directory", req_.directory_id}, {"error", e.what()}});
     } catch (...) {
         core::log::error("journal entry lost", {{"id", record_.request_id}, {"directory", req_.directory_id}});
     }

@@ -30,7 +30,8 @@ store::site_user site_user_of(store::session& s, admin_request const& req, std::
 store::invitee invitee_of(store::session& s, admin_request const& req, invitee_name const& named) {
     if (named.account_id) {
         auto found = store::find_invitee(s, req.organization_id, *named.account_id);
-        if (!found) throw core::error(core::error_type::not_found, "no account " + *named.account_id + " in this organization");
+        if (!found)
+            throw core::error(core::error_type::not_found, "no account " + *named.account_id + " in this organization");
         return *found;
     }
     auto const& address = named.email.value();
@@ -143,7 +144,8 @@ store::site_user revoke_product_access(context const& ctx, admin_request const& 
             auto const revoked = offered_product(site, product);
             locked_membership(s, site.id, account_id);
             if (!store::revoke_product(s, site.id, account_id, revoked)) {
-                throw core::error(core::error_type::not_found, "the user has no direct access to \"" + revoked + "\" on this site");
+                throw core::error(core::error_type::not_found,
+                                  "the user has no direct access to \"" + revoked + "\" on this site");
             }
             out = site_user_of(s, req, site.id, account_id);
         });

@@ -17,9 +17,9 @@ store::site_row create_site(context const& ctx, admin_request const& req, site_d
         lease.transact([&](store::session& s) {
             auto created = store::create_site(s, req.organization_id, name, url, products);
             if (!created) {
-                throw core::error(core::error_type::uniqueness,
-                                  "a site named \"" + name + "\" or at " + url + " already exists; site names are unique in the "
-                                  "organization and a host name serves one site");
+                throw core::error(core::error_type::uniqueness, "a site named \"" + name + "\" or at " + url +
+                                                                    " already exists; site names are unique in the "
+                                                                    "organization and a host name serves one site");
             }
             out = std::move(*created);
         });
@@ -63,7 +63,8 @@ void withdraw_site_product(context const& ctx, admin_request const& req, std::st
         lease.transact([&](store::session& s) {
             auto const site = require_site(s, req, site_id, true);
             if (!store::remove_site_product(s, site.id, withdrawn)) {
-                throw core::error(core::error_type::not_found, "the site does not offer the product \"" + withdrawn + "\"");
+                throw core::error(core::error_type::not_found,
+                                  "the site does not offer the product \"" + withdrawn + "\"");
             }
         });
     });

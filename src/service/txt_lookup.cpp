@@ -58,7 +58,9 @@ public:
         state_.nsaddr_list[0] = server;
         state_.nscount = 1;
     }
-    struct __res_state* get() { return &state_; }
+    struct __res_state* get() {
+        return &state_;
+    }
 
 private:
     struct __res_state state_;

@@ -43,7 +43,8 @@ void read_relations(context const& ctx, store::session& s, protocol::projection 
     }
 }
 
-user_view with_relations(context const& ctx, store::session& s, protocol::projection const& projection, store::user_row row) {
+user_view with_relations(context const& ctx, store::session& s, protocol::projection const& projection,
+                         store::user_row row) {
     std::vector<user_view> one{user_view{std::move(row), {}, {}}};
     read_relations(ctx, s, projection, one);
     return std::move(one.front());

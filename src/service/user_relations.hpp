@@ -19,6 +19,7 @@ void read_relations(context const& ctx, store::session& s, protocol::projection 
                     std::vector<user_view>& users);
 
 // One user with its relations.
-user_view with_relations(context const& ctx, store::session& s, protocol::projection const& projection, store::user_row row);
+user_view with_relations(context const& ctx, store::session& s, protocol::projection const& projection,
+                         store::user_row row);
 
 }  // namespace scim::service

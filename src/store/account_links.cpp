@@ -8,12 +8,14 @@
 
 namespace scim::store {
 
-std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id, std::string const& user_id) {
+std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id,
+                                                  std::string const& user_id) {
     if (!is_uuid(directory_id) || !is_uuid(user_id)) return std::nullopt;
-    sql_text sql("SELECT a.id::text AS id, a.claimed_by IS NOT DISTINCT FROM d.organization_id AS managed, a.lifecycle, "
-                 "d.organization_id::text AS organization_id, a.email, a.pending_email "
-                 "FROM scim_users u JOIN directories d ON d.id = u.directory_id JOIN accounts a ON a.id = u.account_id "
-                 "WHERE u.id = CAST(");
+    sql_text sql(
+        "SELECT a.id::text AS id, a.claimed_by IS NOT DISTINCT FROM d.organization_id AS managed, a.lifecycle, "
+        "d.organization_id::text AS organization_id, a.email, a.pending_email "
+        "FROM scim_users u JOIN directories d ON d.id = u.directory_id JOIN accounts a ON a.id = u.account_id "
+        "WHERE u.id = CAST(");
     sql.bind(user_id) << " AS uuid) AND u.directory_id = CAST(";
     sql.bind(directory_id) << " AS uuid) FOR UPDATE OF a";
     auto const rows = s.run(sql);
@@ -86,7 +88,8 @@ bool link_user(session& s, std::string const& directory_id, std::string const& u
     return true;
 }
 
-void write_profile(session& s, std::string const& account_id, domain::account_profile const& p, domain::lifecycle lifecycle) {
+void write_profile(session& s, std::string const& account_id, domain::account_profile const& p,
+                   domain::lifecycle lifecycle) {
     sql_text sql("UPDATE accounts SET ");
     auto field = [&](char const* column, std::optional<std::string> const& value) {
         sql << column << " = ";
@@ -106,7 +109,8 @@ void write_profile(session& s, std::string const& account_id, domain::account_pr
     s.run(sql);
 }
 
-void release_account(session& s, std::string const& account_id, std::string const& directory_id, domain::lifecycle lifecycle) {
+void release_account(session& s, std::string const& account_id, std::string const& directory_id,
+                     domain::lifecycle lifecycle) {
     sql_text sql("UPDATE accounts SET lifecycle = ");
     sql.bind(std::string(domain::to_string(lifecycle))) << ", synced_by = CASE WHEN synced_by = CAST(";
     sql.bind(directory_id) << " AS uuid) THEN NULL ELSE synced_by END WHERE id = CAST(";

@@ -1,8 +1,8 @@
 #include "scim/store/api_tokens.hpp"
 
 #include "identifiers.hpp"
-#include "session.hpp"
 #include "scim/core/bearer_tokens.hpp"
+#include "session.hpp"
 
 namespace scim::store {
 namespace {

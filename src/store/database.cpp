@@ -18,7 +18,8 @@ namespace {
 constexpr int max_attempts = 4;
 
 core::error unreachable() {
-    return core::error(core::error_type::service_unavailable, "the database is unavailable; try again shortly").retry_after(2);
+    return core::error(core::error_type::service_unavailable, "the database is unavailable; try again shortly")
+        .retry_after(2);
 }
 
 void roll_back_quietly(session& s) noexcept {
@@ -73,7 +74,8 @@ void lease::transact(std::function<void(session&)> const& work) {
             // ROLLBACK: a repository reported that failure as a value (a clash), and the use
             // case went on instead of refusing the request. Nothing was written; it is a bug.
             if (session_->run_script("COMMIT") != "COMMIT") {
-                throw std::logic_error("a statement of the transaction failed and the work went on; it was rolled back");
+                throw std::logic_error(
+                    "a statement of the transaction failed and the work went on; it was rolled back");
             }
             return;
         } catch (sql_error const& e) {

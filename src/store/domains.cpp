@@ -1,19 +1,19 @@
 #include "scim/store/domains.hpp"
 
 #include "identifiers.hpp"
+#include "scim/core/crypto.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
 #include "sql_text.hpp"
-#include "scim/core/crypto.hpp"
 
 namespace scim::store {
 namespace {
 
 constexpr char const* domain_columns =
     "name, state, verification_token, "
-    "CASE WHEN verified_at IS NULL THEN NULL ELSE " SCIMD_SQL_RFC3339("verified_at") " END AS verified_at, "
-    SCIMD_SQL_RFC3339("created") " AS created";
+    "CASE WHEN verified_at IS NULL THEN NULL ELSE " SCIMD_SQL_RFC3339(
+        "verified_at") " END AS verified_at, " SCIMD_SQL_RFC3339("created") " AS created";
 
 domain_row to_domain(sql_row const& r) {
     domain_row d;
@@ -73,7 +73,8 @@ domain_verification mark_domain_verified(session& s, std::string const& organiza
     domain_verification out;
     if (!is_uuid(organization_id)) return out;
     sql_text verify;
-    verify << "UPDATE domains SET state = 'verified', verified_at = coalesce(verified_at, now()) WHERE organization_id = CAST(";
+    verify << "UPDATE domains SET state = 'verified', verified_at = coalesce(verified_at, now()) WHERE organization_id "
+              "= CAST(";
     verify.bind(organization_id) << " AS uuid) AND name = ";
     verify.bind(name) << " RETURNING " << domain_columns;
     try {

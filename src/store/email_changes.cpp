@@ -1,10 +1,10 @@
 #include "scim/store/email_changes.hpp"
 
 #include "identifiers.hpp"
+#include "scim/store/domains.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
-#include "scim/store/domains.hpp"
 
 namespace scim::store {
 
@@ -40,7 +40,8 @@ void invalidate_verification_messages(session& s, std::string const& account_id)
 pending_change queue_verification_message(session& s, new_verification_message const& message) {
     pending_change out{message.id, message.to, {}};
     sql_text sql;
-    sql << "INSERT INTO email_verifications (id, organization_id, account_id, to_address, kind, secret_hash, body, expires) "
+    sql << "INSERT INTO email_verifications (id, organization_id, account_id, to_address, kind, secret_hash, body, "
+           "expires) "
            "VALUES (";
     sql.bind(message.id) << ", CAST(";
     sql.bind(message.organization_id) << " AS uuid), CAST(";
@@ -56,12 +57,13 @@ pending_change queue_verification_message(session& s, new_verification_message c
 
 std::optional<verification_message> find_usable_verification_message(session& s, std::string const& message_id) {
     std::optional<verification_message> out;
-    sql_text sql("SELECT encode(secret_hash, 'hex') AS secret_hash_hex, organization_id::text AS organization_id, "
-                 "account_id::text AS account_id, to_address, kind FROM email_verifications WHERE id = ");
+    sql_text sql(
+        "SELECT encode(secret_hash, 'hex') AS secret_hash_hex, organization_id::text AS organization_id, "
+        "account_id::text AS account_id, to_address, kind FROM email_verifications WHERE id = ");
     sql.bind(message_id) << " AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()";
     for (auto const& r : s.run(sql)) {
-        out = verification_message{r.text("organization_id"), r.text("account_id"), r.text("to_address"), r.text("kind"),
-                                   from_hex(r.text("secret_hash_hex"))};
+        out = verification_message{r.text("organization_id"), r.text("account_id"), r.text("to_address"),
+                                   r.text("kind"), from_hex(r.text("secret_hash_hex"))};
     }
     return out;
 }
@@ -78,7 +80,8 @@ std::optional<account_addresses> lock_account_addresses(session& s, std::string 
     sql_text sql("SELECT email, pending_email, claimed_by::text AS claimed_by FROM accounts WHERE id = CAST(");
     sql.bind(account_id) << " AS uuid) AND lifecycle <> 'deleted' FOR UPDATE";
     for (auto const& r : s.run(sql)) {
-        out = account_addresses{r.nullable_text("email"), r.nullable_text("pending_email"), r.nullable_text("claimed_by")};
+        out = account_addresses{r.nullable_text("email"), r.nullable_text("pending_email"),
+                                r.nullable_text("claimed_by")};
     }
     return out;
 }
@@ -89,7 +92,8 @@ void mark_email_verified(session& s, std::string const& account_id) {
     s.run(sql);
 }
 
-bool set_email(session& s, std::string const& account_id, std::string const& new_email, bool verified, bool release_claim) {
+bool set_email(session& s, std::string const& account_id, std::string const& new_email, bool verified,
+               bool release_claim) {
     try {
         sql_text sql("UPDATE accounts SET email = ");
         sql.bind(new_email) << ", pending_email = NULL, email_verified = email_verified OR CAST(";
@@ -138,7 +142,8 @@ std::vector<drained_message> drain_outbox(session& s, std::int64_t limit) {
     sql.bind_number(limit)
         << " FOR UPDATE SKIP LOCKED), sent AS (UPDATE email_verifications e SET body = NULL, sent_at = now() FROM next "
            "WHERE e.id = next.id RETURNING e.id, e.to_address, e.kind, e.created) "
-           "SELECT sent.id, sent.to_address, sent.kind, next.body FROM sent JOIN next ON next.id = sent.id ORDER BY sent.created";
+           "SELECT sent.id, sent.to_address, sent.kind, next.body FROM sent JOIN next ON next.id = sent.id ORDER BY "
+           "sent.created";
     for (auto const& r : s.run(sql)) {
         out.push_back({r.text("id"), r.text("to_address"), r.text("kind"), r.text("body")});
     }

@@ -30,8 +30,9 @@ std::vector<std::pair<std::string, std::optional<std::string>>> pairs_at(sql_row
     auto const parsed = json::parse(*aggregate);
     for (auto const& pair : parsed.as_array()) {
         auto const& both = pair.as_array();
-        out.emplace_back(std::string(both[0].as_string()),
-                         both[1].is_null() ? std::nullopt : std::optional<std::string>(std::string(both[1].as_string())));
+        out.emplace_back(
+            std::string(both[0].as_string()),
+            both[1].is_null() ? std::nullopt : std::optional<std::string>(std::string(both[1].as_string())));
     }
     return out;
 }
@@ -57,7 +58,8 @@ std::vector<std::string> strings_at(sql_row const& r, char const* column) {
 
 managed_accounts_export::managed_accounts_export(std::unique_ptr<batch_cursor> cursor) : cursor_(std::move(cursor)) {}
 
-std::unique_ptr<managed_accounts_export> managed_accounts_export::open(lease connection, std::string const& organization_id) {
+std::unique_ptr<managed_accounts_export> managed_accounts_export::open(lease connection,
+                                                                       std::string const& organization_id) {
     if (!is_uuid(organization_id)) return nullptr;
     std::unique_ptr<managed_accounts_export> out(
         new managed_accounts_export(std::make_unique<batch_cursor>(std::move(connection))));
@@ -70,7 +72,8 @@ std::unique_ptr<managed_accounts_export> managed_accounts_export::open(lease con
 
     sql_text sql;
     sql << "WITH org AS (SELECT CAST(";
-    sql.bind(organization_id) << " AS uuid) AS id) SELECT a.display_name, a.email, "
+    sql.bind(organization_id)
+        << " AS uuid) AS id) SELECT a.display_name, a.email, "
         << SCIMD_SQL_RFC3339("a.last_active_at") " AS last_active_at, a.lifecycle, " << policy_settings_columns
         << ", a.two_step_enrolled, "
         // The sites where the account reaches each product: an active or invited membership
@@ -79,7 +82,9 @@ std::unique_ptr<managed_accounts_export> managed_accounts_export::open(lease con
         << "(SELECT json_agg(json_build_array(r.product, r.site) ORDER BY r.product, r.site)::text FROM ("
            "SELECT DISTINCT x.product, st.name AS site FROM site_memberships m "
            "JOIN sites st ON st.id = m.site_id AND st.organization_id = org.id "
-           "CROSS JOIN LATERAL (" << access_of_membership("m") << ") x "
+           "CROSS JOIN LATERAL ("
+        << access_of_membership("m")
+        << ") x "
            "WHERE m.account_id = a.id AND m.status IN ('active', 'invited')) r) AS sites_by_product "
         << "FROM org CROSS JOIN accounts a " << account_policy_join
         << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'" << by_email;
@@ -112,7 +117,8 @@ site_users_export::site_users_export(std::unique_ptr<batch_cursor> cursor) : cur
 std::unique_ptr<site_users_export> site_users_export::open(lease connection, std::string const& organization_id,
                                                            std::string const& site_id) {
     if (!is_uuid(organization_id) || !is_uuid(site_id)) return nullptr;
-    std::unique_ptr<site_users_export> out(new site_users_export(std::make_unique<batch_cursor>(std::move(connection))));
+    std::unique_ptr<site_users_export> out(
+        new site_users_export(std::make_unique<batch_cursor>(std::move(connection))));
     auto& cursor = *out->cursor_;
     // The site, in the export's snapshot.
     sql_text site;
@@ -132,8 +138,10 @@ std::unique_ptr<site_users_export> site_users_export::open(lease connection, std
         << SCIMD_SQL_RFC3339("m.last_active_at") " AS last_active_at, "
         // Each product the member has: [product, null] when granted directly, [product, group
         // name] for each of its groups that grants it here.
-        << "(SELECT json_agg(json_build_array(x.product, sg.display_name) ORDER BY x.product, sg.display_name NULLS FIRST)::text "
-           "FROM (" << access_of_membership("m") << ") x LEFT JOIN scim_groups sg ON sg.id = x.group_id) AS access, "
+        << "(SELECT json_agg(json_build_array(x.product, sg.display_name) ORDER BY x.product, sg.display_name NULLS "
+           "FIRST)::text "
+           "FROM ("
+        << access_of_membership("m") << ") x LEFT JOIN scim_groups sg ON sg.id = x.group_id) AS access, "
         << "(SELECT json_agg(sg.display_name ORDER BY lower(sg.display_name), sg.id)::text "
            "FROM scim_groups sg WHERE sg.organization_id = st.organization_id AND sg.id IN "
         << account_groups << ") AS groups "

@@ -43,9 +43,9 @@ std::string json_path(std::string const& document, bound_path const& path, bool 
 // Where the values of the attribute being tested are: the resource row, or one element of
 // a multi-valued (or the object of a single-valued) complex attribute.
 struct element_scope {
-    std::string json;             // the element as jsonb, when it comes from JSON
+    std::string json;  // the element as jsonb, when it comes from JSON
     side_table const* side = nullptr;
-    std::string alias;            // the side table's alias
+    std::string alias;  // the side table's alias
 };
 
 class emitter {
@@ -177,8 +177,8 @@ private:
         auto const n = std::to_string(++aliases_);
         if (auto const* side = table_.side_table_for(whole)) {
             element_scope scope{"", side, "e" + n};
-            out_ << "EXISTS (SELECT 1 FROM " << side->table << " " << scope.alias << " WHERE " << side->join(scope.alias)
-                 << " AND (";
+            out_ << "EXISTS (SELECT 1 FROM " << side->table << " " << scope.alias << " WHERE "
+                 << side->join(scope.alias) << " AND (";
             body(scope);
             out_ << "))";
             return;
@@ -190,8 +190,8 @@ private:
             return;
         }
         element_scope scope{"x" + n + ".v", nullptr, ""};
-        out_ << "EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(" << json << ") = 'array' THEN " << json
-             << " ELSE '[]'::jsonb END) AS x" << n << " (v) WHERE (";
+        out_ << "EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(" << json << ") = 'array' THEN "
+             << json << " ELSE '[]'::jsonb END) AS x" << n << " (v) WHERE (";
         body(scope);
         out_ << "))";
     }
@@ -253,7 +253,9 @@ private:
             out_.bind(value) << " AS uuid))";
             return;
         }
-        std::string text = v.form == sql_form::json ? json_text(v.sql) : v.form == sql_form::uuid ? v.sql + "::text" : v.sql;
+        std::string text = v.form == sql_form::json   ? json_text(v.sql)
+                           : v.form == sql_form::uuid ? v.sql + "::text"
+                                                      : v.sql;
         bool const folded = !leaf.case_exact;
         if (folded) text = fold(text);
         // `code_points`: the left side is COLLATE "C", and the fold's own explicit collation
@@ -312,8 +314,9 @@ void emit_element_filter(sql_text& out, protocol::bound_filter const& condition,
 sort_expression sort_expression_for(bound_path const& bound, resource_table const& table) {
     auto const name = protocol::to_string(bound);
     if (!bound.attribute || bound.attribute->multi_valued) {
-        throw core::error(core::error_type::invalid_value,
-                          "sortBy \"" + name + "\" is not a single-valued attribute; sorting needs one value per resource");
+        throw core::error(
+            core::error_type::invalid_value,
+            "sortBy \"" + name + "\" is not a single-valued attribute; sorting needs one value per resource");
     }
     bound_path path = bound;
     if (path.leaf().type == attribute_type::complex) {
@@ -341,10 +344,12 @@ sort_expression sort_expression_for(bound_path const& bound, resource_table cons
     auto const& json = value.sql;
     switch (leaf.type) {
         case attribute_type::boolean:
-            return {"(CASE WHEN jsonb_typeof(" + json + ") = 'boolean' THEN (" + json + ")::boolean END)", "boolean", false};
+            return {"(CASE WHEN jsonb_typeof(" + json + ") = 'boolean' THEN (" + json + ")::boolean END)", "boolean",
+                    false};
         case attribute_type::integer:
         case attribute_type::decimal:
-            return {"(CASE WHEN jsonb_typeof(" + json + ") = 'number' THEN (" + json + ")::numeric END)", "numeric", false};
+            return {"(CASE WHEN jsonb_typeof(" + json + ") = 'number' THEN (" + json + ")::numeric END)", "numeric",
+                    false};
         case attribute_type::date_time:
             return {"(CASE WHEN jsonb_typeof(" + json + ") = 'string' THEN CAST(" + json_text(json) +
                         " AS timestamptz) END)",

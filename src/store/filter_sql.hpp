@@ -45,7 +45,7 @@ struct sql_value {
 
 // A multi-valued attribute mirrored into a table with one row per value.
 struct side_table {
-    std::string table;                                     // "scim_user_emails"
+    std::string table;  // "scim_user_emails"
     // The condition relating the row aliased `alias` to the resource row.
     std::function<std::string(std::string const& alias)> join;
     std::function<std::optional<sql_value>(std::string const& alias, protocol::attribute const& sub)> column;
@@ -73,8 +73,8 @@ void emit_element_filter(sql_text& out, protocol::bound_filter const& condition,
 
 // ORDER BY support for single-valued `path` (sortBy, RFC 7644 §3.4.2.3).
 struct sort_expression {
-    std::string sql;      // the value sorted on
-    std::string sql_type; // to cast a sort key (its ::text form) back: "text", "numeric", …
+    std::string sql;         // the value sorted on
+    std::string sql_type;    // to cast a sort key (its ::text form) back: "text", "numeric", …
     bool collate_c = false;  // the key must be compared with COLLATE "C"
 };
 // Throws core::error(invalid_value) for a multi-valued path or a complex one without "value".

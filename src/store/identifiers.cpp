@@ -26,7 +26,8 @@ std::string to_bytea_hex(std::string const& bytes) {
 std::string from_hex(std::string const& hex) {
     auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
     std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out += static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1]));
     return out;
 }
 

@@ -47,9 +47,10 @@ void insert(session& s, sql_text values, journal_record const& r) {
     values << ", ";
     bind_optional(values, r.detail, "text");
     values << ")";
-    s.run(values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
-                       "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
-                       "diff, status, scim_type, detail) VALUES ("));
+    s.run(
+        values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
+                     "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
+                     "diff, status, scim_type, detail) VALUES ("));
 }
 
 json::value json_column(sql_row const& r, char const* column) {
@@ -98,7 +99,8 @@ std::vector<journal_entry> list_journal(session& s, journal_query const& query) 
     std::vector<journal_entry> out;
     if (!is_uuid(query.organization_id) || query.limit <= 0) return out;
     sql_text sql;
-    sql << "SELECT j.id, to_char(j.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS occurred_at, "
+    sql << "SELECT j.id, to_char(j.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS "
+           "occurred_at, "
            "j.actor, j.directory_id::text AS directory_id, j.admin_token_id, j.request_id, j.method, j.path, "
            "j.resource_type, j.resource_id, j.account_id::text AS account_id, j.request::text AS request, "
            "j.normalized::text AS normalized, j.diff::text AS diff, j.status, j.scim_type, j.detail "

@@ -3,9 +3,9 @@
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
+#include "scim/core/error.hpp"
 #include "session.hpp"
 #include "site_sql.hpp"
-#include "scim/core/error.hpp"
 
 namespace scim::store {
 namespace {
@@ -121,8 +121,8 @@ std::optional<sql_value> managed_account_column(protocol::bound_path const& path
     return unknown();
 }
 
-resource_table const managed_accounts_table{"", managed_account_column,
-                                            [](protocol::bound_path const&) -> side_table const* { return nullptr; }, ""};
+resource_table const managed_accounts_table{
+    "", managed_account_column, [](protocol::bound_path const&) -> side_table const* { return nullptr; }, ""};
 
 }  // namespace
 
@@ -208,7 +208,8 @@ std::optional<std::string> set_two_step_exclusion(session& s, std::string const&
     sql_text sql;
     sql << "UPDATE accounts SET two_step_excluded_until = CAST(";
     sql.bind_nullable(until) << " AS timestamptz) WHERE id = CAST(";  // nullopt: NULL
-    sql.bind(account_id) << " AS uuid) RETURNING " SCIMD_SQL_RFC3339("two_step_excluded_until") " AS two_step_excluded_until";
+    sql.bind(account_id) << " AS uuid) RETURNING " SCIMD_SQL_RFC3339(
+        "two_step_excluded_until") " AS two_step_excluded_until";
     std::optional<std::string> written;
     for (auto const& r : s.run(sql)) written = r.nullable_text("two_step_excluded_until");
     return written;
@@ -237,8 +238,8 @@ std::int64_t erase_due_accounts(session& s) {
     forget_messages << "DELETE FROM email_verifications WHERE account_id IN (" << due_accounts << ")";
     s.run(forget_messages);
     sql_text revoke_tokens;
-    revoke_tokens << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id IN (" << due_accounts
-                  << ")";
+    revoke_tokens << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id IN ("
+                  << due_accounts << ")";
     s.run(revoke_tokens);
     sql_text erase;
     erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
@@ -256,7 +257,8 @@ managed_summary summarize_managed_accounts(session& s, std::string const& organi
            "count(*) FILTER (WHERE a.lifecycle IN ('deactivated', 'pending_deletion')) AS deactivated, "
            "count(*) FILTER (WHERE p.saml_sso OR a.two_step_enrolled) AS secure_login, "
            "count(*) FILTER (WHERE p.saml_sso) AS sso "
-           "FROM org CROSS JOIN accounts a " << account_policy_join << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
+           "FROM org CROSS JOIN accounts a "
+        << account_policy_join << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
     for (auto const& r : s.run(sql)) {
         out.total = r.number("total");
         out.deactivated = r.number("deactivated");

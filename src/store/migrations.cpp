@@ -31,10 +31,12 @@ int version_of(std::string_view file_name) {
 
 std::vector<migration> builtin_migrations() {
     std::vector<migration> out;
-    for (auto const& [name, sql] : embedded_migration_files()) out.push_back({version_of(name), std::string(name), sql});
+    for (auto const& [name, sql] : embedded_migration_files())
+        out.push_back({version_of(name), std::string(name), sql});
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.version < b.version; });
     for (std::size_t i = 1; i < out.size(); ++i) {
-        if (out[i].version == out[i - 1].version) throw std::runtime_error("two migrations share number " + out[i].name);
+        if (out[i].version == out[i - 1].version)
+            throw std::runtime_error("two migrations share number " + out[i].name);
     }
     return out;
 }
@@ -44,8 +46,9 @@ int apply_migrations(session& s, std::vector<migration> const& migrations) {
     s.run_script("SELECT pg_advisory_lock(" + lock_key + ")");
     int applied = 0;
     try {
-        s.run_script("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                     "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        s.run_script(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
         for (auto const& m : migrations) {
             sql_text present("SELECT count(*) AS present FROM schema_migrations WHERE version = CAST(");
             present.bind_number(m.version) << " AS integer)";

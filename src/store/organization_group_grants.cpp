@@ -17,7 +17,8 @@ void bind_grant(sql_text& sql, std::string const& group_id, std::string const& s
 
 }  // namespace
 
-bool grant_group_product(session& s, std::string const& group_id, std::string const& site_id, std::string const& product) {
+bool grant_group_product(session& s, std::string const& group_id, std::string const& site_id,
+                         std::string const& product) {
     sql_text sql;
     sql << "INSERT INTO group_product_grants (group_id, site_id, product) VALUES (";
     bind_grant(sql, group_id, site_id, product);
@@ -25,7 +26,8 @@ bool grant_group_product(session& s, std::string const& group_id, std::string co
     return s.run(sql).affected_rows() > 0;
 }
 
-bool revoke_group_product(session& s, std::string const& group_id, std::string const& site_id, std::string const& product) {
+bool revoke_group_product(session& s, std::string const& group_id, std::string const& site_id,
+                          std::string const& product) {
     sql_text sql;
     sql << "DELETE FROM group_product_grants WHERE (group_id, site_id, product) = (";
     bind_grant(sql, group_id, site_id, product);
@@ -44,7 +46,8 @@ std::map<std::string, std::vector<product_grant>> product_grants_of(session& s,
            "WHERE gp.group_id = ANY (CAST(";
     sql.bind(uuid_array(valid)) << " AS uuid[])) ORDER BY gp.group_id, t.name, gp.product";
     for (auto const& r : s.run(sql)) {
-        out[r.text("group_id")].push_back({r.text("site_id"), r.text("site_name"), r.text("product"), r.text("granted_at")});
+        out[r.text("group_id")].push_back(
+            {r.text("site_id"), r.text("site_name"), r.text("product"), r.text("granted_at")});
     }
     return out;
 }

@@ -19,7 +19,8 @@ bool lock_group_candidate(session& s, std::string const& organization_id, std::s
     // 010_group_admin.sql) waits for this transaction, or this one sees it done.
     auto sql = with_organization(organization_id);
     sql << "SELECT 1 AS visible FROM org CROSS JOIN accounts a WHERE a.id = CAST(";
-    sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << account_visible_to_org << " FOR SHARE OF a";
+    sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << account_visible_to_org
+                         << " FOR SHARE OF a";
     return !s.run(sql).empty();
 }
 
@@ -52,7 +53,8 @@ std::vector<group_account> list_group_accounts(session& s, std::string const& or
                "JOIN accounts a ON a.id = u.account_id WHERE m.group_id = CAST(";
         sql.bind(group_id) << " AS uuid) ORDER BY m.user_id";
     } else {
-        sql << " FROM org CROSS JOIN group_account_members m JOIN accounts a ON a.id = m.account_id WHERE m.group_id = CAST(";
+        sql << " FROM org CROSS JOIN group_account_members m JOIN accounts a ON a.id = m.account_id WHERE m.group_id = "
+               "CAST(";
         sql.bind(group_id) << " AS uuid) ORDER BY m.account_id";
     }
     sql << " LIMIT ";

@@ -3,11 +3,11 @@
 #include <utility>
 
 #include "identifiers.hpp"
+#include "scim/core/crypto.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
 #include "sql_text.hpp"
-#include "scim/core/crypto.hpp"
 
 namespace scim::store {
 namespace {
@@ -25,8 +25,8 @@ constexpr char const* display_name_key = "(lower(g.display_name COLLATE \"und-x-
 
 // What an INSERT of an admin-kept group returns: the same columns, no directory.
 constexpr char const* returned_columns =
-    "g.id::text AS id, g.display_name, g.description, NULL::text AS directory_id, g.member_count, "
-    SCIMD_SQL_RFC3339("g.created") " AS created, " SCIMD_SQL_RFC3339("g.last_modified") " AS last_modified";
+    "g.id::text AS id, g.display_name, g.description, NULL::text AS directory_id, g.member_count, " SCIMD_SQL_RFC3339(
+        "g.created") " AS created, " SCIMD_SQL_RFC3339("g.last_modified") " AS last_modified";
 
 std::optional<syncing_directory> synced_by_of(sql_row const& r) {
     auto directory = r.nullable_text("directory_id");
@@ -99,13 +99,16 @@ std::optional<organization_group_head> find_organization_group_head(session& s, 
                                                                     std::string const& group_id, bool for_update) {
     std::optional<organization_group_head> out;
     if (!is_uuid(organization_id) || !is_uuid(group_id)) return out;
-    auto sql = of_organization(organization_id).after(
-        "SELECT g.id::text AS id, g.directory_id::text AS directory_id, d.name AS directory_name, g.member_count "
-        "FROM scim_groups g LEFT JOIN directories d ON d.id = g.directory_id");
+    auto sql = of_organization(organization_id)
+                   .after(
+                       "SELECT g.id::text AS id, g.directory_id::text AS directory_id, d.name AS directory_name, "
+                       "g.member_count "
+                       "FROM scim_groups g LEFT JOIN directories d ON d.id = g.directory_id");
     sql << " AND g.id = CAST(";
     sql.bind(group_id) << " AS uuid)";
     if (for_update) sql << " FOR UPDATE OF g";
-    for (auto const& r : s.run(sql)) out = organization_group_head{r.text("id"), synced_by_of(r), r.number("member_count")};
+    for (auto const& r : s.run(sql))
+        out = organization_group_head{r.text("id"), synced_by_of(r), r.number("member_count")};
     return out;
 }
 
@@ -120,7 +123,8 @@ organization_group_page list_organization_groups(session& s, std::string const& 
         where << " AND " << display_name_key << " LIKE (lower(CAST(";
         where.bind(like_escape(display_name_prefix) + "%") << " AS text) COLLATE \"und-x-icu\") COLLATE \"C\")";
     }
-    for (auto const& r : s.run(where.after("SELECT count(*) AS total FROM scim_groups g"))) page.total = r.number("total");
+    for (auto const& r : s.run(where.after("SELECT count(*) AS total FROM scim_groups g")))
+        page.total = r.number("total");
     if (limit <= 0) return page;
     auto sql = where.after(organization_group_columns);
     sql << " ORDER BY " << display_name_key << ", g.id LIMIT ";

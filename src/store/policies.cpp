@@ -2,8 +2,8 @@
 
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
-#include "session.hpp"
 #include "scim/core/crypto.hpp"
+#include "session.hpp"
 
 namespace scim::store {
 namespace {
@@ -45,7 +45,8 @@ domain::policy_settings read_policy_settings(sql_row const& r) {
     p.saml_sso = r.flag("policy_saml_sso");
     p.two_step_required = r.flag("policy_two_step_required");
     p.password_min_length = static_cast<int>(r.number("policy_password_min_length"));
-    if (auto const days = r.nullable_number("policy_password_expiry_days")) p.password_expiry_days = static_cast<int>(*days);
+    if (auto const days = r.nullable_number("policy_password_expiry_days"))
+        p.password_expiry_days = static_cast<int>(*days);
     p.idle_session_minutes = static_cast<int>(r.number("policy_idle_session_minutes"));
     return p;
 }
@@ -77,7 +78,8 @@ std::optional<policy_row> create_policy(session& s, std::string const& organizat
                                         domain::policy_settings const& settings) {
     std::optional<policy_row> out;
     sql_text sql;
-    sql << "INSERT INTO policies AS p (id, organization_id, name, type, saml_sso, two_step_required, password_min_length, "
+    sql << "INSERT INTO policies AS p (id, organization_id, name, type, saml_sso, two_step_required, "
+           "password_min_length, "
            "password_expiry_days, idle_session_minutes) VALUES (CAST(";
     sql.bind(core::random_uuid()) << " AS uuid), CAST(";
     sql.bind(organization_id) << " AS uuid), ";
@@ -96,8 +98,9 @@ bool update_policy(session& s, std::string const& policy_id, domain::policy_sett
            "idle_session_minutes) = (";
     bind_settings(sql, settings, ", ");
     sql << ") WHERE p.id = CAST(";
-    sql.bind(policy_id) << " AS uuid) AND NOT EXISTS (SELECT 1 FROM policies q WHERE q.organization_id = p.organization_id "
-                           "AND q.id <> p.id AND lower(q.name) = lower(CAST(";
+    sql.bind(policy_id)
+        << " AS uuid) AND NOT EXISTS (SELECT 1 FROM policies q WHERE q.organization_id = p.organization_id "
+           "AND q.id <> p.id AND lower(q.name) = lower(CAST(";
     sql.bind(settings.name) << " AS text)))";
     return s.run(sql).affected_rows() > 0;
 }

@@ -15,9 +15,9 @@ namespace scim::store {
 
 // Where a resource type's rows are and how they are read.
 struct listing_source {
-    std::string from;              // "scim_users u"
-    std::string alias;             // "u": the alias `from` gives the table
-    std::string columns;           // the select list of one row (the sort key is added as sort_key)
+    std::string from;     // "scim_users u"
+    std::string alias;    // "u": the alias `from` gives the table
+    std::string columns;  // the select list of one row (the sort key is added as sort_key)
     resource_table const* table = nullptr;
 };
 

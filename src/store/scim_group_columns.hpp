@@ -10,8 +10,8 @@ namespace scim::store {
 // Qualified with the table alias "g", the one every scim_groups query uses.
 inline constexpr char const* group_columns =
     "g.id::text AS id, g.directory_id::text AS directory_id, g.display_name, g.external_id, "
-    "g.attributes::text AS attributes, g.member_count, g.version, " SCIMD_SQL_RFC3339("g.created") " AS created, "
-    SCIMD_SQL_RFC3339("g.last_modified") " AS last_modified";
+    "g.attributes::text AS attributes, g.member_count, g.version, " SCIMD_SQL_RFC3339(
+        "g.created") " AS created, " SCIMD_SQL_RFC3339("g.last_modified") " AS last_modified";
 
 group_row to_group(sql_row const& r);
 

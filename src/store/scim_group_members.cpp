@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "filter_sql.hpp"
-#include "scim_group_columns.hpp"
 #include "identifiers.hpp"
+#include "scim_group_columns.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
@@ -127,8 +127,8 @@ std::int64_t remove_members(session& s, std::string const& group_id, std::vector
     return tallied(s, sql, removed_from(delta));
 }
 
-std::int64_t remove_matching_members(session& s, std::string const& group_id,
-                                     protocol::bound_filter const& condition, protocol::member_delta* delta) {
+std::int64_t remove_matching_members(session& s, std::string const& group_id, protocol::bound_filter const& condition,
+                                     protocol::member_delta* delta) {
     if (!is_uuid(group_id)) return 0;
     auto sql = in_group(group_id).after("DELETE FROM scim_group_members m");
     sql << " AND ";
@@ -171,7 +171,8 @@ std::vector<group_member> list_members(session& s, std::string const& group_id,
     return out;
 }
 
-std::map<std::string, std::vector<group_member>> first_members_of_groups(session& s, std::vector<std::string> const& group_ids,
+std::map<std::string, std::vector<group_member>> first_members_of_groups(session& s,
+                                                                         std::vector<std::string> const& group_ids,
                                                                          std::int64_t limit) {
     std::map<std::string, std::vector<group_member>> out;
     auto const valid = uuids_among(group_ids);
@@ -187,8 +188,10 @@ std::map<std::string, std::vector<group_member>> first_members_of_groups(session
     // SQL keeps each group's rows in id order only as the plan happens to (no ORDER BY over the
     // whole result, which would sort every row); the text form of a UUID sorts as the UUID does.
     for (auto& [group, members] : out) {
-        if (!std::is_sorted(members.begin(), members.end(), [](auto const& a, auto const& b) { return a.user_id < b.user_id; })) {
-            std::sort(members.begin(), members.end(), [](auto const& a, auto const& b) { return a.user_id < b.user_id; });
+        if (!std::is_sorted(members.begin(), members.end(),
+                            [](auto const& a, auto const& b) { return a.user_id < b.user_id; })) {
+            std::sort(members.begin(), members.end(),
+                      [](auto const& a, auto const& b) { return a.user_id < b.user_id; });
         }
     }
     return out;

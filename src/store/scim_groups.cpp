@@ -1,11 +1,11 @@
 #include "scim/store/scim_groups.hpp"
 
 #include "filter_sql.hpp"
-#include "scim_group_columns.hpp"
 #include "identifiers.hpp"
 #include "resource_listing.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
+#include "scim_group_columns.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
@@ -45,8 +45,10 @@ side_table const group_members_table{
     [](std::string const& alias, protocol::attribute const& sub) -> std::optional<sql_value> {
         if (sub.name == "value") return sql_value{sql_form::uuid, alias + ".user_id"};
         if (sub.name == "display") {
-            return sql_value{sql_form::text, "(SELECT coalesce(mu.attributes ->> 'displayName', mu.user_name) "
-                                             "FROM scim_users mu WHERE mu.id = " + alias + ".user_id)"};
+            return sql_value{sql_form::text,
+                             "(SELECT coalesce(mu.attributes ->> 'displayName', mu.user_name) "
+                             "FROM scim_users mu WHERE mu.id = " +
+                                 alias + ".user_id)"};
         }
         if (sub.name == "type") return sql_value{sql_form::text, "'User'"};
         return std::nullopt;
@@ -61,7 +63,8 @@ std::optional<sql_value> group_column(bound_path const& path) {
     auto const& name = path.attribute->name;
     if (path.schema_urn == group_extension) {
         if (name == "memberCount") return sql_value{sql_form::json, "to_jsonb(g.member_count)"};
-        throw core::error(core::error_type::invalid_filter, name + " is computed for each response and cannot be filtered or sorted on");
+        throw core::error(core::error_type::invalid_filter,
+                          name + " is computed for each response and cannot be filtered or sorted on");
     }
     if (!path.schema_urn.empty() || path.sub_attribute) return std::nullopt;
     if (name == "displayName") return sql_value{sql_form::text, "g.display_name"};
@@ -110,11 +113,11 @@ group_write insert_group(session& s, std::string const& directory_id, group_fiel
 
 std::optional<group_row> find_group(session& s, std::string const& directory_id, std::string const& id) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
-    return first_group(s, where_group(directory_id, id).after(std::string("SELECT ") + group_columns + " FROM scim_groups g"));
+    return first_group(
+        s, where_group(directory_id, id).after(std::string("SELECT ") + group_columns + " FROM scim_groups g"));
 }
 
-std::optional<group_row> find_group_for_update(session& s, std::string const& directory_id,
-                                               std::string const& id) {
+std::optional<group_row> find_group_for_update(session& s, std::string const& directory_id, std::string const& id) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
     auto sql = where_group(directory_id, id).after(std::string("SELECT ") + group_columns + " FROM scim_groups g");
     sql << " FOR UPDATE";
@@ -128,7 +131,8 @@ group_write update_group(session& s, std::string const& directory_id, std::strin
     sql << "UPDATE scim_groups AS g SET display_name = ";
     sql.bind(fields.display_name) << ", external_id = ";
     sql.bind_nullable(fields.external_id) << ", attributes = CAST(";
-    sql.bind(fields.attributes_json) << " AS jsonb), version = version + 1, last_modified = clock_timestamp() WHERE g.id = CAST(";
+    sql.bind(fields.attributes_json)
+        << " AS jsonb), version = version + 1, last_modified = clock_timestamp() WHERE g.id = CAST(";
     sql.bind(id) << " AS uuid) AND g.directory_id = CAST(";
     sql.bind(directory_id) << " AS uuid) AND g.version = CAST(";
     sql.bind_number(expected_version) << " AS bigint) RETURNING " << group_columns;

@@ -64,8 +64,9 @@ side_table const user_site_memberships{
 // store/user_rows.hpp reads it for rendering.
 std::optional<sql_value> account_column(bound_path const& path) {
     auto of_account = [](sql_form form, std::string const& expression) {
-        return sql_value{form, "(SELECT " + expression +
-                                   " FROM accounts a JOIN directories d ON d.id = u.directory_id WHERE a.id = u.account_id)"};
+        return sql_value{form,
+                         "(SELECT " + expression +
+                             " FROM accounts a JOIN directories d ON d.id = u.directory_id WHERE a.id = u.account_id)"};
     };
     auto const& name = path.attribute->name;
     if (name == "twoStepVerification") {
@@ -100,7 +101,8 @@ std::optional<sql_value> user_column(bound_path const& path) {
 
 side_table const* user_side_table(bound_path const& path) {
     if (!path.attribute || path.common) return nullptr;
-    if (path.schema_urn == account_extension && path.attribute->name == "siteMemberships") return &user_site_memberships;
+    if (path.schema_urn == account_extension && path.attribute->name == "siteMemberships")
+        return &user_site_memberships;
     if (!path.schema_urn.empty()) return nullptr;
     if (path.attribute->name == "emails") return &user_emails;
     if (path.attribute->name == "groups") return &user_groups;

@@ -2,10 +2,10 @@
 
 #include "identifiers.hpp"
 #include "scim/core/crypto.hpp"
+#include "scim_user_columns.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
-#include "scim_user_columns.hpp"
 
 namespace scim::store {
 namespace {
@@ -27,7 +27,8 @@ std::optional<user_row> first_user(sql_result const& rows) {
     return to_user(rows.front());
 }
 
-std::optional<user_row> fetch_user(session& s, std::string const& directory_id, std::string const& id, char const* suffix) {
+std::optional<user_row> fetch_user(session& s, std::string const& directory_id, std::string const& id,
+                                   char const* suffix) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
     sql_text sql(std::string("SELECT ") + user_columns + " FROM scim_users u WHERE u.id = CAST(");
     sql.bind(id) << " AS uuid) AND u.directory_id = CAST(";
@@ -38,7 +39,8 @@ std::optional<user_row> fetch_user(session& s, std::string const& directory_id, 
 }  // namespace
 
 user_write insert_user(session& s, std::string const& directory_id, user_fields const& fields) {
-    sql_text sql("INSERT INTO scim_users AS u (id, directory_id, user_name, external_id, active, attributes) VALUES (CAST(");
+    sql_text sql(
+        "INSERT INTO scim_users AS u (id, directory_id, user_name, external_id, active, attributes) VALUES (CAST(");
     sql.bind(core::random_uuid()) << " AS uuid), CAST(";
     sql.bind(directory_id) << " AS uuid), ";
     sql.bind(fields.user_name) << ", ";
@@ -79,11 +81,13 @@ bool delete_user(session& s, std::string const& directory_id, std::string const&
     // Deleting the user removes its memberships, which writes each of its groups (their member
     // count and version). Group changes lock the group before they reference a user, so the
     // groups are locked here before the user row is deleted: the same order, no deadlock.
-    sql_text lock("SELECT 1 AS locked FROM scim_groups g WHERE g.id IN (SELECT m.group_id FROM scim_group_members m "
-                  "WHERE m.user_id = CAST(");
+    sql_text lock(
+        "SELECT 1 AS locked FROM scim_groups g WHERE g.id IN (SELECT m.group_id FROM scim_group_members m "
+        "WHERE m.user_id = CAST(");
     lock.bind(id) << " AS uuid)) ORDER BY g.id FOR UPDATE";
     s.run(lock);
-    auto const version = expected_version ? std::optional<std::string>(std::to_string(*expected_version)) : std::nullopt;
+    auto const version =
+        expected_version ? std::optional<std::string>(std::to_string(*expected_version)) : std::nullopt;
     sql_text sql("DELETE FROM scim_users WHERE id = CAST(");
     sql.bind(id) << " AS uuid) AND directory_id = CAST(";
     sql.bind(directory_id) << " AS uuid) AND (CAST(";

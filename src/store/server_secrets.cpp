@@ -17,7 +17,8 @@ std::string server_secret(session& s, std::string const& name) {
     std::string hex;
     for (auto const& r : s.run(select)) hex = r.text("secret_hex");
     std::string raw;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) raw += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        raw += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
     return raw;
 }
 

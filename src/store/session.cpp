@@ -109,7 +109,8 @@ sql_result session::run(sql_text const& sql) {
     if (!usable()) fail(nullptr);
     auto const& name = prepared_name(sql.text());
     auto const values = parameters(sql);
-    PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
+    PGresult* r =
+        PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
     if (!r || !succeeded(r)) fail(r);
     return sql_result(r);
 }
@@ -117,8 +118,8 @@ sql_result session::run(sql_text const& sql) {
 sql_result session::run_once(sql_text const& sql) {
     if (!usable()) fail(nullptr);
     auto const values = parameters(sql);
-    PGresult* r = PQexecParams(conn_, sql.text().c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                               nullptr, 0);
+    PGresult* r = PQexecParams(conn_, sql.text().c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                               nullptr, nullptr, 0);
     if (!r || !succeeded(r)) fail(r);
     return sql_result(r);
 }

@@ -1,10 +1,10 @@
 #include "scim/store/site_memberships.hpp"
 
 #include "identifiers.hpp"
+#include "scim/store/account_links.hpp"
 #include "session.hpp"
 #include "site_sql.hpp"
 #include "sql_text.hpp"
-#include "scim/store/account_links.hpp"
 
 namespace scim::store {
 namespace {
@@ -85,7 +85,8 @@ void set_membership_status(session& s, std::string const& site_id, std::string c
 
 void record_site_activity(session& s, std::string const& site_id, std::string const& account_id) {
     sql_text sql;
-    sql << "UPDATE site_memberships SET status = 'active', joined_at = coalesce(joined_at, now()), last_active_at = now()";
+    sql << "UPDATE site_memberships SET status = 'active', joined_at = coalesce(joined_at, now()), last_active_at = "
+           "now()";
     s.run(one_membership(sql, site_id, account_id));
     // The same instant on the account ("last active on any site").
     sql_text account;

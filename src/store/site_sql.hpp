@@ -33,10 +33,16 @@ inline constexpr char const* account_visible_to_org =
 // grant applies to members of the site only, which the membership row is. Fixed SQL, no binds.
 inline std::string access_of_membership(std::string const& m) {
     return "SELECT pa.product, NULL::uuid AS group_id FROM site_product_access pa WHERE pa.site_id = " + m +
-           ".site_id AND pa.account_id = " + m + ".account_id UNION SELECT gp.product, gp.group_id FROM group_product_grants gp "
-           "WHERE gp.site_id = " + m + ".site_id AND gp.group_id IN (SELECT gm.group_id FROM scim_group_members gm "
-           "JOIN scim_users su ON su.id = gm.user_id WHERE su.account_id = " + m + ".account_id UNION ALL "
-           "SELECT ga.group_id FROM group_account_members ga WHERE ga.account_id = " + m + ".account_id)";
+           ".site_id AND pa.account_id = " + m +
+           ".account_id UNION SELECT gp.product, gp.group_id FROM group_product_grants gp "
+           "WHERE gp.site_id = " +
+           m +
+           ".site_id AND gp.group_id IN (SELECT gm.group_id FROM scim_group_members gm "
+           "JOIN scim_users su ON su.id = gm.user_id WHERE su.account_id = " +
+           m +
+           ".account_id UNION ALL "
+           "SELECT ga.group_id FROM group_account_members ga WHERE ga.account_id = " +
+           m + ".account_id)";
 }
 
 // SQL aggregating product names into one text: string_agg(<products>, ',') read back by

@@ -2,10 +2,10 @@
 // access, and the scimd extension's siteMemberships of SCIM users.
 
 #include "identifiers.hpp"
+#include "scim/store/site_memberships.hpp"
 #include "session.hpp"
 #include "site_sql.hpp"
 #include "sql_text.hpp"
-#include "scim/store/site_memberships.hpp"
 
 namespace scim::store {
 namespace {
@@ -22,9 +22,9 @@ sql_text site_members(std::string const& organization_id, std::string const& sit
 }
 
 constexpr char const* user_columns =
-    "a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = org.id, false) AS managed, m.status, "
-    SCIMD_SQL_RFC3339("m.invited_at") " AS invited_at, " SCIMD_SQL_RFC3339("m.joined_at") " AS joined_at, "
-    SCIMD_SQL_RFC3339("m.last_active_at") " AS last_active_at";
+    "a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = org.id, false) AS managed, "
+    "m.status, " SCIMD_SQL_RFC3339("m.invited_at") " AS invited_at, " SCIMD_SQL_RFC3339(
+        "m.joined_at") " AS joined_at, " SCIMD_SQL_RFC3339("m.last_active_at") " AS last_active_at";
 
 site_user to_site_user(sql_row const& r) {
     site_user u;
@@ -51,7 +51,9 @@ void read_product_access(session& s, std::string const& site_id, std::vector<sit
     sql_text sql;
     sql << "SELECT m.account_id::text AS account_id, x.product, x.group_id::text AS group_id, g.display_name "
            "FROM site_memberships m "
-           "CROSS JOIN LATERAL (" << access_of_membership("m") << ") x LEFT JOIN scim_groups g ON g.id = x.group_id "
+           "CROSS JOIN LATERAL ("
+        << access_of_membership("m")
+        << ") x LEFT JOIN scim_groups g ON g.id = x.group_id "
            "WHERE m.site_id = CAST(";
     sql.bind(site_id) << " AS uuid) AND m.account_id = ANY (CAST(";
     sql.bind(uuid_array(ids)) << " AS uuid[])) ORDER BY 1, 2, x.group_id IS NOT NULL, 4, 3";
@@ -70,8 +72,10 @@ void read_product_access(session& s, std::string const& site_id, std::vector<sit
 // A membership as siteMemberships shows it: site id, site name, status, and the products it
 // reaches (directly or through a group), from the site_memberships row `m` joined to its site `st`.
 std::string membership_columns() {
-    return "st.id::text AS site_id, st.name AS site_name, m.status, (SELECT coalesce(string_agg(DISTINCT x.product, ',' "
-           "ORDER BY x.product), '') FROM (" + access_of_membership("m") + ") x) AS products";
+    return "st.id::text AS site_id, st.name AS site_name, m.status, (SELECT coalesce(string_agg(DISTINCT x.product, "
+           "',' "
+           "ORDER BY x.product), '') FROM (" +
+           access_of_membership("m") + ") x) AS products";
 }
 
 site_membership_reference membership_reference(sql_row const& r) {
@@ -83,7 +87,8 @@ site_membership_reference membership_reference(sql_row const& r) {
 }  // namespace
 
 site_user_page list_site_users(session& s, std::string const& organization_id, std::string const& site_id,
-                               std::optional<domain::membership_status> status, std::int64_t offset, std::int64_t limit) {
+                               std::optional<domain::membership_status> status, std::int64_t offset,
+                               std::int64_t limit) {
     site_user_page page;
     if (!is_uuid(organization_id) || !is_uuid(site_id)) return page;
     auto restrict = [&](sql_text& sql) {
@@ -127,7 +132,8 @@ std::map<std::string, std::vector<site_membership_reference>> site_memberships_o
     }
     if (valid.empty()) return out;
     sql_text sql;
-    sql << "SELECT u.id::text AS user_id, " << membership_columns() << " FROM scim_users u "
+    sql << "SELECT u.id::text AS user_id, " << membership_columns()
+        << " FROM scim_users u "
            "JOIN directories d ON d.id = u.directory_id JOIN site_memberships m ON m.account_id = u.account_id "
            "JOIN sites st ON st.id = m.site_id AND st.organization_id = d.organization_id WHERE u.id = ANY (CAST(";
     sql.bind(uuid_array(valid)) << " AS uuid[])) ORDER BY u.id, st.name, st.id";
@@ -140,7 +146,8 @@ std::vector<site_membership_reference> site_memberships_of_account(session& s, s
     std::vector<site_membership_reference> out;
     if (!is_uuid(organization_id) || !is_uuid(account_id)) return out;
     sql_text sql;
-    sql << "SELECT " << membership_columns() << " FROM site_memberships m JOIN sites st ON st.id = m.site_id "
+    sql << "SELECT " << membership_columns()
+        << " FROM site_memberships m JOIN sites st ON st.id = m.site_id "
            "WHERE st.organization_id = CAST(";
     sql.bind(organization_id) << " AS uuid) AND m.account_id = CAST(";
     sql.bind(account_id) << " AS uuid) ORDER BY st.name, st.id";

@@ -1,10 +1,10 @@
 #include "scim/store/sites.hpp"
 
 #include "identifiers.hpp"
+#include "scim/core/crypto.hpp"
 #include "session.hpp"
 #include "site_sql.hpp"
 #include "sql_text.hpp"
-#include "scim/core/crypto.hpp"
 
 namespace scim::store {
 namespace {

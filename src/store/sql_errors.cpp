@@ -11,15 +11,18 @@ bool is_retryable(sql_error const& e) noexcept {
 
 core::error translate(sql_error const& e, std::string_view context) {
     if (e.is(sql_state::unique_violation)) {
-        return core::error(core::error_type::uniqueness, std::string(context) + ": a resource with this value already exists");
+        return core::error(core::error_type::uniqueness,
+                           std::string(context) + ": a resource with this value already exists");
     }
     if (e.connection_lost()) {
-        core::log::error("database connection lost", {{"context", context}, {"sqlstate", e.sqlstate()}, {"message", e.what()}});
+        core::log::error("database connection lost",
+                         {{"context", context}, {"sqlstate", e.sqlstate()}, {"message", e.what()}});
         return core::error(core::error_type::service_unavailable, "the database is unavailable; try again shortly")
             .retry_after(2);
     }
     if (is_retryable(e)) {
-        return core::error(core::error_type::service_unavailable, "the request conflicted with concurrent changes; try again")
+        return core::error(core::error_type::service_unavailable,
+                           "the request conflicted with concurrent changes; try again")
             .retry_after(1);
     }
     // Classes 22 and 23 quote the value they refused, which may be personal data.

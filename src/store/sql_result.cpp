@@ -59,7 +59,9 @@ bool sql_row::flag(char const* column) const {
 
 sql_result::sql_result(pg_result* result) : result_(result, PQclear) {}
 
-std::size_t sql_result::size() const noexcept { return result_ ? static_cast<std::size_t>(PQntuples(result_.get())) : 0; }
+std::size_t sql_result::size() const noexcept {
+    return result_ ? static_cast<std::size_t>(PQntuples(result_.get())) : 0;
+}
 
 std::int64_t sql_result::affected_rows() const {
     char const* text = result_ ? PQcmdTuples(result_.get()) : "";

@@ -77,9 +77,10 @@ std::string issue_directory_token(session& s, std::string const& directory_id) {
 }
 
 std::optional<token_row> find_active_token(session& s, std::string const& token_id) {
-    sql_text sql("SELECT t.id, t.directory_id::text AS directory_id, encode(t.secret_hash, 'hex') AS secret_hash, "
-                 "d.patch_response, d.paused FROM directory_tokens t JOIN directories d ON d.id = t.directory_id "
-                 "WHERE t.id = ");
+    sql_text sql(
+        "SELECT t.id, t.directory_id::text AS directory_id, encode(t.secret_hash, 'hex') AS secret_hash, "
+        "d.patch_response, d.paused FROM directory_tokens t JOIN directories d ON d.id = t.directory_id "
+        "WHERE t.id = ");
     sql.bind(token_id) << " AND t.revoked_at IS NULL";
     auto const rows = s.run(sql);
     if (rows.empty()) return std::nullopt;
@@ -114,7 +115,8 @@ directory_row create_directory(session& s, std::string const& organization_id, s
     return {id, organization_id, name, false};
 }
 
-bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id, bool paused) {
+bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id,
+                          bool paused) {
     if (!is_uuid(organization_id) || !is_uuid(directory_id)) return false;
     sql_text sql("UPDATE directories SET paused = CAST(");
     sql.bind_flag(paused) << " AS boolean) WHERE id = CAST(";
@@ -127,8 +129,8 @@ std::vector<token_info> list_tokens(session& s, std::string const& directory_id)
     std::vector<token_info> out;
     if (!is_uuid(directory_id)) return out;
     // Ordered by the table's columns (t.), not by the text the SELECT list names alike.
-    sql_text sql("SELECT t.id, " SCIMD_SQL_RFC3339("t.created") " AS created, " SCIMD_SQL_RFC3339("t.revoked_at")
-                 " AS revoked_at FROM directory_tokens t WHERE t.directory_id = CAST(");
+    sql_text sql("SELECT t.id, " SCIMD_SQL_RFC3339("t.created") " AS created, " SCIMD_SQL_RFC3339(
+        "t.revoked_at") " AS revoked_at FROM directory_tokens t WHERE t.directory_id = CAST(");
     sql.bind(directory_id) << " AS uuid) ORDER BY t.created, t.id";
     for (auto const& r : s.run(sql)) out.push_back({r.text("id"), r.text("created"), r.nullable_text("revoked_at")});
     return out;
@@ -151,8 +153,9 @@ void insert_admin_token(session& s, admin_token_row const& token) {
 }
 
 std::optional<admin_token_row> find_active_admin_token(session& s, std::string const& token_id) {
-    sql_text sql("SELECT id, organization_id::text AS organization_id, encode(secret_hash, 'hex') AS secret_hash "
-                 "FROM admin_tokens WHERE id = ");
+    sql_text sql(
+        "SELECT id, organization_id::text AS organization_id, encode(secret_hash, 'hex') AS secret_hash "
+        "FROM admin_tokens WHERE id = ");
     sql.bind(token_id) << " AND revoked_at IS NULL";
     auto const rows = s.run(sql);
     if (rows.empty()) return std::nullopt;

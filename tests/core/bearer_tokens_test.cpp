@@ -23,8 +23,8 @@ TEST(bearer_tokens, a_minted_token_reads_back_and_matches_its_hash) {
 
 TEST(bearer_tokens, other_shapes_are_not_tokens) {
     auto const minted = mint_token("scimd_");
-    EXPECT_FALSE(read_bearer(minted.token, "scimd_"));                // no scheme
-    EXPECT_FALSE(read_bearer("Basic " + minted.token, "scimd_"));     // another scheme
+    EXPECT_FALSE(read_bearer(minted.token, "scimd_"));                   // no scheme
+    EXPECT_FALSE(read_bearer("Basic " + minted.token, "scimd_"));        // another scheme
     EXPECT_FALSE(read_bearer("Bearer " + minted.token, "scimdadmin_"));  // another kind
     EXPECT_FALSE(read_bearer("Bearer scimd_short_x", "scimd_"));
     EXPECT_FALSE(read_bearer("Bearer scimd_0123456789abcdef", "scimd_"));  // no secret

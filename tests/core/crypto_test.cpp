@@ -1,5 +1,5 @@
-#include <vector>
 #include <set>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,8 @@ TEST(crypto, random_tokens_are_url_safe_and_distinct) {
     for (int i = 0; i < 100; ++i) {
         auto t = random_token(32);
         EXPECT_EQ(t.size(), 43u);
-        EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
+        EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+                  std::string::npos);
         seen.insert(t);
     }
     EXPECT_EQ(seen.size(), 100u);
@@ -53,7 +54,8 @@ namespace {
 
 std::string from_hex(std::string const& hex) {
     std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
     return out;
 }
 
@@ -63,7 +65,8 @@ TEST(hmac_sha256, matches_rfc_4231_test_case_2) {
 }
 
 TEST(base64url, round_trips_and_refuses_what_is_not_an_encoding) {
-    for (std::string const& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\xff\xfe\x00", 3)}) {
+    for (std::string const& s :
+         std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\xff\xfe\x00", 3)}) {
         EXPECT_EQ(base64url_decode(base64url_encode(s)), s);
     }
     EXPECT_EQ(base64url_encode("\xfb\xff"), "-_8");

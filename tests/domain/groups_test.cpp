@@ -33,8 +33,10 @@ TEST(group_names, are_trimmed) {
 
 TEST(group_names, refuses_empty_long_and_control_characters) {
     for (std::string const& bad : {std::string(), std::string("   "), std::string("\t\n"),
-                                  repeat("é", max_group_name_length + 1), std::string("Sales\nEMEA"),
-                                  std::string("a\x7f" "b"), std::string("a\0b", 3)}) {
+                                   repeat("é", max_group_name_length + 1), std::string("Sales\nEMEA"),
+                                   std::string("a\x7f"
+                                               "b"),
+                                   std::string("a\0b", 3)}) {
         try {
             normalize_group_name(bad);
             ADD_FAILURE() << "accepted: " << bad;

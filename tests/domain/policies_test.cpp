@@ -92,8 +92,8 @@ TEST(policies, export_wording) {
         int minutes;
         char const* text;
     };
-    idle_case const cases[] = {{43200, "30 days"}, {1440, "1 day"}, {480, "8 hours"}, {60, "1 hour"},
-                               {90, "90 minutes"}, {5, "5 minutes"}};
+    idle_case const cases[] = {{43200, "30 days"}, {1440, "1 day"},    {480, "8 hours"},
+                               {60, "1 hour"},     {90, "90 minutes"}, {5, "5 minutes"}};
     for (auto const& c : cases) EXPECT_EQ(describe_idle_session(c.minutes), c.text) << c.minutes;
 }
 

@@ -35,7 +35,8 @@ TEST(sites, who_can_be_invited) {
         {lifecycle::active, suspended, false},
     };
     for (auto const& c : cases) {
-        SCOPED_TRACE(std::string(to_string(c.account)) + " / " + std::string(c.existing ? to_string(*c.existing) : "none"));
+        SCOPED_TRACE(std::string(to_string(c.account)) + " / " +
+                     std::string(c.existing ? to_string(*c.existing) : "none"));
         if (c.allowed) {
             EXPECT_NO_THROW(check_invitation(c.account, c.existing));
             continue;
@@ -45,7 +46,8 @@ TEST(sites, who_can_be_invited) {
             ADD_FAILURE() << "allowed";
         } catch (core::error const& e) {
             EXPECT_EQ(e.status(), 409);
-            EXPECT_NE(e.detail().find(c.existing ? "already a user of the site" : "deleted"), std::string::npos) << e.detail();
+            EXPECT_NE(e.detail().find(c.existing ? "already a user of the site" : "deleted"), std::string::npos)
+                << e.detail();
         }
     }
 }
@@ -110,9 +112,14 @@ struct text_case {
 
 TEST(sites, product_names) {
     text_case const cases[] = {
-        {"jira", "jira"},       {" Confluence ", "confluence"}, {"jira-service_desk.2", "jira-service_desk.2"},
-        {"", std::nullopt},     {"   ", std::nullopt},          {"jira software", std::nullopt},
-        {"jira/x", std::nullopt}, {std::string(101, 'a'), std::nullopt},
+        {"jira", "jira"},
+        {" Confluence ", "confluence"},
+        {"jira-service_desk.2", "jira-service_desk.2"},
+        {"", std::nullopt},
+        {"   ", std::nullopt},
+        {"jira software", std::nullopt},
+        {"jira/x", std::nullopt},
+        {std::string(101, 'a'), std::nullopt},
     };
     for (auto const& c : cases) {
         SCOPED_TRACE(c.input);
@@ -161,8 +168,12 @@ TEST(sites, site_urls_are_lower_case_host_names) {
 
 TEST(sites, site_names) {
     text_case const cases[] = {
-        {"Acme", "Acme"}, {"  Acme Cloud ", "Acme Cloud"}, {"", std::nullopt}, {" ", std::nullopt},
-        {std::string(200, 'x'), std::string(200, 'x')}, {std::string(201, 'x'), std::nullopt},
+        {"Acme", "Acme"},
+        {"  Acme Cloud ", "Acme Cloud"},
+        {"", std::nullopt},
+        {" ", std::nullopt},
+        {std::string(200, 'x'), std::string(200, 'x')},
+        {std::string(201, 'x'), std::nullopt},
     };
     for (auto const& c : cases) {
         SCOPED_TRACE(c.input);

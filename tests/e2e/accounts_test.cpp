@@ -21,8 +21,9 @@ protected:
     }
 
     json::object create(std::string const& user_name, std::string const& email, std::string const& extra = "") {
-        auto reply = scim("POST", "/Users", user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
-                                                                     (extra.empty() ? "" : "," + extra)));
+        auto reply = scim("POST", "/Users",
+                          user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
+                                                   (extra.empty() ? "" : "," + extra)));
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.status == 201 ? reply.json().as_object() : json::object{};
     }
@@ -97,7 +98,8 @@ TEST_F(accounts, delete_unlinks_and_deactivates_then_a_new_post_relinks) {
     EXPECT_EQ(account_of(again).at("synced"), true);
 
     // Pushed twice into the same directory: one account, one link.
-    auto twice = scim("POST", "/Users", user_body("del.twice", R"("emails":[{"value":"del@acme.com","primary":true}])"));
+    auto twice =
+        scim("POST", "/Users", user_body("del.twice", R"("emails":[{"value":"del@acme.com","primary":true}])"));
     expect_scim_error(twice, 409, "uniqueness");
 }
 
@@ -111,8 +113,9 @@ TEST_F(accounts, the_extension_is_filterable) {
     EXPECT_EQ(count(account_urn + R"(:lifecycle eq "active" and userName sw "filter.")"), 2);
     EXPECT_EQ(count(account_urn + R"(:twoStepVerification.enrolled eq false and userName sw "filter.")"), 2);
     // Read-only: a client's value is ignored.
-    auto reply = scim("POST", "/Users", user_body("filter.sneaky", R"("emails":[{"value":"sneaky@elsewhere.example"}],")" +
-                                                                       account_urn + R"(":{"accountType":"managed"})"));
+    auto reply = scim("POST", "/Users",
+                      user_body("filter.sneaky", R"("emails":[{"value":"sneaky@elsewhere.example"}],")" + account_urn +
+                                                     R"(":{"accountType":"managed"})"));
     ASSERT_EQ(reply.status, 201) << reply.body;
     EXPECT_EQ(reply.json().at(account_urn).at("accountType"), "external");
 }

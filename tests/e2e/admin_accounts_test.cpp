@@ -42,8 +42,9 @@ TEST_F(admin_accounts, a_synced_managed_account_is_locked_where_the_identity_pro
     EXPECT_NE(unverified.body.find("address-verification"), std::string::npos) << unverified.body;
     // Deactivation stays open whatever the address: it is how an admin locks an account down.
     verify_address(liam, "liam@acme.com");
-    EXPECT_EQ(ok(admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})")).at("displayName"),
-              "Liam");
+    EXPECT_EQ(
+        ok(admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})")).at("displayName"),
+        "Liam");
     expect_admin_error(admin("POST", "/accounts/" + liam + "/address-verification"), 409, "conflict");
     EXPECT_EQ(admin("PATCH", "/accounts/" + liam, R"({"shoeSize":"42"})").status, 400);
 }
@@ -58,7 +59,8 @@ TEST_F(admin_accounts, the_lifecycle_of_a_managed_account) {
 
     EXPECT_EQ(ok(admin("POST", "/accounts/" + max + "/reactivate")).at("lifecycle"), "active");
     verify_address(max, "max@acme.com");
-    EXPECT_EQ(ok(admin("PATCH", "/accounts/" + max, R"({"displayName":"Max","jobTitle":null})")).at("displayName"), "Max");
+    EXPECT_EQ(ok(admin("PATCH", "/accounts/" + max, R"({"displayName":"Max","jobTitle":null})")).at("displayName"),
+              "Max");
     EXPECT_EQ(ok(admin("POST", "/accounts/" + max + "/deactivate")).at("lifecycle"), "deactivated");
     auto deleting = ok(admin("POST", "/accounts/" + max + "/delete"));
     EXPECT_EQ(deleting.at("lifecycle"), "pending_deletion");
@@ -70,7 +72,8 @@ TEST_F(admin_accounts, the_lifecycle_of_a_managed_account) {
     EXPECT_EQ(cancelled.at("lifecycle"), "deactivated");
     EXPECT_TRUE(cancelled.at("deletionDueAt").is_null());
 
-    auto excluded = ok(admin("POST", "/accounts/" + max + "/two-step-exclusion", R"({"until":"2027-01-31T00:00:00Z"})"));
+    auto excluded =
+        ok(admin("POST", "/accounts/" + max + "/two-step-exclusion", R"({"until":"2027-01-31T00:00:00Z"})"));
     EXPECT_EQ(excluded.at("twoStepVerification").at("excludedUntil"), "2027-01-31T00:00:00.000Z");
     EXPECT_TRUE(ok(admin("POST", "/accounts/" + max + "/two-step-exclusion", R"({"until":null})"))
                     .at("twoStepVerification")
@@ -132,8 +135,10 @@ namespace {
 TEST(account_deletion, ends_with_the_grace_period) {
     own_admin_server own({"--deletion-sweep-seconds", "1"});
     auto& server = own.server;
-    run_sql(server.dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
-                          "VALUES (gen_random_uuid(), '" + own.tenant.organization_id + "', 'acme.com', 'verified', 'x', now())");
+    run_sql(server.dsn(),
+            "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
+            "VALUES (gen_random_uuid(), '" +
+                own.tenant.organization_id + "', 'acme.com', 'verified', 'x', now())");
     auto const body = std::string(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"gone",
         "emails":[{"value":"gone@acme.com","primary":true}]})");
     auto created = own.scim("POST", "/Users", body);
@@ -145,7 +150,8 @@ TEST(account_deletion, ends_with_the_grace_period) {
     // A verification message holds the address, which goes with the account.
     ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/address-verification").status, 202);
     ASSERT_EQ(own.admin("POST", "/accounts/" + account_id + "/delete").status, 200);
-    run_sql(server.dsn(), "UPDATE accounts SET deletion_due_at = now() - interval '1 minute' WHERE id = '" + account_id + "'");
+    run_sql(server.dsn(),
+            "UPDATE accounts SET deletion_due_at = now() - interval '1 minute' WHERE id = '" + account_id + "'");
 
     int status = 200;
     for (int i = 0; i < 100 && status == 200; ++i) {

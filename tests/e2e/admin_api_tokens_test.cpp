@@ -55,7 +55,8 @@ TEST_F(admin_api_tokens, listed_without_secrets_and_revoked_once_for_all) {
     EXPECT_EQ(admin("DELETE", "/accounts/" + liam + "/api-tokens/0123456789abcdef").status, 404);
     // Another account's token is not this account's to revoke.
     auto const mia = provision("mia", "mia@acme.com");
-    EXPECT_EQ(admin("DELETE", "/accounts/" + mia + "/api-tokens/" + std::string(laptop.at("id").as_string())).status, 404);
+    EXPECT_EQ(admin("DELETE", "/accounts/" + mia + "/api-tokens/" + std::string(laptop.at("id").as_string())).status,
+              404);
 }
 
 TEST_F(admin_api_tokens, only_the_managing_organization_sees_them) {
@@ -64,13 +65,15 @@ TEST_F(admin_api_tokens, only_the_managing_organization_sees_them) {
     auto refused = admin("GET", "/accounts/" + jane + "/api-tokens");
     EXPECT_EQ(refused.status, 403) << refused.body;
     EXPECT_NE(refused.body.find("external"), std::string::npos) << refused.body;
-    EXPECT_EQ(admin("DELETE", "/accounts/" + jane + "/api-tokens/" + std::string(token.at("id").as_string())).status, 403);
+    EXPECT_EQ(admin("DELETE", "/accounts/" + jane + "/api-tokens/" + std::string(token.at("id").as_string())).status,
+              403);
 
     auto const peter = provision_elsewhere("initech", "peter", "peter@initech.example");
     ASSERT_FALSE(peter.empty());
     auto const theirs = create_token("peter@initech.example", "build");
     EXPECT_EQ(admin("GET", "/accounts/" + peter + "/api-tokens").status, 404);
-    EXPECT_EQ(admin("DELETE", "/accounts/" + peter + "/api-tokens/" + std::string(theirs.at("id").as_string())).status, 404);
+    EXPECT_EQ(admin("DELETE", "/accounts/" + peter + "/api-tokens/" + std::string(theirs.at("id").as_string())).status,
+              404);
 }
 
 TEST_F(admin_api_tokens, the_subcommand_needs_an_existing_account) {
@@ -78,7 +81,8 @@ TEST_F(admin_api_tokens, the_subcommand_needs_an_existing_account) {
     EXPECT_EQ(run.exit_status, 1);
     EXPECT_NE(run.stderr_text.find("nobody@acme.com"), std::string::npos) << run.stderr_text;
     EXPECT_EQ(run_scimd({"api-token", "--db", server().dsn(), "--email", "liam@acme.com"}).exit_status, 2);
-    EXPECT_EQ(run_scimd({"api-token", "--db", server().dsn(), "--email", "liam@acme.com", "--label", "x", "--expires-days", "0"})
+    EXPECT_EQ(run_scimd({"api-token", "--db", server().dsn(), "--email", "liam@acme.com", "--label", "x",
+                         "--expires-days", "0"})
                   .exit_status,
               2);
 }

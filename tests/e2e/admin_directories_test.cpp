@@ -32,7 +32,8 @@ TEST_F(admin_directories, create_rotate_pause_resume) {
     ASSERT_EQ(issued.status, 201) << issued.body;
     auto const second = std::string(issued.json().at("token").as_string());
     EXPECT_EQ(scim_as(base_path, second, "GET", "/Users").status, 200);
-    EXPECT_EQ(admin("DELETE", "/directories/" + std::string(d.at("id").as_string()) + "/tokens/" + first_id).status, 204);
+    EXPECT_EQ(admin("DELETE", "/directories/" + std::string(d.at("id").as_string()) + "/tokens/" + first_id).status,
+              204);
     EXPECT_EQ(scim_as(base_path, first, "GET", "/Users").status, 401);
     EXPECT_EQ(scim_as(base_path, second, "GET", "/Users").status, 200);
 

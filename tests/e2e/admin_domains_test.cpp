@@ -20,8 +20,8 @@ class admin_domains : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dns_port_ = dns_server::free_port();
-        server_ = std::make_unique<scimd_process>(fresh_database_dsn(),
-                                                  std::vector<std::string>{"--dns-server", "127.0.0.1:" + std::to_string(dns_port_)});
+        server_ = std::make_unique<scimd_process>(
+            fresh_database_dsn(), std::vector<std::string>{"--dns-server", "127.0.0.1:" + std::to_string(dns_port_)});
         scim_ = std::make_unique<bootstrap_result>(server_->bootstrap("acme", "okta"));
         acme_ = admin_token("acme");
     }
@@ -37,7 +37,8 @@ protected:
         return {std::string(out.at("organization_id").as_string()), std::string(out.at("token").as_string())};
     }
 
-    http_reply admin(admin_tenant const& tenant, std::string_view method, std::string const& path, std::string_view body = {}) {
+    http_reply admin(admin_tenant const& tenant, std::string_view method, std::string const& path,
+                     std::string_view body = {}) {
         https_client c("127.0.0.1", server_->port());
         return c.request(method, "/admin/organizations/" + tenant.organization_id + path, body,
                          {{"Authorization", "Bearer " + tenant.token}, {"Content-Type", "application/json"}});
@@ -101,7 +102,8 @@ TEST_F(admin_domains, verifying_a_domain_claims_its_accounts) {
     auto theirs = admin(globex, "POST", "/domains", R"({"name":"acme.test"})");
     ASSERT_EQ(theirs.status, 201) << theirs.body;
     {
-        dns_server dns("acme.test", {{record, std::string(theirs.json().at("verification").at("value").as_string())}}, dns_port_);
+        dns_server dns("acme.test", {{record, std::string(theirs.json().at("verification").at("value").as_string())}},
+                       dns_port_);
         EXPECT_EQ(admin(globex, "POST", "/domains/acme.test/verify").status, 409);
     }
 

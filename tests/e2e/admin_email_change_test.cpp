@@ -147,15 +147,16 @@ TEST_F(admin_email_change, a_directory_push_off_the_verified_domains_waits_and_k
     EXPECT_EQ(user.json().at(account_urn).at("accountId").as_string(), carl);
     EXPECT_EQ(user.json().at(account_urn).at("accountType"), "external");
     // One account, one link: provisioning the new address again finds the same account.
-    expect_scim_error(scim("POST", "/Users", user_body("carl.again", R"("emails":[{"value":"carl@gmail.example"}])")), 409,
-                      "uniqueness");
+    expect_scim_error(scim("POST", "/Users", user_body("carl.again", R"("emails":[{"value":"carl@gmail.example"}])")),
+                      409, "uniqueness");
 }
 
 TEST_F(admin_email_change, a_directory_push_on_a_verified_domain_applies_at_once) {
     auto const dora = provision("dora", "dora@acme.com");
     auto const push = [&](std::string const& address) {
         return scim("PUT", "/Users/" + ids_["dora"],
-                    user_body("dora", R"("emails":[{"value":")" + address + R"(","primary":true}])")).status;
+                    user_body("dora", R"("emails":[{"value":")" + address + R"(","primary":true}])"))
+            .status;
     };
     ASSERT_EQ(push("dora.lee@acme.com"), 200);
     auto detail = ok(admin("GET", "/accounts/" + dora));
@@ -173,9 +174,10 @@ TEST_F(admin_email_change, a_directory_push_on_a_verified_domain_applies_at_once
     EXPECT_EQ(detail.at("emailVerified"), true);
 
     // PATCH goes the same way; going back to the current address cancels a pending change.
-    auto const patched = scim("PATCH", "/Users/" + ids_["dora"],
-                              R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[)"
-                              R"({"op":"replace","path":"emails","value":[{"value":"dora@gmail.example","primary":true}]}]})");
+    auto const patched =
+        scim("PATCH", "/Users/" + ids_["dora"],
+             R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[)"
+             R"({"op":"replace","path":"emails","value":[{"value":"dora@gmail.example","primary":true}]}]})");
     ASSERT_EQ(patched.status, 200) << patched.body;
     EXPECT_EQ(ok(admin("GET", "/accounts/" + dora)).at("pendingEmail"), "dora@gmail.example");
     ASSERT_EQ(push("dora@acme.com"), 200);
@@ -189,9 +191,9 @@ TEST_F(admin_email_change, an_address_another_account_has_is_refused_at_request_
     expect_admin_error(change_email(eve, "FAY@acme.com"), 409, "uniqueness");
     // The same through a directory push.
     auto const gil = provision("gil", "gil@acme.com");
-    expect_scim_error(scim("PUT", "/Users/" + ids_["gil"],
-                           user_body("gil", R"("emails":[{"value":"fay@acme.com","primary":true}])")),
-                      409, "uniqueness");
+    expect_scim_error(
+        scim("PUT", "/Users/" + ids_["gil"], user_body("gil", R"("emails":[{"value":"fay@acme.com","primary":true}])")),
+        409, "uniqueness");
     EXPECT_EQ(ok(admin("GET", "/accounts/" + gil)).at("email"), "gil@acme.com");
 
     // A pending address is not reserved: whoever has it first keeps it.
@@ -214,7 +216,8 @@ TEST_F(admin_email_change, an_external_users_address_is_not_the_organizations) {
     EXPECT_EQ(admin("POST", "/accounts/" + gus + "/email/resend").status, 403);
     EXPECT_EQ(admin("DELETE", "/accounts/" + gus + "/email").status, 403);
     // A push changes the link's attributes only.
-    ASSERT_EQ(scim("PUT", "/Users/" + ids_["gus"], user_body("gus", R"("emails":[{"value":"gus@else.example","primary":true}])"))
+    ASSERT_EQ(scim("PUT", "/Users/" + ids_["gus"],
+                   user_body("gus", R"("emails":[{"value":"gus@else.example","primary":true}])"))
                   .status,
               200);
     auto const detail = ok(admin("GET", "/accounts/" + gus));
@@ -233,14 +236,15 @@ TEST_F(admin_email_change, resending_cancelling_and_expiry_leave_one_working_lin
     EXPECT_NE(first, second);
     EXPECT_EQ(confirm(first).status, 404);  // the resend invalidated it
 
-    run_sql(server().dsn(), "UPDATE email_verifications SET expires = now() - interval '1 second' WHERE account_id = '" + hal + "'");
+    run_sql(server().dsn(),
+            "UPDATE email_verifications SET expires = now() - interval '1 second' WHERE account_id = '" + hal + "'");
     EXPECT_EQ(confirm(second).status, 404);  // expired
 
     ok(admin("POST", "/accounts/" + hal + "/email/resend"), 202);
     auto const third = mailed_token("hal@gmail.example");
     EXPECT_EQ(admin("DELETE", "/accounts/" + hal + "/email").status, 204);
     EXPECT_TRUE(ok(admin("GET", "/accounts/" + hal)).at("pendingEmail").is_null());
-    EXPECT_EQ(confirm(third).status, 404);  // cancelled
+    EXPECT_EQ(confirm(third).status, 404);                                  // cancelled
     EXPECT_EQ(admin("DELETE", "/accounts/" + hal + "/email").status, 409);  // nothing pending
 
     // Tokens of the wrong shape, or unknown, get the same answer.
@@ -262,7 +266,9 @@ TEST_F(admin_email_change, another_organization_sees_neither_the_account_nor_its
     auto const theirs = c.request("GET", base + "/outbox?account=" + ivy, {}, headers);
     EXPECT_EQ(theirs.status, 200);
     EXPECT_TRUE(theirs.json().at("messages").as_array().empty());
-    EXPECT_EQ(c.request("POST", base + "/accounts/" + ivy + "/email", R"({"email":"x@initech.example"})", headers).status, 404);
+    EXPECT_EQ(
+        c.request("POST", base + "/accounts/" + ivy + "/email", R"({"email":"x@initech.example"})", headers).status,
+        404);
     EXPECT_EQ(c.request("DELETE", base + "/accounts/" + ivy + "/email", {}, headers).status, 404);
 }
 

@@ -83,26 +83,28 @@ protected:
     static std::string seed_site(std::string const& organization_id, std::string const& name,
                                  std::vector<std::string> const& products) {
         auto const id = core::random_uuid();
-        sql("INSERT INTO sites (id, organization_id, name, url) VALUES ('" + id + "', '" + organization_id + "', '" + name +
-            "', '" + id + ".sites.example')");
-        for (auto const& p : products) sql("INSERT INTO site_products (site_id, product) VALUES ('" + id + "', '" + p + "')");
+        sql("INSERT INTO sites (id, organization_id, name, url) VALUES ('" + id + "', '" + organization_id + "', '" +
+            name + "', '" + id + ".sites.example')");
+        for (auto const& p : products)
+            sql("INSERT INTO site_products (site_id, product) VALUES ('" + id + "', '" + p + "')");
         return id;
     }
     static void seed_member(std::string const& site, std::string const& account, std::string const& status,
                             std::string const& last_active = "NULL") {
         sql("INSERT INTO site_memberships (site_id, account_id, status, joined_at, last_active_at) VALUES ('" + site +
-            "', '" + account + "', '" + status + "', " + (status == "invited" ? "NULL" : "now()") + ", " + last_active + ")");
+            "', '" + account + "', '" + status + "', " + (status == "invited" ? "NULL" : "now()") + ", " + last_active +
+            ")");
     }
     static void seed_access(std::string const& site, std::string const& account, std::string const& product) {
-        sql("INSERT INTO site_product_access (site_id, account_id, product) VALUES ('" + site + "', '" + account + "', '" +
-            product + "')");
+        sql("INSERT INTO site_product_access (site_id, account_id, product) VALUES ('" + site + "', '" + account +
+            "', '" + product + "')");
     }
     // An admin-kept group (no directory) holding `account`.
     static std::string seed_kept_group(std::string const& organization_id, std::string const& name,
                                        std::string const& account) {
         auto const id = core::random_uuid();
-        sql("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES ('" + id + "', '" +
-            organization_id + "', NULL, '" + name + "', '{}')");
+        sql("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES ('" + id +
+            "', '" + organization_id + "', NULL, '" + name + "', '{}')");
         sql("INSERT INTO group_account_members (group_id, account_id) VALUES ('" + id + "', '" + account + "')");
         return id;
     }
@@ -124,11 +126,14 @@ protected:
 TEST_F(admin_exports, the_managed_accounts_export) {
     auto const org = directory().organization_id;
     auto const liam = provision("liam", "liam@acme.com", R"("displayName":"Smith, Liam \"the boss\"")");
-    auto const eve = provision("eve", "eve@acme.com", R"j("displayName":"=HYPERLINK(\"http://evil.example\",\"click\")")j");
+    auto const eve =
+        provision("eve", "eve@acme.com", R"j("displayName":"=HYPERLINK(\"http://evil.example\",\"click\")")j");
     auto const mia = provision("mia", "mia@acme.com", R"("displayName":"Mia")");
     auto const ext = provision("ext", "ext@elsewhere.example", R"("displayName":"Ext")");
-    sql("UPDATE accounts SET lifecycle = 'deactivated', two_step_enrolled = true, last_active_at = '2026-11-01T10:00:00Z' "
-        "WHERE id = '" + mia + "'");
+    sql("UPDATE accounts SET lifecycle = 'deactivated', two_step_enrolled = true, last_active_at = "
+        "'2026-11-01T10:00:00Z' "
+        "WHERE id = '" +
+        mia + "'");
 
     auto const jira_site = seed_site(org, "Acme Jira", {"jira", "confluence"});
     auto const wiki_site = seed_site(org, "Acme Wiki", {"confluence", "=cmd"});
@@ -144,10 +149,11 @@ TEST_F(admin_exports, the_managed_accounts_export) {
     seed_member(jira_site, ext, "active");
     seed_access(jira_site, ext, "jira");
 
-    auto const contractors = ok(admin("POST", "/policies",
-                                      R"({"name":"Contractors","type":"nonbillable","samlSso":true,"twoStepRequired":true,)"
-                                      R"("passwordRequirements":{"minimumLength":12,"expiryDays":90},"idleSessionMinutes":480})"),
-                                201);
+    auto const contractors =
+        ok(admin("POST", "/policies",
+                 R"({"name":"Contractors","type":"nonbillable","samlSso":true,"twoStepRequired":true,)"
+                 R"("passwordRequirements":{"minimumLength":12,"expiryDays":90},"idleSessionMinutes":480})"),
+           201);
     ok(admin("PUT", "/policies/" + std::string(contractors.at("id").as_string()) + "/accounts/" + eve));
 
     auto const reply = download("/managed-accounts");
@@ -159,10 +165,10 @@ TEST_F(admin_exports, the_managed_accounts_export) {
 
     auto const rows = parse_csv(reply.body);
     ASSERT_FALSE(rows.empty());
-    EXPECT_EQ(rows.front(), (std::vector<std::string>{"Name", "Email", "Last active", "Status", "Billable", "Policy name",
-                                                      "Policy type", "SAML single sign-on", "Two-step verification",
-                                                      "Password requirements", "Idle session duration", "'=cmd",
-                                                      "confluence", "jira"}));
+    EXPECT_EQ(rows.front(), (std::vector<std::string>{"Name", "Email", "Last active", "Status", "Billable",
+                                                      "Policy name", "Policy type", "SAML single sign-on",
+                                                      "Two-step verification", "Password requirements",
+                                                      "Idle session duration", "'=cmd", "confluence", "jira"}));
     auto records = by_column(rows, "Email");
     EXPECT_EQ(records.count("ext@elsewhere.example"), 0u) << "an external user is not a managed account";
     ASSERT_EQ(records.count("liam@acme.com"), 1u);
@@ -239,7 +245,8 @@ TEST_F(admin_exports, the_site_users_export_names_the_groups_that_grant_access) 
     // A synced group (pushed by the directory) and an admin-kept one, both granting jira.
     auto const group = scim("POST", "/Groups",
                             R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"-Support",)"
-                            R"("members":[{"value":")" + ids_["ann"] + R"("}]})");
+                            R"("members":[{"value":")" +
+                                ids_["ann"] + R"("}]})");
     ASSERT_EQ(group.status, 201) << group.body;
     auto const synced = std::string(group.json().at("id").as_string());
     auto const kept = seed_kept_group(org, "agents", ann);
@@ -263,9 +270,11 @@ TEST_F(admin_exports, a_large_export_is_streamed_in_several_chunks) {
     auto const bulk = server().bootstrap("bulk-exports", "okta");
     auto const token = admin_token_for("bulk-exports");
     sql("INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'user' || lpad(i::text, 5, '0') || "
-        "'@bulk.example', '" + bulk.organization_id + "' FROM generate_series(1, 1201) AS i");
-    auto const reply = client().request("GET", "/admin/organizations/" + bulk.organization_id + "/exports/managed-accounts", {},
-                                        {{"Authorization", "Bearer " + token}});
+        "'@bulk.example', '" +
+        bulk.organization_id + "' FROM generate_series(1, 1201) AS i");
+    auto const reply =
+        client().request("GET", "/admin/organizations/" + bulk.organization_id + "/exports/managed-accounts", {},
+                         {{"Authorization", "Bearer " + token}});
     ASSERT_EQ(reply.status, 200) << reply.body;
     EXPECT_EQ(reply.header("Transfer-Encoding"), "chunked");
     EXPECT_EQ(reply.chunks, 3u);  // 500 rows a chunk, the header with the first
@@ -282,8 +291,9 @@ TEST_F(admin_exports, another_organizations_site_is_not_found) {
     expect_admin_error(download("/sites/" + core::random_uuid() + "/users"), 404, "not_found");
     expect_admin_error(download("/sites/not-a-site/users"), 404, "not_found");
     // acme's token does not open globex's exports.
-    auto const refused = client().request("GET", "/admin/organizations/" + other.organization_id + "/exports/managed-accounts",
-                                          {}, {{"Authorization", "Bearer " + admin_token_}});
+    auto const refused =
+        client().request("GET", "/admin/organizations/" + other.organization_id + "/exports/managed-accounts", {},
+                         {{"Authorization", "Bearer " + admin_token_}});
     EXPECT_EQ(refused.status, 401);
 }
 
@@ -304,7 +314,8 @@ public:
         ssl_ = SSL_new(ctx_);
         SSL_set_fd(ssl_, fd_);
         if (SSL_connect(ssl_) != 1) throw std::runtime_error("TLS handshake");
-        std::string const request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+        std::string const request =
+            "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
         if (SSL_write(ssl_, request.data(), static_cast<int>(request.size())) <= 0) throw std::runtime_error("write");
     }
     ~stalled_download() {
@@ -326,8 +337,10 @@ private:
 // one's client is slow, and gets its place once that client is gone.
 TEST(export_limit, one_more_export_than_allowed_is_told_to_come_back) {
     own_admin_server own({"--max-concurrent-exports", "1"});
-    run_sql(own.server.dsn(), "INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'user' || i || "
-                              "'@bulk.example', '" + own.tenant.organization_id + "' FROM generate_series(1, 100000) AS i");
+    run_sql(own.server.dsn(),
+            "INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'user' || i || "
+            "'@bulk.example', '" +
+                own.tenant.organization_id + "' FROM generate_series(1, 100000) AS i");
     auto const target = "/admin/organizations/" + own.tenant.organization_id + "/exports/managed-accounts";
     {
         stalled_download slow(own.server.port(), target, own.admin_token);

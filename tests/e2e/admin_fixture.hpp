@@ -23,10 +23,8 @@ inline std::string new_admin_token(std::string const& dsn, std::string const& or
 // with its directory "okta" and an admin token.
 struct own_admin_server {
     explicit own_admin_server(std::vector<std::string> options)
-        : server(fresh_database_dsn(), std::move(options)),
-          tenant(server.bootstrap("acme", "okta")),
-          admin_token(new_admin_token(server.dsn(), "acme")),
-          client("127.0.0.1", server.port()) {}
+        : server(fresh_database_dsn(), std::move(options)), tenant(server.bootstrap("acme", "okta")),
+          admin_token(new_admin_token(server.dsn(), "acme")), client("127.0.0.1", server.port()) {}
 
     http_reply admin(std::string_view method, std::string const& path, std::string_view body = {}) {
         return client.request(method, "/admin/organizations/" + tenant.organization_id + path, body,
@@ -69,8 +67,9 @@ protected:
     // A SCIM user with `email` as its primary address; answers its account id and remembers
     // its SCIM id in ids_.
     std::string provision(std::string const& user_name, std::string const& email, std::string const& extra = "") {
-        auto reply = scim("POST", "/Users", user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
-                                                                     (extra.empty() ? "" : "," + extra)));
+        auto reply = scim("POST", "/Users",
+                          user_body(user_name, R"("emails":[{"value":")" + email + R"(","primary":true}])" +
+                                                   (extra.empty() ? "" : "," + extra)));
         EXPECT_EQ(reply.status, 201) << reply.body;
         if (reply.status != 201) return {};
         ids_[user_name] = std::string(reply.json().at("id").as_string());
@@ -118,7 +117,9 @@ protected:
         if (at == std::string::npos) return {};
         auto const start = at + path.size();
         auto end = start;
-        while (end < body.size() && (std::isalnum(static_cast<unsigned char>(body[end])) || body[end] == '_' || body[end] == '-')) ++end;
+        while (end < body.size() &&
+               (std::isalnum(static_cast<unsigned char>(body[end])) || body[end] == '_' || body[end] == '-'))
+            ++end;
         return body.substr(start, end - start);
     }
 

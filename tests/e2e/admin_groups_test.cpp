@@ -38,7 +38,8 @@ protected:
         run_sql(server().dsn(), "INSERT INTO sites (id, organization_id, name, url) VALUES ('" + id + "', '" +
                                     organization_id + "', '" + name + "', '" + url + "')");
         for (auto const& product : products) {
-            run_sql(server().dsn(), "INSERT INTO site_products (site_id, product) VALUES ('" + id + "', '" + product + "')");
+            run_sql(server().dsn(),
+                    "INSERT INTO site_products (site_id, product) VALUES ('" + id + "', '" + product + "')");
         }
     }
 
@@ -144,7 +145,8 @@ TEST_F(admin_groups, display_names_are_unique_across_both_kinds_ignoring_case) {
     expect_admin_error(admin("PATCH", "/groups/" + sales, R"({"displayName":"engineering"})"), 409, "uniqueness");
     expect_admin_error(admin("PATCH", "/groups/" + sales, R"({"displayName":"MARKETING"})"), 409, "uniqueness");
     // A group keeps its own name in another case.
-    EXPECT_EQ(ok(admin("PATCH", "/groups/" + marketing, R"({"displayName":"MARKETING"})")).at("displayName"), "MARKETING");
+    EXPECT_EQ(ok(admin("PATCH", "/groups/" + marketing, R"({"displayName":"MARKETING"})")).at("displayName"),
+              "MARKETING");
 }
 
 TEST_F(admin_groups, a_synced_group_is_locked_to_its_directory_but_its_grants_are_the_admins) {
@@ -178,7 +180,8 @@ TEST_F(admin_groups, a_synced_group_is_locked_to_its_directory_but_its_grants_ar
     // Through SCIM the group changes as before.
     auto const patched = scim("PATCH", "/Groups/" + group,
                               R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[)"
-                              R"({"op":"add","path":"members","value":[{"value":")" + ids_["sync.other"] + R"("}]}]})");
+                              R"({"op":"add","path":"members","value":[{"value":")" +
+                                  ids_["sync.other"] + R"("}]}]})");
     EXPECT_EQ(patched.status, 204) << patched.body;
     EXPECT_EQ(member_count(group), 2);
     std::vector<std::string> both{account, other};
@@ -212,7 +215,8 @@ TEST_F(admin_groups, account_members_are_a_set_with_an_exact_count) {
 TEST_F(admin_groups, members_are_accounts_the_organization_sees) {
     auto const group = admin_group("Visible only");
     expect_admin_error(admin("PUT", "/groups/" + group + "/members/not-an-id"), 404, "not_found");
-    expect_admin_error(admin("PUT", "/groups/" + group + "/members/00000000-0000-4000-8000-000000000000"), 404, "not_found");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/members/00000000-0000-4000-8000-000000000000"), 404,
+                       "not_found");
     // Another organization's user.
     auto const milton = provision_in(initech_, "milton", "milton@initech.example");
     ASSERT_FALSE(milton.empty());
@@ -221,7 +225,8 @@ TEST_F(admin_groups, members_are_accounts_the_organization_sees) {
     std::string const guest = "9e570000-0000-4000-8000-000000000001";
     run_sql(server().dsn(), "INSERT INTO accounts (id, email) VALUES ('" + guest + "', 'guest@elsewhere.example')");
     expect_admin_error(admin("PUT", "/groups/" + group + "/members/" + guest), 404, "not_found");
-    run_sql(server().dsn(), "INSERT INTO site_memberships (site_id, account_id) VALUES ('" + acme_site + "', '" + guest + "')");
+    run_sql(server().dsn(),
+            "INSERT INTO site_memberships (site_id, account_id) VALUES ('" + acme_site + "', '" + guest + "')");
     EXPECT_EQ(admin("PUT", "/groups/" + group + "/members/" + guest).status, 204);
     EXPECT_EQ(member_accounts(group), std::vector<std::string>{guest});
     EXPECT_EQ(ok(admin("GET", "/groups/" + group + "/members")).at("members").at(0).at("accountType"), "external");
@@ -257,8 +262,9 @@ TEST_F(admin_groups, an_admin_kept_group_is_invisible_under_scim) {
     EXPECT_EQ(filtered.at("totalResults"), 0);
     auto const listed = ok(scim("GET", "/Groups?count=1000&excludedAttributes=members"));
     for (auto const& g : listed.at("Resources").as_array()) EXPECT_NE(g.at("id").as_string(), id);
-    auto const searched = ok(scim("POST", "/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],)"
-                                                      R"("filter":"displayName eq \"Hidden\""})"));
+    auto const searched = ok(scim("POST", "/.search",
+                                  R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],)"
+                                  R"("filter":"displayName eq \"Hidden\""})"));
     EXPECT_EQ(searched.at("totalResults"), 0);
     EXPECT_EQ(admin("DELETE", "/groups/" + id).status, 204);
 }
@@ -279,7 +285,8 @@ TEST_F(admin_groups, product_grants_name_a_product_of_one_of_the_organizations_s
     EXPECT_EQ(ok(admin("GET", "/groups/" + group + "/products")).at("productGrants"), shown.at("productGrants"));
 
     expect_admin_error(admin("PUT", grant + "bitbucket"), 400, "invalid_value");
-    expect_admin_error(admin("PUT", "/groups/" + group + "/sites/" + initech_site + "/products/jira"), 404, "not_found");
+    expect_admin_error(admin("PUT", "/groups/" + group + "/sites/" + initech_site + "/products/jira"), 404,
+                       "not_found");
     expect_admin_error(admin("PUT", "/groups/" + group + "/sites/not-a-site/products/jira"), 404, "not_found");
 
     EXPECT_EQ(admin("DELETE", grant + "jira").status, 204);
@@ -292,14 +299,21 @@ TEST_F(admin_groups, product_grants_name_a_product_of_one_of_the_organizations_s
 }
 
 TEST_F(admin_groups, another_organizations_groups_are_not_found) {
-    auto const theirs = admin_of(initech_.organization_id, initech_token_, "POST", "/groups", R"({"displayName":"Initech only"})");
+    auto const theirs =
+        admin_of(initech_.organization_id, initech_token_, "POST", "/groups", R"({"displayName":"Initech only"})");
     ASSERT_EQ(theirs.status, 201) << theirs.body;
     auto const id = std::string(theirs.json().at("id").as_string());
     auto const account = provision("nosy", "nosy@acme.com");
-    for (auto const& [method, path] : std::vector<std::pair<std::string, std::string>>{
-             {"GET", ""}, {"PATCH", ""}, {"DELETE", ""}, {"GET", "/members"}, {"PUT", "/members/" + account},
-             {"GET", "/products"}, {"PUT", "/sites/" + acme_site + "/products/jira"}}) {
-        expect_admin_error(admin(method, "/groups/" + id + path, method == "PATCH" ? R"({"displayName":"Mine"})" : ""), 404, "not_found");
+    for (auto const& [method, path] :
+         std::vector<std::pair<std::string, std::string>>{{"GET", ""},
+                                                          {"PATCH", ""},
+                                                          {"DELETE", ""},
+                                                          {"GET", "/members"},
+                                                          {"PUT", "/members/" + account},
+                                                          {"GET", "/products"},
+                                                          {"PUT", "/sites/" + acme_site + "/products/jira"}}) {
+        expect_admin_error(admin(method, "/groups/" + id + path, method == "PATCH" ? R"({"displayName":"Mine"})" : ""),
+                           404, "not_found");
     }
     expect_admin_error(admin("GET", "/groups/not-an-id"), 404, "not_found");
     // Both organizations may use the same name.
@@ -313,8 +327,9 @@ TEST_F(admin_groups, a_group_holds_at_most_max_group_members) {
     own_admin_server own({"--max-group-members", "1"});
     std::vector<std::string> accounts;
     for (auto const* name : {"one", "two"}) {
-        auto reply = own.scim("POST", "/Users",
-                              user_body(name, R"("emails":[{"value":")" + std::string(name) + R"(@x.example","primary":true}])"));
+        auto reply = own.scim(
+            "POST", "/Users",
+            user_body(name, R"("emails":[{"value":")" + std::string(name) + R"(@x.example","primary":true}])"));
         ASSERT_EQ(reply.status, 201) << reply.body;
         accounts.emplace_back(reply.json().at(account_urn).at("accountId").as_string());
     }

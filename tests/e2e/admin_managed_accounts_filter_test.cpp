@@ -21,9 +21,15 @@ protected:
     void SetUp() override {
         if (seeded_) return;
         seeded_ = true;
-        provision("alice", "alice@acme.com", R"("displayName":"Alice Archer","title":"Engineer","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"})");
-        provision("bob", "bob@acme.com", R"("displayName":"Bob Baker","title":"Seller","active":false,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"})");
-        provision("carol", "carol@acme.org", R"("displayName":"Carol Cole","active":false,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"})");
+        provision(
+            "alice", "alice@acme.com",
+            R"("displayName":"Alice Archer","title":"Engineer","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"})");
+        provision(
+            "bob", "bob@acme.com",
+            R"("displayName":"Bob Baker","title":"Seller","active":false,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"})");
+        provision(
+            "carol", "carol@acme.org",
+            R"("displayName":"Carol Cole","active":false,"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Sales"})");
         provision("dan", "dan@acme.org", R"("displayName":"dan dale")");
         provision("erin", "erin@gmail.example", R"("displayName":"Erin External")");  // external: never listed
     }
@@ -50,7 +56,8 @@ TEST_F(admin_managed_accounts_filter, operators_and_logic) {
     EXPECT_EQ(filtered(R"(department eq "Sales" and not (email ew ".org"))"), (list{"bob@acme.com"}));
     EXPECT_EQ(filtered(R"(department pr)"), (list{"alice@acme.com", "bob@acme.com", "carol@acme.org"}));
     EXPECT_EQ(filtered(R"(department ne "Sales")"), (list{"alice@acme.com", "dan@acme.org"}));
-    EXPECT_EQ(filtered(R"(synced eq true and emailVerified eq false and twoStepVerification.enrolled eq false)").size(), 4u);
+    EXPECT_EQ(filtered(R"(synced eq true and emailVerified eq false and twoStepVerification.enrolled eq false)").size(),
+              4u);
     EXPECT_EQ(filtered(R"(created gt "2000-01-01T00:00:00Z" and lastActive pr)").size(), 0u);
     EXPECT_EQ(filtered(R"(email gt "c")"), (list{"carol@acme.org", "dan@acme.org"}));
     // Values are binds, never SQL.
@@ -60,8 +67,9 @@ TEST_F(admin_managed_accounts_filter, operators_and_logic) {
 TEST_F(admin_managed_accounts_filter, sorting_and_paging) {
     EXPECT_EQ(emails("sortBy=displayName&sortOrder=descending"),
               (list{"dan@acme.org", "carol@acme.org", "bob@acme.com", "alice@acme.com"}));
-    auto const page = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email ew "acme.org" or email ew "acme.com")") +
-                                          "&startIndex=2&count=2"));
+    auto const page =
+        ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email ew "acme.org" or email ew "acme.com")") +
+                            "&startIndex=2&count=2"));
     EXPECT_EQ(page.at("totalResults"), 4);
     EXPECT_EQ(page.at("startIndex"), 2);
     ASSERT_EQ(page.at("accounts").as_array().size(), 2u);
@@ -72,7 +80,8 @@ TEST_F(admin_managed_accounts_filter, what_accounts_do_not_have_is_an_invalid_fi
     for (auto const* bad : {R"(shoeSize eq "42")", R"(email eq)", R"(synced gt true)", R"(externalId eq "x")",
                             R"(userName eq "alice")", R"(email eq "a" and)", R"(lastActive gt "yesterday")"}) {
         SCOPED_TRACE(bad);
-        expect_admin_error(admin("GET", std::string("/managed-accounts?filter=") + url_encode(bad)), 400, "invalid_filter");
+        expect_admin_error(admin("GET", std::string("/managed-accounts?filter=") + url_encode(bad)), 400,
+                           "invalid_filter");
     }
     expect_admin_error(admin("GET", "/managed-accounts?sortBy=shoeSize"), 400, "invalid_value");
     expect_admin_error(admin("GET", "/managed-accounts?startIndex=x"), 400, "invalid_value");

@@ -19,10 +19,12 @@ protected:
     }
 
     // An account claimed by `organization_id`, made in SQL: the summary counts it exactly.
-    static std::string seed_account(std::string const& organization_id, std::string const& email, bool two_step = false) {
+    static std::string seed_account(std::string const& organization_id, std::string const& email,
+                                    bool two_step = false) {
         auto const id = core::random_uuid();
-        run_sql(server().dsn(), "INSERT INTO accounts (id, email, claimed_by, two_step_enrolled) VALUES ('" + id + "', '" +
-                                    email + "', '" + organization_id + "', " + (two_step ? "true" : "false") + ")");
+        run_sql(server().dsn(), "INSERT INTO accounts (id, email, claimed_by, two_step_enrolled) VALUES ('" + id +
+                                    "', '" + email + "', '" + organization_id + "', " + (two_step ? "true" : "false") +
+                                    ")");
         return id;
     }
 
@@ -50,10 +52,11 @@ TEST_F(admin_policies, every_organization_has_one_default_policy) {
 }
 
 TEST_F(admin_policies, create_show_and_edit_a_policy) {
-    auto const created = ok(admin("POST", "/policies",
-                                  R"({"name":"Contractors","type":"nonbillable","samlSso":true,)"
-                                  R"("passwordRequirements":{"minimumLength":12,"expiryDays":90},"idleSessionMinutes":480})"),
-                            201);
+    auto const created =
+        ok(admin("POST", "/policies",
+                 R"({"name":"Contractors","type":"nonbillable","samlSso":true,)"
+                 R"("passwordRequirements":{"minimumLength":12,"expiryDays":90},"idleSessionMinutes":480})"),
+           201);
     EXPECT_EQ(created.at("name"), "Contractors");
     EXPECT_EQ(created.at("type"), "nonbillable");
     EXPECT_EQ(created.at("default"), false);
@@ -66,8 +69,8 @@ TEST_F(admin_policies, create_show_and_edit_a_policy) {
     EXPECT_EQ(ok(admin("GET", "/policies/" + id)), created);
 
     // PATCH changes what it names; the rest stays.
-    auto const edited = ok(admin("PATCH", "/policies/" + id,
-                                 R"({"twoStepRequired":true,"passwordRequirements":{"expiryDays":null}})"));
+    auto const edited =
+        ok(admin("PATCH", "/policies/" + id, R"({"twoStepRequired":true,"passwordRequirements":{"expiryDays":null}})"));
     EXPECT_EQ(edited.at("twoStepRequired"), true);
     EXPECT_EQ(edited.at("samlSso"), true);
     EXPECT_EQ(edited.at("passwordRequirements").at("minimumLength"), 12);
@@ -80,18 +83,18 @@ TEST_F(admin_policies, policy_rules_are_enforced) {
     // Names are unique per organization, ignoring case.
     expect_admin_error(admin("POST", "/policies", R"({"name":"INTERNS","type":"billable"})"), 409, "uniqueness");
     auto const other = ok(admin("POST", "/policies", R"({"name":"Staff","type":"billable"})"), 201);
-    expect_admin_error(admin("PATCH", "/policies/" + std::string(other.at("id").as_string()), R"({"name":"interns"})"), 409, "uniqueness");
+    expect_admin_error(admin("PATCH", "/policies/" + std::string(other.at("id").as_string()), R"({"name":"interns"})"),
+                       409, "uniqueness");
     struct bad_case {
         char const* body;
     };
-    for (auto const& c : {bad_case{R"({"name":"A"})"},
-                          bad_case{R"({"name":"A","type":"free"})"},
-                          bad_case{R"({"name":"","type":"billable"})"},
-                          bad_case{R"({"name":"A","type":"billable","samlSso":"yes"})"},
-                          bad_case{R"({"name":"A","type":"billable","passwordRequirements":{"minimumLength":4}})"},
-                          bad_case{R"({"name":"A","type":"billable","passwordRequirements":{"expiryDays":0}})"},
-                          bad_case{R"({"name":"A","type":"billable","idleSessionMinutes":1})"},
-                          bad_case{R"({"name":"A","type":"billable","colour":"red"})"}}) {
+    for (auto const& c :
+         {bad_case{R"({"name":"A"})"}, bad_case{R"({"name":"A","type":"free"})"},
+          bad_case{R"({"name":"","type":"billable"})"}, bad_case{R"({"name":"A","type":"billable","samlSso":"yes"})"},
+          bad_case{R"({"name":"A","type":"billable","passwordRequirements":{"minimumLength":4}})"},
+          bad_case{R"({"name":"A","type":"billable","passwordRequirements":{"expiryDays":0}})"},
+          bad_case{R"({"name":"A","type":"billable","idleSessionMinutes":1})"},
+          bad_case{R"({"name":"A","type":"billable","colour":"red"})"}}) {
         expect_admin_error(admin("POST", "/policies", c.body), 400, "invalid_value");
     }
     expect_admin_error(admin("GET", "/policies/" + core::random_uuid()), 404, "not_found");
@@ -143,7 +146,8 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
     EXPECT_EQ(before.at("sso"), 0);
     EXPECT_EQ(before.at("secureLoginPercent"), 40.0);
 
-    auto const policy = ok(admin_of(org, token, "POST", "/policies", R"({"name":"SSO","type":"billable","samlSso":true})"), 201);
+    auto const policy =
+        ok(admin_of(org, token, "POST", "/policies", R"({"name":"SSO","type":"billable","samlSso":true})"), 201);
     auto const path = "/policies/" + std::string(policy.at("id").as_string()) + "/accounts/";
     ok(admin_of(org, token, "PUT", path + sso));
     ok(admin_of(org, token, "PUT", path + both));
@@ -153,7 +157,8 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
     EXPECT_EQ(after.at("secureLoginPercent"), 60.0);
 
     // SSO on the default policy covers every account without an assignment.
-    auto const default_id = std::string(ok(admin_of(org, token, "GET", "/policies")).at("policies").at(0).at("id").as_string());
+    auto const default_id =
+        std::string(ok(admin_of(org, token, "GET", "/policies")).at("policies").at(0).at("id").as_string());
     ok(admin_of(org, token, "PATCH", "/policies/" + default_id, R"({"samlSso":true})"));
     EXPECT_EQ(summary().at("secureLoginPercent"), 100.0);
     ok(admin_of(org, token, "PATCH", "/policies/" + default_id, R"({"samlSso":false})"));

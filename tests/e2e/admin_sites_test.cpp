@@ -19,9 +19,10 @@ protected:
 
     // A new site offering jira and confluence; answers its id.
     std::string new_site(std::string const& name) {
-        auto const site = ok(admin("POST", "/sites",
-                                   R"({"name":")" + name + R"(","url":")" + name + R"(.example.net","products":["jira","confluence"]})"),
-                             201);
+        auto const site = ok(
+            admin("POST", "/sites",
+                  R"({"name":")" + name + R"(","url":")" + name + R"(.example.net","products":["jira","confluence"]})"),
+            201);
         return std::string(site.at("id").as_string());
     }
 
@@ -32,7 +33,8 @@ protected:
     // The products of a listed user: product → its "via" entries.
     static std::map<std::string, json::array> products_of(json::object const& user) {
         std::map<std::string, json::array> out;
-        for (auto const& p : user.at("products").as_array()) out[std::string(p.at("product").as_string())] = p.at("via").as_array();
+        for (auto const& p : user.at("products").as_array())
+            out[std::string(p.at("product").as_string())] = p.at("via").as_array();
         return out;
     }
 };
@@ -55,18 +57,24 @@ TEST_F(admin_sites, sites_and_their_products) {
     EXPECT_EQ(ok(admin("POST", "/sites/" + id + "/products", R"({"product":"bitbucket"})")).at("products"),
               (json::array{"bitbucket", "confluence", "jira"}));
     // Offering it again changes nothing.
-    EXPECT_EQ(ok(admin("POST", "/sites/" + id + "/products", R"({"product":"bitbucket"})")).at("products").as_array().size(), 3u);
+    EXPECT_EQ(
+        ok(admin("POST", "/sites/" + id + "/products", R"({"product":"bitbucket"})")).at("products").as_array().size(),
+        3u);
     EXPECT_EQ(admin("DELETE", "/sites/" + id + "/products/bitbucket").status, 204);
     expect_admin_error(admin("DELETE", "/sites/" + id + "/products/bitbucket"), 404, "not_found");
     EXPECT_EQ(ok(admin("GET", "/sites/" + id)).at("products").as_array().size(), 2u);
 
     // One site per name in the organization, one site per host name.
-    expect_admin_error(admin("POST", "/sites", R"({"name":"Acme Cloud","url":"other.example.net"})"), 409, "uniqueness");
-    expect_admin_error(admin("POST", "/sites", R"({"name":"Other","url":"ACME-CLOUD.example.net"})"), 409, "uniqueness");
+    expect_admin_error(admin("POST", "/sites", R"({"name":"Acme Cloud","url":"other.example.net"})"), 409,
+                       "uniqueness");
+    expect_admin_error(admin("POST", "/sites", R"({"name":"Other","url":"ACME-CLOUD.example.net"})"), 409,
+                       "uniqueness");
     expect_admin_error(admin("POST", "/sites", R"({"name":"Bad","url":"not a host"})"), 400, "invalid_value");
     expect_admin_error(admin("POST", "/sites", R"({"name":"","url":"empty-name.example.net"})"), 400, "invalid_value");
     expect_admin_error(admin("POST", "/sites", R"({"url":"no-name.example.net"})"), 400, "invalid_value");
-    expect_admin_error(admin("POST", "/sites", R"({"name":"Bad products","url":"bad-products.example.net","products":"jira"})"), 400, "invalid_value");
+    expect_admin_error(
+        admin("POST", "/sites", R"({"name":"Bad products","url":"bad-products.example.net","products":"jira"})"), 400,
+        "invalid_value");
     expect_admin_error(admin("POST", "/sites/" + id + "/products", R"({"product":"two words"})"), 400, "invalid_value");
     expect_admin_error(admin("GET", "/sites/not-a-site"), 404, "not_found");
     expect_admin_error(admin("GET", "/sites/00000000-0000-4000-8000-000000000000"), 404, "not_found");
@@ -96,17 +104,23 @@ TEST_F(admin_sites, inviting_managed_and_external_users) {
     EXPECT_EQ(jane.at("accountType"), "external");
     EXPECT_EQ(jane.at("status"), "invited");
     auto const jane_id = std::string(jane.at("accountId").as_string());
-    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"email":"jane@gmail.EXAMPLE"})"), 409, "conflict");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"email":"jane@gmail.EXAMPLE"})"), 409,
+                       "conflict");
     EXPECT_EQ(invite(site, R"({"email":"newcomer@acme.com"})").at("accountType"), "managed");
     // An external user invited by email appears in the organization (DOMAIN.md).
     EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_id)).at("accountType"), "external");
     // By email, an existing account is found whatever the case.
     EXPECT_EQ(invite(new_site("by-email"), R"({"email":"LIAM@acme.com"})").at("accountId"), json::value(liam));
 
-    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"email":"not-an-address"})"), 400, "invalid_value");
+    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"email":"not-an-address"})"), 400,
+                       "invalid_value");
     expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({})"), 400, "invalid_value");
-    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + liam + R"(","email":"x@acme.com"})"), 400, "invalid_value");
-    expect_admin_error(admin("POST", "/sites/" + site + "/users", R"({"accountId":"00000000-0000-4000-8000-000000000000"})"), 404, "not_found");
+    expect_admin_error(
+        admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + liam + R"(","email":"x@acme.com"})"), 400,
+        "invalid_value");
+    expect_admin_error(
+        admin("POST", "/sites/" + site + "/users", R"({"accountId":"00000000-0000-4000-8000-000000000000"})"), 404,
+        "not_found");
 
     // A deleted account cannot be invited.
     auto const gone = provision("gone", "gone@acme.com");
@@ -173,33 +187,48 @@ TEST_F(admin_sites, product_access_direct_and_through_groups) {
     auto granted = ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/Jira"));
     EXPECT_EQ(products_of(granted).at("jira"), (json::array{json::object{{"type", "direct"}}}));
     // Granting again changes nothing; a product the site does not offer is refused by name.
-    EXPECT_EQ(ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira")).at("products").as_array().size(), 1u);
+    EXPECT_EQ(ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira")).at("products").as_array().size(),
+              1u);
     auto refused = admin("PUT", "/sites/" + site + "/users/" + ann + "/products/bitbucket");
     expect_admin_error(refused, 400, "invalid_value");
     EXPECT_NE(refused.body.find("bitbucket"), std::string::npos) << refused.body;
-    expect_admin_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/bitbucket"), 400, "invalid_value");
+    expect_admin_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/bitbucket"), 400,
+                       "invalid_value");
     expect_admin_error(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/confluence"), 404, "not_found");
 
     // Group grants (the group endpoints are another part of the admin API; seeded here): an
     // admin group holding the account, and a synced group holding its SCIM user.
     auto const& org = directory().organization_id;
-    run_sql(server().dsn(), "INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES "
-                            "('10000000-0000-4000-8000-000000000001', '" + org + "', NULL, 'Writers', '{}')");
-    run_sql(server().dsn(), "INSERT INTO group_account_members (group_id, account_id) VALUES "
-                            "('10000000-0000-4000-8000-000000000001', '" + ann + "')");
-    auto synced = scim("POST", "/Groups", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
-        "displayName":"Engineers","members":[{"value":")" + ids_["ann"] + R"("}]})");
+    run_sql(server().dsn(),
+            "INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) VALUES "
+            "('10000000-0000-4000-8000-000000000001', '" +
+                org + "', NULL, 'Writers', '{}')");
+    run_sql(server().dsn(),
+            "INSERT INTO group_account_members (group_id, account_id) VALUES "
+            "('10000000-0000-4000-8000-000000000001', '" +
+                ann + "')");
+    auto synced = scim("POST", "/Groups",
+                       R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "displayName":"Engineers","members":[{"value":")" +
+                           ids_["ann"] + R"("}]})");
     ASSERT_EQ(synced.status, 201) << synced.body;
     auto const engineers = std::string(synced.json().at("id").as_string());
-    run_sql(server().dsn(), "INSERT INTO group_product_grants (group_id, site_id, product) VALUES "
-                            "('10000000-0000-4000-8000-000000000001', '" + site + "', 'confluence'), "
-                            "('" + engineers + "', '" + site + "', 'confluence'), ('" + engineers + "', '" + site + "', 'jira')");
+    run_sql(server().dsn(),
+            "INSERT INTO group_product_grants (group_id, site_id, product) VALUES "
+            "('10000000-0000-4000-8000-000000000001', '" +
+                site +
+                "', 'confluence'), "
+                "('" +
+                engineers + "', '" + site + "', 'confluence'), ('" + engineers + "', '" + site + "', 'jira')");
     auto products = products_of(ok(admin("GET", "/sites/" + site + "/users/" + ann)));
-    EXPECT_EQ(products.at("jira"), (json::array{json::object{{"type", "direct"}},
-                                                json::object{{"type", "group"}, {"id", engineers}, {"displayName", "Engineers"}}}));
+    EXPECT_EQ(products.at("jira"),
+              (json::array{json::object{{"type", "direct"}},
+                           json::object{{"type", "group"}, {"id", engineers}, {"displayName", "Engineers"}}}));
     EXPECT_EQ(products.at("confluence"),
-              (json::array{json::object{{"type", "group"}, {"id", engineers}, {"displayName", "Engineers"}},
-                           json::object{{"type", "group"}, {"id", "10000000-0000-4000-8000-000000000001"}, {"displayName", "Writers"}}}));
+              (json::array{
+                  json::object{{"type", "group"}, {"id", engineers}, {"displayName", "Engineers"}},
+                  json::object{
+                      {"type", "group"}, {"id", "10000000-0000-4000-8000-000000000001"}, {"displayName", "Writers"}}}));
 
     // Revoking the direct grant leaves the group's.
     auto revoked = ok(admin("DELETE", "/sites/" + site + "/users/" + ann + "/products/jira"));
@@ -240,10 +269,12 @@ TEST_F(admin_sites, another_organizations_sites_and_accounts_are_not_found) {
     expect_admin_error(as_other("DELETE", "/sites/" + site + "/users/" + paul), 404, "not_found");
     expect_admin_error(as_other("PUT", "/sites/" + site + "/users/" + paul + "/products/jira"), 404, "not_found");
     // Their own site: Paul is not an account they see, so not by id.
-    auto const theirs = as_other("POST", "/sites", R"({"name":"Initech","url":"initech.example.net","products":["jira"]})");
+    auto const theirs =
+        as_other("POST", "/sites", R"({"name":"Initech","url":"initech.example.net","products":["jira"]})");
     ASSERT_EQ(theirs.status, 201) << theirs.body;
     auto const their_site = std::string(theirs.json().at("id").as_string());
-    expect_admin_error(as_other("POST", "/sites/" + their_site + "/users", R"({"accountId":")" + paul + R"("})"), 404, "not_found");
+    expect_admin_error(as_other("POST", "/sites/" + their_site + "/users", R"({"accountId":")" + paul + R"("})"), 404,
+                       "not_found");
     // By email they may invite him, as an external user of theirs; Acme's site is unchanged.
     auto const invited = as_other("POST", "/sites/" + their_site + "/users", R"({"email":"paul@acme.com"})");
     ASSERT_EQ(invited.status, 201) << invited.body;

@@ -67,7 +67,8 @@ TEST_F(discovery, resource_types_name_their_extensions) {
     EXPECT_EQ(user.at("endpoint"), "/Users");
     EXPECT_EQ(user.at("schema"), "urn:ietf:params:scim:schemas:core:2.0:User");
     std::set<std::string> extensions;
-    for (auto const& e : user.at("schemaExtensions").as_array()) extensions.insert(std::string(e.at("schema").as_string()));
+    for (auto const& e : user.at("schemaExtensions").as_array())
+        extensions.insert(std::string(e.at("schema").as_string()));
     EXPECT_TRUE(extensions.count("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"));
     EXPECT_TRUE(extensions.count("urn:scimd:params:scim:schemas:extension:account:2.0:User"));
     auto list = scim("GET", "/ResourceTypes").json().as_object();

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "client/https_client.hpp"
 #include "support/postgres_environment.hpp"
@@ -66,8 +66,10 @@ protected:
     // A domain the organization has verified. Verification itself (admin API and DNS) is
     // tested in admin_domains_test; other tests start from its result.
     static void seed_verified_domain(std::string const& organization_id, std::string const& name) {
-        run_sql(server().dsn(), "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
-                                "VALUES (gen_random_uuid(), '" + organization_id + "', '" + name + "', 'verified', 'seeded', now())");
+        run_sql(server().dsn(),
+                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
+                "VALUES (gen_random_uuid(), '" +
+                    organization_id + "', '" + name + "', 'verified', 'seeded', now())");
     }
 
     static std::string user_body(std::string const& user_name, std::string const& extra = "") {

@@ -20,12 +20,15 @@ TEST_F(errors, bad_bodies_are_refused_with_the_right_scim_type) {
         {"not an object", R"(["userName"])", 400, "invalidSyntax"},
         {"empty body", "", 400, "invalidSyntax"},
         {"missing schemas", R"({"userName":"a@acme.com"})", 400, "invalidSyntax"},
-        {"missing userName", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"title":"x"})", 400, "invalidValue"},
-        {"userName not a string", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":42})", 400, "invalidValue"},
+        {"missing userName", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"title":"x"})", 400,
+         "invalidValue"},
+        {"userName not a string", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":42})", 400,
+         "invalidValue"},
         {"active not a boolean", user_body("b@acme.com", R"("active":"yes")"), 400, "invalidValue"},
         {"emails not an array", user_body("c@acme.com", R"("emails":{"value":"c@acme.com"})"), 400, "invalidValue"},
         {"unknown attribute", user_body("d@acme.com", R"("favouriteColour":"blue")"), 400, "invalidValue"},
-        {"deeply nested", user_body("e@acme.com", R"("name":)" + std::string(200, '[') + std::string(200, ']')), 400, "invalidSyntax"},
+        {"deeply nested", user_body("e@acme.com", R"("name":)" + std::string(200, '[') + std::string(200, ']')), 400,
+         "invalidSyntax"},
     };
     for (auto const& c : cases) {
         SCOPED_TRACE(c.name);
@@ -44,7 +47,8 @@ TEST_F(errors, both_json_media_types_are_accepted_and_others_refused) {
     auto with_charset = scim("POST", "/Users", user_body("charset@acme.com"),
                              {{"Content-Type", "application/scim+json; charset=utf-8"}});
     EXPECT_EQ(with_charset.status, 201) << with_charset.body;
-    expect_scim_error(scim("POST", "/Users", user_body("xml@acme.com"), {{"Content-Type", "application/xml"}}), 415, "");
+    expect_scim_error(scim("POST", "/Users", user_body("xml@acme.com"), {{"Content-Type", "application/xml"}}), 415,
+                      "");
 }
 
 TEST_F(errors, oversized_body_is_413) {

@@ -58,7 +58,8 @@ TEST_F(etags, if_match_guards_put_patch_and_delete) {
     auto put = scim("PUT", path, user_body("guarded@acme.com", R"("title":"x")"), {{"If-Match", R"(W/"1")"}});
     ASSERT_EQ(put.status, 200) << put.body;
     EXPECT_EQ(put.header("etag"), "W/\"2\"");
-    auto patch = scim("PATCH", path, patch_op + R"([{"op":"add","path":"title","value":"y"}]})", {{"If-Match", R"("2")"}});
+    auto patch =
+        scim("PATCH", path, patch_op + R"([{"op":"add","path":"title","value":"y"}]})", {{"If-Match", R"("2")"}});
     ASSERT_EQ(patch.status, 200) << patch.body;
     EXPECT_EQ(patch.header("etag"), "W/\"3\"");
     EXPECT_EQ(scim("DELETE", path, {}, {{"If-Match", "*"}}).status, 204);

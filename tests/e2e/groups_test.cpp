@@ -69,7 +69,8 @@ protected:
 TEST_F(groups, create_read_replace_delete) {
     auto const alice = new_user("alice@groups.test");
     auto const bob = new_user("bob@groups.test");
-    auto reply = scim("POST", "/Groups", group_body("Sales", R"("externalId":"ext-sales","members":)" + members_json({alice})));
+    auto reply =
+        scim("POST", "/Groups", group_body("Sales", R"("externalId":"ext-sales","members":)" + members_json({alice})));
     auto created = ok(reply, 201);
     auto const id = std::string(created.at("id").as_string());
     EXPECT_EQ(reply.header("location"), created.at("meta").at("location").as_string());
@@ -87,7 +88,8 @@ TEST_F(groups, create_read_replace_delete) {
     // displayName is unique in the organization, ignoring case.
     expect_scim_error(scim("POST", "/Groups", group_body("SALES")), 409, "uniqueness");
     // A member that is no User of the directory: 400 naming it, no group created.
-    expect_scim_error(scim("POST", "/Groups", group_body("Ghosts", R"("members":[{"value":"ghost"}])")), 400, "invalidValue");
+    expect_scim_error(scim("POST", "/Groups", group_body("Ghosts", R"("members":[{"value":"ghost"}])")), 400,
+                      "invalidValue");
     EXPECT_EQ(ok(scim("GET", "/Groups?filter=" + url_encode(R"(displayName eq "Ghosts")"))).at("totalResults"), 0);
 
     auto found = ok(scim("GET", "/Groups?filter=" + url_encode(R"(externalId eq "ext-sales")")));
@@ -124,10 +126,13 @@ TEST_F(groups, patch_forms_and_answers) {
     EXPECT_EQ(member_ids(id), (std::set<std::string>{a, b, c}));
     // Adding an existing member, removing an absent one: no error, no change.
     EXPECT_EQ(patch(id, R"([{"op":"add","path":"members","value":)" + members_json({a}) + "}]").status, 204);
-    EXPECT_EQ(patch(id, R"([{"op":"remove","path":"members[value eq \"00000000-0000-4000-8000-000000000000\"]"}])").status, 204);
+    EXPECT_EQ(
+        patch(id, R"([{"op":"remove","path":"members[value eq \"00000000-0000-4000-8000-000000000000\"]"}])").status,
+        204);
 
     // Compound filter.
-    EXPECT_EQ(patch(id, R"([{"op":"remove","path":"members[value eq \")" + a + R"(\" or value eq \")" + b + R"(\"]"}])").status,
+    EXPECT_EQ(patch(id, R"([{"op":"remove","path":"members[value eq \")" + a + R"(\" or value eq \")" + b + R"(\"]"}])")
+                  .status,
               204);
     EXPECT_EQ(member_ids(id), std::set<std::string>{c});
 
@@ -156,8 +161,8 @@ TEST_F(groups, patch_forms_and_answers) {
     EXPECT_TRUE(member_ids(id).empty());
 
     // Refusals.
-    expect_scim_error(patch(id, R"([{"op":"add","path":"members","value":[{"value":")" + a + R"(","type":"Group"}]}])"), 400,
-                      "invalidValue");
+    expect_scim_error(patch(id, R"([{"op":"add","path":"members","value":[{"value":")" + a + R"(","type":"Group"}]}])"),
+                      400, "invalidValue");
     expect_scim_error(patch(id, R"([{"op":"replace","path":"members[value eq \"x\"].display","value":"y"}])"), 400,
                       "mutability");
     expect_scim_error(patch(id, R"([{"op":"remove","path":"members[nope eq \"x\"]"}])"), 400, "invalidFilter");
@@ -204,12 +209,13 @@ TEST_F(groups, okta_group_push) {
                   .at("totalResults"),
               0);
     auto const id = new_group("Okta Push", R"("members":[])");
-    auto add = patch(id, R"([{"op":"add","path":"members","value":[{"value":")" + u1 + R"(","display":"okta1"},{"value":")" +
-                             u2 + R"(","display":"okta2"}]}])");
+    auto add = patch(id, R"([{"op":"add","path":"members","value":[{"value":")" + u1 +
+                             R"(","display":"okta1"},{"value":")" + u2 + R"(","display":"okta2"}]}])");
     EXPECT_EQ(add.status, 204) << add.body;
     // A rename, repeated with every membership change: a path-less replace of {id, displayName}.
     auto renamed = patch(id, R"([{"op":"replace","value":{"id":")" + id + R"(","displayName":"Okta Pushed"}},
-                                 {"op":"remove","path":"members[value eq \")" + u1 + R"(\"]"}])");
+                                 {"op":"remove","path":"members[value eq \")" +
+                                 u1 + R"(\"]"}])");
     EXPECT_EQ(renamed.status, 204) << renamed.body;
     auto group = ok(scim("GET", "/Groups/" + id + "?excludedAttributes=members"));
     EXPECT_EQ(group.at("displayName"), "Okta Pushed");
@@ -217,7 +223,8 @@ TEST_F(groups, okta_group_push) {
     EXPECT_EQ(member_ids(id), std::set<std::string>{u2});
     // The same rename again changes nothing, so no new version.
     auto const version = group.at("meta").at("version");
-    EXPECT_EQ(patch(id, R"([{"op":"replace","value":{"id":")" + id + R"(","displayName":"Okta Pushed"}}])").status, 204);
+    EXPECT_EQ(patch(id, R"([{"op":"replace","value":{"id":")" + id + R"(","displayName":"Okta Pushed"}}])").status,
+              204);
     EXPECT_EQ(ok(scim("GET", "/Groups/" + id + "?excludedAttributes=members")).at("meta").at("version"), version);
     EXPECT_EQ(scim("DELETE", "/Groups/" + id).status, 204);
 }
@@ -231,7 +238,8 @@ TEST_F(groups, entra_group_push) {
     EXPECT_EQ(ok(scim("GET", query)).at("Resources").at(0).at("id"), json::value(id));
     // Capitalised ops, one member per operation.
     EXPECT_EQ(patch(id, R"([{"op":"Add","path":"members","value":[{"value":")" + u1 + R"("}]},
-                             {"op":"Add","path":"members","value":[{"value":")" + u2 + R"("}]}])")
+                             {"op":"Add","path":"members","value":[{"value":")" +
+                            u2 + R"("}]}])")
                   .status,
               204);
     // The membership check Entra runs before changing a member.
@@ -274,11 +282,16 @@ TEST_F(groups, concurrent_clients_at_100000_members_lose_nothing) {
     run_sql(server().dsn(),
             "SET statement_timeout = 0;"
             "INSERT INTO scim_users (id, directory_id, user_name, attributes) "
-            "SELECT gen_random_uuid(), '" + directory().directory_id + "', 'bulk' || i || '@big.test', "
-            "jsonb_build_object('userName', 'bulk' || i || '@big.test') FROM generate_series(1, " +
-                std::to_string(members + clients * each) + ") AS i;"
-            "INSERT INTO scim_group_members (group_id, user_id) SELECT '" + id + "', id FROM scim_users "
-            "WHERE user_name LIKE 'bulk%@big.test' AND split_part(substr(user_name, 5), '@', 1)::int <= " +
+            "SELECT gen_random_uuid(), '" +
+                directory().directory_id +
+                "', 'bulk' || i || '@big.test', "
+                "jsonb_build_object('userName', 'bulk' || i || '@big.test') FROM generate_series(1, " +
+                std::to_string(members + clients * each) +
+                ") AS i;"
+                "INSERT INTO scim_group_members (group_id, user_id) SELECT '" +
+                id +
+                "', id FROM scim_users "
+                "WHERE user_name LIKE 'bulk%@big.test' AND split_part(substr(user_name, 5), '@', 1)::int <= " +
                 std::to_string(members) + ";");
     ASSERT_EQ(member_count(id), members);
 
@@ -287,7 +300,8 @@ TEST_F(groups, concurrent_clients_at_100000_members_lose_nothing) {
     std::vector<std::string> leaving(all.begin(), std::next(all.begin(), clients * each));
     std::vector<std::string> joining;
     for (int i = members + 1; i <= members + clients * each; ++i) {
-        auto u = ok(scim("GET", "/Users?filter=" + url_encode("userName eq \"bulk" + std::to_string(i) + "@big.test\"")));
+        auto u =
+            ok(scim("GET", "/Users?filter=" + url_encode("userName eq \"bulk" + std::to_string(i) + "@big.test\"")));
         joining.emplace_back(u.at("Resources").at(0).at("id").as_string());
     }
 
@@ -296,13 +310,16 @@ TEST_F(groups, concurrent_clients_at_100000_members_lose_nothing) {
     for (int c = 0; c < clients; ++c) {
         threads.emplace_back([&, c] {
             https_client client("127.0.0.1", server().port());
-            auto const auth = std::vector<std::pair<std::string, std::string>>{{"Authorization", "Bearer " + directory().token}};
+            auto const auth =
+                std::vector<std::pair<std::string, std::string>>{{"Authorization", "Bearer " + directory().token}};
             for (int i = 0; i < each; ++i) {
                 auto const k = static_cast<std::size_t>(c * each + i);
-                auto add = client.request("PATCH", directory().base_path + "/Groups/" + id,
-                                          patch_op + R"([{"op":"add","path":"members","value":[{"value":")" + joining[k] + R"("}]}]})", auth);
-                auto remove = client.request("PATCH", directory().base_path + "/Groups/" + id,
-                                             patch_op + R"([{"op":"remove","path":"members[value eq \")" + leaving[k] + R"(\"]"}]})", auth);
+                auto add = client.request(
+                    "PATCH", directory().base_path + "/Groups/" + id,
+                    patch_op + R"([{"op":"add","path":"members","value":[{"value":")" + joining[k] + R"("}]}]})", auth);
+                auto remove = client.request(
+                    "PATCH", directory().base_path + "/Groups/" + id,
+                    patch_op + R"([{"op":"remove","path":"members[value eq \")" + leaving[k] + R"(\"]"}]})", auth);
                 if (add.status != 204 || remove.status != 204) ++failures;
             }
         });
@@ -329,8 +346,9 @@ TEST(groups_limits, are_errors_and_never_silent_truncation) {
     };
     std::vector<std::string> users;
     for (int i = 0; i < 8; ++i) {
-        auto r = scim("POST", "/Users", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"l)" +
-                                            std::to_string(i) + R"("})");
+        auto r = scim(
+            "POST", "/Users",
+            R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"l)" + std::to_string(i) + R"("})");
         ASSERT_EQ(r.status, 201) << r.body;
         users.emplace_back(r.json().at("id").as_string());
     }
@@ -338,7 +356,8 @@ TEST(groups_limits, are_errors_and_never_silent_truncation) {
     ASSERT_EQ(created.status, 201) << created.body;
     auto const id = std::string(created.json().at("id").as_string());
     auto add = [&](std::vector<std::string> const& ids) {
-        return scim("PATCH", "/Groups/" + id, patch_op + R"([{"op":"add","path":"members","value":)" + members_json(ids) + "}]}");
+        return scim("PATCH", "/Groups/" + id,
+                    patch_op + R"([{"op":"add","path":"members","value":)" + members_json(ids) + "}]}");
     };
 
     // Five members in one request: 413, nothing added.

@@ -90,7 +90,8 @@ TEST_F(identity_providers, entra_user_cycle) {
     EXPECT_EQ(enterprise.at("employeeNumber"), "42");
     EXPECT_EQ(enterprise.at("department"), "Ops");
 
-    auto found = ok(scim("GET", "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22renamed%40acme.com%22"));
+    auto found =
+        ok(scim("GET", "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22renamed%40acme.com%22"));
     EXPECT_EQ(found.at("totalResults"), 1);
 
     // Soft delete, then back, then the real delete.

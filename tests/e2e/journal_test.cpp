@@ -52,8 +52,10 @@ protected:
 };
 
 TEST_F(journal, a_user_created_replaced_patched_and_deleted_leaves_one_entry_each) {
-    auto const created = scim("POST", "/Users",
-                              user_body("ada@journal.test", R"("password":"hunter2","emails":[{"value":"ada@journal.test","primary":true}])"));
+    auto const created =
+        scim("POST", "/Users",
+             user_body("ada@journal.test",
+                       R"("password":"hunter2","emails":[{"value":"ada@journal.test","primary":true}])"));
     auto const user = ok(created, 201);
     auto const id = std::string(user.at("id").as_string());
     auto const account = std::string(user.at(account_urn).at("accountId").as_string());
@@ -76,8 +78,9 @@ TEST_F(journal, a_user_created_replaced_patched_and_deleted_leaves_one_entry_eac
     EXPECT_EQ(outcome(post).at("scimType"), nullptr);
     EXPECT_EQ(created.body.find("hunter2"), std::string::npos);
 
-    auto const replaced = scim("PUT", "/Users/" + id,
-                               user_body("ada@journal.test", R"("title":"Engineer","emails":[{"value":"ada@journal.test","primary":true}])"));
+    auto const replaced = scim(
+        "PUT", "/Users/" + id,
+        user_body("ada@journal.test", R"("title":"Engineer","emails":[{"value":"ada@journal.test","primary":true}])"));
     ok(replaced);
     auto const put = entry_of(replaced);
     EXPECT_EQ(put.at("method").as_string(), "PUT");
@@ -87,8 +90,10 @@ TEST_F(journal, a_user_created_replaced_patched_and_deleted_leaves_one_entry_eac
     EXPECT_EQ(outcome(put).at("status").as_int64(), 200);
 
     // "Replace" in any case is a tolerated spelling: the normalized form says what was applied.
-    auto const patched = scim("PATCH", "/Users/" + id,
-                              patch(R"([{"op":"Replace","path":"name.givenName","value":"Ada"},{"op":"replace","path":"password","value":"hunter3"}])"));
+    auto const patched = scim(
+        "PATCH", "/Users/" + id,
+        patch(
+            R"([{"op":"Replace","path":"name.givenName","value":"Ada"},{"op":"replace","path":"password","value":"hunter3"}])"));
     ok(patched);
     auto const p = entry_of(patched);
     EXPECT_EQ(p.at("request").at("Operations").at(1).at("value").as_string(), "[redacted]");
@@ -118,8 +123,9 @@ TEST_F(journal, a_user_created_replaced_patched_and_deleted_leaves_one_entry_eac
 TEST_F(journal, a_group_created_replaced_patched_and_deleted_leaves_one_entry_each) {
     provision("grace", "grace@journal.test");
     auto const member = ids_.at("grace");
-    auto const created = scim("POST", "/Groups", std::string(R"({"schemas":[")") + group_schema +
-                                                     R"("],"displayName":"Pilots","members":[{"value":")" + member + R"("}]})");
+    auto const created = scim("POST", "/Groups",
+                              std::string(R"({"schemas":[")") + group_schema +
+                                  R"("],"displayName":"Pilots","members":[{"value":")" + member + R"("}]})");
     auto const id = std::string(ok(created, 201).at("id").as_string());
     auto const post = entry_of(created);
     EXPECT_EQ(post.at("resourceType").as_string(), "Group");
@@ -129,14 +135,16 @@ TEST_F(journal, a_group_created_replaced_patched_and_deleted_leaves_one_entry_ea
     EXPECT_EQ(post.at("diff").at("displayName").at("after").as_string(), "Pilots");
     EXPECT_EQ(post.at("diff").at("members").at("added").at("ids").at(0).as_string(), member);
 
-    auto const replaced = scim("PUT", "/Groups/" + id, std::string(R"({"schemas":[")") + group_schema +
-                                                          R"("],"displayName":"Aviators","members":[]})");
+    auto const replaced =
+        scim("PUT", "/Groups/" + id,
+             std::string(R"({"schemas":[")") + group_schema + R"("],"displayName":"Aviators","members":[]})");
     ok(replaced);
     auto const put = entry_of(replaced);
     EXPECT_EQ(put.at("diff").at("displayName").at("before").as_string(), "Pilots");
     EXPECT_EQ(put.at("diff").at("members").at("removed").at("count").as_int64(), 1);
 
-    auto const patched = scim("PATCH", "/Groups/" + id, patch(R"([{"op":"add","path":"members","value":[{"value":")" + member + R"("}]}])"));
+    auto const patched = scim("PATCH", "/Groups/" + id,
+                              patch(R"([{"op":"add","path":"members","value":[{"value":")" + member + R"("}]}])"));
     EXPECT_EQ(patched.status, 204);
     auto const p = entry_of(patched);
     EXPECT_EQ(p.at("diff").at("members").at("added").at("count").as_int64(), 1);
@@ -164,10 +172,12 @@ TEST_F(journal, failed_writes_are_journaled_with_their_outcome_and_no_change) {
 
     // Refused after the user row was written (the account is linked already): rolled back, so
     // the entry names no user.
-    auto const linked = scim("POST", "/Users", user_body("hopper2", R"("emails":[{"value":"hopper@journal.test","primary":true}])"));
+    auto const linked =
+        scim("POST", "/Users", user_body("hopper2", R"("emails":[{"value":"hopper@journal.test","primary":true}])"));
     expect_scim_error(linked, 409, "uniqueness");
     EXPECT_EQ(entry_of(linked).at("resourceId"), nullptr);
-    EXPECT_EQ(ok(scim("GET", "/Users?filter=" + url_encode(R"(userName eq "hopper2")"))).at("totalResults").as_int64(), 0);
+    EXPECT_EQ(ok(scim("GET", "/Users?filter=" + url_encode(R"(userName eq "hopper2")"))).at("totalResults").as_int64(),
+              0);
 
     auto const invalid = scim("POST", "/Users", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]})");
     expect_scim_error(invalid, 400, "invalidValue");
@@ -184,12 +194,13 @@ TEST_F(journal, failed_writes_are_journaled_with_their_outcome_and_no_change) {
     EXPECT_EQ(unparsed.at("request").at("bytes").as_int64(), static_cast<std::int64_t>(not_json.size()));
     EXPECT_EQ(json::serialize(unparsed).find("pw2"), std::string::npos);
 
-    auto const missing = scim("PATCH", "/Users/7d444840-9dc0-11d1-b245-5ffdce74fad2", patch(R"([{"op":"replace","path":"title","value":"x"}])"));
+    auto const missing = scim("PATCH", "/Users/7d444840-9dc0-11d1-b245-5ffdce74fad2",
+                              patch(R"([{"op":"replace","path":"title","value":"x"}])"));
     expect_scim_error(missing, 404, "");
     EXPECT_EQ(outcome(entry_of(missing)).at("status").as_int64(), 404);
 
-    auto const stale = scim("PATCH", "/Users/" + ids_.at("hopper"), patch(R"([{"op":"replace","path":"title","value":"x"}])"),
-                            {{"If-Match", "W/\"999\""}});
+    auto const stale = scim("PATCH", "/Users/" + ids_.at("hopper"),
+                            patch(R"([{"op":"replace","path":"title","value":"x"}])"), {{"If-Match", "W/\"999\""}});
     expect_scim_error(stale, 412, "");
     auto const precondition = entry_of(stale);
     EXPECT_EQ(outcome(precondition).at("status").as_int64(), 412);
@@ -218,7 +229,8 @@ TEST_F(journal, a_paused_directorys_refused_writes_are_journaled_and_bad_tokens_
 TEST_F(journal, filters_by_account_directory_and_time_and_pages_newest_first) {
     auto const first = provision("lovelace", "lovelace@journal.test");
     auto const second = provision("babbage", "babbage@journal.test");
-    ok(scim("PATCH", "/Users/" + ids_.at("lovelace"), patch(R"([{"op":"replace","path":"title","value":"Countess"}])")));
+    ok(scim("PATCH", "/Users/" + ids_.at("lovelace"),
+            patch(R"([{"op":"replace","path":"title","value":"Countess"}])")));
 
     auto const lovelace = entries("&account=" + first);
     ASSERT_EQ(lovelace.size(), 2u);
@@ -230,8 +242,9 @@ TEST_F(journal, filters_by_account_directory_and_time_and_pages_newest_first) {
     // A second directory of the organization has entries of its own.
     auto const other = ok(admin("POST", "/directories", R"({"name":"entra"})"), 201);
     auto const other_id = std::string(other.at("id").as_string());
-    auto const other_write = client().request("POST", "/scim/directory/" + other_id + "/Users", user_body("turing@journal.test"),
-                                              {{"Authorization", "Bearer " + std::string(other.at("token").as_string())}});
+    auto const other_write =
+        client().request("POST", "/scim/directory/" + other_id + "/Users", user_body("turing@journal.test"),
+                         {{"Authorization", "Bearer " + std::string(other.at("token").as_string())}});
     ok(other_write, 201);
     auto const of_other = entries("&directory=" + other_id);
     ASSERT_EQ(of_other.size(), 1u);
@@ -268,9 +281,9 @@ TEST_F(journal, filters_by_account_directory_and_time_and_pages_newest_first) {
 }
 
 TEST_F(journal, bad_query_parameters_are_refused) {
-    std::vector<std::string> const queries{"since=yesterday", "until=2026-13-01T00:00:00Z", "since=2026-11-23", "count=0",
-                                           "count=501",       "count=ten",                  "cursor=bogus",
-                                           "cursor=" + url_encode("j1|x|1")};
+    std::vector<std::string> const queries{
+        "since=yesterday", "until=2026-13-01T00:00:00Z",    "since=2026-11-23", "count=0", "count=501", "count=ten",
+        "cursor=bogus",    "cursor=" + url_encode("j1|x|1")};
     for (auto const& query : queries) {
         expect_admin_error(admin("GET", "/journal?" + query), 400, "invalid_value");
     }
@@ -283,7 +296,8 @@ TEST_F(journal, another_organization_sees_nothing_of_it) {
     auto const globex = server().bootstrap("globex", "okta");
     auto const globex_token = admin_token_for("globex");
     auto const theirs = [&](std::string const& query) {
-        return ok(client().request("GET", "/admin/organizations/" + globex.organization_id + "/journal?count=500" + query, {},
+        return ok(client().request("GET",
+                                   "/admin/organizations/" + globex.organization_id + "/journal?count=500" + query, {},
                                    {{"Authorization", "Bearer " + globex_token}}))
             .at("entries")
             .as_array();
@@ -292,8 +306,9 @@ TEST_F(journal, another_organization_sees_nothing_of_it) {
     EXPECT_TRUE(theirs("&directory=" + directory().directory_id).empty());
     EXPECT_TRUE(theirs("&account=" + account).empty());
     // Their token on our journal is nobody's token here.
-    EXPECT_EQ(client().request("GET", "/admin/organizations/" + directory().organization_id + "/journal", {},
-                               {{"Authorization", "Bearer " + globex_token}})
+    EXPECT_EQ(client()
+                  .request("GET", "/admin/organizations/" + directory().organization_id + "/journal", {},
+                           {{"Authorization", "Bearer " + globex_token}})
                   .status,
               401);
 }
@@ -304,11 +319,16 @@ TEST_F(journal, member_changes_on_a_big_group_write_a_bounded_diff) {
     // Seeding thousands of users through the API would take long; SQL takes a moment.
     run_sql(server().dsn(),
             "INSERT INTO scim_users (id, directory_id, user_name, attributes) "
-            "SELECT gen_random_uuid(), '" + directory().directory_id + "', 'crowd' || i || '@journal.test', "
-            "jsonb_build_object('userName', 'crowd' || i || '@journal.test') FROM generate_series(1, " +
-                std::to_string(members) + ") AS i;"
-            "INSERT INTO scim_group_members (group_id, user_id) SELECT '" + id + "', id FROM scim_users "
-            "WHERE user_name LIKE 'crowd%@journal.test';");
+            "SELECT gen_random_uuid(), '" +
+                directory().directory_id +
+                "', 'crowd' || i || '@journal.test', "
+                "jsonb_build_object('userName', 'crowd' || i || '@journal.test') FROM generate_series(1, " +
+                std::to_string(members) +
+                ") AS i;"
+                "INSERT INTO scim_group_members (group_id, user_id) SELECT '" +
+                id +
+                "', id FROM scim_users "
+                "WHERE user_name LIKE 'crowd%@journal.test';");
 
     auto const emptied = scim("PATCH", "/Groups/" + id, patch(R"([{"op":"remove","path":"members"}])"));
     EXPECT_EQ(emptied.status, 204);
@@ -348,9 +368,10 @@ TEST(journal_retention, forgets_entries_older_than_the_period) {
     auto const tenant = server.bootstrap("acme", "okta");
     https_client c("127.0.0.1", server.port());
     auto scim = [&](std::string const& user_name) {
-        return c.request("POST", tenant.base_path + "/Users",
-                         R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + "\"}",
-                         {{"Authorization", "Bearer " + tenant.token}});
+        return c.request(
+            "POST", tenant.base_path + "/Users",
+            R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":")" + user_name + "\"}",
+            {{"Authorization", "Bearer " + tenant.token}});
     };
     ASSERT_EQ(scim("old").status, 201);
     run_sql(server.dsn(), "UPDATE journal_entries SET occurred_at = now() - interval '31 days'");

@@ -60,17 +60,20 @@ TEST_F(patching, a_value_path_that_matches_nothing_creates_the_element) {
     // The core schema, the enterprise extension now in use, and scimd's account extension.
     auto const schemas = user.at("schemas").as_array();
     EXPECT_EQ(schemas.size(), 3u);
-    EXPECT_NE(std::find(schemas.begin(), schemas.end(), json::value("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")),
+    EXPECT_NE(std::find(schemas.begin(), schemas.end(),
+                        json::value("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")),
               schemas.end());
     // And the new email is found by the filter Entra matches with.
-    auto found = scim("GET", "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22paths%40acme.com%22").json();
+    auto found =
+        scim("GET", "/Users?filter=emails%5Btype%20eq%20%22work%22%5D.value%20eq%20%22paths%40acme.com%22").json();
     EXPECT_EQ(found.at("totalResults"), 1);
 }
 
 TEST_F(patching, refusals_change_nothing) {
     auto const id = create("refuse@acme.com", R"("title":"Keep")");
-    expect_scim_error(patch(id, R"([{"op":"replace","path":"title","value":"Changed"},{"op":"replace","path":"nope","value":1}])"), 400,
-                      "invalidPath");
+    expect_scim_error(
+        patch(id, R"([{"op":"replace","path":"title","value":"Changed"},{"op":"replace","path":"nope","value":1}])"),
+        400, "invalidPath");
     expect_scim_error(patch(id, R"([{"op":"replace","path":"id","value":"x"}])"), 400, "mutability");
     expect_scim_error(patch(id, R"([{"op":"remove"}])"), 400, "noTarget");
     expect_scim_error(patch(id, R"([{"op":"jump","path":"title"}])"), 400, "invalidSyntax");
@@ -90,14 +93,16 @@ TEST_F(patching, renaming_onto_a_taken_user_name_is_409) {
 }
 
 TEST_F(patching, unknown_users_are_404) {
-    expect_scim_error(patch("00000000-0000-4000-8000-000000000000", R"([{"op":"replace","path":"title","value":"x"}])"), 404, "");
+    expect_scim_error(patch("00000000-0000-4000-8000-000000000000", R"([{"op":"replace","path":"title","value":"x"}])"),
+                      404, "");
 }
 
 TEST_F(patching, prefer_return_minimal_answers_204_with_the_etag) {
     auto const id = create("minimal@acme.com");
-    auto reply = scim("PATCH", "/Users/" + id,
-                      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"U"}]})",
-                      {{"Prefer", "return=minimal"}});
+    auto reply = scim(
+        "PATCH", "/Users/" + id,
+        R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"U"}]})",
+        {{"Prefer", "return=minimal"}});
     EXPECT_EQ(reply.status, 204) << reply.body;
     EXPECT_TRUE(reply.body.empty());
     EXPECT_EQ(reply.header("etag"), "W/\"2\"");
@@ -107,15 +112,16 @@ TEST_F(patching, prefer_return_minimal_answers_204_with_the_etag) {
 // The directory setting (scimd bootstrap --patch-response) decides when the client does not.
 TEST_F(patching, the_directory_setting_decides_the_answer_unless_the_client_does) {
     auto bootstrap_with = [&](std::string const& name, std::string const& setting) {
-        auto const run = run_scimd({"bootstrap", "--db", server().dsn(), "--org", "acme", "--directory", name,
-                                    "--patch-response", setting});
+        auto const run = run_scimd(
+            {"bootstrap", "--db", server().dsn(), "--org", "acme", "--directory", name, "--patch-response", setting});
         EXPECT_EQ(run.exit_status, 0) << run.stderr_text;
         return json::parse(run.stdout_text).as_object();
     };
-    auto const body = std::string(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"T"}]})");
+    auto const body = std::string(
+        R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"T"}]})");
     https_client c("127.0.0.1", server().port());
-    auto send = [&](json::object const& tenant, std::string_view method, std::string const& path, std::string const& content,
-                    std::vector<std::pair<std::string, std::string>> headers = {}) {
+    auto send = [&](json::object const& tenant, std::string_view method, std::string const& path,
+                    std::string const& content, std::vector<std::pair<std::string, std::string>> headers = {}) {
         headers.emplace_back("Authorization", "Bearer " + std::string(tenant.at("token").as_string()));
         return c.request(method, std::string(tenant.at("base_path").as_string()) + path, content, headers);
     };
@@ -131,10 +137,12 @@ TEST_F(patching, the_directory_setting_decides_the_answer_unless_the_client_does
     EXPECT_EQ(send(quiet, "PATCH", "/Users/" + user_id, body, {{"Prefer", "return=representation"}}).status, 200);
 
     auto const chatty = bootstrap_with("chatty", "representation");
-    auto group = send(chatty, "POST", "/Groups", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Chatty"})");
+    auto group = send(chatty, "POST", "/Groups",
+                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Chatty"})");
     ASSERT_EQ(group.status, 201) << group.body;
     auto const group_id = std::string(group.json().at("id").as_string());
-    auto const rename = std::string(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Chattier"}]})");
+    auto const rename = std::string(
+        R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"displayName","value":"Chattier"}]})");
     auto shown = send(chatty, "PATCH", "/Groups/" + group_id, rename);
     ASSERT_EQ(shown.status, 200) << shown.body;
     EXPECT_EQ(shown.json().at("displayName"), "Chattier");
@@ -143,16 +151,17 @@ TEST_F(patching, the_directory_setting_decides_the_answer_unless_the_client_does
     EXPECT_EQ(minimal.header("preference-applied"), "return=minimal");
 
     // A value that is not a setting is a usage mistake.
-    auto const wrong = run_scimd({"bootstrap", "--db", server().dsn(), "--org", "acme", "--directory", "x",
-                                  "--patch-response", "loud"});
+    auto const wrong = run_scimd(
+        {"bootstrap", "--db", server().dsn(), "--org", "acme", "--directory", "x", "--patch-response", "loud"});
     EXPECT_EQ(wrong.exit_status, 2);
     EXPECT_NE(wrong.stderr_text.find("--patch-response"), std::string::npos);
 }
 
 TEST_F(patching, the_response_honours_attributes) {
     auto const id = create("proj@acme.com", R"("title":"T")");
-    auto reply = scim("PATCH", "/Users/" + id + "?attributes=title",
-                      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"U"}]})");
+    auto reply = scim(
+        "PATCH", "/Users/" + id + "?attributes=title",
+        R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"title","value":"U"}]})");
     ASSERT_EQ(reply.status, 200) << reply.body;
     auto const user = reply.json().as_object();
     EXPECT_EQ(user.at("title"), "U");

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <tuple>
 #include <set>
+#include <tuple>
 
 #include "e2e_fixture.hpp"
 
@@ -19,15 +19,19 @@ protected:
     static void SetUpTestSuite() {
         e2e_test::SetUpTestSuite();
         https_client c("127.0.0.1", server().port());
-        for (auto const& [name, family, email_type] : std::vector<std::tuple<std::string, std::string, std::string>>{
-                 {"Ann@Acme.com", "Young", "work"}, {"ben@acme.com", "Adams", "home"}, {"cat@acme.com", "Young", "work"},
-                 {"dan@other.org", "Baker", "work"}, {"eli@acme.com", "Clark", "work"}}) {
-            auto reply = c.request("POST", directory().base_path + "/Users",
-                                   user_body(name, R"("name":{"familyName":")" + family + R"("},"emails":[{"value":")" +
-                                                       name + R"(","type":")" + email_type + R"("}],)" +
-                                                       R"("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":)" +
-                                                       R"({"department":"D-)" + family + R"("})"),
-                                   {{"Authorization", "Bearer " + directory().token}});
+        for (auto const& [name, family, email_type] :
+             std::vector<std::tuple<std::string, std::string, std::string>>{{"Ann@Acme.com", "Young", "work"},
+                                                                            {"ben@acme.com", "Adams", "home"},
+                                                                            {"cat@acme.com", "Young", "work"},
+                                                                            {"dan@other.org", "Baker", "work"},
+                                                                            {"eli@acme.com", "Clark", "work"}}) {
+            auto reply =
+                c.request("POST", directory().base_path + "/Users",
+                          user_body(name, R"("name":{"familyName":")" + family + R"("},"emails":[{"value":")" + name +
+                                              R"(","type":")" + email_type + R"("}],)" +
+                                              R"("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":)" +
+                                              R"({"department":"D-)" + family + R"("})"),
+                          {{"Authorization", "Bearer " + directory().token}});
             ASSERT_EQ(reply.status, 201) << reply.body;
         }
     }
@@ -57,7 +61,8 @@ TEST_F(queries, filters_find_users) {
     EXPECT_EQ(filtered(R"(userName eq "ANN@acme.COM")"), v{"Ann@Acme.com"});
     EXPECT_EQ(filtered(R"(emails[type eq "work"].value eq "cat@acme.com")"), v{"cat@acme.com"});
     EXPECT_EQ(filtered(R"(emails[type eq "work"].value eq "ben@acme.com")"), v{});
-    EXPECT_EQ(filtered(R"(userName co "@acme" and not (name.familyName eq "young"))"), (v{"ben@acme.com", "eli@acme.com"}));
+    EXPECT_EQ(filtered(R"(userName co "@acme" and not (name.familyName eq "young"))"),
+              (v{"ben@acme.com", "eli@acme.com"}));
     EXPECT_EQ(filtered(R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department sw "d-b")"),
               v{"dan@other.org"});
     EXPECT_EQ(filtered(R"(meta.created gt "2000-01-01T00:00:00Z" and userName ew ".org")"), v{"dan@other.org"});
@@ -66,9 +71,9 @@ TEST_F(queries, filters_find_users) {
 }
 
 TEST_F(queries, bad_filters_are_invalid_filter_with_a_detail) {
-    for (auto const& bad : {R"(nope eq "x")", R"(active gt true)", R"(active eq "yes")", R"(userName eq)",
-                            R"(password eq "secret")", R"(name.nope pr)", R"(meta.created gt "yesterday")",
-                            R"(urn:example:Unknown:attr eq 1)"}) {
+    for (auto const& bad :
+         {R"(nope eq "x")", R"(active gt true)", R"(active eq "yes")", R"(userName eq)", R"(password eq "secret")",
+          R"(name.nope pr)", R"(meta.created gt "yesterday")", R"(urn:example:Unknown:attr eq 1)"}) {
         auto reply = scim("GET", "/Users?filter=" + url_encode(bad));
         expect_scim_error(reply, 400, "invalidFilter");
     }
@@ -90,7 +95,8 @@ TEST_F(queries, a_deeply_nested_filter_is_refused_at_the_depth_limit) {
     EXPECT_NE(reply.body.find("at position 16"), std::string::npos) << reply.body;
 
     std::string many_terms;
-    for (int i = 0; i < 65; ++i) many_terms += std::string(i ? " or " : "") + "userName eq \"u" + std::to_string(i) + "\"";
+    for (int i = 0; i < 65; ++i)
+        many_terms += std::string(i ? " or " : "") + "userName eq \"u" + std::to_string(i) + "\"";
     auto terms = scim("POST", "/Users/.search",
                       json::serialize(json::object{{"schemas", {"urn:ietf:params:scim:api:messages:2.0:SearchRequest"}},
                                                    {"filter", many_terms}}));
@@ -184,7 +190,8 @@ TEST_F(queries, projection_on_lists_and_single_resources) {
     EXPECT_TRUE(body.contains("userName"));
     EXPECT_FALSE(body.contains("name") && body.at("name").as_object().contains("familyName"));
 
-    auto extension = scim("GET", "/Users/" + id + "?attributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
+    auto extension = scim(
+        "GET", "/Users/" + id + "?attributes=urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
     ASSERT_EQ(extension.status, 200) << extension.body;
     auto const shown = extension.json().as_object();  // a copy: json() returns a temporary
     auto const& ext = shown.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").as_object();
@@ -212,15 +219,17 @@ TEST_F(queries, search_with_post_has_the_same_semantics) {
     // At the root, Users then Groups, without sortBy (docs/paging.md); Groups have no
     // emails, so this filter finds Users only.
     expect_scim_error(scim("POST", "/.search", body), 400, "invalidValue");
-    auto root = scim("POST", "/.search", json::serialize(json::object{
-                                             {"schemas", {"urn:ietf:params:scim:api:messages:2.0:SearchRequest"}},
-                                             {"filter", R"(emails.value ew "@acme.com")"},
-                                             {"attributes", {"userName"}},
-                                         }));
+    auto root = scim("POST", "/.search",
+                     json::serialize(json::object{
+                         {"schemas", {"urn:ietf:params:scim:api:messages:2.0:SearchRequest"}},
+                         {"filter", R"(emails.value ew "@acme.com")"},
+                         {"attributes", {"userName"}},
+                     }));
     ASSERT_EQ(root.status, 200) << root.body;
     EXPECT_EQ(root.json().at("totalResults"), 4);
 
-    expect_scim_error(scim("POST", "/Users/.search", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":"two"})"),
+    expect_scim_error(scim("POST", "/Users/.search",
+                           R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":"two"})"),
                       400, "invalidValue");
 }
 

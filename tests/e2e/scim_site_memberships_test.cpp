@@ -21,9 +21,10 @@ protected:
     }
 
     std::string new_site(std::string const& name, std::string const& products = R"(["jira"])") {
-        auto const site = ok(admin("POST", "/sites", R"({"name":")" + name + R"(","url":")" + name +
-                                                        R"(.example.net","products":)" + products + "}"),
-                             201);
+        auto const site =
+            ok(admin("POST", "/sites",
+                     R"({"name":")" + name + R"(","url":")" + name + R"(.example.net","products":)" + products + "}"),
+               201);
         return std::string(site.at("id").as_string());
     }
 
@@ -95,8 +96,9 @@ TEST_F(scim_site_memberships, active_suspends_and_restores_an_external_users_mem
     EXPECT_EQ(status_on(unused, jane), "suspended");
 
     // PUT with active false does the same.
-    auto put = scim("PUT", "/Users/" + ids_["jane"],
-                    user_body("jane", R"("active":false,"emails":[{"value":"jane@contractor.example","primary":true}])"));
+    auto put =
+        scim("PUT", "/Users/" + ids_["jane"],
+             user_body("jane", R"("active":false,"emails":[{"value":"jane@contractor.example","primary":true}])"));
     ASSERT_EQ(put.status, 200) << put.body;
     EXPECT_EQ(status_on(used, jane), "suspended");
 }
@@ -154,12 +156,15 @@ TEST_F(scim_site_memberships, site_memberships_are_shown_and_filterable) {
     invite(site, bo);
     ok(admin("PUT", "/sites/" + site + "/users/" + bo + "/products/jira"));
     // A group grant (the group endpoints are another part of the admin API; seeded here).
-    auto group = scim("POST", "/Groups", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
-        "displayName":"Writers","members":[{"value":")" + ids_["bo"] + R"("}]})");
+    auto group = scim("POST", "/Groups",
+                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "displayName":"Writers","members":[{"value":")" +
+                          ids_["bo"] + R"("}]})");
     ASSERT_EQ(group.status, 201) << group.body;
     run_sql(server().dsn(), "INSERT INTO group_product_grants (group_id, site_id, product) VALUES ('" +
-                                std::string(group.json().at("id").as_string()) + "', '" + site + "', 'confluence'), ('" +
-                                std::string(group.json().at("id").as_string()) + "', '" + site + "', 'jira')");
+                                std::string(group.json().at("id").as_string()) + "', '" + site +
+                                "', 'confluence'), ('" + std::string(group.json().at("id").as_string()) + "', '" +
+                                site + "', 'jira')");
 
     auto const user = scim("GET", "/Users/" + ids_["bo"]);
     ASSERT_EQ(user.status, 200) << user.body;
@@ -171,12 +176,15 @@ TEST_F(scim_site_memberships, site_memberships_are_shown_and_filterable) {
     // Listings read them for the whole page; a response that leaves them out does not show them.
     auto const listed = scim("GET", "/Users?filter=" + url_encode(R"(userName eq "bo")"));
     EXPECT_EQ(memberships_of(listed.json().at("Resources").as_array().at(0)).size(), 1u);
-    auto const excluded = scim("GET", "/Users/" + ids_["bo"] + "?excludedAttributes=" + url_encode(account_urn + ":siteMemberships"));
+    auto const excluded =
+        scim("GET", "/Users/" + ids_["bo"] + "?excludedAttributes=" + url_encode(account_urn + ":siteMemberships"));
     EXPECT_TRUE(memberships_of(excluded.json()).empty()) << excluded.body;
     EXPECT_TRUE(excluded.json().at(account_urn).as_object().contains("accountId"));
-    auto const only = scim("GET", "/Users/" + ids_["bo"] + "?attributes=" + url_encode(account_urn + ":siteMemberships.status"));
+    auto const only =
+        scim("GET", "/Users/" + ids_["bo"] + "?attributes=" + url_encode(account_urn + ":siteMemberships.status"));
     ASSERT_EQ(only.status, 200) << only.body;
-    EXPECT_EQ(only.json().at(account_urn).at("siteMemberships"), (json::array{json::object{{"status", "invited"}}})) << only.body;
+    EXPECT_EQ(only.json().at(account_urn).at("siteMemberships"), (json::array{json::object{{"status", "invited"}}}))
+        << only.body;
 
     EXPECT_EQ(count(account_urn + ":siteMemberships[site eq \"" + site + "\"]"), 1);
     EXPECT_EQ(count(account_urn + ":siteMemberships.site eq \"" + site + "\""), 1);

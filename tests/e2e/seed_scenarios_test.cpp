@@ -26,10 +26,12 @@ protected:
     // Adds `domain` for the organization of `token` and verifies it through DNS, the TXT record
     // served for as long as the verification takes.
     void verify_domain(std::string const& organization_id, std::string const& token, std::string const& domain) {
-        auto const added = ok(admin_of(organization_id, token, "POST", "/domains", R"({"name":")" + domain + R"("})"), 201);
+        auto const added =
+            ok(admin_of(organization_id, token, "POST", "/domains", R"({"name":")" + domain + R"("})"), 201);
         ASSERT_FALSE(added.empty());
-        dns_server dns(domain, {{std::string(added.at("verification").at("name").as_string()),
-                                 std::string(added.at("verification").at("value").as_string())}},
+        dns_server dns(domain,
+                       {{std::string(added.at("verification").at("name").as_string()),
+                         std::string(added.at("verification").at("value").as_string())}},
                        dns_port_);
         auto const verified = ok(admin_of(organization_id, token, "POST", "/domains/" + domain + "/verify"));
         EXPECT_EQ(verified.at("state"), "verified");
@@ -42,9 +44,10 @@ protected:
 
     // A site of Acme offering jira and confluence; answers its id.
     std::string new_site(std::string const& name) {
-        auto const site = ok(admin("POST", "/sites", R"({"name":")" + name + R"(","url":")" + name +
-                                                         R"(.example.net","products":["jira","confluence"]})"),
-                             201);
+        auto const site = ok(
+            admin("POST", "/sites",
+                  R"({"name":")" + name + R"(","url":")" + name + R"(.example.net","products":["jira","confluence"]})"),
+            201);
         return std::string(site.at("id").as_string());
     }
 
@@ -84,10 +87,10 @@ TEST_F(seed_scenarios, what_are_managed_accounts) {
     auto const globex_site = ok(admin_of(globex, globex_token, "POST", "/sites",
                                          R"({"name":"globex","url":"globex.example.net","products":["jira"]})"),
                                 201);
-    auto const jane_work = ok(admin_of(globex, globex_token, "POST",
-                                       "/sites/" + std::string(globex_site.at("id").as_string()) + "/users",
-                                       R"({"email":"jane@acme.com"})"),
-                              201);
+    auto const jane_work =
+        ok(admin_of(globex, globex_token, "POST", "/sites/" + std::string(globex_site.at("id").as_string()) + "/users",
+                    R"({"email":"jane@acme.com"})"),
+           201);
     EXPECT_EQ(jane_work.at("accountType"), "managed");
     EXPECT_EQ(admin_of(globex, globex_token, "DELETE", "/domains/acme.com").status, 204);
 
@@ -141,8 +144,9 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     // to their account. You can resend a verification email."
     expect_admin_error(admin("PATCH", "/accounts/" + ann, R"({"jobTitle":"Engineer"})"), 409, "conflict");
     verify_address(ann, "ann@edit.example");
-    auto edited = ok(admin("PATCH", "/accounts/" + ann,
-                           R"({"displayName":"Ann Smith","jobTitle":"Engineer","department":"R&D","location":"Lyon"})"));
+    auto edited =
+        ok(admin("PATCH", "/accounts/" + ann,
+                 R"({"displayName":"Ann Smith","jobTitle":"Engineer","department":"R&D","location":"Lyon"})"));
     EXPECT_EQ(edited.at("displayName"), "Ann Smith");
     EXPECT_EQ(edited.at("jobTitle"), "Engineer");
     EXPECT_EQ(edited.at("department"), "R&D");
@@ -175,13 +179,15 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     EXPECT_EQ(page.at("siteMemberships").at(0).at("products"), json::array{"jira"});
 
     // Security: exclusion from two-step verification until a date; password reset.
-    auto const excluded = ok(admin("POST", "/accounts/" + ann + "/two-step-exclusion", R"({"until":"2030-01-31T00:00:00Z"})"));
+    auto const excluded =
+        ok(admin("POST", "/accounts/" + ann + "/two-step-exclusion", R"({"until":"2030-01-31T00:00:00Z"})"));
     EXPECT_EQ(excluded.at("twoStepVerification").at("excludedUntil"), "2030-01-31T00:00:00.000Z");
     EXPECT_EQ(admin("POST", "/accounts/" + ann + "/require-password-reset").status, 204);
     EXPECT_EQ(ok(admin("GET", "/accounts/" + ann)).at("passwordResetRequired"), true);
 
     // API tokens the user created: listed without secrets, revoked.
-    auto const created = run_scimd({"api-token", "--db", server().dsn(), "--email", "ann.smith@edit.example", "--label", "ci"});
+    auto const created =
+        run_scimd({"api-token", "--db", server().dsn(), "--email", "ann.smith@edit.example", "--label", "ci"});
     ASSERT_EQ(created.exit_status, 0) << created.stderr_text;
     auto const token_id = std::string(json::parse(created.stdout_text).at("id").as_string());
     auto const tokens = ok(admin("GET", "/accounts/" + ann + "/api-tokens"));
@@ -207,7 +213,8 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     EXPECT_EQ(ok(confirm(mailed_token("ann@home.example"))).at("accountType"), "external");
     // Still one account, still on the site (as an external user), no longer managed.
     EXPECT_EQ(site_user(site, ann).at("accountType"), "external");
-    auto const still_managed = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email eq "ann@home.example")")));
+    auto const still_managed =
+        ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email eq "ann@home.example")")));
     EXPECT_EQ(still_managed.at("totalResults"), 0);
 }
 
@@ -270,11 +277,13 @@ TEST_F(seed_scenarios, the_users_page_and_the_managed_accounts_page) {
 
     // Deactivation is an account-level action of the managed accounts page: Mia is synced, so
     // her identity provider deactivates her; Sam is not Acme's to deactivate.
-    EXPECT_EQ(ok(scim("PATCH", "/Users/" + ids_.at("mia"),
-                      R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]})"))
-                  .at(account_urn)
-                  .at("lifecycle"),
-              "deactivated");
+    EXPECT_EQ(
+        ok(scim(
+               "PATCH", "/Users/" + ids_.at("mia"),
+               R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]})"))
+            .at(account_urn)
+            .at("lifecycle"),
+        "deactivated");
     expect_admin_error(admin("POST", "/accounts/" + sam + "/deactivate"), 403, "forbidden");
 
     // The managed accounts page: its summary and its export, Mia deactivated, Sam absent.
@@ -283,10 +292,11 @@ TEST_F(seed_scenarios, the_users_page_and_the_managed_accounts_page) {
     EXPECT_TRUE(summary.contains("secureLoginPercent"));
     auto const managed_csv = admin("GET", "/exports/managed-accounts");
     ASSERT_EQ(managed_csv.status, 200) << managed_csv.body;
-    EXPECT_EQ(managed_csv.body.rfind("Name,Email,Last active,Status,Billable,Policy name,Policy type,SAML single sign-on,"
-                                     "Two-step verification,Password requirements,Idle session duration",
-                                     0),
-              0u)
+    EXPECT_EQ(
+        managed_csv.body.rfind("Name,Email,Last active,Status,Billable,Policy name,Policy type,SAML single sign-on,"
+                               "Two-step verification,Password requirements,Idle session duration",
+                               0),
+        0u)
         << managed_csv.body.substr(0, 300);
     auto const mia_rows = csv_lines_with(managed_csv.body, "mia@pages.example");
     ASSERT_EQ(mia_rows.size(), 1u) << managed_csv.body;

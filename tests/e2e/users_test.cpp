@@ -12,10 +12,11 @@ namespace json = boost::json;
 class users : public e2e_test {};
 
 TEST_F(users, create_returns_the_full_resource_with_location_and_etag) {
-    auto reply = scim("POST", "/Users",
-                      user_body("alice@acme.com", R"("externalId":"okta-1","name":{"givenName":"Alice","familyName":"Ng"},)"
-                                                  R"("emails":[{"value":"alice@acme.com","type":"work","primary":true}],)"
-                                                  R"("password":"hunter2","active":true)"));
+    auto reply =
+        scim("POST", "/Users",
+             user_body("alice@acme.com", R"("externalId":"okta-1","name":{"givenName":"Alice","familyName":"Ng"},)"
+                                         R"("emails":[{"value":"alice@acme.com","type":"work","primary":true}],)"
+                                         R"("password":"hunter2","active":true)"));
     ASSERT_EQ(reply.status, 201) << reply.body;
     EXPECT_EQ(reply.header("content-type"), "application/scim+json");
     auto user = reply.json().as_object();
@@ -31,7 +32,8 @@ TEST_F(users, create_returns_the_full_resource_with_location_and_etag) {
     EXPECT_TRUE(meta.contains("lastModified"));
     EXPECT_EQ(meta.at("version"), "W/\"1\"");
     auto location = std::string(meta.at("location").as_string());
-    EXPECT_EQ(location, "https://127.0.0.1:" + std::to_string(server().port()) + directory().base_path + "/Users/" + id);
+    EXPECT_EQ(location,
+              "https://127.0.0.1:" + std::to_string(server().port()) + directory().base_path + "/Users/" + id);
     EXPECT_EQ(reply.header("location"), location);
     EXPECT_EQ(reply.header("etag"), "W/\"1\"");
 
@@ -42,8 +44,9 @@ TEST_F(users, create_returns_the_full_resource_with_location_and_etag) {
 }
 
 TEST_F(users, read_only_input_is_ignored) {
-    auto reply = scim("POST", "/Users",
-                      user_body("ro@acme.com", R"("id":"chosen-by-client","meta":{"version":"W/\"99\""},"groups":[{"value":"g"}])"));
+    auto reply = scim(
+        "POST", "/Users",
+        user_body("ro@acme.com", R"("id":"chosen-by-client","meta":{"version":"W/\"99\""},"groups":[{"value":"g"}])"));
     ASSERT_EQ(reply.status, 201) << reply.body;
     auto user = reply.json().as_object();
     EXPECT_NE(user.at("id"), "chosen-by-client");
@@ -120,7 +123,8 @@ TEST_F(users, list_pages_are_stable_and_counted_in_integers) {
             EXPECT_TRUE(page.at("totalResults").is_int64());
             EXPECT_EQ(page.at("totalResults").as_int64(), 12);
             EXPECT_EQ(page.at("startIndex").as_int64(), start);
-            EXPECT_EQ(page.at("itemsPerPage").as_int64(), static_cast<std::int64_t>(page.at("Resources").as_array().size()));
+            EXPECT_EQ(page.at("itemsPerPage").as_int64(),
+                      static_cast<std::int64_t>(page.at("Resources").as_array().size()));
             for (auto const& r : page.at("Resources").as_array()) seen.push_back(std::string(r.at("id").as_string()));
         }
         return seen;

@@ -92,7 +92,6 @@ TEST(response, set_header_replaces_any_case) {
     EXPECT_EQ(res.headers.size(), 2u);
 }
 
-
 TEST(public_base_url, the_configured_url_or_the_requests_host) {
     request req;
     req.headers = {{"host", "scimd.example:8443"}};

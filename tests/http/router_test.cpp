@@ -152,7 +152,8 @@ TEST(router, errors_under_a_prefix_get_its_renderer) {
     EXPECT_EQ(routes.dispatch(make_request("GET", "/admin/nowhere")).body, "admin 404");
     auto const req = make_request("POST", "/admin/y");
     EXPECT_EQ(routes.error_response(core::error(core::error_type::payload_too_large, "big"), &req).body, "admin 413");
-    EXPECT_EQ(routes.dispatch(make_request("GET", "/administrator")).body, "error 404: no such resource for /administrator");
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/administrator")).body,
+              "error 404: no such resource for /administrator");
 }
 
 // Logs show paths without their query, and a route's secret segment as the route says.

@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "worker_pool.hpp"
 #include "gate.hpp"
+#include "worker_pool.hpp"
 
 namespace scim::http {
 namespace {

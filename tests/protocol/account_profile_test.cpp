@@ -15,13 +15,15 @@ domain::account_profile of(char const* json) { return account_profile_of(boost::
 TEST(account_profile, takes_the_primary_email_then_the_first_then_an_address_user_name) {
     EXPECT_EQ(of(R"({"userName":"x","emails":[{"value":"a@h.example"},{"value":"b@w.example","primary":true}]})").email,
               "b@w.example");
-    EXPECT_EQ(of(R"({"userName":"x","emails":[{"value":"a@h.example"},{"value":"b@w.example"}]})").email, "a@h.example");
+    EXPECT_EQ(of(R"({"userName":"x","emails":[{"value":"a@h.example"},{"value":"b@w.example"}]})").email,
+              "a@h.example");
     EXPECT_EQ(of(R"({"userName":"liam@acme.com"})").email, "liam@acme.com");
     EXPECT_FALSE(of(R"({"userName":"liam"})").email);
 }
 
 TEST(account_profile, reads_the_attributes_the_identity_provider_owns) {
-    auto const p = of(R"({"userName":"liam@acme.com","displayName":"Liam","name":{"givenName":"Liam","familyName":"Neeson"},
+    auto const p =
+        of(R"({"userName":"liam@acme.com","displayName":"Liam","name":{"givenName":"Liam","familyName":"Neeson"},
         "title":"Engineer","timezone":"Europe/Paris","preferredLanguage":"fr","active":false,
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D","organization":"Acme"}})");
     EXPECT_EQ(p.display_name, "Liam");

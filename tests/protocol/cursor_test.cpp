@@ -14,8 +14,8 @@ using namespace std::chrono_literals;
 auto const now = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 std::string const key(32, 'k');
 
-core::error_type refusal(std::string const& token, std::string const& fingerprint = "q", std::string const& with_key = key,
-                         std::chrono::seconds age = 0s) {
+core::error_type refusal(std::string const& token, std::string const& fingerprint = "q",
+                         std::string const& with_key = key, std::chrono::seconds age = 0s) {
     try {
         decode_cursor(token, fingerprint, with_key, now + age, 3600s);
     } catch (core::error const& e) {
@@ -26,7 +26,8 @@ core::error_type refusal(std::string const& token, std::string const& fingerprin
 }
 
 TEST(cursor, round_trips) {
-    for (auto const& position : {cursor_position{true, "Ünïcode \"key\"", "id-1"}, cursor_position{false, std::nullopt, "id-2"}}) {
+    for (auto const& position :
+         {cursor_position{true, "Ünïcode \"key\"", "id-1"}, cursor_position{false, std::nullopt, "id-2"}}) {
         auto const token = encode_cursor(position, "q", key, now);
         auto const back = decode_cursor(token, "q", key, now + 10s, 3600s);
         EXPECT_EQ(back.forward, position.forward);
@@ -45,7 +46,8 @@ TEST(cursor, altered_forged_foreign_and_garbage_cursors_are_invalid) {
     EXPECT_EQ(refusal(token, "q", std::string(32, 'x')), core::error_type::invalid_cursor);
     // A payload signed with the right key but not ours in shape.
     auto const body = core::base64url_encode(R"({"v":1})");
-    EXPECT_EQ(refusal(body + "." + core::base64url_encode(core::hmac_sha256(key, body))), core::error_type::invalid_cursor);
+    EXPECT_EQ(refusal(body + "." + core::base64url_encode(core::hmac_sha256(key, body))),
+              core::error_type::invalid_cursor);
     for (auto const* garbage : {"", ".", "abc", "a.b.c", "%%%.%%%"}) {
         EXPECT_EQ(refusal(garbage), core::error_type::invalid_cursor) << garbage;
     }

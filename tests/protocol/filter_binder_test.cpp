@@ -28,8 +28,9 @@ TEST(filter_binder, resolves_names_to_the_registry_spelling_whatever_the_case) {
     EXPECT_EQ(to_string(comparison_path(R"(USERNAME eq "a")")), "userName");
     EXPECT_EQ(to_string(comparison_path(R"(name.FAMILYNAME eq "a")")), "name.familyName");
     EXPECT_EQ(to_string(comparison_path(R"(urn:ietf:params:scim:schemas:core:2.0:User:userName eq "a")")), "userName");
-    EXPECT_EQ(to_string(comparison_path(R"(URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:Department eq "a")")),
-              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
+    EXPECT_EQ(
+        to_string(comparison_path(R"(URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:Department eq "a")")),
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department");
     EXPECT_EQ(to_string(comparison_path(R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User pr)")),
               "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
 }
@@ -46,7 +47,8 @@ TEST(filter_binder, common_attributes_are_marked) {
 TEST(filter_binder, comparing_a_complex_attribute_compares_its_value) {
     auto const emails = comparison_path(R"(emails eq "a@b.c")");
     EXPECT_EQ(to_string(emails), "emails.value");
-    auto const manager = comparison_path(R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq "m")");
+    auto const manager =
+        comparison_path(R"(urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager eq "m")");
     EXPECT_EQ(manager.leaf().name, "value");
 }
 
@@ -89,13 +91,15 @@ INSTANTIATE_TEST_SUITE_P(
         refusal_case{R"(nope eq "x")", R"("nope" is not an attribute of User resources)"},
         refusal_case{R"(name.nope eq "x")", R"("name" has no sub-attribute "nope")"},
         refusal_case{R"(userName.first eq "x")", R"("userName" has no sub-attribute "first")"},
-        refusal_case{R"(urn:example:Other:attr eq "x")", R"(names schema "urn:example:Other", which User resources do not have)"},
+        refusal_case{R"(urn:example:Other:attr eq "x")",
+                     R"(names schema "urn:example:Other", which User resources do not have)"},
         refusal_case{R"(password eq "hunter2")", R"("password" cannot be used: it is never returned)"},
         refusal_case{R"(active gt true)", R"("gt" cannot be used on "active", which is a boolean)"},
         refusal_case{R"(active co "t")", R"("co" cannot be used on "active", which is a boolean)"},
         refusal_case{R"(urn:scimd:params:scim:schemas:extension:account:2.0:User:lastActive sw "2024")",
                      R"("sw" cannot be used on)"},
-        refusal_case{R"(active eq "true")", R"("active" is a boolean: "true" is not a valid value for it; expected true or false)"},
+        refusal_case{R"(active eq "true")",
+                     R"("active" is a boolean: "true" is not a valid value for it; expected true or false)"},
         refusal_case{R"(userName eq 42)", R"("userName" is a string: 42 is not a valid value for it)"},
         refusal_case{R"(meta.created gt "yesterday")", R"(expected an xsd:dateTime string)"},
         refusal_case{R"(meta.created gt 2024)", R"(is a dateTime)"},
@@ -112,7 +116,8 @@ TEST(filter_binder, schemas_names_the_core_schema_and_the_extensions_present) {
     auto const& present = std::get<bound_presence>(extension.node);
     EXPECT_EQ(present.path.schema_urn, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
     EXPECT_EQ(present.path.attribute, nullptr);
-    EXPECT_FALSE(std::get<bound_presence>(bind(R"(schemas eq "urn:ietf:params:scim:schemas:core:2.0:User")").node).negated);
+    EXPECT_FALSE(
+        std::get<bound_presence>(bind(R"(schemas eq "urn:ietf:params:scim:schemas:core:2.0:User")").node).negated);
     EXPECT_TRUE(std::get<bound_presence>(bind(R"(schemas eq "urn:example:other")").node).negated);
     EXPECT_TRUE(std::holds_alternative<bound_not>(bind(R"(schemas ne "urn:example:other")").node));
 }

@@ -69,8 +69,9 @@ TEST(filter_parser, parses_every_rfc_7644_example) {
 }
 
 TEST(filter_parser, reads_the_rfc_line_breaks_as_spaces) {
-    EXPECT_EQ(canonical("userType eq \"Employee\" and (emails co \"example.com\" or\n  emails.value co \"example.org\")"),
-              R"((userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")))");
+    EXPECT_EQ(
+        canonical("userType eq \"Employee\" and (emails co \"example.com\" or\n  emails.value co \"example.org\")"),
+        R"((userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")))");
 }
 
 constexpr canonical_case operators[] = {
@@ -137,10 +138,13 @@ constexpr canonical_case structure[] = {
     {R"(emails[(type eq "work")])", R"(emails[type eq "work"])"},
     // valuePath subAttr: what identity providers send, read as one element matching both
     {R"(emails[type eq "work"].value eq "a@b.c")", R"(emails[type eq "work" and value eq "a@b.c"])"},
-    {R"(emails[type eq "work" and primary eq true].value pr)", R"(emails[type eq "work" and primary eq true and value pr])"},
-    {R"(emails[type eq "work" or type eq "home"].value co "@x")", R"(emails[(type eq "work" or type eq "home") and value co "@x"])"},
+    {R"(emails[type eq "work" and primary eq true].value pr)",
+     R"(emails[type eq "work" and primary eq true and value pr])"},
+    {R"(emails[type eq "work" or type eq "home"].value co "@x")",
+     R"(emails[(type eq "work" or type eq "home") and value co "@x"])"},
     {R"(emails[not (type eq "work")])", R"(emails[not (type eq "work")])"},
-    {R"(emails[type eq "work"] and emails[primary eq true])", R"((emails[type eq "work"] and emails[primary eq true]))"},
+    {R"(emails[type eq "work"] and emails[primary eq true])",
+     R"((emails[type eq "work"] and emails[primary eq true]))"},
     {R"(not (emails[type pr]))", R"(not (emails[type pr]))"},
     {R"(members[$ref eq "https://example.com/v2/Users/2819c223"])",
      R"(members[$ref eq "https://example.com/v2/Users/2819c223"])"},
@@ -202,8 +206,8 @@ constexpr path_case paths[] = {
     {"UserName pr", "", "UserName", ""},
     {"name.familyName pr", "", "name", "familyName"},
     {"manager.$ref pr", "", "manager", "$ref"},
-    {"urn:ietf:params:scim:schemas:core:2.0:User:userName pr", "urn:ietf:params:scim:schemas:core:2.0:User",
-     "userName", ""},
+    {"urn:ietf:params:scim:schemas:core:2.0:User:userName pr", "urn:ietf:params:scim:schemas:core:2.0:User", "userName",
+     ""},
     {"urn:ietf:params:scim:schemas:core:2.0:User:name.familyName pr", "urn:ietf:params:scim:schemas:core:2.0:User",
      "name", "familyName"},
     {"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department pr",
@@ -241,9 +245,15 @@ struct number_case {
 };
 
 constexpr number_case numbers[] = {
-    {"0", true},      {"-0", true},       {"7", true},       {"-42", true},
+    {"0", true},
+    {"-0", true},
+    {"7", true},
+    {"-42", true},
     {"123456789012345678901234567890", true},
-    {"1.0", false},   {"-2.5e-3", false}, {"1e3", false},    {"1E+10", false},
+    {"1.0", false},
+    {"-2.5e-3", false},
+    {"1e3", false},
+    {"1E+10", false},
     {"0.1000000000000000055511151231257827", false},
 };
 
@@ -319,11 +329,14 @@ constexpr refused_case refused[] = {
     {R"(a pr and)", R"(expected an attribute path, "(" or "not", found the end of the filter at position 8)"},
     // missing operator or value, unknown operator, "pr" with a value
     {R"(userName)", R"(expected a comparison operator after "userName", found the end of the filter at position 8)"},
-    {R"(userName "bjensen")", R"(expected a comparison operator after "userName", found the string "bjensen" at position 9)"},
-    {R"(userName eq)", R"(expected a comparison value (a JSON string, number, true, false or null) after "eq", found the end of the filter at position 11)"},
+    {R"(userName "bjensen")",
+     R"(expected a comparison operator after "userName", found the string "bjensen" at position 9)"},
+    {R"(userName eq)",
+     R"(expected a comparison value (a JSON string, number, true, false or null) after "eq", found the end of the filter at position 11)"},
     {R"(userName eq bjensen)", R"(after "eq", found "bjensen" at position 12)"},
     {R"(userName eq .5)", R"(after "eq", found "." at position 12)"},
-    {R"(userName regex "a.*")", R"(unknown comparison operator "regex" at position 9; expected eq, ne, co, sw, ew, gt, ge, lt, le or pr)"},
+    {R"(userName regex "a.*")",
+     R"(unknown comparison operator "regex" at position 9; expected eq, ne, co, sw, ew, gt, ge, lt, le or pr)"},
     {R"(userName === "a")", R"(unexpected "=" at position 9)"},
     {R"(title pr "x")", R"("pr" takes no comparison value, found the string "x" at position 9)"},
     {R"(title pr 1)", R"("pr" takes no comparison value, found the number 1 at position 9)"},
@@ -331,7 +344,8 @@ constexpr refused_case refused[] = {
     // value paths do not nest; a sub-attribute after one needs an operator
     {R"(emails[value[type eq "work"]])", R"(nested value path at position 12)"},
     {R"(emails[type pr and (value[type pr])])", R"(nested value path at position 25)"},
-    {R"(emails[type eq "work"].value)", R"(expected a comparison operator after "emails", found the end of the filter at position 28)"},
+    {R"(emails[type eq "work"].value)",
+     R"(expected a comparison operator after "emails", found the end of the filter at position 28)"},
     // "not" needs parentheses (RFC 7644 §3.4.2.2)
     {R"(not userName eq "a")", R"(expected "(" after "not", found "userName" at position 4)"},
     {R"(a pr and not b pr)", R"(expected "(" after "not", found "b" at position 13)"},
@@ -376,7 +390,8 @@ constexpr refused_case refused[] = {
     {R"(name..given eq "a")", R"(expected a sub-attribute name after "." at position 5)"},
     {R"(name.1x eq "a")", R"(invalid sub-attribute name "1x" at position 5)"},
     {R"(foo_bar:x eq 1)", R"("foo_bar" is not a schema URI at position 0)"},
-    {R"(urn:ietf:params:scim:schemas:core:2.0:User: eq 1)", R"(expected an attribute name in "urn:ietf:params:scim:schemas:core:2.0:Us..." at position 43)"},
+    {R"(urn:ietf:params:scim:schemas:core:2.0:User: eq 1)",
+     R"(expected an attribute name in "urn:ietf:params:scim:schemas:core:2.0:Us..." at position 43)"},
 };
 
 TEST(filter_parser, refuses_bad_filters_with_invalid_filter) {

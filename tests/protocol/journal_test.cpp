@@ -30,11 +30,13 @@ struct redaction_case {
 
 TEST(JournalRedaction, ResourceBodies) {
     redaction_case const cases[] = {
-        {"top-level password", R"({"userName":"a","password":"s3cret"})", R"({"userName":"a","password":"[redacted]"})"},
+        {"top-level password", R"({"userName":"a","password":"s3cret"})",
+         R"({"userName":"a","password":"[redacted]"})"},
         {"any case", R"({"PassWord":"s3cret"})", R"({"PassWord":"[redacted]"})"},
         {"URN-qualified key", R"({"urn:ietf:params:scim:schemas:core:2.0:User:password":"x"})",
          R"({"urn:ietf:params:scim:schemas:core:2.0:User:password":"[redacted]"})"},
-        {"nothing secret", R"({"userName":"a","name":{"givenName":"B"}})", R"({"userName":"a","name":{"givenName":"B"}})"},
+        {"nothing secret", R"({"userName":"a","name":{"givenName":"B"}})",
+         R"({"userName":"a","name":{"givenName":"B"}})"},
         {"extension kept", R"({"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ops"}})",
          R"({"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Ops"}})"},
     };
@@ -47,7 +49,8 @@ TEST(JournalRedaction, PatchOperations) {
     redaction_case const cases[] = {
         {"path password", R"({"Operations":[{"op":"replace","path":"password","value":"x"}]})",
          R"({"Operations":[{"op":"replace","path":"password","value":"[redacted]"}]})"},
-        {"URN path", R"({"Operations":[{"op":"add","path":"urn:ietf:params:scim:schemas:core:2.0:User:password","value":"x"}]})",
+        {"URN path",
+         R"({"Operations":[{"op":"add","path":"urn:ietf:params:scim:schemas:core:2.0:User:password","value":"x"}]})",
          R"({"Operations":[{"op":"add","path":"urn:ietf:params:scim:schemas:core:2.0:User:password","value":"[redacted]"}]})"},
         {"path-less value", R"({"Operations":[{"op":"replace","value":{"password":"x","active":false}}]})",
          R"({"Operations":[{"op":"replace","value":{"password":"[redacted]","active":false}}]})"},
@@ -73,8 +76,8 @@ TEST(JournalDiff, PerAttributePath) {
         {"changed", R"({"userName":"a"})", R"({"userName":"b"})", R"({"userName":{"before":"a","after":"b"}})"},
         {"added", "{}", R"({"active":true})", R"({"active":{"before":null,"after":true}})"},
         {"removed", R"({"title":"Eng"})", "{}", R"({"title":{"before":"Eng","after":null}})"},
-        {"sub-attribute", R"({"name":{"givenName":"A","familyName":"F"}})", R"({"name":{"givenName":"B","familyName":"F"}})",
-         R"({"name.givenName":{"before":"A","after":"B"}})"},
+        {"sub-attribute", R"({"name":{"givenName":"A","familyName":"F"}})",
+         R"({"name":{"givenName":"B","familyName":"F"}})", R"({"name.givenName":{"before":"A","after":"B"}})"},
         {"multi-valued as a whole", R"({"emails":[{"value":"a@x"}]})", R"({"emails":[{"value":"b@x"}]})",
          R"({"emails":{"before":[{"value":"a@x"}],"after":[{"value":"b@x"}]}})"},
         {"extension with its URN",
@@ -84,7 +87,8 @@ TEST(JournalDiff, PerAttributePath) {
         {"password redacted", "{}", R"({"password":"x"})", R"({"password":{"before":null,"after":"[redacted]"}})"},
     };
     for (auto const& c : cases) {
-        EXPECT_EQ(text(attribute_diff(registry(), users(), object(c.before), object(c.after))), text(json::parse(c.expected)))
+        EXPECT_EQ(text(attribute_diff(registry(), users(), object(c.before), object(c.after))),
+                  text(json::parse(c.expected)))
             << c.name;
     }
 }
@@ -110,7 +114,8 @@ TEST(JournalMembers, BoundedWhateverTheGroupSize) {
 }
 
 TEST(JournalRequest, UnparsedBodyKeepsNoBytes) {
-    EXPECT_EQ(text(unparsed_request(12, "syntax error at 3")), R"({"unparsed":true,"bytes":12,"error":"syntax error at 3"})");
+    EXPECT_EQ(text(unparsed_request(12, "syntax error at 3")),
+              R"({"unparsed":true,"bytes":12,"error":"syntax error at 3"})");
 }
 
 TEST(JournalQuery, Rfc3339DateTimes) {
@@ -121,11 +126,11 @@ TEST(JournalQuery, Rfc3339DateTimes) {
         {"2026-11-23T10:00:00Z", true},
         {"2026-11-23T10:00:00.123456Z", true},
         {"2026-11-23T10:00:00+01:00", true},
-        {"2026-11-23T10:00:00", false},      // no zone
-        {"2026-11-23", false},               // no time
-        {"2026-02-30T10:00:00Z", false},     // no such day
-        {"2026-11-23T24:00:00Z", false},     // xsd's end of day is not RFC 3339
-        {"12026-11-23T10:00:00Z", false},    // five-digit year
+        {"2026-11-23T10:00:00", false},    // no zone
+        {"2026-11-23", false},             // no time
+        {"2026-02-30T10:00:00Z", false},   // no such day
+        {"2026-11-23T24:00:00Z", false},   // xsd's end of day is not RFC 3339
+        {"12026-11-23T10:00:00Z", false},  // five-digit year
         {"2026-11-23T10:00:00Z'; --", false},
         {"", false},
     };
@@ -140,10 +145,10 @@ TEST(JournalQuery, CursorsRoundTrip) {
 }
 
 TEST(JournalQuery, ForeignCursorsAreRefused) {
-    for (std::string const& cursor : {std::string(""), std::string("not base64!"), core::base64url_encode("j1|2026-11-23T10:00:00Z"),
-                                     core::base64url_encode("j2|2026-11-23T10:00:00Z|1"),
-                                     core::base64url_encode("j1|yesterday|1"), core::base64url_encode("j1|2026-11-23T10:00:00Z|-1"),
-                                     core::base64url_encode("j1|2026-11-23T10:00:00Z|1x")}) {
+    for (std::string const& cursor :
+         {std::string(""), std::string("not base64!"), core::base64url_encode("j1|2026-11-23T10:00:00Z"),
+          core::base64url_encode("j2|2026-11-23T10:00:00Z|1"), core::base64url_encode("j1|yesterday|1"),
+          core::base64url_encode("j1|2026-11-23T10:00:00Z|-1"), core::base64url_encode("j1|2026-11-23T10:00:00Z|1x")}) {
         try {
             decode_journal_cursor(cursor);
             ADD_FAILURE() << cursor;

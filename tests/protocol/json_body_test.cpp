@@ -35,8 +35,7 @@ TEST_P(json_body_refused, is_invalid_syntax_with_a_useful_detail) {
 
 INSTANTIATE_TEST_SUITE_P(
     cases, json_body_refused,
-    testing::Values(bad_body{"empty", "", 32, "empty"},
-                    bad_body{"trailing_comma", R"({"a":1,})", 32, "offset 7"},
+    testing::Values(bad_body{"empty", "", 32, "empty"}, bad_body{"trailing_comma", R"({"a":1,})", 32, "offset 7"},
                     bad_body{"truncated", R"({"userName":"b")", 32, "ends early"},
                     bad_body{"extra_data", R"({} {})", 32, "after the JSON value"},
                     bad_body{"not_json", "userName=b", 32, "malformed JSON"},

@@ -54,7 +54,8 @@ INSTANTIATE_TEST_SUITE_P(
         accepted_case{"zero_count", {{"count", "0"}}, 1, 0, std::nullopt},
         accepted_case{"count_capped", {{"count", "5000"}}, 1, 1000, std::nullopt},
         accepted_case{"huge_count_capped", {{"count", "99999999999999999999999"}}, 1, 1000, std::nullopt},
-        accepted_case{"huge_start_saturates", {{"startIndex", "99999999999999999999999"}}, int64_max, 100, std::nullopt},
+        accepted_case{
+            "huge_start_saturates", {{"startIndex", "99999999999999999999999"}}, int64_max, 100, std::nullopt},
         accepted_case{"plus_sign", {{"startIndex", "+3"}}, 3, 100, std::nullopt},
         // RFC 7644 §3.4.2.4: below 1 is read as 1, a negative count as 0.
         accepted_case{"start_zero", {{"startIndex", "0"}}, 1, 100, std::nullopt},
@@ -90,17 +91,15 @@ TEST_P(list_query_refused, is_invalid_value) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(cases, list_query_refused,
-                         testing::Values(refused_case{"word", {{"count", "ten"}}},
-                                         refused_case{"fraction", {{"startIndex", "1.5"}}},
-                                         refused_case{"empty", {{"count", ""}}},
-                                         refused_case{"sign_only", {{"count", "-"}}},
-                                         refused_case{"space", {{"startIndex", " 1"}}},
-                                         refused_case{"exponent", {{"count", "1e2"}}},
-                                         refused_case{"repeated", {{"count", "1"}, {"count", "2"}}},
-                                         refused_case{"sort_order", {{"sortOrder", "up"}}},
-                                         refused_case{"cursor_and_start", {{"cursor", ""}, {"startIndex", "1"}}}),
-                         [](auto const& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    cases, list_query_refused,
+    testing::Values(refused_case{"word", {{"count", "ten"}}}, refused_case{"fraction", {{"startIndex", "1.5"}}},
+                    refused_case{"empty", {{"count", ""}}}, refused_case{"sign_only", {{"count", "-"}}},
+                    refused_case{"space", {{"startIndex", " 1"}}}, refused_case{"exponent", {{"count", "1e2"}}},
+                    refused_case{"repeated", {{"count", "1"}, {"count", "2"}}},
+                    refused_case{"sort_order", {{"sortOrder", "up"}}},
+                    refused_case{"cursor_and_start", {{"cursor", ""}, {"startIndex", "1"}}}),
+    [](auto const& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace scim::protocol
@@ -109,9 +108,9 @@ namespace scim::protocol {
 namespace {
 
 TEST(list_query_parameters, sorting_projection_and_cursor_are_read) {
-    auto q = parse_list_query({{"sortBy", "name.familyName"}, {"SORTORDER", "Descending"}, {"attributes", "userName,emails"},
-                               {"cursor", ""}},
-                              core::scim_limits{});
+    auto q = parse_list_query(
+        {{"sortBy", "name.familyName"}, {"SORTORDER", "Descending"}, {"attributes", "userName,emails"}, {"cursor", ""}},
+        core::scim_limits{});
     EXPECT_EQ(q.sort_by, "name.familyName");
     EXPECT_EQ(q.order, sort_order::descending);
     EXPECT_EQ(q.attributes, "userName,emails");
@@ -132,7 +131,8 @@ TEST(list_query_parameters, an_empty_filter_is_invalid_filter) {
 TEST(search_request, reads_the_same_parameters_from_the_body) {
     auto body = boost::json::parse(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
         "attributes":["userName","name.givenName"],"filter":"userName pr","sortBy":"userName","sortOrder":"descending",
-        "startIndex":3,"count":5,"unknownMember":true})").as_object();
+        "startIndex":3,"count":5,"unknownMember":true})")
+                    .as_object();
     auto q = parse_search_request(body, core::scim_limits{});
     EXPECT_EQ(q.attributes, "userName,name.givenName");
     EXPECT_EQ(q.filter, "userName pr");
@@ -142,10 +142,12 @@ TEST(search_request, reads_the_same_parameters_from_the_body) {
 }
 
 TEST(search_request, refuses_wrong_types_and_a_missing_schema) {
-    for (auto const* text : {R"({"filter":"userName pr"})", R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":"5"})",
-                             R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"attributes":"userName"})",
-                             R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":1.5})",
-                             R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":7})"}) {
+    for (auto const* text :
+         {R"({"filter":"userName pr"})",
+          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":"5"})",
+          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"attributes":"userName"})",
+          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"count":1.5})",
+          R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":7})"}) {
         try {
             parse_search_request(boost::json::parse(text).as_object(), core::scim_limits{});
             ADD_FAILURE() << text << " was accepted";

@@ -6,10 +6,10 @@
 
 #include <boost/json/parse.hpp>
 
+#include "element_matching.hpp"
 #include "scim/core/error.hpp"
 #include "scim/protocol/member_changes.hpp"
 #include "scim/protocol/patch.hpp"
-#include "element_matching.hpp"
 #include "support/builtin_registry.hpp"
 
 namespace scim::protocol {
@@ -23,18 +23,22 @@ schema_registry const& registry() { return testing::builtin_registry(); }
 std::string const stored = R"({"displayName": "Tour Guides"})";
 
 patch_result patch(std::string const& operations) {
-    auto body = json::parse(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)" + operations + "}")
-                    .as_object();
+    auto body =
+        json::parse(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)" + operations + "}")
+            .as_object();
     return apply_patch(registry(), registry().group_type(), json::parse(stored).as_object(), body, "members");
 }
 
-std::vector<member_change> changes(std::string const& operations) { return member_changes(std::move(patch(operations).external)); }
+std::vector<member_change> changes(std::string const& operations) {
+    return member_changes(std::move(patch(operations).external));
+}
 
 // Which of the members u1, a, b, c a value filter's condition selects: " [a,b]".
 std::string matching(bound_filter const& condition) {
     std::string out;
     for (auto const* id : {"u1", "a", "b", "c"}) {
-        if (element_matches(condition, json::object{{"value", id}, {"type", "User"}})) out += (out.empty() ? "" : ",") + std::string(id);
+        if (element_matches(condition, json::object{{"value", id}, {"type", "User"}}))
+            out += (out.empty() ? "" : ",") + std::string(id);
     }
     return " [" + out + "]";
 }
@@ -78,10 +82,13 @@ INSTANTIATE_TEST_SUITE_P(
     rfc_7644_and_identity_providers, member_forms,
     ::testing::Values(
         // RFC 7644 §3.5.2.1: add members.
-        member_case{"add_with_path", R"([{"op":"add","path":"members","value":[{"display":"Babs","$ref":"x","value":"u1"},{"value":"u2"}]}])",
-                    "add u1,u2"},
+        member_case{
+            "add_with_path",
+            R"([{"op":"add","path":"members","value":[{"display":"Babs","$ref":"x","value":"u1"},{"value":"u2"}]}])",
+            "add u1,u2"},
         member_case{"add_without_path", R"([{"op":"add","value":{"members":[{"value":"u1"}]}}])", "add u1"},
-        member_case{"add_repeated_ids_once", R"([{"op":"add","path":"members","value":[{"value":"u1"},{"value":"u1"}]}])", "add u1"},
+        member_case{"add_repeated_ids_once",
+                    R"([{"op":"add","path":"members","value":[{"value":"u1"},{"value":"u1"}]}])", "add u1"},
         member_case{"add_single_object_wrapped", R"([{"op":"add","path":"members","value":{"value":"u1"}}])", "add u1"},
         member_case{"add_plain_string", R"([{"op":"add","path":"members","value":"u1"}])", "add u1"},
         member_case{"add_through_filter", R"([{"op":"add","path":"members[value eq \"u1\"]","value":{}}])", "add u1"},
@@ -90,20 +97,22 @@ INSTANTIATE_TEST_SUITE_P(
                     "remove_matching [u1]"},
         member_case{"remove_compound_filter", R"([{"op":"remove","path":"members[value eq \"a\" or value eq \"b\"]"}])",
                     "remove_matching [a,b]"},
-        member_case{"remove_value_list_entra", R"([{"op":"Remove","path":"members","value":[{"value":"u1"},{"value":"u2"}]}])",
-                    "remove u1,u2"},
+        member_case{"remove_value_list_entra",
+                    R"([{"op":"Remove","path":"members","value":[{"value":"u1"},{"value":"u2"}]}])", "remove u1,u2"},
         member_case{"remove_all", R"([{"op":"remove","path":"members"}])", "remove_all"},
         // RFC 7644 §3.5.2.3: replace all members, or one.
         member_case{"replace_all", R"([{"op":"replace","path":"members","value":[{"value":"u3"}]}])", "replace u3"},
-        member_case{"replace_without_path", R"([{"op":"replace","value":{"displayName":"x","members":[{"value":"u3"}]}}])",
-                    "replace u3"},
+        member_case{"replace_without_path",
+                    R"([{"op":"replace","value":{"displayName":"x","members":[{"value":"u3"}]}}])", "replace u3"},
         member_case{"replace_empty_clears", R"([{"op":"replace","path":"members","value":[]}])", "replace"},
-        member_case{"replace_one_through_filter", R"([{"op":"replace","path":"members[value eq \"u1\"].value","value":"u9"}])",
+        member_case{"replace_one_through_filter",
+                    R"([{"op":"replace","path":"members[value eq \"u1\"].value","value":"u9"}])",
                     "remove_matching [u1]; add u9"},
         // In order, as sent (Okta: remove one, add one).
-        member_case{"operations_in_order",
-                    R"([{"op":"remove","path":"members[value eq \"u1\"]"},{"op":"add","path":"members","value":[{"value":"u1"}]}])",
-                    "remove_matching [u1]; add u1"}),
+        member_case{
+            "operations_in_order",
+            R"([{"op":"remove","path":"members[value eq \"u1\"]"},{"op":"add","path":"members","value":[{"value":"u1"}]}])",
+            "remove_matching [u1]; add u1"}),
     [](auto const& info) { return info.param.name; });
 
 TEST(member_changes, leave_other_attributes_to_the_document) {
@@ -129,12 +138,16 @@ void expect_refused(std::string const& operations, core::error_type type) {
 
 TEST(member_changes, refuse_what_is_not_a_user_membership) {
     // A member's display is the server's (readOnly); its type and $ref are not changed alone.
-    expect_refused(R"([{"op":"replace","path":"members[value eq \"u1\"].display","value":"x"}])", core::error_type::mutability);
-    expect_refused(R"([{"op":"replace","path":"members[value eq \"u1\"].type","value":"Group"}])", core::error_type::invalid_path);
+    expect_refused(R"([{"op":"replace","path":"members[value eq \"u1\"].display","value":"x"}])",
+                   core::error_type::mutability);
+    expect_refused(R"([{"op":"replace","path":"members[value eq \"u1\"].type","value":"Group"}])",
+                   core::error_type::invalid_path);
     expect_refused(R"([{"op":"remove","path":"members[value eq \"u1\"].value"}])", core::error_type::invalid_path);
     // Nested groups are not supported: members are Users.
-    expect_refused(R"([{"op":"add","path":"members","value":[{"value":"g2","type":"Group"}]}])", core::error_type::invalid_value);
-    expect_refused(R"([{"op":"add","path":"members","value":[{"display":"no value"}]}])", core::error_type::invalid_value);
+    expect_refused(R"([{"op":"add","path":"members","value":[{"value":"g2","type":"Group"}]}])",
+                   core::error_type::invalid_value);
+    expect_refused(R"([{"op":"add","path":"members","value":[{"display":"no value"}]}])",
+                   core::error_type::invalid_value);
     expect_refused(R"([{"op":"add","path":"members","value":[{"value":7}]}])", core::error_type::invalid_value);
     expect_refused(R"([{"op":"remove","path":"members[nope eq \"u1\"]"}])", core::error_type::invalid_filter);
 }

@@ -49,7 +49,8 @@ TEST(render_resource, lists_the_extensions_present) {
     EXPECT_EQ(out.at("schemas"), json::parse(R"(["urn:ietf:params:scim:schemas:core:2.0:User",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
         "urn:scimd:params:scim:schemas:extension:account:2.0:User"])"));
-    EXPECT_EQ(out.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"), json::parse(R"({"department":"R&D"})"));
+    EXPECT_EQ(out.at("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
+              json::parse(R"({"department":"R&D"})"));
     EXPECT_EQ(out.at("urn:scimd:params:scim:schemas:extension:account:2.0:User"),
               json::parse(R"({"accountType":"managed"})"));
 }
@@ -88,7 +89,8 @@ TEST(entity_tag, is_weak_and_quoted) {
 
 TEST(list_response, carries_integer_counts) {
     auto out = list_response(42, 11, json::array{json::object{{"id", "a"}}, json::object{{"id", "b"}}});
-    EXPECT_EQ(keys(out), (std::vector<std::string>{"schemas", "totalResults", "startIndex", "itemsPerPage", "Resources"}));
+    EXPECT_EQ(keys(out),
+              (std::vector<std::string>{"schemas", "totalResults", "startIndex", "itemsPerPage", "Resources"}));
     EXPECT_EQ(out.at("schemas"), json::parse(R"(["urn:ietf:params:scim:api:messages:2.0:ListResponse"])"));
     EXPECT_TRUE(out.at("totalResults").is_int64());
     EXPECT_EQ(out.at("totalResults").as_int64(), 42);

@@ -63,7 +63,8 @@ TEST(builtin_registry, lookups_are_case_insensitive) {
     EXPECT_EQ(builtin().find_schema("URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER"), builtin().find_schema(user_urn));
     EXPECT_EQ(builtin().find_resource_type("user"), &builtin().user_type());
     EXPECT_EQ(&user_attribute("USERNAME"), &user_attribute("userName"));
-    EXPECT_EQ(user_attribute("name").find_sub_attribute("GIVENname"), user_attribute("name").find_sub_attribute("givenName"));
+    EXPECT_EQ(user_attribute("name").find_sub_attribute("GIVENname"),
+              user_attribute("name").find_sub_attribute("givenName"));
     EXPECT_NE(builtin().find_common_attribute("EXTERNALID"), nullptr);
     EXPECT_EQ(builtin().find_schema("urn:scim:schemas:core:1.0"), nullptr);
     EXPECT_EQ(builtin().find_resource_type("Users"), nullptr);
@@ -96,10 +97,12 @@ TEST(builtin_registry, user_attributes_follow_rfc7643) {
 
     std::vector<std::string> names;
     for (auto const& a : builtin().find_schema(user_urn)->attributes) names.push_back(a.name);
-    EXPECT_EQ(names, (std::vector<std::string>{"userName", "name", "displayName", "nickName", "profileUrl", "title",
-                                               "userType", "preferredLanguage", "locale", "timezone", "active",
-                                               "password", "emails", "phoneNumbers", "ims", "photos", "addresses",
-                                               "groups", "entitlements", "roles", "x509Certificates"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"userName",        "name",         "displayName",  "nickName",
+                                               "profileUrl",      "title",        "userType",     "preferredLanguage",
+                                               "locale",          "timezone",     "active",       "password",
+                                               "emails",          "phoneNumbers", "ims",          "photos",
+                                               "addresses",       "groups",       "entitlements", "roles",
+                                               "x509Certificates"}));
 }
 
 TEST(builtin_registry, group_and_enterprise_attributes_follow_rfc7643) {
@@ -127,10 +130,10 @@ TEST(builtin_registry, account_extension_is_read_only_throughout) {
                              "lastActive", "siteMemberships", "twoStepVerification"}) {
         EXPECT_NE(account.find_attribute(name), nullptr) << name;
     }
-    for_each_attribute(account.attributes, [](attribute const& a) {
-        EXPECT_EQ(a.mutability, mutability::read_only) << a.name;
-    });
-    EXPECT_EQ(account.find_attribute("accountType")->canonical_values, (std::vector<std::string>{"managed", "external"}));
+    for_each_attribute(account.attributes,
+                       [](attribute const& a) { EXPECT_EQ(a.mutability, mutability::read_only) << a.name; });
+    EXPECT_EQ(account.find_attribute("accountType")->canonical_values,
+              (std::vector<std::string>{"managed", "external"}));
     EXPECT_EQ(account.find_attribute("lastActive")->type, attribute_type::date_time);
     auto const* memberships = account.find_attribute("siteMemberships");
     EXPECT_TRUE(memberships->multi_valued);
@@ -142,7 +145,8 @@ TEST(builtin_registry, account_extension_is_read_only_throughout) {
 TEST(builtin_registry, every_attribute_is_described) {
     for (auto const& s : builtin().schemas()) {
         EXPECT_FALSE(s.description.empty()) << s.id;
-        for_each_attribute(s.attributes, [&](attribute const& a) { EXPECT_FALSE(a.description.empty()) << s.id << " " << a.name; });
+        for_each_attribute(s.attributes,
+                           [&](attribute const& a) { EXPECT_FALSE(a.description.empty()) << s.id << " " << a.name; });
     }
 }
 
@@ -214,27 +218,35 @@ INSTANTIATE_TEST_SUITE_P(
     cases, registry_refuses,
     testing::Values(
         malformed_case{"unknown_core_schema", {schema_with(plain), resource_type("urn:test:Missing")}},
-        malformed_case{"unknown_extension",
-                       {schema_with(plain), resource_type("urn:test:Thing", R"([{"schema":"urn:test:Nope","required":false}])")}},
+        malformed_case{
+            "unknown_extension",
+            {schema_with(plain), resource_type("urn:test:Thing", R"([{"schema":"urn:test:Nope","required":false}])")}},
         malformed_case{"self_extension",
                        {schema_with(plain), resource_type("urn:test:Thing", R"([{"schema":"urn:test:Thing"}])")}},
-        malformed_case{"duplicate_resource_type", {schema_with(plain), resource_type("urn:test:Thing"), resource_type("urn:test:Thing")}},
-        malformed_case{"invalid_json", {R"({"schemas": [)"}},
-        malformed_case{"not_an_object", {"42"}},
+        malformed_case{"duplicate_resource_type",
+                       {schema_with(plain), resource_type("urn:test:Thing"), resource_type("urn:test:Thing")}},
+        malformed_case{"invalid_json", {R"({"schemas": [)"}}, malformed_case{"not_an_object", {"42"}},
         malformed_case{"no_kind", {R"({"id":"urn:test:Thing","attributes":[]})"}},
-        malformed_case{"schema_without_id", {R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],"attributes":[]})"}},
-        malformed_case{"attributes_not_array", {R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],"id":"urn:x","attributes":{}})"}},
+        malformed_case{"schema_without_id",
+                       {R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],"attributes":[]})"}},
+        malformed_case{
+            "attributes_not_array",
+            {R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],"id":"urn:x","attributes":{}})"}},
         malformed_case{"attribute_without_name", {schema_with(R"({"type":"string"})")}},
         malformed_case{"invalid_attribute_name", {schema_with(R"({"name":"1st","type":"string"})")}},
-        malformed_case{"ref_outside_complex", {schema_with(R"({"name":"$ref","type":"reference","referenceTypes":["uri"]})")}},
+        malformed_case{"ref_outside_complex",
+                       {schema_with(R"({"name":"$ref","type":"reference","referenceTypes":["uri"]})")}},
         malformed_case{"unknown_type", {schema_with(R"({"name":"a","type":"text"})")}},
         malformed_case{"unknown_mutability", {schema_with(R"({"name":"a","type":"string","mutability":"readonly"})")}},
         malformed_case{"required_not_boolean", {schema_with(R"({"name":"a","type":"string","required":"yes"})")}},
         malformed_case{"canonical_not_strings", {schema_with(R"({"name":"a","type":"string","canonicalValues":[1]})")}},
         malformed_case{"complex_without_sub_attributes", {schema_with(R"({"name":"a","type":"complex"})")}},
-        malformed_case{"complex_sub_attribute",
-                       {schema_with(R"({"name":"a","type":"complex","subAttributes":[{"name":"b","type":"complex","subAttributes":[{"name":"c"}]}]})")}},
-        malformed_case{"sub_attributes_on_string", {schema_with(R"({"name":"a","type":"string","subAttributes":[{"name":"b"}]})")}},
+        malformed_case{
+            "complex_sub_attribute",
+            {schema_with(
+                R"({"name":"a","type":"complex","subAttributes":[{"name":"b","type":"complex","subAttributes":[{"name":"c"}]}]})")}},
+        malformed_case{"sub_attributes_on_string",
+                       {schema_with(R"({"name":"a","type":"string","subAttributes":[{"name":"b"}]})")}},
         malformed_case{"reference_without_types", {schema_with(R"({"name":"a","type":"reference"})")}},
         malformed_case{"duplicate_attribute", {schema_with(plain + R"(,{"name":"LABEL","type":"string"})")}},
         malformed_case{"duplicate_sub_attribute",

@@ -74,8 +74,7 @@ INSTANTIATE_TEST_SUITE_P(
     cases, badge_replace,
     testing::Values(
         replace_case{"first_value_may_be_set",
-                     R"({"schemas":["urn:test:Badge"],"serial":"A1","urn:test:Site":{"site":"s"}})",
-                     R"({"label":"x"})",
+                     R"({"schemas":["urn:test:Badge"],"serial":"A1","urn:test:Site":{"site":"s"}})", R"({"label":"x"})",
                      R"({"serial":"A1","urn:test:Site":{"site":"s"}})"},
         replace_case{"same_value",
                      R"({"schemas":["urn:test:Badge"],"serial":"A1","label":"y","urn:test:Site":{"site":"s"}})",
@@ -101,15 +100,14 @@ INSTANTIATE_TEST_SUITE_P(
         replace_case{"changed_sub_attribute",
                      R"({"schemas":["urn:test:Badge"],"card":{"number":"43"},"urn:test:Site":{"site":"s"}})",
                      R"({"card":{"number":"42"},"urn:test:Site":{"site":"s"}})", nullptr},
-        replace_case{"changed_extension_attribute",
-                     R"({"schemas":["urn:test:Badge"],"urn:test:Site":{"site":"t"}})",
+        replace_case{"changed_extension_attribute", R"({"schemas":["urn:test:Badge"],"urn:test:Site":{"site":"t"}})",
                      R"({"urn:test:Site":{"site":"s"}})", nullptr}),
     [](auto const& info) { return std::string(info.param.name); });
 
 TEST(required_extension, must_be_present) {
-    for (auto const* body : {R"({"schemas":["urn:test:Badge"],"label":"x"})",
-                             R"({"schemas":["urn:test:Badge"],"urn:test:Site":null})",
-                             R"({"schemas":["urn:test:Badge"],"urn:test:Site":{"site":""}})"}) {
+    for (auto const* body :
+         {R"({"schemas":["urn:test:Badge"],"label":"x"})", R"({"schemas":["urn:test:Badge"],"urn:test:Site":null})",
+          R"({"schemas":["urn:test:Badge"],"urn:test:Site":{"site":""}})"}) {
         try {
             validate_for_create(registry(), *registry().find_resource_type("Badge"), json::parse(body).as_object());
             FAIL() << "accepted " << body;

@@ -39,8 +39,7 @@ TEST_P(user_create_accepted, stores_the_canonical_form) {
 INSTANTIATE_TEST_SUITE_P(
     cases, user_create_accepted,
     ::testing::Values(
-        accepted_case{"minimal",
-                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen"})",
+        accepted_case{"minimal", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bjensen"})",
                       R"({"userName":"bjensen"})"},
         accepted_case{"names_in_declared_case",
                       R"({"SCHEMAS":["URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER"],"USERNAME":"b",
@@ -57,12 +56,14 @@ INSTANTIATE_TEST_SUITE_P(
                           "meta":{"resourceType":"User"},"groups":[{"value":"g"}],
                           "urn:scimd:params:scim:schemas:extension:account:2.0:User":{"accountId":"a","synced":true}})",
                       R"({"userName":"b"})"},
-        accepted_case{"read_only_ignored_even_when_malformed",
-                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","id":5,"groups":"g"})",
-                      R"({"userName":"b"})"},
-        accepted_case{"password_not_stored",
-                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","password":"s3cret!"})",
-                      R"({"userName":"b"})"},
+        accepted_case{
+            "read_only_ignored_even_when_malformed",
+            R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","id":5,"groups":"g"})",
+            R"({"userName":"b"})"},
+        accepted_case{
+            "password_not_stored",
+            R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","password":"s3cret!"})",
+            R"({"userName":"b"})"},
         accepted_case{"null_and_empty_dropped",
                       R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","displayName":null,
                           "emails":[],"name":{"givenName":null},"phoneNumbers":[{"value":null}],
@@ -123,19 +124,20 @@ INSTANTIATE_TEST_SUITE_P(
     cases, user_create_refused,
     ::testing::Values(
         refused_case{"schemas_missing", R"({"userName":"b"})", error_type::invalid_syntax, "\"schemas\""},
-        refused_case{"schemas_not_array",
-                     R"({"schemas":"urn:ietf:params:scim:schemas:core:2.0:User","userName":"b"})",
+        refused_case{"schemas_not_array", R"({"schemas":"urn:ietf:params:scim:schemas:core:2.0:User","userName":"b"})",
                      error_type::invalid_syntax, "\"schemas\""},
-        refused_case{"schemas_not_strings", R"({"schemas":[1],"userName":"b"})", error_type::invalid_syntax, "\"schemas\""},
+        refused_case{"schemas_not_strings", R"({"schemas":[1],"userName":"b"})", error_type::invalid_syntax,
+                     "\"schemas\""},
         refused_case{"schemas_without_core",
                      R"({"schemas":["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],"userName":"b"})",
                      error_type::invalid_syntax, "urn:ietf:params:scim:schemas:core:2.0:User"},
         refused_case{"schemas_of_another_type",
                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"userName":"b"})",
                      error_type::invalid_syntax, "urn:ietf:params:scim:schemas:core:2.0:User"},
-        refused_case{"unknown_attribute",
-                     R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","favouriteColour":"red"})",
-                     error_type::invalid_value, "favouriteColour"},
+        refused_case{
+            "unknown_attribute",
+            R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","favouriteColour":"red"})",
+            error_type::invalid_value, "favouriteColour"},
         refused_case{"unknown_sub_attribute",
                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","name":{"nick":"x"}})",
                      error_type::invalid_value, "name.nick"},
@@ -160,7 +162,8 @@ INSTANTIATE_TEST_SUITE_P(
                          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"division":"a"},
                          "URN:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"division":"b"}})",
                      error_type::invalid_value, "more than once"},
-        refused_case{"user_name_missing", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"displayName":"B"})",
+        refused_case{"user_name_missing",
+                     R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"displayName":"B"})",
                      error_type::invalid_value, "\"userName\" is required"},
         refused_case{"user_name_empty", R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":""})",
                      error_type::invalid_value, "\"userName\" is required"},
@@ -188,9 +191,10 @@ INSTANTIATE_TEST_SUITE_P(
                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b",
                          "emails":[{"value":"a@x","primary":true},{"value":"b@x","primary":true}]})",
                      error_type::invalid_value, "\"emails\""},
-        refused_case{"photo_value_not_reference",
-                     R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","photos":[{"value":1}]})",
-                     error_type::invalid_value, "\"photos.value\""},
+        refused_case{
+            "photo_value_not_reference",
+            R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b","photos":[{"value":1}]})",
+            error_type::invalid_value, "\"photos.value\""},
         refused_case{"certificate_not_base64",
                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"b",
                          "x509Certificates":[{"value":"not base64!"}]})",
@@ -199,10 +203,11 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(group_create, requires_a_display_name_and_keeps_members) {
     auto const& group = *registry().find_resource_type("Group");
-    auto stored = validate_for_create(registry(), group, json::parse(R"({
+    auto stored = validate_for_create(registry(), group,
+                                      json::parse(R"({
         "schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Admins",
         "members":[{"value":"u-1","display":"Babs","type":"user"}]})")
-                                                            .as_object())
+                                          .as_object())
                       .attributes;
     EXPECT_EQ(stored, json::parse(R"({"displayName":"Admins","members":[{"value":"u-1","type":"User"}]})").as_object());
     try {

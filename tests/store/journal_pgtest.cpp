@@ -104,7 +104,8 @@ TEST_F(journal, retention_erases_entries_older_than_the_period) {
     db().transact([&](session& s) {
         append_directory_entry(s, directory_id_, record("POST"));
         append_directory_entry(s, directory_id_, record("DELETE"));
-        sql_text age("UPDATE journal_entries SET occurred_at = now() - interval '91 days' WHERE organization_id = CAST(");
+        sql_text age(
+            "UPDATE journal_entries SET occurred_at = now() - interval '91 days' WHERE organization_id = CAST(");
         age.bind(organization) << " AS uuid) AND method = 'POST'";
         s.run(age);
     });

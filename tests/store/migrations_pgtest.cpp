@@ -49,8 +49,9 @@ TEST(migrations, concurrent_starts_apply_each_migration_once) {
 TEST(migrations, a_failing_migration_leaves_nothing_behind) {
     database db(testing::fresh_database_dsn(), 1);
     auto l = db.acquire();
-    std::vector<migration> broken{{1, "001_ok.sql", "CREATE TABLE ok_table (x int)"},
-                                  {2, "002_broken.sql", "CREATE TABLE half_done (x int); SELECT no_such_column FROM ok_table"}};
+    std::vector<migration> broken{
+        {1, "001_ok.sql", "CREATE TABLE ok_table (x int)"},
+        {2, "002_broken.sql", "CREATE TABLE half_done (x int); SELECT no_such_column FROM ok_table"}};
     EXPECT_ANY_THROW(apply_migrations(l.connection(), broken));
     EXPECT_EQ(count_of(l, "SELECT count(*) AS n FROM pg_tables WHERE tablename = 'half_done'"), 0);
     EXPECT_EQ(count_of(l, "SELECT count(*) AS n FROM schema_migrations"), 1);

@@ -43,7 +43,8 @@ protected:
             s.run_script("SET LOCAL statement_timeout = 0");
             auto org = find_or_create_organization(s, "groups-" + core::random_uuid());
             big_directory_ = find_or_create_directory(s, org.id, "big").id;
-            sql_text users("INSERT INTO scim_users (id, directory_id, user_name, attributes) SELECT gen_random_uuid(), CAST(");
+            sql_text users(
+                "INSERT INTO scim_users (id, directory_id, user_name, attributes) SELECT gen_random_uuid(), CAST(");
             users.bind(big_directory_) << " AS uuid), 'member' || i, jsonb_build_object('userName', 'member' || i) "
                                           "FROM generate_series(1, CAST(";
             users.bind_number(member_count_seeded + pool_size) << " AS integer)) AS i";
@@ -111,7 +112,8 @@ protected:
     }
 
     static std::string plan_of(std::string const& directory, std::string const& filter) {
-        auto const bound = protocol::bind_filter(protocol::parse_filter(filter, {}), registry(), registry().group_type());
+        auto const bound =
+            protocol::bind_filter(protocol::parse_filter(filter, {}), registry(), registry().group_type());
         listing_request request;
         request.directory_id = directory;
         request.filter = &bound;
@@ -142,9 +144,9 @@ TEST_F(group_members, set_operations_at_100000_members) {
     EXPECT_FALSE(is_member(big_group_, pool[0]));
 
     // A compound filter removes exactly the members it names.
-    auto const filter = protocol::bind_filter(protocol::parse_filter("members[value eq \"" + pool[1] + "\" or value eq \"" +
-                                                                         members[1] + "\"]", {}),
-                                              registry(), registry().group_type());
+    auto const filter = protocol::bind_filter(
+        protocol::parse_filter("members[value eq \"" + pool[1] + "\" or value eq \"" + members[1] + "\"]", {}),
+        registry(), registry().group_type());
     auto const& value_path = std::get<protocol::bound_value_path>(filter.node);
     EXPECT_EQ(change([&](session& s) { return remove_matching_members(s, big_group_, *value_path.condition); }), 2);
     EXPECT_FALSE(is_member(big_group_, pool[1]));
@@ -162,7 +164,9 @@ TEST_F(group_members, unknown_members_are_refused_and_nothing_is_added) {
     auto const pool = users(member_count_seeded + 4, member_count_seeded + 4);
     std::string other_user;
     db().transact([&](session& s) {
-        other_user = insert_user(s, directory_id_, {"elsewhere", std::nullopt, true, R"({"userName":"elsewhere"})"}).row.value().id;
+        other_user = insert_user(s, directory_id_, {"elsewhere", std::nullopt, true, R"({"userName":"elsewhere"})"})
+                         .row.value()
+                         .id;
     });
     auto const version_before = [&] {
         std::int64_t v = 0;
@@ -250,8 +254,7 @@ TEST_F(group_members, changes_record_a_bounded_delta) {
         ~rolled_back() {
             try {
                 s.run_script("ROLLBACK");
-            } catch (...) {
-            }
+            } catch (...) {}
         }
     } undone(s);
     ASSERT_TRUE(find_group_for_update(s, big_directory_, big_group_));
@@ -259,7 +262,8 @@ TEST_F(group_members, changes_record_a_bounded_delta) {
     EXPECT_EQ(delta.removed.count, member_count_seeded - 10);
     EXPECT_EQ(delta.removed.ids.size(), protocol::journal_listed_ids);
     EXPECT_EQ(delta.added.count, 2);
-    EXPECT_EQ(std::set<std::string>(delta.added.ids.begin(), delta.added.ids.end()), std::set<std::string>(pool.begin(), pool.end()));
+    EXPECT_EQ(std::set<std::string>(delta.added.ids.begin(), delta.added.ids.end()),
+              std::set<std::string>(pool.begin(), pool.end()));
     EXPECT_EQ(remove_members(s, big_group_, {pool[0], "not-an-id"}, &removal), 1);
     EXPECT_EQ(removal.removed.ids, std::vector<std::string>{pool[0]});
     EXPECT_EQ(remove_all_members(s, big_group_, &removal), 11);
@@ -273,7 +277,8 @@ TEST_F(group_members, deleting_a_user_removes_it_from_its_groups) {
     std::string second;
     db().transact([&](session& s) {
         alice = insert_user(s, directory_id_, {"alice", std::nullopt, true, R"({"userName":"alice"})"}).row.value().id;
-        auto const bob = insert_user(s, directory_id_, {"bob", std::nullopt, true, R"({"userName":"bob"})"}).row.value().id;
+        auto const bob =
+            insert_user(s, directory_id_, {"bob", std::nullopt, true, R"({"userName":"bob"})"}).row.value().id;
         first = insert_group(s, directory_id_, group("first-" + directory_id_)).row.value().id;
         second = insert_group(s, directory_id_, group("second-" + directory_id_)).row.value().id;
         add_members(s, directory_id_, first, {alice, bob});
@@ -317,10 +322,11 @@ TEST_F(group_members, the_filters_identity_providers_send_use_an_index) {
     auto const member = users(42, 42).at(0);
     // Enough groups that a scan would cost more than the index.
     db().transact([&](session& s) {
-        sql_text sql("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, external_id, attributes) "
-                     "SELECT gen_random_uuid(), d.organization_id, d.id, 'group ' || i, 'ext-' || i, "
-                     "jsonb_build_object('displayName', 'group ' || i) FROM directories d, generate_series(1, 5000) AS i "
-                     "WHERE d.id = CAST(");
+        sql_text sql(
+            "INSERT INTO scim_groups (id, organization_id, directory_id, display_name, external_id, attributes) "
+            "SELECT gen_random_uuid(), d.organization_id, d.id, 'group ' || i, 'ext-' || i, "
+            "jsonb_build_object('displayName', 'group ' || i) FROM directories d, generate_series(1, 5000) AS i "
+            "WHERE d.id = CAST(");
         sql.bind(big_directory_) << " AS uuid)";
         s.run_once(sql);
         s.run_script("ANALYZE scim_groups");

@@ -14,7 +14,6 @@
 #include "scim/protocol/filter.hpp"
 #include "scim/protocol/filter_binding.hpp"
 #include "scim/store/scim_users.hpp"
-#include "scim/store/scim_users.hpp"
 #include "store_fixture.hpp"
 
 namespace scim::store {
@@ -237,9 +236,11 @@ protected:
     void SetUp() override {
         store_test::SetUp();
         db().transact([&](session& s) {
-            for (auto const& p : people) insert_user(s, directory_id_, {p.user_name, p.external_id, p.active, p.attributes});
+            for (auto const& p : people)
+                insert_user(s, directory_id_, {p.user_name, p.external_id, p.active, p.attributes});
             // The same people in another directory must never show up.
-            for (auto const& p : people) insert_user(s, other_directory_id_, {p.user_name, p.external_id, p.active, p.attributes});
+            for (auto const& p : people)
+                insert_user(s, other_directory_id_, {p.user_name, p.external_id, p.active, p.attributes});
         });
     }
 

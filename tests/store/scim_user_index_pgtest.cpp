@@ -28,15 +28,19 @@ protected:
             s.run_script("SET LOCAL statement_timeout = 0");
             // Shaped like what identity providers send; last_modified one minute apart.
             sql_text seed(
-                "INSERT INTO scim_users (id, directory_id, user_name, external_id, active, attributes, created, last_modified) "
+                "INSERT INTO scim_users (id, directory_id, user_name, external_id, active, attributes, created, "
+                "last_modified) "
                 "SELECT gen_random_uuid(), CAST(");
-            seed.bind(directory_id_) << " AS uuid), 'User' || i || '@Example.com', 'ext-' || i, true, "
-                "jsonb_build_object('userName', 'User' || i || '@Example.com', 'externalId', 'ext-' || i, "
-                "  'name', jsonb_build_object('familyName', 'Family' || (i % 5000)), "
-                "  'emails', jsonb_build_array(jsonb_build_object('value', 'user' || i || '@example.com', 'type', 'work', "
-                "  'primary', true), jsonb_build_object('value', 'u' || i || '@home.example.net', 'type', 'home'))), "
-                "now() - i * interval '1 minute', now() - i * interval '1 minute' "
-                "FROM generate_series(1, CAST(";
+            seed.bind(directory_id_)
+                << " AS uuid), 'User' || i || '@Example.com', 'ext-' || i, true, "
+                   "jsonb_build_object('userName', 'User' || i || '@Example.com', 'externalId', 'ext-' || i, "
+                   "  'name', jsonb_build_object('familyName', 'Family' || (i % 5000)), "
+                   "  'emails', jsonb_build_array(jsonb_build_object('value', 'user' || i || '@example.com', 'type', "
+                   "'work', "
+                   "  'primary', true), jsonb_build_object('value', 'u' || i || '@home.example.net', 'type', "
+                   "'home'))), "
+                   "now() - i * interval '1 minute', now() - i * interval '1 minute' "
+                   "FROM generate_series(1, CAST(";
             seed.bind_number(user_count) << " AS integer)) AS i";
             s.run_once(seed);
         });
@@ -50,11 +54,12 @@ protected:
 
     std::string plan(std::string const& filter, std::string const& sort_by = "") {
         std::optional<protocol::bound_filter> bound;
-        if (!filter.empty()) bound = protocol::bind_filter(protocol::parse_filter(filter, {}), registry_, registry_.user_type());
+        if (!filter.empty())
+            bound = protocol::bind_filter(protocol::parse_filter(filter, {}), registry_, registry_.user_type());
         std::optional<protocol::bound_path> sort;
         if (!sort_by.empty()) {
-            sort = protocol::bind_path({"", sort_by, ""}, registry_, registry_.user_type(), core::error_type::invalid_value,
-                                       "sortBy");
+            sort = protocol::bind_path({"", sort_by, ""}, registry_, registry_.user_type(),
+                                       core::error_type::invalid_value, "sortBy");
         }
         listing_request request;
         request.directory_id = directory_id_;
@@ -84,7 +89,8 @@ TEST_F(user_indexes, the_filters_identity_providers_send_use_an_index) {
     expect_index(R"(emails.value eq "User4242@Example.com")", "scim_user_emails_value");
     expect_index(R"(emails[type eq "work"].value eq "user4242@example.com")", "scim_user_emails_type_value");
     expect_index(R"(emails[type eq "work" and value eq "user4242@example.com"])", "scim_user_emails_type_value");
-    expect_index(R"(meta.lastModified gt ")" + std::string("2999-01-01T00:00:00Z") + R"(")", "scim_users_last_modified");
+    expect_index(R"(meta.lastModified gt ")" + std::string("2999-01-01T00:00:00Z") + R"(")",
+                 "scim_users_last_modified");
     expect_index(R"(userName sw "user4242")", "scim_users_user_name_order");
     expect_index(R"(userName co "er4242@")", "scim_users_user_name_trigram");
     expect_index(R"(emails.value co "4242@home")", "scim_user_emails_value_trigram");

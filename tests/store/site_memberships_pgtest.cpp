@@ -49,8 +49,9 @@ TEST_F(site_memberships, an_erased_account_leaves_its_sites_and_groups) {
             store::grant_product(s, site->id, id, "jira");
         }
         std::string const group_name = "erasure " + group;
-        store::sql_text group_row("INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) "
-                                  "VALUES (CAST(");
+        store::sql_text group_row(
+            "INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes) "
+            "VALUES (CAST(");
         group_row.bind(group) << " AS uuid), CAST(";
         group_row.bind(organization) << " AS uuid), NULL, ";
         group_row.bind(group_name) << ", '{}')";
@@ -67,15 +68,19 @@ TEST_F(site_memberships, an_erased_account_leaves_its_sites_and_groups) {
 
     db().read([&](store::session& s) {
         for (auto const& [account, expected] : {std::pair{due, 0LL}, std::pair{kept, 1LL}}) {
-            EXPECT_EQ(rows(s, "SELECT count(*) AS n FROM site_memberships WHERE account_id = CAST(", account, " AS uuid)"),
-                      expected);
-            EXPECT_EQ(rows(s, "SELECT count(*) AS n FROM site_product_access WHERE account_id = CAST(", account, " AS uuid)"),
-                      expected);
-            EXPECT_EQ(rows(s, "SELECT count(*) AS n FROM group_account_members WHERE account_id = CAST(", account, " AS uuid)"),
+            EXPECT_EQ(
+                rows(s, "SELECT count(*) AS n FROM site_memberships WHERE account_id = CAST(", account, " AS uuid)"),
+                expected);
+            EXPECT_EQ(
+                rows(s, "SELECT count(*) AS n FROM site_product_access WHERE account_id = CAST(", account, " AS uuid)"),
+                expected);
+            EXPECT_EQ(rows(s, "SELECT count(*) AS n FROM group_account_members WHERE account_id = CAST(", account,
+                           " AS uuid)"),
                       expected);
         }
-        EXPECT_EQ(rows(s, "SELECT count(*) AS n FROM accounts WHERE id = CAST(", due, " AS uuid) AND lifecycle = 'deleted'"),
-                  1);
+        EXPECT_EQ(
+            rows(s, "SELECT count(*) AS n FROM accounts WHERE id = CAST(", due, " AS uuid) AND lifecycle = 'deleted'"),
+            1);
     });
 }
 

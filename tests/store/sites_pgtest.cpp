@@ -53,7 +53,8 @@ TEST_F(sites, a_new_site_comes_back_with_its_products_as_found_later) {
 TEST_F(sites, offering_a_product_answers_the_products_offered_now) {
     auto const org = organization();
     db().transact([&](store::session& s) {
-        auto const site = store::create_site(s, org, "Offers", "offers-" + core::random_uuid() + ".example.net", {"jira"});
+        auto const site =
+            store::create_site(s, org, "Offers", "offers-" + core::random_uuid() + ".example.net", {"jira"});
         ASSERT_TRUE(site);
         EXPECT_EQ(store::add_site_product(s, site->id, "confluence"), (std::vector<std::string>{"confluence", "jira"}));
         EXPECT_EQ(store::add_site_product(s, site->id, "jira"), (std::vector<std::string>{"confluence", "jira"}));

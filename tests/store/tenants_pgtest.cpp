@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "scim/core/crypto.hpp"
+#include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 #include "scim/store/tenants.hpp"
-#include "scim/core/error.hpp"
 #include "store_fixture.hpp"
 
 namespace scim::store {

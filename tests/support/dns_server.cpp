@@ -56,16 +56,9 @@ unsigned short dns_server::free_port() {
 dns_server::dns_server(std::string const& zone, std::vector<std::pair<std::string, std::string>> const& txt_records,
                        unsigned short port) {
     if (access(dnsmasq, X_OK) != 0) throw std::runtime_error("dnsmasq is missing (apt install dnsmasq-base)");
-    std::vector<std::string> args{dnsmasq,
-                                  "--keep-in-foreground",
-                                  "--port=" + std::to_string(port),
-                                  "--listen-address=127.0.0.1",
-                                  "--bind-interfaces",
-                                  "--no-resolv",
-                                  "--no-hosts",
-                                  "--conf-file=/dev/null",
-                                  "--pid-file=",
-                                  "--log-facility=/dev/null",
+    std::vector<std::string> args{dnsmasq, "--keep-in-foreground", "--port=" + std::to_string(port),
+                                  "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
+                                  "--conf-file=/dev/null", "--pid-file=", "--log-facility=/dev/null",
                                   // Authoritative for the zone: names without a record are NXDOMAIN.
                                   "--local=/" + zone + "/"};
     // dnsmasq drops to "nobody" when started as root; it needs no privilege on a high port.

@@ -26,8 +26,10 @@ namespace {
 std::string shell_quote(std::string const& s) {
     std::string out = "'";
     for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
     }
     return out + "'";
 }
@@ -72,8 +74,8 @@ std::string start_private_cluster() {
     char dir[] = "/tmp/scimd-test-state.XXXXXX";
     if (!mkdtemp(dir)) throw std::runtime_error("mkdtemp failed");
     // With our pid the script also stops the cluster if we die without running atexit handlers.
-    auto cmd = "bash " + shell_quote(SCIMD_PG_CLUSTER_SCRIPT) + " start " + shell_quote(dir) + " " +
-               std::to_string(getpid());
+    auto cmd =
+        "bash " + shell_quote(SCIMD_PG_CLUSTER_SCRIPT) + " start " + shell_quote(dir) + " " + std::to_string(getpid());
     std::cerr << "postgres_environment: starting a private PostgreSQL cluster (set SCIMD_TEST_DB to use yours)\n";
     if (std::system(cmd.c_str()) != 0) {
         std::filesystem::remove_all(dir);

@@ -60,8 +60,8 @@ struct spawned {
 spawned spawn(std::vector<std::string> const& args) {
     auto binary = scimd_binary();
     if (access(binary.c_str(), X_OK) != 0) {
-        throw std::runtime_error("scimd binary '" + binary + "' is not executable (set SCIMD_BINARY): " +
-                                 std::strerror(errno));
+        throw std::runtime_error("scimd binary '" + binary +
+                                 "' is not executable (set SCIMD_BINARY): " + std::strerror(errno));
     }
     spawned s;
     int out[2];
@@ -170,8 +170,7 @@ command_result run_scimd(std::vector<std::string> const& args, std::chrono::seco
     close(child.stdout_fd);
     if (timed_out) kill(child.pid, SIGKILL);
     int status = 0;
-    while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {}
     result.exit_status = decode_status(status);
     result.stderr_text = read_all(child.stderr_fd);
     close(child.stderr_fd);
@@ -258,7 +257,8 @@ void scimd_process::wait_for_listening_line(std::chrono::seconds timeout) {
             return;
         }
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - steady::now()).count();
-        if (left <= 0) fail_start("printed no 'scimd listening on' line within " + std::to_string(timeout.count()) + " s");
+        if (left <= 0)
+            fail_start("printed no 'scimd listening on' line within " + std::to_string(timeout.count()) + " s");
         pollfd p{stdout_fd_, POLLIN, 0};
         int r = poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
         if (r < 0 && errno != EINTR) fail_start(std::string("poll failed: ") + std::strerror(errno));

@@ -40,8 +40,7 @@ struct command_result {
 std::string scimd_binary();
 
 // Runs `scimd <args...>` to completion (killed after `timeout`), capturing its output.
-command_result run_scimd(std::vector<std::string> const& args,
-                         std::chrono::seconds timeout = std::chrono::seconds(60));
+command_result run_scimd(std::vector<std::string> const& args, std::chrono::seconds timeout = std::chrono::seconds(60));
 
 // `scimd bootstrap --db dsn --org org --directory directory`, its JSON parsed. Throws
 // std::runtime_error (with scimd's stderr) when it fails or prints something else.

@@ -9,20 +9,20 @@
 namespace scim::core {
 
 struct http_limits {
-    std::size_t max_body_bytes = 1024 * 1024;        // larger bodies get 413
-    std::size_t max_header_bytes = 16 * 1024;        // larger header blocks get 431
-    std::chrono::seconds read_timeout{30};           // to read one whole request
-    std::chrono::seconds write_timeout{30};          // to write one whole response
-    std::chrono::seconds idle_timeout{60};           // between keep-alive requests
-    std::chrono::seconds handshake_timeout{10};      // TLS handshake
-    std::chrono::seconds shutdown_grace{30};         // SIGTERM: time left for in-flight work
-    std::size_t max_connections = 1024;              // further connections are closed at once
+    std::size_t max_body_bytes = 1024 * 1024;    // larger bodies get 413
+    std::size_t max_header_bytes = 16 * 1024;    // larger header blocks get 431
+    std::chrono::seconds read_timeout{30};       // to read one whole request
+    std::chrono::seconds write_timeout{30};      // to write one whole response
+    std::chrono::seconds idle_timeout{60};       // between keep-alive requests
+    std::chrono::seconds handshake_timeout{10};  // TLS handshake
+    std::chrono::seconds shutdown_grace{30};     // SIGTERM: time left for in-flight work
+    std::size_t max_connections = 1024;          // further connections are closed at once
 };
 
 struct worker_limits {
-    std::size_t threads = 8;        // request handlers; also the database pool size
-    std::size_t queue_length = 256; // waiting requests beyond the busy workers; then 503
-    int retry_after_seconds = 2;    // what a 503 tells the client to wait
+    std::size_t threads = 8;         // request handlers; also the database pool size
+    std::size_t queue_length = 256;  // waiting requests beyond the busy workers; then 503
+    int retry_after_seconds = 2;     // what a 503 tells the client to wait
 };
 
 struct scim_limits {
@@ -38,9 +38,9 @@ struct scim_limits {
     std::chrono::seconds cursor_timeout{3600};
     // Groups (DOMAIN.md: where other services cap groups silently, these limits answer with
     // an error, and a response that shows fewer members than a group has says so).
-    std::size_t max_group_members = 200000;      // members one group may hold; more → 400
-    std::size_t max_members_per_request = 10000; // member values in one POST, PUT or PATCH; more → 413
-    std::size_t max_members_shown = 10000;       // members in one Group response; the rest by paging
+    std::size_t max_group_members = 200000;       // members one group may hold; more → 400
+    std::size_t max_members_per_request = 10000;  // member values in one POST, PUT or PATCH; more → 413
+    std::size_t max_members_shown = 10000;        // members in one Group response; the rest by paging
 };
 
 struct config {

@@ -47,12 +47,14 @@ enum class pushed_email_action {
     request_verification,  // elsewhere: pending until its owner confirms it
     cancel_pending,        // the identity provider went back to the current address
 };
-pushed_email_action on_pushed_email(std::optional<std::string> const& current, std::optional<std::string> const& pending,
-                                    std::optional<std::string> const& pushed, std::vector<std::string> const& verified_domains);
+pushed_email_action on_pushed_email(std::optional<std::string> const& current,
+                                    std::optional<std::string> const& pending, std::optional<std::string> const& pushed,
+                                    std::vector<std::string> const& verified_domains);
 
 // Whether confirming `new_email` releases the claim of the organization that verified
 // `verified_domains` (lower-case names).
 enum class claim_after_confirmation { kept, released };
-claim_after_confirmation claim_after_confirming(std::string_view new_email, std::vector<std::string> const& verified_domains);
+claim_after_confirmation claim_after_confirming(std::string_view new_email,
+                                                std::vector<std::string> const& verified_domains);
 
 }  // namespace scim::domain

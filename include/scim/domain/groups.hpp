@@ -1,7 +1,7 @@
 #pragma once
 // The groups an admin keeps next to the ones identity providers push (DOMAIN.md "group"):
-// what makes a good displayName, and how many members a group may have. Uniqueness (per organization, ignoring case, across both
-// kinds) is the store's, by index; the sync lock is in sync_lock.hpp.
+// what makes a good displayName, and how many members a group may have. Uniqueness (per organization, ignoring case,
+// across both kinds) is the store's, by index; the sync lock is in sync_lock.hpp.
 
 #include <cstddef>
 #include <cstdint>

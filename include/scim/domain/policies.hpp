@@ -34,7 +34,7 @@ struct policy_settings {
 
 // The bounds validate() enforces.
 inline constexpr std::size_t max_policy_name_length = 200;
-inline constexpr int min_password_length = 8;    // NIST SP 800-63B §5.1.1.2: at least 8
+inline constexpr int min_password_length = 8;  // NIST SP 800-63B §5.1.1.2: at least 8
 inline constexpr int max_password_length = 128;
 inline constexpr int max_password_expiry_days = 365;
 inline constexpr int min_idle_session_minutes = 5;

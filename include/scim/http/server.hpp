@@ -17,8 +17,8 @@ namespace scim::http {
 
 struct server_options {
     std::string host = "127.0.0.1";
-    unsigned short port = 8443;                // 0: any free port; see server::local_port()
-    std::optional<tls_material> tls;           // absent: plain HTTP
+    unsigned short port = 8443;       // 0: any free port; see server::local_port()
+    std::optional<tls_material> tls;  // absent: plain HTTP
     std::size_t io_threads = 2;
     core::http_limits limits;
     core::worker_limits workers;

@@ -45,7 +45,7 @@ namespace scim::protocol {
 // Inside a value path's brackets `attribute` names a sub-attribute of the value path's
 // attribute (emails[type eq "work"] → {"", "type", ""}).
 struct attribute_path {
-    std::string schema_urn;     // "" when unqualified
+    std::string schema_urn;  // "" when unqualified
     std::string attribute;
     std::string sub_attribute;  // "" when none
 };

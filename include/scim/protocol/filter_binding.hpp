@@ -39,11 +39,11 @@ namespace scim::protocol {
 // Where a bound path points. Within a value path's condition, `attribute` is the
 // sub-attribute of the value path's attribute and `sub_attribute` is null.
 struct bound_path {
-    std::string schema_urn;                    // the extension's URN; "" for the core schema and common attributes
+    std::string schema_urn;  // the extension's URN; "" for the core schema and common attributes
     // Qualified: the member named `attribute` would otherwise hide the type.
     protocol::attribute const* attribute = nullptr;      // null only for a whole extension ("<urn> pr")
     protocol::attribute const* sub_attribute = nullptr;  // the named (or implied "value") sub-attribute, if any
-    bool common = false;                       // id, externalId, meta (RFC 7643 §3.1)
+    bool common = false;                                 // id, externalId, meta (RFC 7643 §3.1)
 
     // The attribute whose value is compared: the sub-attribute when there is one.
     protocol::attribute const& leaf() const { return sub_attribute ? *sub_attribute : *attribute; }
@@ -95,8 +95,8 @@ bound_path bind_path(attribute_path const& path, schema_registry const& registry
 // core::error(invalid_filter) for a bad filter between the brackets (RFC 7644 §3.12).
 struct bound_patch_path {
     bound_path target;
-    std::optional<bound_filter> value_filter;                  // relative to target.attribute
-    protocol::attribute const* sub_after_filter = nullptr;     // "emails[…].value" → value
+    std::optional<bound_filter> value_filter;               // relative to target.attribute
+    protocol::attribute const* sub_after_filter = nullptr;  // "emails[…].value" → value
 };
 bound_patch_path bind_patch_path(patch_path const& path, schema_registry const& registry, resource_type const& type);
 

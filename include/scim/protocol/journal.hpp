@@ -27,11 +27,13 @@ inline constexpr std::size_t journal_listed_ids = 100;
 // A resource body (POST, PUT) with the value of every attribute that is writeOnly or never
 // returned (RFC 7643 §7; the User's password, §4.1.1) replaced by journal_redacted, at the
 // top level, under an extension URN, or named with the URN ("urn:…:User:password").
-boost::json::object redact_resource(schema_registry const& registry, resource_type const& type, boost::json::object body);
+boost::json::object redact_resource(schema_registry const& registry, resource_type const& type,
+                                    boost::json::object body);
 
 // A PatchOp body (RFC 7644 §3.5.2) with the same attributes redacted: the value of an
 // operation whose path names one, and such keys of a path-less value.
-boost::json::object redact_patch(schema_registry const& registry, resource_type const& type, boost::json::object patch_op);
+boost::json::object redact_patch(schema_registry const& registry, resource_type const& type,
+                                 boost::json::object patch_op);
 
 // A PATCH as scimd applied it, for the journal's normalized form: {"Operations": the
 // operations, redacted, with "op" in lower case; "normalizations": the tolerance rules the

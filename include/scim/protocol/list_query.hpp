@@ -28,7 +28,7 @@ struct list_query {
     std::int64_t count = 0;        // after the default page size and the cap; 0 = only totalResults
     std::optional<std::string> filter;
     std::optional<std::string> sort_by;
-    sort_order order = sort_order::ascending;  // RFC 7644 §3.4.2.3: ascending unless asked
+    sort_order order = sort_order::ascending;        // RFC 7644 §3.4.2.3: ascending unless asked
     std::optional<std::string> attributes;           // comma-separated, as received
     std::optional<std::string> excluded_attributes;  // comma-separated, as received
     // RFC 9865 §3: present (even empty, which asks for the first page) selects cursor paging.

@@ -29,8 +29,8 @@ namespace scim::protocol {
 
 struct member_change {
     enum class kind { add, remove, remove_matching, remove_all, replace } what = kind::add;
-    std::vector<std::string> ids;            // add, remove, replace: distinct, in the order given
-    std::optional<bound_filter> condition;   // remove_matching
+    std::vector<std::string> ids;           // add, remove, replace: distinct, in the order given
+    std::optional<bound_filter> condition;  // remove_matching
 };
 
 // The member ids of a "members" value (an array of {"value": id, "type": "User"}).

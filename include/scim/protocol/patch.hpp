@@ -61,9 +61,9 @@ struct external_operation {
 };
 
 struct patch_result {
-    boost::json::object attributes;           // the stored form (validation.hpp), patched
-    std::vector<std::string> normalizations;  // tolerance rules applied, one line each
-    std::vector<external_operation> external; // operations on `external_attribute`, in order
+    boost::json::object attributes;            // the stored form (validation.hpp), patched
+    std::vector<std::string> normalizations;   // tolerance rules applied, one line each
+    std::vector<external_operation> external;  // operations on `external_attribute`, in order
 };
 
 // `external_attribute` names a core multi-valued attribute of `type` whose operations are

@@ -30,8 +30,9 @@ struct projection {
 };
 
 // Each argument is the raw comma-separated parameter, or nullopt when absent.
-projection parse_projection(std::optional<std::string_view> attributes, std::optional<std::string_view> excluded_attributes,
-                            schema_registry const& registry, resource_type const& type);
+projection parse_projection(std::optional<std::string_view> attributes,
+                            std::optional<std::string_view> excluded_attributes, schema_registry const& registry,
+                            resource_type const& type);
 
 // Whether a response shaped by `p` shows any of attribute `a` (of schema `urn`, "" for the
 // core schema): lets a caller skip computing what would be left out (Group members, User

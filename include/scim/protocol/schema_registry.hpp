@@ -58,7 +58,7 @@ struct resource_type {
     std::string name;
     std::string endpoint;  // "/Users"
     std::string description;
-    std::string schema;    // core schema URN
+    std::string schema;  // core schema URN
     std::vector<schema_extension> extensions;
     boost::json::object document;  // as declared, for /ResourceTypes
 };

@@ -16,8 +16,8 @@
 #include "scim/protocol/list_query.hpp"
 #include "scim/service/admin_request.hpp"
 #include "scim/service/context.hpp"
-#include "scim/store/organization_group_members.hpp"
 #include "scim/store/managed_accounts.hpp"
+#include "scim/store/organization_group_members.hpp"
 #include "scim/store/site_memberships.hpp"
 
 namespace scim::service {
@@ -25,7 +25,8 @@ namespace scim::service {
 // filter and sortBy of `query` are bound against the managed accounts' internal schema
 // (protocol/managed_account_schema.hpp) by the same parser and binder as SCIM's: the same
 // operators and invalidFilter errors (docs/admin-api.md "Filtering managed accounts").
-store::account_page list_managed_accounts(context const& ctx, admin_request const& req, protocol::list_query const& query);
+store::account_page list_managed_accounts(context const& ctx, admin_request const& req,
+                                          protocol::list_query const& query);
 
 struct managed_accounts_summary {
     store::managed_summary counts;
@@ -61,7 +62,8 @@ store::account_detail reactivate_account(context const& ctx, admin_request const
 // pending_deletion for the grace period (config account_deletion_grace_days: 14 days), after
 // which the sweep erases it (store::erase_due_accounts).
 store::account_detail delete_account(context const& ctx, admin_request const& req, std::string const& account_id);
-store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req, std::string const& account_id);
+store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req,
+                                              std::string const& account_id);
 
 // Excludes the account from two-step verification until `until` (RFC 3339); none ends the
 // exclusion.

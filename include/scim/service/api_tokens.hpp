@@ -14,7 +14,8 @@
 namespace scim::service {
 
 // The account's tokens, newest first; only for the managing organization.
-std::vector<store::api_token_row> list_api_tokens(context const& ctx, admin_request const& req, std::string const& account_id);
+std::vector<store::api_token_row> list_api_tokens(context const& ctx, admin_request const& req,
+                                                  std::string const& account_id);
 
 // Idempotent: revoking a revoked token succeeds again. core::error(not_found) when the account
 // has no such token.

@@ -34,6 +34,7 @@ std::string issue_directory_token(context const& ctx, admin_request const& req, 
 void revoke_directory_token(context const& ctx, admin_request const& req, std::string const& directory_id,
                             std::string const& token_id);
 
-directory_view set_directory_paused(context const& ctx, admin_request const& req, std::string const& directory_id, bool paused);
+directory_view set_directory_paused(context const& ctx, admin_request const& req, std::string const& directory_id,
+                                    bool paused);
 
 }  // namespace scim::service

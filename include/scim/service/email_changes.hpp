@@ -30,12 +30,14 @@ struct email_verification_view {
 // directory syncs, and whose current address is verified (domain::check_admin_email_change,
 // domain::require_verified_address); core::error(uniqueness) when another account has it.
 // `body` is the request as received, for the journal.
-email_verification_view request_email_change(context const& ctx, admin_request const& req, std::string const& account_id,
-                                             std::string const& new_email, boost::json::object const& body);
+email_verification_view request_email_change(context const& ctx, admin_request const& req,
+                                             std::string const& account_id, std::string const& new_email,
+                                             boost::json::object const& body);
 
 // A new message for the pending address; the earlier link stops working.
 // core::error(conflict) when no change is pending.
-email_verification_view resend_email_change(context const& ctx, admin_request const& req, std::string const& account_id);
+email_verification_view resend_email_change(context const& ctx, admin_request const& req,
+                                            std::string const& account_id);
 
 // The seed's "resend a verification email": a message to the current address, whose link
 // marks it verified (until then the account's details and address cannot be changed).

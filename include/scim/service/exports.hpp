@@ -38,7 +38,8 @@ private:
 template <typename Reader>
 class open_export {
 public:
-    open_export(export_slot slot, std::unique_ptr<Reader> reader) : slot_(std::move(slot)), reader_(std::move(reader)) {}
+    open_export(export_slot slot, std::unique_ptr<Reader> reader)
+        : slot_(std::move(slot)), reader_(std::move(reader)) {}
 
     // The product columns, sorted.
     std::vector<std::string> const& products() const noexcept { return reader_->products(); }

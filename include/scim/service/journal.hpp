@@ -20,8 +20,8 @@ namespace scim::service {
 struct journal_filter {
     std::optional<std::string> account_id;
     std::optional<std::string> directory_id;
-    std::optional<std::string> since;  // RFC 3339, inclusive
-    std::optional<std::string> until;  // RFC 3339, exclusive
+    std::optional<std::string> since;                 // RFC 3339, inclusive
+    std::optional<std::string> until;                 // RFC 3339, exclusive
     std::optional<protocol::journal_position> after;  // the previous page's last entry
     std::int64_t count = 50;                          // at least 1
 };

@@ -14,8 +14,8 @@
 #include "scim/service/listed_page.hpp"
 #include "scim/service/scim_request.hpp"
 #include "scim/store/scim_group_members.hpp"
-#include "scim/store/site_memberships.hpp"
 #include "scim/store/scim_users.hpp"
+#include "scim/store/site_memberships.hpp"
 
 namespace scim::service {
 

@@ -19,7 +19,7 @@ struct account_facts {
     domain::lifecycle lifecycle = domain::lifecycle::active;
     std::optional<std::string> synced_by;  // directory id
     bool email_verified = false;
-    std::optional<std::string> last_active;              // RFC 3339
+    std::optional<std::string> last_active;  // RFC 3339
     bool two_step_enrolled = false;
     std::optional<std::string> two_step_excluded_until;  // RFC 3339
 };
@@ -36,7 +36,8 @@ struct linked_account {
 
 // The account linked to the user, locked for the rest of the transaction; nothing for an
 // unknown user or one without an account.
-std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id, std::string const& user_id);
+std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id,
+                                                  std::string const& user_id);
 
 // The account with this address (any case), locked; created (unclaimed, unsynced, without
 // an address when `email` is nullopt) when there is none, which `created` tells.

@@ -14,10 +14,10 @@ class session;  // scim/store/database.hpp
 struct api_token_row {
     std::string id;
     std::string label;
-    std::string created;                    // RFC 3339
-    std::optional<std::string> last_used;   // RFC 3339
-    std::optional<std::string> expires;     // RFC 3339
-    std::optional<std::string> revoked;     // RFC 3339
+    std::string created;                   // RFC 3339
+    std::optional<std::string> last_used;  // RFC 3339
+    std::optional<std::string> expires;    // RFC 3339
+    std::optional<std::string> revoked;    // RFC 3339
 };
 
 struct issued_api_token {

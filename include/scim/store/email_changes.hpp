@@ -84,7 +84,8 @@ void mark_email_verified(session& s, std::string const& account_id);
 // gone, `verified` sets email_verified, `release_claim` sets claimed_by NULL (the SCIM links
 // and the sync flag stay). False when another account has the address: the statement failed,
 // so the transaction can only roll back.
-bool set_email(session& s, std::string const& account_id, std::string const& new_email, bool verified, bool release_claim);
+bool set_email(session& s, std::string const& account_id, std::string const& new_email, bool verified,
+               bool release_claim);
 
 struct outbox_message {
     std::string id;

@@ -61,10 +61,10 @@ struct site_user_row {
     std::optional<std::string> name;
     std::optional<std::string> email;
     domain::account_type type = domain::account_type::external;
-    std::string status;                      // invited, active or suspended
-    std::optional<std::string> last_active;  // on this site, RFC 3339
+    std::string status;                           // invited, active or suspended
+    std::optional<std::string> last_active;       // on this site, RFC 3339
     std::map<std::string, product_reach> access;  // product → access; absent: none
-    std::vector<std::string> groups;               // the organization's groups the account is in
+    std::vector<std::string> groups;              // the organization's groups the account is in
 };
 
 class site_users_export {

@@ -22,15 +22,15 @@ struct journal_record {
     std::string request_id;  // X-Request-Id
     std::string method;
     std::string path;
-    std::string resource_type;               // "User", "Group", "Account", …
+    std::string resource_type;  // "User", "Group", "Account", …
     std::optional<std::string> resource_id;
-    std::optional<std::string> account_id;   // the account concerned, when there is one
-    boost::json::value request;              // the body, redacted
-    boost::json::value normalized;           // what scimd made of it; null when it got no further
-    boost::json::object diff;                // what changed (protocol::attribute_diff, …)
-    int status = 0;                          // the HTTP status answered
-    std::optional<std::string> scim_type;    // RFC 7644 §3.12, for an error
-    std::optional<std::string> detail;       // the error's detail
+    std::optional<std::string> account_id;  // the account concerned, when there is one
+    boost::json::value request;             // the body, redacted
+    boost::json::value normalized;          // what scimd made of it; null when it got no further
+    boost::json::object diff;               // what changed (protocol::attribute_diff, …)
+    int status = 0;                         // the HTTP status answered
+    std::optional<std::string> scim_type;   // RFC 7644 §3.12, for an error
+    std::optional<std::string> detail;      // the error's detail
 };
 
 // A SCIM write by a directory; its organization is the directory's.
@@ -46,7 +46,7 @@ void append_account_entry(session& s, std::string const& organization_id, journa
 
 struct journal_entry {
     std::int64_t id = 0;
-    std::string time;  // RFC 3339, UTC, microseconds
+    std::string time;   // RFC 3339, UTC, microseconds
     std::string actor;  // "directory", "admin" or "account"
     std::optional<std::string> directory_id;
     std::optional<std::string> admin_token_id;

@@ -25,8 +25,8 @@ struct listing_request {
     protocol::bound_filter const* filter = nullptr;  // null: every resource
     protocol::bound_path const* sort_by = nullptr;   // null: creation order
     bool descending = false;
-    std::int64_t limit = 0;   // rows wanted; 0 counts only
-    std::int64_t offset = 0;  // index paging: rows to skip
+    std::int64_t limit = 0;                   // rows wanted; 0 counts only
+    std::int64_t offset = 0;                  // index paging: rows to skip
     std::optional<keyset_boundary> boundary;  // keyset paging: where to start (offset is then 0)
 };
 
@@ -38,9 +38,9 @@ struct listed {
 
 template <typename Row>
 struct listing {
-    std::int64_t total = 0;          // every resource matching the filter
-    std::vector<listed<Row>> rows;   // in listing order, whatever the direction of travel
-    bool more = false;               // rows exist beyond these in the direction of travel
+    std::int64_t total = 0;         // every resource matching the filter
+    std::vector<listed<Row>> rows;  // in listing order, whatever the direction of travel
+    bool more = false;              // rows exist beyond these in the direction of travel
 };
 
 }  // namespace scim::store

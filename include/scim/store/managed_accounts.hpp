@@ -22,11 +22,11 @@ struct account_detail {
     // Admin-kept profile fields no identity provider pushes (the seed's "location", the picture).
     std::optional<std::string> location;
     std::optional<std::string> picture_url;
-    bool password_reset_required = false;  // until the owner sets a new password
-    domain::account_profile profile;  // profile.active mirrors the lifecycle
+    bool password_reset_required = false;                        // until the owner sets a new password
+    domain::account_profile profile;                             // profile.active mirrors the lifecycle
     domain::account_type type = domain::account_type::external;  // for the organization asking
     domain::lifecycle lifecycle = domain::lifecycle::active;
-    std::optional<std::string> deletion_due_at;           // RFC 3339
+    std::optional<std::string> deletion_due_at;  // RFC 3339
     std::optional<std::string> synced_by_directory_id;
     std::optional<std::string> synced_by_directory_name;  // for the sync lock's message
     bool email_verified = false;
@@ -56,8 +56,7 @@ struct managed_accounts_query {
     std::int64_t limit = 100;
 };
 // The organization's managed accounts that match, `offset` skipped, at most `limit`.
-account_page list_managed_accounts(session& s, std::string const& organization_id,
-                                   managed_accounts_query const& query);
+account_page list_managed_accounts(session& s, std::string const& organization_id, managed_accounts_query const& query);
 
 // Sets the lifecycle; `deletion_due_in_days` for pending_deletion. Answers the deletion's due
 // date (RFC 3339) as written: none unless pending_deletion.
@@ -93,9 +92,9 @@ std::int64_t erase_due_accounts(session& s);
 
 struct managed_summary {
     std::int64_t total = 0;
-    std::int64_t deactivated = 0;        // deactivated or pending deletion
-    std::int64_t secure_login = 0;       // under a SAML SSO policy or enrolled in two-step verification
-    std::int64_t sso = 0;                // under a SAML single sign-on policy
+    std::int64_t deactivated = 0;   // deactivated or pending deletion
+    std::int64_t secure_login = 0;  // under a SAML SSO policy or enrolled in two-step verification
+    std::int64_t sso = 0;           // under a SAML single sign-on policy
 };
 managed_summary summarize_managed_accounts(session& s, std::string const& organization_id);
 

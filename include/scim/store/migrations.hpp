@@ -12,8 +12,8 @@ namespace scim::store {
 class session;  // scim/store/database.hpp
 
 struct migration {
-    int version;          // the number the file name starts with: 001_init.sql → 1
-    std::string name;     // the file name
+    int version;       // the number the file name starts with: 001_init.sql → 1
+    std::string name;  // the file name
     std::string_view sql;
 };
 

@@ -22,8 +22,10 @@ struct product_grant {
 // Call them with the site found as the group's organization's and offering the product
 // (store/sites.hpp find_site). Each answers whether it changed anything: granting twice, or
 // revoking what is not granted, is not an error.
-bool grant_group_product(session& s, std::string const& group_id, std::string const& site_id, std::string const& product);
-bool revoke_group_product(session& s, std::string const& group_id, std::string const& site_id, std::string const& product);
+bool grant_group_product(session& s, std::string const& group_id, std::string const& site_id,
+                         std::string const& product);
+bool revoke_group_product(session& s, std::string const& group_id, std::string const& site_id,
+                          std::string const& product);
 
 // The grants of each of `group_ids`, by site name then product; groups that grant nothing are
 // absent from the map.

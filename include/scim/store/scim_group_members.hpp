@@ -46,8 +46,8 @@ member_additions replace_members(session& s, std::string const& directory_id, st
 std::int64_t remove_members(session& s, std::string const& group_id, std::vector<std::string> const& user_ids,
                             protocol::member_delta* delta = nullptr);
 // The members matching a value filter's condition (members[value eq "a" or value eq "b"]).
-std::int64_t remove_matching_members(session& s, std::string const& group_id,
-                                     protocol::bound_filter const& condition, protocol::member_delta* delta = nullptr);
+std::int64_t remove_matching_members(session& s, std::string const& group_id, protocol::bound_filter const& condition,
+                                     protocol::member_delta* delta = nullptr);
 std::int64_t remove_all_members(session& s, std::string const& group_id, protocol::member_delta* delta = nullptr);
 
 // The group's member count as it stands in this transaction.
@@ -67,7 +67,8 @@ std::vector<group_member> list_members(session& s, std::string const& group_id,
 
 // The first `limit` members (in id order) of each of `group_ids`, in one query that reads no
 // more than `limit` index entries per group; groups without members are absent from the map.
-std::map<std::string, std::vector<group_member>> first_members_of_groups(session& s, std::vector<std::string> const& group_ids,
+std::map<std::string, std::vector<group_member>> first_members_of_groups(session& s,
+                                                                         std::vector<std::string> const& group_ids,
                                                                          std::int64_t limit);
 
 struct group_reference {

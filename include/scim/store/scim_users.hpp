@@ -23,8 +23,8 @@ struct user_row {
     bool active = true;
     std::string attributes_json;  // the resource without id, meta and schemas
     std::int64_t version = 1;
-    std::string created;        // RFC 3339, UTC, millisecond precision
-    std::string last_modified;  // RFC 3339, UTC, millisecond precision
+    std::string created;                   // RFC 3339, UTC, millisecond precision
+    std::string last_modified;             // RFC 3339, UTC, millisecond precision
     std::optional<account_facts> account;  // the linked account (account_links.hpp)
 };
 

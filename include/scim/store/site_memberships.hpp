@@ -78,10 +78,10 @@ struct site_user {
     std::optional<std::string> display_name;
     domain::account_type type = domain::account_type::external;  // for the site's organization
     domain::membership_status status = domain::membership_status::invited;
-    std::string invited_at;                     // RFC 3339
-    std::optional<std::string> joined_at;       // RFC 3339
+    std::string invited_at;                          // RFC 3339
+    std::optional<std::string> joined_at;            // RFC 3339
     std::optional<std::string> last_active_on_site;  // RFC 3339
-    std::vector<product_access> products;       // by product
+    std::vector<product_access> products;            // by product
 };
 
 struct site_user_page {
@@ -92,7 +92,8 @@ struct site_user_page {
 // The site's users (of status `status` when given), `offset` skipped, at most `limit`, each
 // with its product access, read in one query for the page.
 site_user_page list_site_users(session& s, std::string const& organization_id, std::string const& site_id,
-                               std::optional<domain::membership_status> status, std::int64_t offset, std::int64_t limit);
+                               std::optional<domain::membership_status> status, std::int64_t offset,
+                               std::int64_t limit);
 
 std::optional<site_user> find_site_user(session& s, std::string const& organization_id, std::string const& site_id,
                                         std::string const& account_id);

@@ -31,7 +31,7 @@ struct directory_settings {
 struct token_row {
     std::string id;
     std::string directory_id;
-    std::string secret_hash;  // raw 32-byte SHA-256 digest
+    std::string secret_hash;       // raw 32-byte SHA-256 digest
     directory_settings directory;  // the settings of the token's directory, read with it
 };
 
@@ -43,8 +43,7 @@ struct admin_token_row {
 };
 
 organization_row find_or_create_organization(session& s, std::string const& name);
-directory_row find_or_create_directory(session& s, std::string const& organization_id,
-                                       std::string const& name);
+directory_row find_or_create_directory(session& s, std::string const& organization_id, std::string const& name);
 std::optional<directory_row> find_directory(session& s, std::string const& directory_id);
 
 // Throws core::error(invalid_value) for a patch_response that is not one of the three.
@@ -61,8 +60,7 @@ std::vector<directory_row> list_directories(session& s, std::string const& organ
 // Creates a directory; throws core::error(uniqueness) when the organization has one of that name.
 directory_row create_directory(session& s, std::string const& organization_id, std::string const& name);
 // Pauses or resumes a directory of the organization; false when it has no such directory.
-bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id,
-                          bool paused);
+bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id, bool paused);
 
 struct token_info {
     std::string id;
