@@ -89,7 +89,7 @@ if [[ $self_test -eq 1 ]]; then
         'src/admin/directories.cpp|#include "scim/api/routes.hpp"'
         'src/protocol/patch.cpp|#include "scim/store/scim_users.hpp"'
         'src/domain/accounts.cpp|#include "scim/http/message.hpp"'
-        'src/store/users.cpp|#include "scim/service/context.hpp"'
+        'src/store/scim_users.cpp|#include "scim/service/context.hpp"'
         'src/admin/directories.cpp|#include "scim/store/tenants.hpp"'
     )
     failed=0
@@ -98,6 +98,11 @@ if [[ $self_test -eq 1 ]]; then
         rm -rf "$scratch/tree"
         mkdir -p "$scratch/tree"
         cp -r "$root/src" "$root/include" "$scratch/tree/"
+        if [[ ! -f "$scratch/tree/$file" ]]; then
+            echo "SELF-TEST FAILED: $file, where '$line' is planted, does not exist"
+            failed=1
+            continue
+        fi
         printf '%s\n' "$line" >>"$scratch/tree/$file"
         if check "$scratch/tree" >/dev/null; then
             echo "SELF-TEST FAILED: '$line' in $file was not caught"
