@@ -25,6 +25,7 @@
 #include "scim/core/config.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/core/memory.hpp"
 #include "scim/core/periodic_task.hpp"
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
@@ -32,6 +33,7 @@
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/context.hpp"
 #include "scim/service/operations.hpp"
+#include "scim/service/token_cache.hpp"
 #include "scim/store/database.hpp"
 
 namespace {
@@ -41,7 +43,7 @@ using namespace scim;
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
-              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
@@ -78,7 +80,7 @@ int serve(std::vector<std::string> const& args) {
         args,
         {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads", "max-body-bytes",
          "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
-         "log-level", "journal-retention-days", "max-concurrent-exports"},
+         "log-level", "journal-retention-days", "max-concurrent-exports", "token-cache-ms"},
         {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -101,6 +103,11 @@ int serve(std::vector<std::string> const& args) {
     if (config.journal_retention_days > 36500)
         throw std::invalid_argument("--journal-retention-days must be at most 36500");
     config.max_concurrent_exports = cl.positive_number_or("max-concurrent-exports", config.max_concurrent_exports);
+    config.token_cache_lifetime = std::chrono::milliseconds(
+        cl.number_or("token-cache-ms", static_cast<std::size_t>(config.token_cache_lifetime.count())));
+    // docs/authentication.md: a revocation must reach every replica within a second.
+    if (config.token_cache_lifetime > std::chrono::seconds(1))
+        throw std::invalid_argument("--token-cache-ms must be at most 1000");
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
@@ -115,7 +122,10 @@ int serve(std::vector<std::string> const& args) {
     store::database db(config.database_dsn, config.workers.threads);
     service::migrate(db);
 
-    service::context const ctx{db, registry, config, service::cursor_signing_key(db)};
+    // Entries for this many tokens at most: far more directories than one scimd serves.
+    constexpr std::size_t token_cache_capacity = 10000;
+    service::token_cache tokens(config.token_cache_lifetime, token_cache_capacity);
+    service::context const ctx{db, registry, config, service::cursor_signing_key(db), tokens};
     http::router routes(api::render_error);
     api::add_routes(routes, ctx);
     admin::add_routes(routes, ctx);
@@ -146,6 +156,8 @@ int serve(std::vector<std::string> const& args) {
         auto const erased = service::erase_journal_older_than(db, static_cast<int>(config.journal_retention_days));
         if (erased > 0) core::log::info("journal entries erased", {{"count", std::to_string(erased)}});
     });
+    // Memory freed after a burst (connections, large requests) goes back to the system.
+    core::periodic_task memory_release("memory release", std::chrono::seconds(10), [] { core::release_free_memory(); });
     server.run();
     core::log::info("stopped");
     return 0;

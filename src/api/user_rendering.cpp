@@ -42,7 +42,7 @@ boost::json::object account_extension(store::account_facts const& a,
 
 boost::json::object render_user(protocol::schema_registry const& registry, std::string const& base_url,
                                 service::user_view const& user, protocol::projection const& projection) {
-    auto const& row = user.row;
+    auto const& row = user;
     auto attributes = boost::json::parse(row.attributes_json).as_object();
     if (!user.groups.empty()) {
         // Every membership is direct: members are Users only (no nested groups).

@@ -18,14 +18,14 @@ scim_call user_call(service::context const& ctx, http::request const& req, http:
 http::response user_response(service::context const& ctx, scim_call const& call, int status,
                              service::user_view const& user) {
     return single_resource(status, render_user(ctx.registry, call.base_url, user, call.request.projection),
-                           user.row.version);
+                           user.version);
 }
 
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = user_call(ctx, req, p);
     auto const user = service::create_user(ctx, call.request);
     auto res = user_response(ctx, call, 201, user);
-    res.set_header("Location", call.base_url + "/Users/" + user.row.id);
+    res.set_header("Location", call.base_url + "/Users/" + user.id);
     return res;
 }
 

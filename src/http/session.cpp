@@ -37,8 +37,9 @@ using steady = std::chrono::steady_clock;
 using parser_type = bhttp::request_parser<bhttp::string_body>;
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
-// One TLS record's plaintext (RFC 8446 §5.1): as much as a first read can usefully take.
-constexpr std::size_t read_chunk = 16 * 1024;
+// What a connection waiting for its next request reads into: small, since an idle connection
+// keeps it.
+constexpr std::size_t idle_read_chunk = 1024;
 // 8 base64url characters: short enough for logs, collisions unlikely within any log window.
 constexpr std::size_t request_id_bytes = 6;
 
@@ -157,6 +158,7 @@ public:
 private:
     beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
 
+
     // Reads one request and answers it; false when the connection is done.
     asio::awaitable<bool> exchange(bool first) {
         state_.busy = false;
@@ -165,7 +167,11 @@ private:
         // within idle_timeout of the previous response (RFC 9112 §9.5 lets servers close idle ones).
         tcp().expires_after(first ? env_.limits.read_timeout : env_.limits.idle_timeout);
         if (buffer_.size() == 0) {
-            auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_chunk), nothrow);
+            // An idle connection keeps a small read buffer: the one a request needed is given
+            // back, and the next request's first bytes need little (the rest is read into a
+            // buffer that grows as the request does).
+            buffer_.shrink_to_fit();
+            auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(idle_read_chunk), nothrow);
             if (ec) co_return false;
             buffer_.commit(n);
         }

@@ -61,30 +61,30 @@ void push_email(store::session& s, store::linked_account const& a, std::optional
 
 }  // namespace
 
-void link_new_user(store::session& s, std::string const& directory_id, std::string const& user_id,
-                   domain::account_profile const& profile) {
-    bool created = false;
-    auto const account_id = store::find_or_create_account(s, profile.email, created);
-    // Claim: the directory's organization verified the address's domain and nobody claimed
-    // the account yet (DOMAIN.md: accounts created later on a verified domain are claimed at
-    // creation; linking an existing one claims it as verification would have).
-    if (profile.email) {
-        auto const directory = store::find_directory(s, directory_id);
-        if (directory) store::claim_if_domain_verified(s, account_id, directory->organization_id, *profile.email);
+std::string account_for_new_user(store::session& s, std::string const& directory_id, std::string const& organization_id,
+                                 domain::account_profile const& profile) {
+    auto found = profile.email ? store::lock_account_by_email(s, *profile.email) : std::nullopt;
+    if (!found) {
+        // A new account takes its profile from the identity provider (DOMAIN.md).
+        if (auto const created = store::insert_synced_account(s, profile, directory_id, organization_id)) {
+            bool const managed = created->claimed_by == organization_id;
+            // Created active; an inactive push of an account the organization manages deactivates it.
+            if (managed && !profile.active) {
+                store::write_profile(s, created->id, profile, after(created->lifecycle, action_of(profile)));
+            }
+            return created->id;
+        }
+        // An account with the address was created by a concurrent request since the lookup.
+        found = store::lock_account_by_email(s, profile.email.value());
     }
-    if (!store::link_user(s, directory_id, user_id, account_id)) {
-        throw core::error(core::error_type::uniqueness, "the account of " + profile.email.value_or("this user") +
-                                                            " is already provisioned in this directory");
+    auto const account = store::adopt_account(s, found->id, directory_id, organization_id, profile.email.value());
+    // An existing account takes the profile only when this organization manages it.
+    if (account.claimed_by == organization_id) {
+        store::write_profile(s, account.id, profile, after(account.lifecycle, action_of(profile)));
+    } else {
+        apply_to_site_memberships(s, directory_id, account.id, profile.active);
     }
-    // A new account takes its profile from the identity provider; an existing one only when
-    // this organization manages it.
-    auto const linked = store::lock_linked_account(s, directory_id, user_id);
-    if (created || (linked && linked->managed)) {
-        auto const state =
-            linked && linked->managed ? after(linked->lifecycle, action_of(profile)) : domain::lifecycle::active;
-        store::write_profile(s, account_id, profile, state);
-    }
-    if (linked && !linked->managed) apply_to_site_memberships(s, directory_id, account_id, profile.active);
+    return account.id;
 }
 
 void push_profile(store::session& s, std::string const& directory_id, std::string const& user_id,

@@ -12,13 +12,15 @@ class session;
 
 namespace scim::service {
 
-// POST /Users: links the new user to the account with the profile's email address (any case),
-// creating the account from the profile when there is none. The directory's organization
-// claims the account when it verified the address's domain and nobody claimed it yet; the
-// account becomes synced by the directory. core::error(uniqueness) when the directory already
-// links that account.
-void link_new_user(store::session& s, std::string const& directory_id, std::string const& user_id,
-                   domain::account_profile const& profile);
+// POST /Users: the account a new user of the directory is linked to (the caller inserts the user
+// with its id): the account with the profile's email address (any case), or a new one made from
+// the profile. The directory's organization (`organization_id`) claims the account when it
+// verified the address's domain and nobody claimed it yet; the account becomes synced by the
+// directory unless another directory syncs it. An existing account takes the profile when the
+// organization manages it; an external user's `active` restores or suspends its memberships of
+// the organization's sites instead.
+std::string account_for_new_user(store::session& s, std::string const& directory_id, std::string const& organization_id,
+                                 domain::account_profile const& profile);
 
 // PUT / PATCH: when the directory's organization manages the account, the profile goes onto it
 // and `active` deactivates or reactivates it; a new primary address applies at once on a domain

@@ -35,7 +35,12 @@ created_directory create_directory(context const& ctx, admin_request const& req,
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         created_directory out;
         lease.transact([&](store::session& s) {
-            auto d = store::create_directory(s, req.organization_id, name);
+            auto created = store::create_directory(s, req.organization_id, name);
+            if (!created) {
+                throw core::error(core::error_type::uniqueness,
+                                  "the organization already has a directory \"" + name + "\"");
+            }
+            auto d = std::move(*created);
             out.token = store::issue_directory_token(s, d.id);
             auto tokens = store::list_tokens(s, d.id);
             out.view = {std::move(d), std::move(tokens)};
@@ -62,6 +67,8 @@ void revoke_directory_token(context const& ctx, admin_request const& req, std::s
                 throw core::error(core::error_type::not_found, "the directory has no active token " + token_id);
             }
         });
+        // Once committed: at once on this replica, on the others within the cache's lifetime.
+        ctx.tokens.forget_token(token_id);
     });
 }
 
@@ -77,6 +84,8 @@ directory_view set_directory_paused(context const& ctx, admin_request const& req
             auto tokens = store::list_tokens(s, d.id);
             out = {std::move(d), std::move(tokens)};
         });
+        // The token cache holds the directory's settings with its tokens.
+        ctx.tokens.forget_directory(directory_id);
         return out;
     });
 }

@@ -6,7 +6,7 @@
 namespace scim::service {
 
 void check_directory_access(context const& ctx, scim_request const& req) {
-    ctx.db.acquire().read([&](store::session& s) { authenticate_directory(s, req); });
+    ctx.db.acquire().read([&](store::session& s) { authenticate_directory(ctx, s, req); });
 }
 
 bool database_ready(context const& ctx) noexcept { return ctx.db.ping(); }

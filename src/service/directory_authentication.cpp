@@ -12,10 +12,14 @@ namespace {
 
 }  // namespace
 
-store::directory_settings authenticate_directory(store::session& s, scim_request const& req) {
+store::directory_settings authenticate_directory(context const& ctx, store::session& s, scim_request const& req) {
     auto const presented = core::read_bearer(req.authorization, core::directory_token_prefix);
     if (!presented) refuse();
-    auto const row = store::find_active_token(s, presented->id);
+    auto row = ctx.tokens.find(presented->id);
+    if (!row) {
+        row = store::find_active_token(s, presented->id);
+        if (row) ctx.tokens.remember(*row);
+    }
     auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
     if (!core::token_matches(*presented, stored) || row->directory_id != req.directory_id) refuse();
     return row->directory;

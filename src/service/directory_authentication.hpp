@@ -3,6 +3,7 @@
 // finds the row, only SHA-256(secret) is stored, and it is compared in constant time. Checked
 // on the connection the request then works on.
 
+#include "scim/service/context.hpp"
 #include "scim/service/scim_request.hpp"
 #include "scim/store/tenants.hpp"
 
@@ -15,8 +16,9 @@ namespace scim::service {
 // The request's bearer token must be valid and belong to its directory; otherwise
 // core::error(unauthorized), the same answer for every failure, so that a caller learns
 // nothing about which part was wrong or whether another directory exists. Answers the
-// directory's settings, read with the token.
-store::directory_settings authenticate_directory(store::session& s, scim_request const& req);
+// directory's settings, read with the token. A token read within the token cache's lifetime is
+// not read again (token_cache.hpp); its secret is compared all the same.
+store::directory_settings authenticate_directory(context const& ctx, store::session& s, scim_request const& req);
 
 // A write (anything but GET, HEAD and .search) to a paused directory is
 // core::error(service_unavailable) with Retry-After.

@@ -28,7 +28,7 @@ bootstrapped bootstrap(store::database& db, std::string const& organization, std
     db.transact([&](store::session& s) {
         auto const org = store::find_or_create_organization(s, organization);
         auto const dir = store::find_or_create_directory(s, org.id, directory);
-        if (patch_response) store::set_directory_settings(s, dir.id, {*patch_response});
+        if (patch_response) store::set_patch_response(s, dir.id, *patch_response);
         out = {org.id, dir.id, store::issue_directory_token(s, dir.id)};
     });
     return out;

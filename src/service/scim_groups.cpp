@@ -179,7 +179,7 @@ group_view create_group(context const& ctx, scim_request const& req) {
 group_answer read_group(context const& ctx, scim_request const& req, std::string const& id) {
     group_answer answer;
     ctx.db.acquire().read([&](store::session& s) {
-        authenticate_directory(s, req);
+        authenticate_directory(ctx, s, req);
         auto row = store::find_group(s, req.directory_id, id);
         if (!row) resource_not_found(kind, id);
         answer.version = row->version;
@@ -277,7 +277,7 @@ void delete_group(context const& ctx, scim_request const& req, std::string const
 listed_page<group_view> list_groups(context const& ctx, scim_request const& req, protocol::list_query const& query) {
     listed_page<group_view> page;
     ctx.db.acquire().read([&](store::session& s) {
-        authenticate_directory(s, req);
+        authenticate_directory(ctx, s, req);
         listing_plan const plan(ctx, ctx.registry.group_type(), req.directory_id, query);
         auto const rows = store::list_groups(s, plan.request());
         std::vector<group_view> groups;
@@ -298,7 +298,7 @@ member_page list_group_members(context const& ctx, scim_request const& req, std:
     }
     member_page page;
     ctx.db.acquire().read([&](store::session& s) {
-        authenticate_directory(s, req);
+        authenticate_directory(ctx, s, req);
         // RFC 9865: the cursor names the last member shown, in member id order, and is bound to
         // this directory's group.
         auto const fingerprint = req.directory_id + "\nmembers\n" + id;

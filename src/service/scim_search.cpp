@@ -31,7 +31,7 @@ search_page search_directory(context const& ctx, scim_request const& req, protoc
     search_page page;
     page.start_index = query.start_index;
     ctx.db.acquire().read([&](store::session& s) {
-        authenticate_directory(s, req);
+        authenticate_directory(ctx, s, req);
         if (query.sort_by || query.cursor) {
             throw core::error(core::error_type::invalid_value,
                               "a search at the root lists Users, then Groups, without sortBy or cursors; "
@@ -47,11 +47,10 @@ search_page search_directory(context const& ctx, scim_request const& req, protoc
         std::int64_t users_total = 0;
         std::size_t users_shown = 0;
         if (users) {
-            auto const rows = store::list_users(s, users->request());
+            auto const rows = store::list_users(s, users->request(), relations_shown(ctx, users->projection()));
             users_total = rows.total;
             users_shown = rows.rows.size();
-            for (auto const& r : rows.rows) page.users.push_back(user_view{r.row, {}, {}});
-            read_relations(ctx, s, users->projection(), page.users);
+            for (auto const& r : rows.rows) page.users.push_back(r.row);
             page.user_projection = users->projection();
         }
         page.total = users_total;

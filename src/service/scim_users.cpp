@@ -42,11 +42,13 @@ store::user_fields fields_from(boost::json::object const& attributes) {
 
 // Writes a new version of the user: first what the identity provider owns of its account
 // (account_sync.hpp), so that the user row the UPDATE returns carries the account as it now is.
+// `relations` are read with the row the UPDATE returns.
 store::user_row write_user(scim_request const& req, store::session& s, std::string const& id,
-                           boost::json::object const& attributes, std::int64_t version) {
+                           boost::json::object const& attributes, std::int64_t version,
+                           store::user_relations relations) {
     push_profile(s, req.directory_id, id, protocol::account_profile_of(attributes), req.link_base);
     auto const fields = fields_from(attributes);
-    auto updated = store::update_user(s, req.directory_id, id, fields, version);
+    auto updated = store::update_user(s, req.directory_id, id, fields, version, relations);
     if (updated.user_name_taken) user_name_taken(fields.user_name);
     if (!updated.row) changed_while_written(kind, id);
     return std::move(*updated.row);
@@ -56,7 +58,7 @@ store::user_row write_user(scim_request const& req, store::session& s, std::stri
 
 user_view create_user(context const& ctx, scim_request const& req) {
     auto const& type = ctx.registry.user_type();
-    return journaled_write(ctx, req, type, {}, [&](scim_write& write, store::directory_settings const&) {
+    return journaled_write(ctx, req, type, {}, [&](scim_write& write, store::directory_settings const& directory) {
         auto const body = write.read_body();
         auto const resource = protocol::validate_for_create(ctx.registry, type, body);
         write.normalized(protocol::with_schemas(type, resource.attributes));
@@ -64,16 +66,23 @@ user_view create_user(context const& ctx, scim_request const& req) {
         auto const profile = protocol::account_profile_of(resource.attributes);
         user_view view;
         write.transact(201, [&](store::session& s) {
-            auto const inserted = store::insert_user(s, req.directory_id, fields);
+            // The account first, so that the user is inserted linked, and the row its INSERT
+            // returns shows the account as it now is. A new User is in no group yet, but its
+            // account may already be on the organization's sites.
+            auto const account_id = account_for_new_user(s, req.directory_id, directory.organization_id, profile);
+            write.account(account_id);
+            auto relations = relations_shown(ctx, req.projection);
+            relations.groups = false;
+            auto inserted = store::insert_user(s, req.directory_id, fields, account_id, relations);
             if (inserted.user_name_taken) user_name_taken(fields.user_name);
-            auto const id = inserted.row->id;
-            write.resource(id);
-            link_new_user(s, req.directory_id, id, profile);
-            // Read again: linking gave the user its account, which the response shows.
-            auto row = store::find_user(s, req.directory_id, id);
+            if (inserted.account_taken) {
+                throw core::error(core::error_type::uniqueness, "the account of " +
+                                                                    profile.email.value_or("this user") +
+                                                                    " is already provisioned in this directory");
+            }
+            write.resource(inserted.row->id);
             write.changed(protocol::attribute_diff(ctx.registry, type, {}, resource.attributes));
-            // A new User is in no group yet, but its account may already be on the organization's sites.
-            view = with_relations(ctx, s, req.projection, std::move(*row));
+            view = std::move(*inserted.row);
         });
         return view;
     });
@@ -82,13 +91,20 @@ user_view create_user(context const& ctx, scim_request const& req) {
 user_answer read_user(context const& ctx, scim_request const& req, std::string const& id) {
     user_answer answer;
     ctx.db.acquire().read([&](store::session& s) {
-        authenticate_directory(s, req);
-        auto row = store::find_user(s, req.directory_id, id);
+        authenticate_directory(ctx, s, req);
+        // One statement: the row with the relations the response shows. A client that may hold
+        // the current copy (If-None-Match) gets the row alone first, and the relations only when
+        // its copy is not current.
+        auto const relations = relations_shown(ctx, req.projection);
+        auto row = store::find_user(s, req.directory_id, id, req.if_none_match ? store::user_relations{} : relations);
         if (!row) resource_not_found(kind, id);
         answer.version = row->version;
-        // A client whose copy is current reads nothing more.
         if (not_modified(req, row->version)) return;
-        answer.user = with_relations(ctx, s, req.projection, std::move(*row));
+        if (req.if_none_match && (relations.groups || relations.site_memberships)) {
+            row = store::find_user(s, req.directory_id, id, relations);
+            if (!row) resource_not_found(kind, id);
+        }
+        answer.user = std::move(*row);
     });
     return answer;
 }
@@ -104,9 +120,8 @@ user_view replace_user(context const& ctx, scim_request const& req, std::string 
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before);
             write.normalized(protocol::with_schemas(type, resource.attributes));
-            auto row = write_user(req, s, id, resource.attributes, existing.version);
+            view = write_user(req, s, id, resource.attributes, existing.version, relations_shown(ctx, req.projection));
             write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
-            view = with_relations(ctx, s, req.projection, std::move(row));
         });
         return view;
     });
@@ -129,15 +144,21 @@ user_answer patch_user(context const& ctx, scim_request const& req, std::string 
             // must be a valid resource; immutable attributes stay).
             auto const resource = protocol::validate_for_replace(
                 ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
-            // Nothing changed (Okta repeats renames and deactivations): no new version.
-            auto row = std::move(existing);
-            if (resource.attributes != before) {
-                row = write_user(req, s, id, resource.attributes, row.version);
-                write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
-            }
-            answer.version = row.version;
+            auto const relations = with_body ? relations_shown(ctx, req.projection) : store::user_relations{};
             answer.user.reset();
-            if (with_body) answer.user = with_relations(ctx, s, req.projection, std::move(row));
+            if (resource.attributes != before) {
+                answer.user = write_user(req, s, id, resource.attributes, existing.version, relations);
+                write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
+            } else if (with_body) {
+                // Nothing changed (Okta repeats renames and deactivations): no new version; the
+                // row as it stands, with what the response shows.
+                answer.user = store::find_user(s, req.directory_id, id, relations);
+                if (!answer.user) resource_not_found(kind, id);
+            } else {
+                answer.user = std::move(existing);
+            }
+            answer.version = answer.user->version;
+            if (!with_body) answer.user.reset();
         });
         log_normalizations(req, "user", id, patched.normalizations);
         return answer;
@@ -163,13 +184,12 @@ void delete_user(context const& ctx, scim_request const& req, std::string const&
 listed_page<user_view> list_users(context const& ctx, scim_request const& req, protocol::list_query const& query) {
     listed_page<user_view> page;
     ctx.db.acquire().read([&](store::session& s) {
-        authenticate_directory(s, req);
+        authenticate_directory(ctx, s, req);
         listing_plan const plan(ctx, ctx.registry.user_type(), req.directory_id, query);
-        auto const rows = store::list_users(s, plan.request());
+        auto rows = store::list_users(s, plan.request(), relations_shown(ctx, plan.projection()));
         std::vector<user_view> users;
         users.reserve(rows.rows.size());
-        for (auto const& r : rows.rows) users.push_back(user_view{r.row, {}, {}});
-        read_relations(ctx, s, plan.projection(), users);
+        for (auto& r : rows.rows) users.push_back(r.row);
         page = plan.page(rows, std::move(users));
     });
     return page;

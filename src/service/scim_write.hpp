@@ -42,6 +42,8 @@ public:
     // validated resource, or a PATCH's operations and normalizations), and what changed
     // (merged path by path into the entry's diff).
     void resource(std::string id) { record_.resource_id = std::move(id); }
+    // The account behind the User, when the write already knows it (else it is looked up).
+    void account(std::string id) { record_.account_id = std::move(id); }
     void normalized(boost::json::value normalized) { record_.normalized = std::move(normalized); }
     void changed(boost::json::object const& diff);
 
@@ -77,7 +79,7 @@ auto journaled_write(context const& ctx, scim_request const& req, protocol::reso
                      std::string resource_id, Handle const& handle) {
     auto lease = ctx.db.acquire();
     store::directory_settings settings;
-    lease.read([&](store::session& s) { settings = authenticate_directory(s, req); });
+    lease.read([&](store::session& s) { settings = authenticate_directory(ctx, s, req); });
     scim_write write(ctx, req, lease, type, std::move(resource_id));
     try {
         refuse_paused_writes(req, settings);

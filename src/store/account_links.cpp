@@ -31,6 +31,67 @@ std::optional<linked_account> lock_linked_account(session& s, std::string const&
     return a;
 }
 
+namespace {
+
+constexpr char const* account_state_columns = "id::text AS id, claimed_by::text AS claimed_by, lifecycle";
+
+account_state to_account_state(sql_row const& r) {
+    return {r.text("id"), r.nullable_text("claimed_by"),
+            domain::parse_lifecycle(r.text("lifecycle")).value_or(domain::lifecycle::active)};
+}
+
+// The organization when it verified the domain of `email`, as an SQL expression: the claim.
+void verified_claim(sql_text& sql, std::string const& organization_id, std::optional<std::string> const& email) {
+    auto const domain = email ? domain::email_domain(*email) : std::nullopt;
+    sql << "(SELECT m.organization_id FROM domains m WHERE m.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid) AND m.state = 'verified' AND m.name = ";
+    sql.bind_nullable(domain) << ")";
+}
+
+}  // namespace
+
+std::optional<account_state> lock_account_by_email(session& s, std::string const& email) {
+    // Any case, as accounts_email_key; a deleted account's address is free.
+    sql_text sql(std::string("SELECT ") + account_state_columns +
+                 " FROM accounts WHERE lower(email COLLATE \"und-x-icu\") = lower(CAST(");
+    sql.bind(email) << " AS text) COLLATE \"und-x-icu\") AND lifecycle <> 'deleted' FOR UPDATE";
+    auto const rows = s.run(sql);
+    if (rows.empty()) return std::nullopt;
+    return to_account_state(rows.front());
+}
+
+std::optional<account_state> insert_synced_account(session& s, domain::account_profile const& p,
+                                                   std::string const& directory_id,
+                                                   std::string const& organization_id) {
+    sql_text sql(
+        "INSERT INTO accounts (id, email, claimed_by, synced_by, display_name, given_name, family_name, job_title, "
+        "department, organization_name, timezone, preferred_language) VALUES (CAST(");
+    sql.bind(core::random_uuid()) << " AS uuid), ";
+    sql.bind_nullable(p.email) << ", ";
+    verified_claim(sql, organization_id, p.email);
+    sql << ", CAST(";
+    sql.bind(directory_id) << " AS uuid)";
+    for (auto const* field : {&p.display_name, &p.given_name, &p.family_name, &p.job_title, &p.department,
+                              &p.organization_name, &p.timezone, &p.preferred_language}) {
+        sql << ", ";
+        sql.bind_nullable(*field);
+    }
+    sql << ") ON CONFLICT DO NOTHING RETURNING " << account_state_columns;
+    auto const rows = s.run(sql);
+    if (rows.empty()) return std::nullopt;
+    return to_account_state(rows.front());
+}
+
+account_state adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
+                            std::string const& organization_id, std::string const& email) {
+    sql_text sql("UPDATE accounts a SET claimed_by = coalesce(a.claimed_by, ");
+    verified_claim(sql, organization_id, email);
+    sql << "), synced_by = coalesce(a.synced_by, CAST(";
+    sql.bind(directory_id) << " AS uuid)) WHERE a.id = CAST(";
+    sql.bind(account_id) << " AS uuid) RETURNING " << account_state_columns;
+    return to_account_state(s.run(sql).front());
+}
+
 // Two requests creating the same account at once agree on one row.
 std::string find_or_create_account(session& s, std::optional<std::string> const& email, bool& created) {
     created = false;
@@ -68,24 +129,6 @@ void claim_if_domain_verified(session& s, std::string const& account_id, std::st
     sql.bind(organization_id) << " AS uuid) AND m.state = 'verified' AND m.name = ";
     sql.bind(*domain) << ")";
     s.run(sql);
-}
-
-bool link_user(session& s, std::string const& directory_id, std::string const& user_id, std::string const& account_id) {
-    sql_text synced("UPDATE accounts SET synced_by = coalesce(synced_by, CAST(");
-    synced.bind(directory_id) << " AS uuid)) WHERE id = CAST(";
-    synced.bind(account_id) << " AS uuid)";
-    s.run(synced);
-    try {
-        sql_text link("UPDATE scim_users SET account_id = CAST(");
-        link.bind(account_id) << " AS uuid) WHERE id = CAST(";
-        link.bind(user_id) << " AS uuid)";
-        s.run(link);
-    } catch (sql_error const& e) {
-        // scim_users_account_key: one user per account and directory.
-        if (!e.is(sql_state::unique_violation)) throw;
-        return false;
-    }
-    return true;
 }
 
 void write_profile(session& s, std::string const& account_id, domain::account_profile const& p,

@@ -25,7 +25,8 @@ std::int64_t count_listing(session& s, sql_text const& where) {
     return s.run(where.after("SELECT count(*) AS total")).front().number("total");
 }
 
-sql_text listing_page(listing_source const& source, listing_request const& request, sql_text const& where) {
+sql_text listing_page(listing_source const& source, listing_request const& request, sql_text const& where,
+                      std::string const& columns) {
     auto const id_column = source.alias + ".id";
     sort_expression const sort = request.sort_by ? sort_expression_for(*request.sort_by, *source.table)
                                                  : sort_expression{source.alias + ".created", "timestamptz", false};
@@ -71,7 +72,14 @@ sql_text listing_page(listing_source const& source, listing_request const& reque
         query << " OFFSET ";
         query.bind_number(request.offset);
     }
-    return query.after("SELECT " + source.columns + ", (" + sort.sql + ")::text AS sort_key");
+    // The page's ids first, the rows' columns (subqueries of other tables among them) only for
+    // the rows of the page: rows that OFFSET skips cost their index entries, not their columns.
+    auto page = query.after("SELECT " + id_column + " AS page_id, " + sort.sql + " AS sort_value, (" + sort.sql +
+                            ")::text AS sort_key");
+    page = page.after("SELECT " + columns + ", p.sort_key FROM (");
+    page << ") p JOIN " << source.from << " ON " << id_column << " = p.page_id ORDER BY p.sort_value" << direction
+         << nulls << ", p.page_id" << direction;
+    return page;
 }
 
 std::optional<sql_value> common_column(protocol::bound_path const& path, std::string const& alias,
@@ -92,7 +100,7 @@ std::optional<sql_value> common_column(protocol::bound_path const& path, std::st
 std::string explain_listing(session& s, listing_source const& source, listing_request const& request) {
     std::string plan;
     if (!is_uuid(request.directory_id)) return plan;
-    auto const page = listing_page(source, request, listing_where(source, request));
+    auto const page = listing_page(source, request, listing_where(source, request), source.columns);
     for (auto const& r : s.run_once(page.after("EXPLAIN "))) plan += r.text("\"QUERY PLAN\"") + "\n";
     return plan;
 }

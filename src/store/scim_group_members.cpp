@@ -12,10 +12,20 @@
 namespace scim::store {
 namespace {
 
-// The UUIDs among `user_ids`; the others, and those that are no User of the directory, go into
-// `additions` as unknown.
-std::vector<std::string> users_of_directory(session& s, std::string const& directory_id,
-                                            std::vector<std::string> const& user_ids, member_additions& additions) {
+// Splits comma-joined ids (string_agg of UUIDs, which hold no comma).
+std::vector<std::string> split_ids(std::optional<std::string> const& joined) {
+    std::vector<std::string> ids;
+    if (!joined) return ids;
+    for (std::size_t at = 0; at <= joined->size();) {
+        auto const comma = std::min(joined->find(',', at), joined->size());
+        ids.push_back(joined->substr(at, comma - at));
+        at = comma + 1;
+    }
+    return ids;
+}
+
+// The UUIDs among `user_ids`; the others go into `additions` as unknown.
+std::vector<std::string> uuids_of(std::vector<std::string> const& user_ids, member_additions& additions) {
     std::vector<std::string> valid;
     for (auto const& id : user_ids) {
         if (is_uuid(id)) {
@@ -24,6 +34,14 @@ std::vector<std::string> users_of_directory(session& s, std::string const& direc
             additions.unknown.push_back(id);
         }
     }
+    return valid;
+}
+
+// The UUIDs among `user_ids`; the others, and those that are no User of the directory, go into
+// `additions` as unknown.
+std::vector<std::string> users_of_directory(session& s, std::string const& directory_id,
+                                            std::vector<std::string> const& user_ids, member_additions& additions) {
+    auto valid = uuids_of(user_ids, additions);
     if (valid.empty()) return valid;
     // One indexed probe per id, before anything is written.
     sql_text missing;
@@ -52,15 +70,7 @@ std::int64_t tallied(session& s, sql_text const& change, protocol::member_tally*
         << std::to_string(protocol::journal_listed_ids) << ") x) AS listed";
     auto const r = s.run(sql).front();
     auto const count = r.number("changed");
-    std::vector<std::string> ids;
-    if (auto const listed = r.nullable_text("listed")) {
-        for (std::size_t at = 0; at <= listed->size();) {
-            auto const comma = std::min(listed->find(',', at), listed->size());
-            ids.push_back(listed->substr(at, comma - at));
-            at = comma + 1;
-        }
-    }
-    tally->record(count, ids);
+    tally->record(count, split_ids(r.nullable_text("listed")));
     return count;
 }
 
@@ -95,8 +105,36 @@ member_additions add_members(session& s, std::string const& directory_id, std::s
                              std::vector<std::string> const& user_ids, protocol::member_delta* delta) {
     member_additions additions;
     if (user_ids.empty()) return additions;
-    auto const ids = users_of_directory(s, directory_id, user_ids, additions);
-    if (additions.unknown_total == 0) insert_members(s, group_id, ids, delta, additions);
+    auto const ids = uuids_of(user_ids, additions);
+    if (ids.empty()) return additions;
+    // One statement: every id checked against the directory's Users (one indexed probe each),
+    // and the new members inserted only when all of them are Users — all or nothing.
+    sql_text sql("WITH ids AS (SELECT x.id FROM unnest(CAST(");
+    sql.bind(uuid_array(ids)) << " AS uuid[])) AS x (id)), known AS (SELECT i.id FROM ids i JOIN scim_users u "
+                                 "ON u.id = i.id AND u.directory_id = CAST(";
+    sql.bind(directory_id) << " AS uuid)), added AS (INSERT INTO scim_group_members (group_id, user_id) SELECT CAST(";
+    sql.bind(group_id) << " AS uuid), k.id FROM known k WHERE CAST(";
+    sql.bind_flag(additions.unknown_total == 0)
+        << " AS boolean) AND (SELECT count(*) FROM ids) = (SELECT count(*) FROM known) ON CONFLICT DO NOTHING "
+           "RETURNING user_id) SELECT (SELECT count(*) FROM ids) - (SELECT count(*) FROM known) AS missing, "
+           "(SELECT string_agg(m.id::text, ',') FROM (SELECT id FROM ids EXCEPT SELECT id FROM known LIMIT "
+        << std::to_string(unknown_members_named)
+        << ") m) AS unknown, (SELECT count(*) FROM added) AS added, (SELECT string_agg(a.id, ',') FROM "
+           "(SELECT user_id::text AS id FROM added LIMIT "
+        << std::to_string(protocol::journal_listed_ids) << ") a) AS listed";
+    try {
+        auto const r = s.run(sql).front();
+        additions.unknown_total += static_cast<std::size_t>(r.number("missing"));
+        for (auto& id : split_ids(r.nullable_text("unknown"))) {
+            if (additions.unknown.size() < unknown_members_named) additions.unknown.push_back(std::move(id));
+        }
+        additions.added = r.number("added");
+        if (delta) delta->added.record(additions.added, split_ids(r.nullable_text("listed")));
+    } catch (sql_error const& e) {
+        // A member was deleted by another request after the statement's check saw it.
+        if (!e.is(sql_state::foreign_key_violation)) throw;
+        additions.vanished = true;
+    }
     return additions;
 }
 
@@ -194,19 +232,6 @@ std::map<std::string, std::vector<group_member>> first_members_of_groups(session
                       [](auto const& a, auto const& b) { return a.user_id < b.user_id; });
         }
     }
-    return out;
-}
-
-std::map<std::string, std::vector<group_reference>> groups_of_users(session& s,
-                                                                    std::vector<std::string> const& user_ids) {
-    std::map<std::string, std::vector<group_reference>> out;
-    auto const valid = uuids_among(user_ids);
-    if (valid.empty()) return out;
-    sql_text sql;
-    sql << "SELECT m.user_id::text AS user_id, g.id::text AS group_id, g.display_name FROM scim_group_members m "
-           "JOIN scim_groups g ON g.id = m.group_id WHERE m.user_id = ANY (CAST(";
-    sql.bind(uuid_array(valid)) << " AS uuid[])) ORDER BY m.user_id, g.display_name, g.id";
-    for (auto const& r : s.run(sql)) out[r.text("user_id")].push_back({r.text("group_id"), r.text("display_name")});
     return out;
 }
 

@@ -151,7 +151,7 @@ bool delete_group(session& s, std::string const& directory_id, std::string const
 }
 
 listing<group_row> list_groups(session& s, listing_request const& request) {
-    return list_rows<group_row>(s, groups_source, request, to_group);
+    return list_rows<group_row>(s, groups_source, request, to_group, groups_source.columns);
 }
 
 std::string explain_list_groups(session& s, listing_request const& request) {

@@ -20,6 +20,11 @@ inline constexpr char const* user_columns =
     "'two_step_excluded_until', " SCIMD_SQL_RFC3339("a.two_step_excluded_until") ")::text "
     "FROM accounts a JOIN directories d ON d.id = u.directory_id WHERE a.id = u.account_id) AS account";
 
+// user_columns and the relations asked for, each as a JSON column (groups, site_memberships)
+// computed by a subquery of the row (so that RETURNING can have them too).
+std::string user_select_list(user_relations relations);
+
+// A row of user_select_list (the relation columns read when the statement has them).
 user_row to_user(sql_row const& r);
 
 }  // namespace scim::store

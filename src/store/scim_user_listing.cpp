@@ -115,8 +115,8 @@ listing_source const users_source{"scim_users u", "u", user_columns, &users_tabl
 
 }  // namespace
 
-listing<user_row> list_users(session& s, listing_request const& request) {
-    return list_rows<user_row>(s, users_source, request, to_user);
+listing<user_row> list_users(session& s, listing_request const& request, user_relations relations) {
+    return list_rows<user_row>(s, users_source, request, to_user, user_select_list(relations));
 }
 
 std::string explain_list_users(session& s, listing_request const& request) {

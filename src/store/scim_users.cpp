@@ -10,15 +10,17 @@
 namespace scim::store {
 namespace {
 
-// userName is unique per directory ignoring case (index scim_users_user_name_key).
+// userName is unique per directory ignoring case (index scim_users_user_name_key), and so is an
+// account's link (index scim_users_account: one user per account and directory).
 user_write written(session& s, sql_text const& sql) {
     try {
         auto const rows = s.run(sql);
         if (rows.empty()) return {};
-        return {to_user(rows.front()), false};
+        return {to_user(rows.front()), false, false};
     } catch (sql_error const& e) {
         if (!e.is(sql_state::unique_violation)) throw;
-        return {std::nullopt, true};
+        bool const account = e.constraint() == "scim_users_account";
+        return {std::nullopt, !account, account};
     }
 }
 
@@ -28,9 +30,9 @@ std::optional<user_row> first_user(sql_result const& rows) {
 }
 
 std::optional<user_row> fetch_user(session& s, std::string const& directory_id, std::string const& id,
-                                   char const* suffix) {
+                                   char const* suffix, user_relations relations) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return std::nullopt;
-    sql_text sql(std::string("SELECT ") + user_columns + " FROM scim_users u WHERE u.id = CAST(");
+    sql_text sql("SELECT " + user_select_list(relations) + " FROM scim_users u WHERE u.id = CAST(");
     sql.bind(id) << " AS uuid) AND u.directory_id = CAST(";
     sql.bind(directory_id) << " AS uuid)" << suffix;
     return first_user(s.run(sql));
@@ -38,30 +40,34 @@ std::optional<user_row> fetch_user(session& s, std::string const& directory_id, 
 
 }  // namespace
 
-user_write insert_user(session& s, std::string const& directory_id, user_fields const& fields) {
+user_write insert_user(session& s, std::string const& directory_id, user_fields const& fields,
+                       std::optional<std::string> const& account_id, user_relations relations) {
     sql_text sql(
-        "INSERT INTO scim_users AS u (id, directory_id, user_name, external_id, active, attributes) VALUES (CAST(");
+        "INSERT INTO scim_users AS u (id, directory_id, user_name, external_id, active, attributes, account_id) "
+        "VALUES (CAST(");
     sql.bind(core::random_uuid()) << " AS uuid), CAST(";
     sql.bind(directory_id) << " AS uuid), ";
     sql.bind(fields.user_name) << ", ";
     sql.bind_nullable(fields.external_id) << ", CAST(";
     sql.bind_flag(fields.active) << " AS boolean), CAST(";
-    sql.bind(fields.attributes_json) << " AS jsonb)) RETURNING " << user_columns;
+    sql.bind(fields.attributes_json) << " AS jsonb), CAST(";
+    sql.bind_nullable(account_id) << " AS uuid)) RETURNING " << user_select_list(relations);
     return written(s, sql);
 }
 
-std::optional<user_row> find_user(session& s, std::string const& directory_id, std::string const& id) {
-    return fetch_user(s, directory_id, id, "");
+std::optional<user_row> find_user(session& s, std::string const& directory_id, std::string const& id,
+                                  user_relations relations) {
+    return fetch_user(s, directory_id, id, "", relations);
 }
 
 std::optional<user_row> find_user_for_update(session& s, std::string const& directory_id, std::string const& id) {
     // NO KEY UPDATE: writes of a user never change its id, and this lock lets group changes
     // keep referencing the user meanwhile (a membership takes KEY SHARE on it).
-    return fetch_user(s, directory_id, id, " FOR NO KEY UPDATE");
+    return fetch_user(s, directory_id, id, " FOR NO KEY UPDATE", {});
 }
 
 user_write update_user(session& s, std::string const& directory_id, std::string const& id, user_fields const& fields,
-                       std::int64_t expected_version) {
+                       std::int64_t expected_version, user_relations relations) {
     if (!is_uuid(id) || !is_uuid(directory_id)) return {};
     sql_text sql("UPDATE scim_users AS u SET user_name = ");
     sql.bind(fields.user_name) << ", external_id = ";
@@ -71,7 +77,7 @@ user_write update_user(session& s, std::string const& directory_id, std::string 
                                         "WHERE id = CAST(";
     sql.bind(id) << " AS uuid) AND directory_id = CAST(";
     sql.bind(directory_id) << " AS uuid) AND version = CAST(";
-    sql.bind_number(expected_version) << " AS bigint) RETURNING " << user_columns;
+    sql.bind_number(expected_version) << " AS bigint) RETURNING " << user_select_list(relations);
     return written(s, sql);
 }
 

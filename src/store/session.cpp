@@ -59,14 +59,16 @@ void session::fail(PGresult* result) {
     owned_result owned(result);
     std::string state;
     std::string message;
+    std::string constraint;
     if (result) {
         if (char const* s = PQresultErrorField(result, PG_DIAG_SQLSTATE)) state = s;
         if (char const* m = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) message = m;
+        if (char const* c = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME)) constraint = c;
     }
     if (message.empty()) message = conn_ ? PQerrorMessage(conn_) : "no connection";
     bool const lost = !usable() || is_connection_state(state);
     if (state.empty() && lost) state = std::string(sql_state::connection_exception_class) + "006";
-    throw sql_error(std::move(state), message, lost);
+    throw sql_error(std::move(state), message, lost, std::move(constraint));
 }
 
 void session::forget_least_recently_used() {

@@ -123,24 +123,6 @@ std::optional<site_user> find_site_user(session& s, std::string const& organizat
     return found.front();
 }
 
-std::map<std::string, std::vector<site_membership_reference>> site_memberships_of_users(
-    session& s, std::vector<std::string> const& user_ids) {
-    std::map<std::string, std::vector<site_membership_reference>> out;
-    std::vector<std::string> valid;
-    for (auto const& id : user_ids) {
-        if (is_uuid(id)) valid.push_back(id);
-    }
-    if (valid.empty()) return out;
-    sql_text sql;
-    sql << "SELECT u.id::text AS user_id, " << membership_columns()
-        << " FROM scim_users u "
-           "JOIN directories d ON d.id = u.directory_id JOIN site_memberships m ON m.account_id = u.account_id "
-           "JOIN sites st ON st.id = m.site_id AND st.organization_id = d.organization_id WHERE u.id = ANY (CAST(";
-    sql.bind(uuid_array(valid)) << " AS uuid[])) ORDER BY u.id, st.name, st.id";
-    for (auto const& r : s.run(sql)) out[r.text("user_id")].push_back(membership_reference(r));
-    return out;
-}
-
 std::vector<site_membership_reference> site_memberships_of_account(session& s, std::string const& organization_id,
                                                                    std::string const& account_id) {
     std::vector<site_membership_reference> out;

@@ -15,16 +15,20 @@ namespace scim::store {
 // or an integrity violation (class 23) may quote the value it refused.
 class sql_error : public std::runtime_error {
 public:
-    sql_error(std::string sqlstate, std::string const& message, bool connection_lost)
-        : std::runtime_error(message), sqlstate_(std::move(sqlstate)), connection_lost_(connection_lost) {}
+    sql_error(std::string sqlstate, std::string const& message, bool connection_lost, std::string constraint = {})
+        : std::runtime_error(message), sqlstate_(std::move(sqlstate)), connection_lost_(connection_lost),
+          constraint_(std::move(constraint)) {}
     std::string const& sqlstate() const noexcept { return sqlstate_; }
     bool is(std::string_view state) const noexcept { return sqlstate_ == state; }
+    // The constraint (or unique index) an integrity violation names; "" for other errors.
+    std::string const& constraint() const noexcept { return constraint_; }
     // The connection is gone: nothing sent on it since its last COMMIT was committed.
     bool connection_lost() const noexcept { return connection_lost_; }
 
 private:
     std::string sqlstate_;
     bool connection_lost_;
+    std::string constraint_;
 };
 
 // Serialization failure or deadlock: running the transaction again may well succeed.

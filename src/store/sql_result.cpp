@@ -17,6 +17,8 @@ int sql_row::column_of(char const* column) const {
     return i;
 }
 
+bool sql_row::has(char const* column) const { return PQfnumber(result_.get(), column) >= 0; }
+
 bool sql_row::is_null(char const* column) const { return PQgetisnull(result_.get(), row_, column_of(column)) != 0; }
 
 std::optional<std::string> sql_row::nullable_text(char const* column) const {

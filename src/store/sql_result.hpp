@@ -24,6 +24,8 @@ public:
     std::optional<std::int64_t> nullable_number(char const* column) const;
     bool flag(char const* column) const;
     bool is_null(char const* column) const;
+    // Whether the statement has this column (a select list that varies with what was asked).
+    bool has(char const* column) const;
 
 private:
     friend class sql_result;

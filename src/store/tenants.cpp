@@ -3,7 +3,6 @@
 #include "identifiers.hpp"
 #include "scim/core/bearer_tokens.hpp"
 #include "scim/core/crypto.hpp"
-#include "scim/core/error.hpp"
 #include "session.hpp"
 
 namespace scim::store {
@@ -50,14 +49,9 @@ std::optional<directory_row> find_directory(session& s, std::string const& direc
     return to_directory(rows.front());
 }
 
-void set_directory_settings(session& s, std::string const& directory_id, directory_settings const& settings) {
-    auto const& value = settings.patch_response;
-    if (value != "default" && value != "minimal" && value != "representation") {
-        throw core::error(core::error_type::invalid_value,
-                          "patch_response must be default, minimal or representation, not \"" + value + "\"");
-    }
+void set_patch_response(session& s, std::string const& directory_id, std::string const& patch_response) {
     sql_text sql("UPDATE directories SET patch_response = ");
-    sql.bind(value) << " WHERE id = CAST(";
+    sql.bind(patch_response) << " WHERE id = CAST(";
     sql.bind(directory_id) << " AS uuid)";
     s.run(sql);
 }
@@ -79,7 +73,8 @@ std::string issue_directory_token(session& s, std::string const& directory_id) {
 std::optional<token_row> find_active_token(session& s, std::string const& token_id) {
     sql_text sql(
         "SELECT t.id, t.directory_id::text AS directory_id, encode(t.secret_hash, 'hex') AS secret_hash, "
-        "d.patch_response, d.paused FROM directory_tokens t JOIN directories d ON d.id = t.directory_id "
+        "d.patch_response, d.paused, d.organization_id::text AS organization_id "
+        "FROM directory_tokens t JOIN directories d ON d.id = t.directory_id "
         "WHERE t.id = ");
     sql.bind(token_id) << " AND t.revoked_at IS NULL";
     auto const rows = s.run(sql);
@@ -91,6 +86,7 @@ std::optional<token_row> find_active_token(session& s, std::string const& token_
     row.secret_hash = from_hex(r.text("secret_hash"));
     row.directory.patch_response = r.text("patch_response");
     row.directory.paused = r.flag("paused");
+    row.directory.organization_id = r.text("organization_id");
     return row;
 }
 
@@ -103,16 +99,14 @@ std::vector<directory_row> list_directories(session& s, std::string const& organ
     return out;
 }
 
-directory_row create_directory(session& s, std::string const& organization_id, std::string const& name) {
+std::optional<directory_row> create_directory(session& s, std::string const& organization_id, std::string const& name) {
     std::string id = core::random_uuid();
     sql_text sql("INSERT INTO directories (id, organization_id, name) VALUES (CAST(");
     sql.bind(id) << " AS uuid), CAST(";
     sql.bind(organization_id) << " AS uuid), ";
     sql.bind(name) << ") ON CONFLICT (organization_id, name) DO NOTHING";
-    if (s.run(sql).affected_rows() == 0) {
-        throw core::error(core::error_type::uniqueness, "the organization already has a directory \"" + name + "\"");
-    }
-    return {id, organization_id, name, false};
+    if (s.run(sql).affected_rows() == 0) return std::nullopt;
+    return directory_row{id, organization_id, name, false};
 }
 
 bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id,

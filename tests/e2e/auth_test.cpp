@@ -1,5 +1,8 @@
 // Bearer tokens: one directory's token opens only that directory (DOMAIN.md, RFC 6750).
 
+#include <chrono>
+#include <thread>
+
 #include "e2e_fixture.hpp"
 
 namespace scim::testing {
@@ -50,6 +53,28 @@ TEST_F(auth, a_token_opens_only_its_own_directory) {
     EXPECT_EQ(with_other("DELETE", other.base_path + "/Users/" + id).status, 404);
     EXPECT_EQ(with_other("GET", other.base_path + "/Users").json().at("totalResults").as_int64(), 0);
     EXPECT_EQ(scim("GET", "/Users/" + id).status, 200);
+}
+
+// docs/authentication.md "Token cache": a token revoked by another replica (here: straight in
+// the database, which no cache of this process saw) is refused within a second.
+TEST_F(auth, a_token_revoked_elsewhere_is_refused_within_a_second) {
+    auto const other = server().bootstrap("initech", "okta");
+    auto const get = [&] {
+        return client().request("GET", other.base_path + "/Users", {}, {{"Authorization", "Bearer " + other.token}});
+    };
+    ASSERT_EQ(get().status, 200);
+    auto const token_id = other.token.substr(std::string("scimd_").size(), 16);
+    run_sql(server().dsn(), "UPDATE directory_tokens SET revoked_at = now() WHERE id = '" + token_id + "'");
+    auto const revoked = std::chrono::steady_clock::now();
+    int status = 200;
+    while (status == 200 && std::chrono::steady_clock::now() - revoked < std::chrono::seconds(3)) {
+        status = get().status;
+        if (status == 200) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    auto const took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - revoked);
+    EXPECT_EQ(status, 401);
+    // The cache trusts an entry for 1000 ms; the margin is the polling's and the machine's.
+    EXPECT_LE(took.count(), 1500) << "the revocation took " << took.count() << " ms to take effect";
 }
 
 TEST_F(auth, health_endpoints_need_no_token) {

@@ -64,6 +64,10 @@ struct config {
     // docs/journal.md: journal entries are kept this many days (0: forever), checked with the
     // deletion sweep.
     std::size_t journal_retention_days = 90;
+    // docs/authentication.md "Token cache": how long a directory token read from the database is
+    // trusted without reading it again (0: never); a revocation on another replica takes effect
+    // here within this time.
+    std::chrono::milliseconds token_cache_lifetime{1000};
     // docs/exports.md: each running export holds one of the database pool's connections
     // (workers.threads) until its last row, so only this many run at once; more → 503.
     std::size_t max_concurrent_exports = 2;

@@ -5,6 +5,7 @@
 
 #include "scim/core/config.hpp"
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/service/token_cache.hpp"
 
 namespace scim::store {
 class database;
@@ -18,6 +19,8 @@ struct context {
     core::config const& config;
     // Signs RFC 9865 cursors; the same on every replica (store/server_secrets.hpp).
     std::string cursor_key;
+    // Directory tokens read recently (token_cache.hpp).
+    token_cache& tokens;
 };
 
 }  // namespace scim::service

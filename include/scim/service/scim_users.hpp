@@ -13,20 +13,14 @@
 #include "scim/service/context.hpp"
 #include "scim/service/listed_page.hpp"
 #include "scim/service/scim_request.hpp"
-#include "scim/store/scim_group_members.hpp"
 #include "scim/store/scim_users.hpp"
-#include "scim/store/site_memberships.hpp"
 
 namespace scim::service {
 
-// A User as its response shows it: the stored row (with its account's facts) and what other
+// A User as its response shows it: the stored row with its account's facts and what other
 // tables hold — its groups (RFC 7643 §4.1.2) and its account's memberships of the
-// organization's sites — each read only when the request's projection shows it.
-struct user_view {
-    store::user_row row;
-    std::vector<store::group_reference> groups;
-    std::vector<store::site_membership_reference> site_memberships;
-};
+// organization's sites — each read, in the same statement, only when the projection shows it.
+using user_view = store::user_row;
 
 // The answer to a request for one User: the user, or only its version when the response has
 // no body (304 Not Modified, a PATCH answered 204).

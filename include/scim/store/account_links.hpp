@@ -39,6 +39,29 @@ struct linked_account {
 std::optional<linked_account> lock_linked_account(session& s, std::string const& directory_id,
                                                   std::string const& user_id);
 
+// What the SCIM mapping's rules read of an account before a directory's new user links it.
+struct account_state {
+    std::string id;
+    std::optional<std::string> claimed_by;  // the organization that manages it
+    domain::lifecycle lifecycle = domain::lifecycle::active;
+};
+
+// The account with this address (any case, not deleted), locked.
+std::optional<account_state> lock_account_by_email(session& s, std::string const& email);
+
+// A new account for a directory's new user: the profile the identity provider pushed, synced by
+// the directory, claimed by `organization_id` when it verified the domain of the profile's email
+// address (DOMAIN.md "Managed vs external": accounts created on a verified domain are claimed at
+// creation), active. Nothing when another request created an account with the address meanwhile.
+std::optional<account_state> insert_synced_account(session& s, domain::account_profile const& profile,
+                                                   std::string const& directory_id, std::string const& organization_id);
+
+// An existing account a directory's new user links: claimed by `organization_id` when nobody
+// claimed it and the organization verified the domain of `email`, synced by the directory unless
+// another directory syncs it. Answers the account as it now is.
+account_state adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
+                            std::string const& organization_id, std::string const& email);
+
 // The account with this address (any case), locked; created (unclaimed, unsynced, without
 // an address when `email` is nullopt) when there is none, which `created` tells.
 std::string find_or_create_account(session& s, std::optional<std::string> const& email, bool& created);
@@ -47,11 +70,6 @@ std::string find_or_create_account(session& s, std::optional<std::string> const&
 // `email` and nobody claimed the account yet (DOMAIN.md "Managed vs external").
 void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
                               std::string const& email);
-
-// Links the user to the account, which the directory then syncs unless another directory
-// already does; false (nothing written) when the directory already links that account to
-// another user.
-bool link_user(session& s, std::string const& directory_id, std::string const& user_id, std::string const& account_id);
 
 // Writes what the identity provider owns of the account (the profile) and its lifecycle.
 void write_profile(session& s, std::string const& account_id, domain::account_profile const& profile,

@@ -76,9 +76,4 @@ struct group_reference {
     std::string display_name;
 };
 
-// The groups of each of `user_ids` (User "groups", RFC 7643 §4.1.2), by displayName; users in
-// no group are absent from the map.
-std::map<std::string, std::vector<group_reference>> groups_of_users(session& s,
-                                                                    std::vector<std::string> const& user_ids);
-
 }  // namespace scim::store

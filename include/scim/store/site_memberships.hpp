@@ -116,10 +116,6 @@ struct site_membership_reference {
     domain::membership_status status = domain::membership_status::invited;
     std::vector<std::string> products;  // direct and through groups, by name
 };
-// The memberships of the accounts behind `user_ids` in the sites of each user's directory's
-// organization, read in one query; users with none are absent from the map.
-std::map<std::string, std::vector<site_membership_reference>> site_memberships_of_users(
-    session& s, std::vector<std::string> const& user_ids);
 
 // One account's memberships in the organization's sites, by site name (the seed's "Product
 // access" table of a managed account's page).

@@ -26,6 +26,7 @@ struct directory_row {
 struct directory_settings {
     std::string patch_response = "default";  // "default", "minimal" or "representation"
     bool paused = false;                     // SCIM writes answer 503 while paused
+    std::string organization_id;             // the organization the directory provisions
 };
 
 struct token_row {
@@ -46,8 +47,9 @@ organization_row find_or_create_organization(session& s, std::string const& name
 directory_row find_or_create_directory(session& s, std::string const& organization_id, std::string const& name);
 std::optional<directory_row> find_directory(session& s, std::string const& directory_id);
 
-// Throws core::error(invalid_value) for a patch_response that is not one of the three.
-void set_directory_settings(session& s, std::string const& directory_id, directory_settings const& settings);
+// How the directory's PATCH requests are answered: "default", "minimal" or "representation"
+// (the table's CHECK refuses anything else; `scimd bootstrap` checks its option first).
+void set_patch_response(session& s, std::string const& directory_id, std::string const& patch_response);
 
 void insert_token(session& s, token_row const& token);
 // A new bearer token for the directory (core/bearer_tokens.hpp), stored hashed; returned once.
@@ -57,8 +59,8 @@ std::optional<token_row> find_active_token(session& s, std::string const& token_
 
 // The organization's directories, by name.
 std::vector<directory_row> list_directories(session& s, std::string const& organization_id);
-// Creates a directory; throws core::error(uniqueness) when the organization has one of that name.
-directory_row create_directory(session& s, std::string const& organization_id, std::string const& name);
+// Creates a directory; nothing when the organization has one of that name.
+std::optional<directory_row> create_directory(session& s, std::string const& organization_id, std::string const& name);
 // Pauses or resumes a directory of the organization; false when it has no such directory.
 bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id, bool paused);
 
