@@ -108,6 +108,12 @@ private:
             compare(element_value(*scope, c.path.leaf()), c.path.leaf(), c.op, c.value);
             return;
         }
+        if (sort_indexed(c)) {
+            // Equal folds are equal bytes under any deterministic collation, so comparing in
+            // COLLATE "C" is the same test, on the expression the sort index is built on.
+            compare_text(resource_value(c.path), c.path.leaf(), c.op, std::get<std::string>(c.value), true);
+            return;
+        }
         bool const narrowed = narrow_by_search_document(c);
         if (c.path.attribute->multi_valued) {
             // Some value matches (RFC 7644 §3.4.2.2); a simple multi-valued attribute's
@@ -121,6 +127,15 @@ private:
             compare(resource_value(c.path), c.path.leaf(), c.op, c.value);
         }
         if (narrowed) out_ << ")";
+    }
+
+    // "eq" on a case-insensitive single-valued string of the JSONB document that has a sort
+    // index (resource_table::sort_indexed).
+    bool sort_indexed(protocol::bound_comparison const& c) const {
+        auto const& leaf = c.path.leaf();
+        return c.op == comparison_operator::eq && table_.sort_indexed && !c.path.attribute->multi_valued &&
+               (leaf.type == attribute_type::string || leaf.type == attribute_type::reference) && !leaf.case_exact &&
+               !table_.column(c.path) && table_.sort_indexed(c.path);
     }
 
     // "eq" on a string kept only in the JSONB document: a containment test on the case-folded
@@ -242,7 +257,8 @@ private:
         }
     }
 
-    void compare_text(sql_value const& v, attribute const& leaf, comparison_operator op, std::string const& value) {
+    void compare_text(sql_value const& v, attribute const& leaf, comparison_operator op, std::string const& value,
+                      bool code_point_eq = false) {
         if (v.form == sql_form::uuid && op == comparison_operator::eq) {
             // A uuid column: anything that is not a UUID names no row (and must not reach the cast).
             if (!is_uuid(value)) {
@@ -280,6 +296,11 @@ private:
                 operand("%" + like_escape(value));
                 break;
             case comparison_operator::eq:
+                if (code_point_eq) {
+                    out_ << "((" << text << " COLLATE \"C\") = ";
+                    operand(value, true);
+                    break;
+                }
                 out_ << "(" << text << " = ";
                 operand(value);
                 break;
@@ -334,10 +355,11 @@ sort_expression sort_expression_for(bound_path const& bound, resource_table cons
         throw core::error(core::error_type::invalid_value, "sortBy: " + e.detail());
     }
     auto value = column.value_or(sql_value{sql_form::json, json_path(table.json, path)});
+    bool const nullable = !value.never_null;
     switch (value.form) {
-        case sql_form::boolean: return {value.sql, "boolean", false};
-        case sql_form::uuid: return {value.sql, "uuid", false};
-        case sql_form::timestamp: return {value.sql, "timestamptz", false};
+        case sql_form::boolean: return {value.sql, "boolean", false, nullable};
+        case sql_form::uuid: return {value.sql, "uuid", false, nullable};
+        case sql_form::timestamp: return {value.sql, "timestamptz", false, nullable};
         case sql_form::text:
         case sql_form::json: break;
     }
@@ -360,7 +382,7 @@ sort_expression sort_expression_for(bound_path const& bound, resource_table cons
     // code-point order with no locale.
     auto text = value.form == sql_form::json ? json_text(json) : json;
     if (!leaf.case_exact) text = fold(text);
-    return {"(" + text + " COLLATE \"C\")", "text", true};
+    return {"(" + text + " COLLATE \"C\")", "text", true, nullable};
 }
 
 }  // namespace scim::store

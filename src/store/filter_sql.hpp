@@ -40,7 +40,8 @@ enum class sql_form {
 
 struct sql_value {
     sql_form form = sql_form::json;
-    std::string sql;  // an expression of that form (for json: of type jsonb)
+    std::string sql;          // an expression of that form (for json: of type jsonb)
+    bool never_null = false;  // a NOT NULL column: sorting on it needs no branch for missing values
 };
 
 // A multi-valued attribute mirrored into a table with one row per value.
@@ -61,6 +62,10 @@ struct resource_table {
     // The case-folded copy of `json` with a GIN index (schemas/sql/003_search_document.sql);
     // "" when the table has none.
     std::string search_document;
+    // Whether a single-valued string in `json` has a btree on its sort expression
+    // (schemas/sql/013_listing.sql): "eq" on it is then emitted on that same expression, which
+    // the btree serves together with sortBy, instead of a search_document containment.
+    std::function<bool(protocol::bound_path const&)> sort_indexed;
 };
 
 // A boolean SQL expression equivalent to `filter` for one row of `table`.
@@ -76,6 +81,7 @@ struct sort_expression {
     std::string sql;         // the value sorted on
     std::string sql_type;    // to cast a sort key (its ::text form) back: "text", "numeric", …
     bool collate_c = false;  // the key must be compared with COLLATE "C"
+    bool nullable = true;    // rows may have no value (they sort last, RFC 7644 §3.4.2.3)
 };
 // Throws core::error(invalid_value) for a multi-valued path or a complex one without "value".
 sort_expression sort_expression_for(protocol::bound_path const& path, resource_table const& table);

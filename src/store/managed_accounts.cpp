@@ -122,7 +122,7 @@ std::optional<sql_value> managed_account_column(protocol::bound_path const& path
 }
 
 resource_table const managed_accounts_table{
-    "", managed_account_column, [](protocol::bound_path const&) -> side_table const* { return nullptr; }, ""};
+    "", managed_account_column, [](protocol::bound_path const&) -> side_table const* { return nullptr; }, "", {}};
 
 }  // namespace
 

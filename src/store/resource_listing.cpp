@@ -1,14 +1,12 @@
 #include "resource_listing.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "identifiers.hpp"
 #include "scim/core/error.hpp"
 
 namespace scim::store {
-namespace {
-
-bool travels_forward(listing_request const& request) { return !request.boundary || request.boundary->forward; }
-
-}  // namespace
 
 sql_text listing_where(listing_source const& source, listing_request const& request) {
     sql_text where;
@@ -25,82 +23,143 @@ std::int64_t count_listing(session& s, sql_text const& where) {
     return s.run(where.after("SELECT count(*) AS total")).front().number("total");
 }
 
-sql_text listing_page(listing_source const& source, listing_request const& request, sql_text const& where,
-                      std::string const& columns) {
-    auto const id_column = source.alias + ".id";
-    sort_expression const sort = request.sort_by ? sort_expression_for(*request.sort_by, *source.table)
-                                                 : sort_expression{source.alias + ".created", "timestamptz", false};
-    // The order of travel: the listing order, reversed when paging backwards from a cursor.
-    bool const forward = travels_forward(request);
-    bool const travel_descending = request.descending != !forward;
-    char const* const direction = travel_descending ? " DESC" : " ASC";
-    // Missing values sort last in the listing (so first when travelling backwards).
-    char const* const nulls = forward ? " NULLS LAST" : " NULLS FIRST";
+std::int64_t tally_listing(session& s, listing_source const& source, std::string const& directory_id) {
+    // The folded tally plus the changes not folded yet (schemas/sql/013_listing.sql), read in
+    // one snapshot: a fold moves a change from one to the other in a single transaction.
+    sql_text sql("SELECT coalesce((SELECT t.live FROM resource_tallies t WHERE t.directory_id = CAST(");
+    auto const directory = sql.parameter(directory_id);
+    auto const type = sql.parameter(source.tally);
+    sql << directory << " AS uuid) AND t.resource_type = " << type
+        << "), 0) + coalesce((SELECT sum(c.live_delta) FROM resource_tally_changes c WHERE c.directory_id = CAST("
+        << directory << " AS uuid) AND c.resource_type = " << type << "), 0) AS total";
+    return s.run(sql).front().number("total");
+}
 
-    sql_text query = where;
-    if (auto const& b = request.boundary) {
+page_travel travel_for(listing_request const& request, std::optional<std::int64_t> total) {
+    page_travel travel{!request.boundary || request.boundary->forward, request.limit,
+                       request.boundary ? 0 : request.offset};
+    if (request.boundary || !total) return travel;
+    auto const end = std::min(*total, request.offset + request.limit);
+    if (end <= request.offset) {
+        travel.limit = 0;  // past the last row: nothing to read
+    } else if (request.offset > *total - end) {
+        // Fewer rows lie after the page than before it: skip those instead, from the end.
+        travel.forward = false;
+        travel.offset = *total - end;
+        travel.limit = end - request.offset;
+    }
+    return travel;
+}
+
+namespace {
+
+// One ordered part of a page: the rows with a sort value, or those without.
+struct page_branch {
+    bool keyed = true;      // the rows with a sort value (false: the rows without one)
+    std::string condition;  // what else the rows must satisfy ("" for all)
+};
+
+}  // namespace
+
+sql_text listing_page(listing_source const& source, listing_request const& request, page_travel const& travel,
+                      sql_text const& where, std::string const& columns) {
+    auto const id_column = source.alias + ".id";
+    sort_expression const sort = request.sort_by
+                                     ? sort_expression_for(*request.sort_by, *source.table)
+                                     : sort_expression{source.alias + ".created", "timestamptz", false, false};
+    // The order of travel: the listing order, reversed when paging backwards from a cursor or
+    // reading from the end.
+    bool const travel_descending = request.descending != !travel.forward;
+    char const* const direction = travel_descending ? " DESC" : " ASC";
+    char const* const cmp = travel_descending ? " < " : " > ";
+
+    sql_text query = where;  // its values, and the page's after them
+    // Rows without a value sort last in the listing (RFC 7644 §3.4.2.3), so they come last
+    // travelling forward and first travelling backward. Each kind is its own branch, ordered
+    // the way a btree on (directory_id, <sort>, id) is, so that each is an index range that
+    // stops after the rows it needs: one ORDER BY … NULLS LAST could not use a descending scan,
+    // and `(sort, id) > (k, i) OR sort IS NULL` cannot seek.
+    std::vector<page_branch> branches;
+    auto const& b = request.boundary;
+    std::string key;
+    std::string id;
+    if (b) {
         if (!is_uuid(b->id)) throw core::error(core::error_type::invalid_cursor, "the cursor does not name a row");
-        std::string const cmp = travel_descending ? " < " : " > ";
-        auto key = [&] {
-            query << "CAST(";
-            query.bind(*b->sort_key) << " AS " << sort.sql_type << ")" << (sort.collate_c ? " COLLATE \"C\"" : "");
-        };
-        auto id = [&] {
-            query << "CAST(";
-            query.bind(b->id) << " AS uuid)";
-        };
-        query << " AND ";
+        id = "CAST(" + query.parameter(b->id) + " AS uuid)";
         if (b->sort_key) {
-            // Row comparison, which a btree on (directory_id, <sort>, id) serves as one range.
-            query << "((" << sort.sql << ", " << id_column << ")" << cmp << "(";
-            key();
-            query << ", ";
-            id();
-            query << ")" << (forward ? " OR " + sort.sql + " IS NULL)" : ")");
-        } else {
-            query << "(" << (forward ? "" : sort.sql + " IS NOT NULL OR ") << "(" << sort.sql << " IS NULL AND "
-                  << id_column << cmp;
-            id();
-            query << "))";
+            key = "CAST(" + query.parameter(*b->sort_key) + " AS " + sort.sql_type + ")" +
+                  (sort.collate_c ? " COLLATE \"C\"" : "");
         }
     }
-    query << " ORDER BY " << sort.sql << direction << nulls << ", " << id_column << direction;
-    // One row more than asked tells whether there are more.
-    query << " LIMIT ";
-    query.bind_number(request.limit + 1);
-    if (!request.boundary && request.offset > 0) {
-        query << " OFFSET ";
-        query.bind_number(request.offset);
+    std::string const after_key = "(" + sort.sql + ", " + id_column + ")" + cmp + "(" + key + ", " + id + ")";
+    std::string const after_id = id_column + cmp + id;
+    if (!sort.nullable) {
+        if (b && !b->sort_key) throw core::error(core::error_type::invalid_cursor, "the cursor does not name a row");
+        branches.push_back({true, b ? after_key : ""});
+    } else if (!b) {
+        branches = {{true, ""}, {false, ""}};
+        if (!travel.forward) std::reverse(branches.begin(), branches.end());
+    } else if (b->sort_key) {
+        // In the order of travel. After a row with a value: the rest of those, then (forward)
+        // every row without one.
+        branches.push_back({true, after_key});
+        if (b->forward) branches.push_back({false, ""});
+    } else {
+        // After a row without a value: the rest of those, then (backward) every row with one.
+        branches.push_back({false, after_id});
+        if (!b->forward) branches.push_back({true, ""});
+    }
+    // Each branch in the order of travel; one branch is the page itself, two are merged in
+    // branch order (a sort of at most 2 × fetch ids).
+    auto const branch_sql = [&](std::size_t i, std::string const& limit) {
+        auto const& branch = branches[i];
+        std::string sql = "SELECT " + std::to_string(i) + " AS branch, " + id_column + " AS page_id, " + sort.sql +
+                          " AS sort_value, (" + sort.sql + ")::text AS sort_key" + where.text();
+        if (sort.nullable) sql += " AND " + sort.sql + (branch.keyed ? " IS NOT NULL" : " IS NULL");
+        if (!branch.condition.empty()) sql += " AND " + branch.condition;
+        // Rows without a value are in id order; ordering them by their (missing) value too lets
+        // the planner see that the sort index's `IS NULL` range is already in that order.
+        return sql + " ORDER BY " + sort.sql + direction + ", " + id_column + direction + " LIMIT " + limit;
+    };
+    std::string const order = " ORDER BY p.branch, p.sort_value" + std::string(direction) + ", p.page_id" + direction;
+    auto const page_limit = query.parameter(std::to_string(travel.limit + 1));
+    auto const offset = travel.offset > 0 ? " OFFSET " + query.parameter(std::to_string(travel.offset)) : std::string();
+    std::string ids;
+    if (branches.size() == 1) {
+        ids = branch_sql(0, page_limit) + offset;
+    } else {
+        auto const fetch = query.parameter(std::to_string(travel.limit + travel.offset + 1));
+        ids = "SELECT * FROM (";
+        for (std::size_t i = 0; i < branches.size(); ++i) ids += (i > 0 ? ") UNION ALL (" : "(") + branch_sql(i, fetch);
+        ids += ")) p" + order + " LIMIT " + page_limit + offset;
     }
     // The page's ids first, the rows' columns (subqueries of other tables among them) only for
     // the rows of the page: rows that OFFSET skips cost their index entries, not their columns.
-    auto page = query.after("SELECT " + id_column + " AS page_id, " + sort.sql + " AS sort_value, (" + sort.sql +
-                            ")::text AS sort_key");
-    page = page.after("SELECT " + columns + ", p.sort_key FROM (");
-    page << ") p JOIN " << source.from << " ON " << id_column << " = p.page_id ORDER BY p.sort_value" << direction
-         << nulls << ", p.page_id" << direction;
+    auto page = query.with_text("SELECT " + columns + ", p.sort_key FROM (" + ids + ") p JOIN " + source.from + " ON " +
+                                id_column + " = p.page_id" + order);
     return page;
 }
 
 std::optional<sql_value> common_column(protocol::bound_path const& path, std::string const& alias,
                                        std::string const& resource_type) {
     auto const& name = path.attribute->name;
-    if (name == "id") return sql_value{sql_form::uuid, alias + ".id"};
+    if (name == "id") return sql_value{sql_form::uuid, alias + ".id", true};
     if (name == "externalId") return sql_value{sql_form::text, alias + ".external_id"};
     // meta is the server's: all of it comes from columns.
     if (!path.sub_attribute) return sql_value{sql_form::boolean, "TRUE"};
     auto const& sub = path.sub_attribute->name;
-    if (sub == "created") return sql_value{sql_form::timestamp, alias + ".created"};
-    if (sub == "lastModified") return sql_value{sql_form::timestamp, alias + ".last_modified"};
-    if (sub == "version") return sql_value{sql_form::text, "('W/\"' || " + alias + ".version || '\"')"};
-    if (sub == "resourceType") return sql_value{sql_form::text, sql_literal(resource_type)};
+    if (sub == "created") return sql_value{sql_form::timestamp, alias + ".created", true};
+    if (sub == "lastModified") return sql_value{sql_form::timestamp, alias + ".last_modified", true};
+    if (sub == "version") return sql_value{sql_form::text, "('W/\"' || " + alias + ".version || '\"')", true};
+    if (sub == "resourceType") return sql_value{sql_form::text, sql_literal(resource_type), true};
     throw core::error(core::error_type::invalid_filter, "meta." + sub + " cannot be filtered or sorted on");
 }
 
 std::string explain_listing(session& s, listing_source const& source, listing_request const& request) {
     std::string plan;
     if (!is_uuid(request.directory_id)) return plan;
-    auto const page = listing_page(source, request, listing_where(source, request), source.columns);
+    auto const page = listing_page(source, request, travel_for(request, std::nullopt), listing_where(source, request),
+                                   source.columns);
     for (auto const& r : s.run_once(page.after("EXPLAIN "))) plan += r.text("\"QUERY PLAN\"") + "\n";
     return plan;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "filter_sql.hpp"
@@ -19,6 +20,7 @@ struct listing_source {
     std::string alias;    // "u": the alias `from` gives the table
     std::string columns;  // the select list of one row (the sort key is added as sort_key)
     resource_table const* table = nullptr;
+    std::string tally;  // the resource_type of its rows in resource_tallies (schemas/sql/013_listing.sql)
 };
 
 // The FROM and WHERE clauses of a listing (the directory, and the filter compiled to SQL once),
@@ -28,10 +30,26 @@ sql_text listing_where(listing_source const& source, listing_request const& requ
 // How many rows `where` matches.
 std::int64_t count_listing(session& s, sql_text const& where);
 
-// The page query over `where`: the rows after the boundary or offset, in the order of travel,
-// one more than the limit; each row is `source.columns` and the sort key as text (sort_key).
-sql_text listing_page(listing_source const& source, listing_request const& request, sql_text const& where,
-                      std::string const& columns);
+// How many rows of `source` the directory has, read from its tally: exact in the reader's
+// snapshot, whatever the number of rows (docs/paging.md "totalResults").
+std::int64_t tally_listing(session& s, listing_source const& source, std::string const& directory_id);
+
+// How a page is read: in the order of travel (the listing order, or its reverse), skipping
+// `offset` rows and reading one more than `limit`.
+struct page_travel {
+    bool forward = true;
+    std::int64_t limit = 0;
+    std::int64_t offset = 0;
+};
+
+// The travel for `request`. Index paging that starts past the middle of `total` rows (when
+// known) reads backwards from the end, so a page near the end skips few rows.
+page_travel travel_for(listing_request const& request, std::optional<std::int64_t> total);
+
+// The page query over `where`: the rows after the boundary or offset, in the order of travel;
+// each row is `columns` and the sort key as text (sort_key).
+sql_text listing_page(listing_source const& source, listing_request const& request, page_travel const& travel,
+                      sql_text const& where, std::string const& columns);
 
 // id, externalId and meta (RFC 7643 §3.1), which every resource table keeps in the columns
 // id, external_id, created, last_modified and version. Throws core::error(invalid_filter) for
@@ -42,23 +60,43 @@ std::optional<sql_value> common_column(protocol::bound_path const& path, std::st
 std::string explain_listing(session& s, listing_source const& source, listing_request const& request);
 
 // The whole listing of `request`; `read` makes a Row of a result row, whose select list is
-// `columns` (source.columns, or more).
+// `columns` (source.columns, or more). totalResults is exact (RFC 7644 §3.4.2): from the tally
+// when there is no filter, from the page itself when the page holds the last matching row,
+// from a count otherwise.
 template <typename Row, typename Read>
 listing<Row> list_rows(session& s, listing_source const& source, listing_request const& request, Read const& read,
                        std::string const& columns) {
     listing<Row> out;
     if (!is_uuid(request.directory_id)) return out;
     auto const where = listing_where(source, request);
-    out.total = count_listing(s, where);
-    if (request.limit <= 0) return out;
-    for (auto const& r : s.run(listing_page(source, request, where, columns))) {
-        out.rows.push_back(listed<Row>{read(r), r.nullable_text("sort_key")});
+    std::optional<std::int64_t> total;
+    if (!request.filter) {
+        total = tally_listing(s, source, request.directory_id);
+    } else if (request.limit <= 0 || (!request.boundary && request.offset > 0)) {
+        // Counted first: a deep page then knows whether to read from the end.
+        total = count_listing(s, where);
     }
-    if (static_cast<std::int64_t>(out.rows.size()) > request.limit) {
-        out.more = true;
-        out.rows.pop_back();
+    if (request.limit > 0) {
+        auto const travel = travel_for(request, total);
+        for (auto const& r : s.run(listing_page(source, request, travel, where, columns))) {
+            out.rows.push_back(listed<Row>{read(r), r.nullable_text("sort_key")});
+        }
+        auto const read_rows = static_cast<std::int64_t>(out.rows.size());
+        if (read_rows > travel.limit) out.rows.pop_back();
+        auto const shown = static_cast<std::int64_t>(out.rows.size());
+        if (travel.forward != (!request.boundary || request.boundary->forward)) {
+            // Read from the end: the rows come last first, and what lies beyond is known from the total.
+            out.more = request.offset + shown < *total;
+        } else {
+            out.more = read_rows > travel.limit;
+        }
+        if (!travel.forward) std::reverse(out.rows.begin(), out.rows.end());
+        // A first or later index page that reached the end holds the last matching row.
+        if (!total && !request.boundary && !out.more && (request.offset == 0 || shown > 0)) {
+            total = request.offset + shown;
+        }
     }
-    if (request.boundary && !request.boundary->forward) std::reverse(out.rows.begin(), out.rows.end());
+    out.total = total ? *total : count_listing(s, where);
     return out;
 }
 

@@ -67,7 +67,7 @@ std::optional<sql_value> group_column(bound_path const& path) {
                           name + " is computed for each response and cannot be filtered or sorted on");
     }
     if (!path.schema_urn.empty() || path.sub_attribute) return std::nullopt;
-    if (name == "displayName") return sql_value{sql_form::text, "g.display_name"};
+    if (name == "displayName") return sql_value{sql_form::text, "g.display_name", true};
     return std::nullopt;
 }
 
@@ -76,9 +76,9 @@ side_table const* group_side_table(bound_path const& path) {
     return members ? &group_members_table : nullptr;
 }
 
-resource_table const groups_table{"g.attributes", group_column, group_side_table, "g.search_document"};
+resource_table const groups_table{"g.attributes", group_column, group_side_table, "g.search_document", {}};
 
-listing_source const groups_source{"scim_groups g", "g", group_columns, &groups_table};
+listing_source const groups_source{"scim_groups g", "g", group_columns, &groups_table, "Group"};
 
 }  // namespace
 

@@ -1,5 +1,8 @@
 #include "scim/store/scim_users.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "filter_sql.hpp"
 #include "resource_listing.hpp"
 #include "scim_user_columns.hpp"
@@ -94,8 +97,8 @@ std::optional<sql_value> user_column(bound_path const& path) {
     if (path.schema_urn == account_extension) return account_column(path);
     if (!path.schema_urn.empty() || path.sub_attribute) return std::nullopt;
     auto const& name = path.attribute->name;
-    if (name == "userName") return sql_value{sql_form::text, "u.user_name"};
-    if (name == "active") return sql_value{sql_form::boolean, "u.active"};
+    if (name == "userName") return sql_value{sql_form::text, "u.user_name", true};
+    if (name == "active") return sql_value{sql_form::boolean, "u.active", true};
     return std::nullopt;
 }
 
@@ -109,9 +112,51 @@ side_table const* user_side_table(bound_path const& path) {
     return nullptr;
 }
 
-resource_table const users_table{"u.attributes", user_column, user_side_table, "u.search_document"};
+constexpr char const* enterprise_extension = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-listing_source const users_source{"scim_users u", "u", user_columns, &users_table};
+// The single-valued strings of the User document that schemas/sql/013_listing.sql gives a sort
+// index (its list, in the same order): every one the registry offers to sortBy, so that any
+// sorted listing is an index range (docs/paging.md).
+bool user_sort_indexed(bound_path const& path) {
+    struct indexed {
+        char const* schema;
+        char const* attribute;
+        char const* sub;
+    };
+    static constexpr indexed paths[] = {
+        {"", "name", "formatted"},
+        {"", "name", "familyName"},
+        {"", "name", "givenName"},
+        {"", "name", "middleName"},
+        {"", "name", "honorificPrefix"},
+        {"", "name", "honorificSuffix"},
+        {"", "displayName", ""},
+        {"", "nickName", ""},
+        {"", "profileUrl", ""},
+        {"", "title", ""},
+        {"", "userType", ""},
+        {"", "preferredLanguage", ""},
+        {"", "locale", ""},
+        {"", "timezone", ""},
+        {enterprise_extension, "employeeNumber", ""},
+        {enterprise_extension, "costCenter", ""},
+        {enterprise_extension, "organization", ""},
+        {enterprise_extension, "division", ""},
+        {enterprise_extension, "department", ""},
+        {enterprise_extension, "manager", "value"},
+        {enterprise_extension, "manager", "$ref"},
+        {enterprise_extension, "manager", "displayName"},
+    };
+    if (!path.attribute || path.common) return false;
+    std::string const sub = path.sub_attribute ? path.sub_attribute->name : "";
+    return std::any_of(std::begin(paths), std::end(paths), [&](indexed const& p) {
+        return path.schema_urn == p.schema && path.attribute->name == p.attribute && sub == p.sub;
+    });
+}
+
+resource_table const users_table{"u.attributes", user_column, user_side_table, "u.search_document", user_sort_indexed};
+
+listing_source const users_source{"scim_users u", "u", user_columns, &users_table, "User"};
 
 }  // namespace
 

@@ -10,6 +10,11 @@ sql_text& sql_text::bind_nullable(std::optional<std::string> value) {
     return *this;
 }
 
+std::string sql_text::parameter(std::string value) {
+    values_.push_back(std::move(value));
+    return "$" + std::to_string(values_.size());
+}
+
 sql_text& sql_text::bind_number(std::int64_t value) { return bind(std::to_string(value)); }
 
 sql_text& sql_text::bind_flag(bool value) { return bind(value ? "true" : "false"); }
@@ -17,6 +22,12 @@ sql_text& sql_text::bind_flag(bool value) { return bind(value ? "true" : "false"
 sql_text sql_text::after(std::string_view prefix) const {
     sql_text copy = *this;
     copy.text_.insert(0, prefix);
+    return copy;
+}
+
+sql_text sql_text::with_text(std::string text) const {
+    sql_text copy = *this;
+    copy.text_ = std::move(text);
     return copy;
 }
 

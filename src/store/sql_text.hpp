@@ -28,9 +28,15 @@ public:
     sql_text& bind_nullable(std::optional<std::string> value);
     sql_text& bind_number(std::int64_t value);
     sql_text& bind_flag(bool value);
+    // A placeholder for `value` that is not written yet: the caller writes the returned "$n"
+    // where the value is needed, once or more (a statement may use a parameter many times).
+    std::string parameter(std::string value);
 
     // The same SQL after `prefix`, which must hold no placeholder (numbering is by position).
     sql_text after(std::string_view prefix) const;
+    // The same values under another text, which places their placeholders itself (a text
+    // may repeat this one's, e.g. as the parts of a UNION).
+    sql_text with_text(std::string text) const;
 
     std::string const& text() const noexcept { return text_; }
     std::vector<std::optional<std::string>> const& values() const noexcept { return values_; }

@@ -53,5 +53,7 @@ std::vector<store::drained_message> drain_outbox(store::database& db, std::int64
 // journal entries older than the retention period go (docs/journal.md). Each answers how many.
 std::int64_t erase_due_accounts(store::database& db);
 std::int64_t erase_journal_older_than(store::database& db, int days);
+// Listings' tallies catch up with the writes since the last fold (docs/paging.md).
+std::int64_t fold_resource_tallies(store::database& db);
 
 }  // namespace scim::service

@@ -1,0 +1,27 @@
+#include "scim/store/resource_tallies.hpp"
+
+#include "session.hpp"
+
+namespace scim::store {
+
+std::int64_t fold_resource_tallies(session& s) {
+    // Two servers folding at once would each wait on the other's deleted rows; the one that
+    // does not get the lock leaves the work to the one that does.
+    if (!s.run(sql_text("SELECT pg_try_advisory_xact_lock(hashtext('scimd.resource_tallies')) AS mine"))
+             .front()
+             .flag("mine")) {
+        return 0;
+    }
+    sql_text sql(
+        "WITH folded AS (DELETE FROM resource_tally_changes RETURNING directory_id, resource_type, live_delta), "
+        "sums AS (SELECT directory_id, resource_type, sum(live_delta) AS delta, count(*) AS changes FROM folded "
+        "GROUP BY directory_id, resource_type), "
+        "kept AS (INSERT INTO resource_tallies AS t (directory_id, resource_type, live) "
+        "SELECT s.directory_id, s.resource_type, s.delta FROM sums s "
+        "WHERE EXISTS (SELECT 1 FROM directories d WHERE d.id = s.directory_id) "
+        "ON CONFLICT (directory_id, resource_type) DO UPDATE SET live = t.live + excluded.live) "
+        "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
+    return s.run(sql).front().number("folded");
+}
+
+}  // namespace scim::store
