@@ -11,10 +11,15 @@
 -- (store/resource_tallies.cpp). tally + unfolded changes, read in one snapshot, is exactly
 -- count(*) in that snapshot, since a change commits with its rows and a fold moves changes in
 -- one transaction.
+--
+-- `writes` counts every row written (created, replaced, deleted): a directory's write stamp.
+-- While it stays the same, no row of that type changed, so an index page may start where the
+-- previous page of the same listing ended instead of skipping rows (service/listing_memory.hpp).
 CREATE TABLE resource_tallies (
     directory_id uuid NOT NULL REFERENCES directories (id) ON DELETE CASCADE,
     resource_type text NOT NULL CHECK (resource_type IN ('User', 'Group')),
     live bigint NOT NULL,
+    writes bigint NOT NULL,
     PRIMARY KEY (directory_id, resource_type)
 );
 
@@ -23,7 +28,8 @@ CREATE TABLE resource_tallies (
 CREATE TABLE resource_tally_changes (
     directory_id uuid NOT NULL,
     resource_type text NOT NULL,
-    live_delta bigint NOT NULL
+    live_delta bigint NOT NULL,
+    writes bigint NOT NULL
 );
 CREATE INDEX resource_tally_changes_directory ON resource_tally_changes (directory_id, resource_type);
 
@@ -32,23 +38,28 @@ CREATE INDEX resource_tally_changes_directory ON resource_tally_changes (directo
 -- Groups without a directory (admin-kept, 008_sites.sql) are not listed through SCIM.
 CREATE FUNCTION resource_tally_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO resource_tally_changes (directory_id, resource_type, live_delta)
-    SELECT directory_id, TG_ARGV[0], CASE WHEN TG_OP = 'INSERT' THEN count(*) ELSE -count(*) END
+    INSERT INTO resource_tally_changes (directory_id, resource_type, live_delta, writes)
+    SELECT directory_id, TG_ARGV[0],
+           CASE TG_OP WHEN 'INSERT' THEN count(*) WHEN 'DELETE' THEN -count(*) ELSE 0 END, count(*)
     FROM changed WHERE directory_id IS NOT NULL GROUP BY directory_id;
     RETURN NULL;
 END $$;
 
 CREATE TRIGGER scim_users_tally_insert AFTER INSERT ON scim_users REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION resource_tally_rows_changed('User');
+CREATE TRIGGER scim_users_tally_update AFTER UPDATE ON scim_users REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION resource_tally_rows_changed('User');
 CREATE TRIGGER scim_users_tally_delete AFTER DELETE ON scim_users REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION resource_tally_rows_changed('User');
 CREATE TRIGGER scim_groups_tally_insert AFTER INSERT ON scim_groups REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION resource_tally_rows_changed('Group');
+CREATE TRIGGER scim_groups_tally_update AFTER UPDATE ON scim_groups REFERENCING NEW TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION resource_tally_rows_changed('Group');
 CREATE TRIGGER scim_groups_tally_delete AFTER DELETE ON scim_groups REFERENCING OLD TABLE AS changed
     FOR EACH STATEMENT EXECUTE FUNCTION resource_tally_rows_changed('Group');
 
 -- A row's directory never changes (no statement of the server updates directory_id), so an
--- UPDATE changes no tally; this refuses one that would.
+-- UPDATE moves no row between tallies; this refuses one that would.
 CREATE FUNCTION resource_directory_is_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION 'the directory of a % does not change', TG_ARGV[0];
@@ -58,10 +69,10 @@ CREATE TRIGGER scim_users_directory_fixed BEFORE UPDATE OF directory_id ON scim_
 CREATE TRIGGER scim_groups_directory_fixed BEFORE UPDATE OF directory_id ON scim_groups FOR EACH ROW
     WHEN (OLD.directory_id IS DISTINCT FROM NEW.directory_id) EXECUTE FUNCTION resource_directory_is_fixed('Group');
 
-INSERT INTO resource_tallies (directory_id, resource_type, live)
-SELECT directory_id, 'User', count(*) FROM scim_users GROUP BY directory_id;
-INSERT INTO resource_tallies (directory_id, resource_type, live)
-SELECT directory_id, 'Group', count(*) FROM scim_groups WHERE directory_id IS NOT NULL GROUP BY directory_id;
+INSERT INTO resource_tallies (directory_id, resource_type, live, writes)
+SELECT directory_id, 'User', count(*), 0 FROM scim_users GROUP BY directory_id;
+INSERT INTO resource_tallies (directory_id, resource_type, live, writes)
+SELECT directory_id, 'Group', count(*), 0 FROM scim_groups WHERE directory_id IS NOT NULL GROUP BY directory_id;
 
 -- ---- sort indexes --------------------------------------------------------------------------
 -- sortBy (RFC 7644 §3.4.2.3) on any attribute the registry offers is a range of one of these,

@@ -37,7 +37,14 @@ listing_plan::listing_plan(context const& ctx, protocol::resource_type const& ty
         request_.boundary = store::keyset_boundary{position.forward, position.sort_key, position.id};
     } else if (!query.cursor) {
         request_.offset = query.start_index - 1;
+        if (!filter_ && request_.offset > 0) request_.resume = ctx.listings.find(fingerprint_, request_.offset);
     }
+}
+
+void listing_plan::remember_end(std::int64_t shown, std::int64_t stamp, edge const& last) const {
+    if (cursor_paging_ || filter_) return;
+    ctx_.listings.remember(fingerprint_,
+                           store::index_resume{request_.offset + shown, stamp, {true, last.sort_key, last.id}});
 }
 
 void listing_plan::paging(std::int64_t& start_index, bool& cursor_paging, std::optional<std::string>& next,

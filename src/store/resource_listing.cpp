@@ -23,16 +23,39 @@ std::int64_t count_listing(session& s, sql_text const& where) {
     return s.run(where.after("SELECT count(*) AS total")).front().number("total");
 }
 
-std::int64_t tally_listing(session& s, listing_source const& source, std::string const& directory_id) {
-    // The folded tally plus the changes not folded yet (schemas/sql/013_listing.sql), read in
-    // one snapshot: a fold moves a change from one to the other in a single transaction.
-    sql_text sql("SELECT coalesce((SELECT t.live FROM resource_tallies t WHERE t.directory_id = CAST(");
+listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id) {
+    // The folded tally plus the changes not folded yet (schemas/sql/013_listing.sql): a fold
+    // moves changes from one to the other in a single transaction.
+    sql_text sql;
     auto const directory = sql.parameter(directory_id);
     auto const type = sql.parameter(source.tally);
-    sql << directory << " AS uuid) AND t.resource_type = " << type
-        << "), 0) + coalesce((SELECT sum(c.live_delta) FROM resource_tally_changes c WHERE c.directory_id = CAST("
-        << directory << " AS uuid) AND c.resource_type = " << type << "), 0) AS total";
-    return s.run(sql).front().number("total");
+    sql << "SELECT coalesce(t.live, 0) + coalesce(c.live, 0) AS live, coalesce(t.writes, 0) + coalesce(c.writes, 0) "
+           "AS stamp FROM (SELECT sum(live_delta) AS live, sum(writes) AS writes FROM resource_tally_changes "
+           "WHERE directory_id = CAST("
+        << directory << " AS uuid) AND resource_type = " << type
+        << ") c LEFT JOIN resource_tallies t ON t.directory_id = CAST(" << directory
+        << " AS uuid) AND t.resource_type = " << type;
+    auto const row = s.run(sql).front();
+    return {row.number("live"), row.number("stamp")};
+}
+
+void in_one_snapshot(session& s, bool several, std::function<void()> const& work) {
+    if (!several || s.in_transaction()) {
+        work();
+        return;
+    }
+    s.run_script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    try {
+        work();
+    } catch (...) {
+        // The error that ended the work is the one to report; a connection that is gone
+        // cannot roll back, and needs not.
+        try {
+            s.run_script("ROLLBACK");
+        } catch (...) {}
+        throw;
+    }
+    s.run_script("COMMIT");
 }
 
 page_travel travel_for(listing_request const& request, std::optional<std::int64_t> total) {

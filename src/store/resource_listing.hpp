@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -30,9 +31,17 @@ sql_text listing_where(listing_source const& source, listing_request const& requ
 // How many rows `where` matches.
 std::int64_t count_listing(session& s, sql_text const& where);
 
-// How many rows of `source` the directory has, read from its tally: exact in the reader's
-// snapshot, whatever the number of rows (docs/paging.md "totalResults").
-std::int64_t tally_listing(session& s, listing_source const& source, std::string const& directory_id);
+// How many rows of `source` the directory has, and its write stamp, read from its tally: exact
+// in the reader's snapshot, whatever the number of rows (schemas/sql/013_listing.sql).
+struct listing_tally {
+    std::int64_t live = 0;
+    std::int64_t stamp = 0;
+};
+listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id);
+
+// Runs `work` in one snapshot (REPEATABLE READ, READ ONLY) when it runs `several` statements and
+// no transaction is open, so that a total and a page agree.
+void in_one_snapshot(session& s, bool several, std::function<void()> const& work);
 
 // How a page is read: in the order of travel (the listing order, or its reverse), skipping
 // `offset` rows and reading one more than `limit`.
@@ -69,34 +78,48 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
     listing<Row> out;
     if (!is_uuid(request.directory_id)) return out;
     auto const where = listing_where(source, request);
-    std::optional<std::int64_t> total;
-    if (!request.filter) {
-        total = tally_listing(s, source, request.directory_id);
-    } else if (request.limit <= 0 || (!request.boundary && request.offset > 0)) {
-        // Counted first: a deep page then knows whether to read from the end.
-        total = count_listing(s, where);
-    }
-    if (request.limit > 0) {
-        auto const travel = travel_for(request, total);
-        for (auto const& r : s.run(listing_page(source, request, travel, where, columns))) {
-            out.rows.push_back(listed<Row>{read(r), r.nullable_text("sort_key")});
+    bool const several = !request.filter || request.offset > 0 || request.boundary;
+    in_one_snapshot(s, several, [&] {
+        std::optional<std::int64_t> total;
+        listing_request resumed = request;
+        if (!request.filter) {
+            auto const tally = tally_listing(s, source, request.directory_id);
+            total = tally.live;
+            out.stamp = tally.stamp;
+            auto const& resume = request.resume;
+            if (resume && !request.boundary && request.offset > 0 && resume->offset == request.offset &&
+                resume->stamp == tally.stamp && resume->after.forward) {
+                // Nothing changed since the page that ended there: seek past its last row.
+                resumed.boundary = resume->after;
+                resumed.offset = 0;
+            }
+        } else if (request.limit <= 0 || (!request.boundary && request.offset > 0)) {
+            // Counted first: a deep page then knows whether to read from the end.
+            total = count_listing(s, where);
         }
-        auto const read_rows = static_cast<std::int64_t>(out.rows.size());
-        if (read_rows > travel.limit) out.rows.pop_back();
-        auto const shown = static_cast<std::int64_t>(out.rows.size());
-        if (travel.forward != (!request.boundary || request.boundary->forward)) {
-            // Read from the end: the rows come last first, and what lies beyond is known from the total.
-            out.more = request.offset + shown < *total;
-        } else {
-            out.more = read_rows > travel.limit;
+        if (request.limit > 0) {
+            auto const travel = travel_for(resumed, total);
+            for (auto const& r : s.run(listing_page(source, resumed, travel, where, columns))) {
+                out.rows.push_back(listed<Row>{read(r), r.nullable_text("sort_key")});
+            }
+            auto const read_rows = static_cast<std::int64_t>(out.rows.size());
+            if (read_rows > travel.limit) out.rows.pop_back();
+            auto const shown = static_cast<std::int64_t>(out.rows.size());
+            if (travel.forward != (!resumed.boundary || resumed.boundary->forward)) {
+                // Read from the end: the rows came last first, and what lies beyond is known
+                // from the total.
+                out.more = request.offset + shown < *total;
+            } else {
+                out.more = read_rows > travel.limit;
+            }
+            if (!travel.forward) std::reverse(out.rows.begin(), out.rows.end());
+            // A first or later index page that reached the end holds the last matching row.
+            if (!total && !request.boundary && !out.more && (request.offset == 0 || shown > 0)) {
+                total = request.offset + shown;
+            }
         }
-        if (!travel.forward) std::reverse(out.rows.begin(), out.rows.end());
-        // A first or later index page that reached the end holds the last matching row.
-        if (!total && !request.boundary && !out.more && (request.offset == 0 || shown > 0)) {
-            total = request.offset + shown;
-        }
-    }
-    out.total = total ? *total : count_listing(s, where);
+        out.total = total ? *total : count_listing(s, where);
+    });
     return out;
 }
 

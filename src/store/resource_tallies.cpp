@@ -13,13 +13,15 @@ std::int64_t fold_resource_tallies(session& s) {
         return 0;
     }
     sql_text sql(
-        "WITH folded AS (DELETE FROM resource_tally_changes RETURNING directory_id, resource_type, live_delta), "
-        "sums AS (SELECT directory_id, resource_type, sum(live_delta) AS delta, count(*) AS changes FROM folded "
-        "GROUP BY directory_id, resource_type), "
-        "kept AS (INSERT INTO resource_tallies AS t (directory_id, resource_type, live) "
-        "SELECT s.directory_id, s.resource_type, s.delta FROM sums s "
+        "WITH folded AS (DELETE FROM resource_tally_changes RETURNING directory_id, resource_type, live_delta, "
+        "writes), "
+        "sums AS (SELECT directory_id, resource_type, sum(live_delta) AS live, sum(writes) AS writes, "
+        "count(*) AS changes FROM folded GROUP BY directory_id, resource_type), "
+        "kept AS (INSERT INTO resource_tallies AS t (directory_id, resource_type, live, writes) "
+        "SELECT s.directory_id, s.resource_type, s.live, s.writes FROM sums s "
         "WHERE EXISTS (SELECT 1 FROM directories d WHERE d.id = s.directory_id) "
-        "ON CONFLICT (directory_id, resource_type) DO UPDATE SET live = t.live + excluded.live) "
+        "ON CONFLICT (directory_id, resource_type) DO UPDATE "
+        "SET live = t.live + excluded.live, writes = t.writes + excluded.writes) "
         "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
     return s.run(sql).front().number("folded");
 }

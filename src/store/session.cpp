@@ -55,6 +55,8 @@ void session::reopen() {
 
 bool session::usable() const noexcept { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
+bool session::in_transaction() const noexcept { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+
 void session::fail(PGresult* result) {
     owned_result owned(result);
     std::string state;

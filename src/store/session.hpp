@@ -45,6 +45,8 @@ public:
 
     // False once the connection broke; reopen() makes a new one.
     bool usable() const noexcept;
+    // Whether a transaction is open (database::transact), so that a read does not begin one.
+    bool in_transaction() const noexcept;
     void reopen();
 
     // Statements kept prepared per connection; the least recently used one goes beyond this.

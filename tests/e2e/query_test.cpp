@@ -233,6 +233,48 @@ TEST_F(queries, search_with_post_has_the_same_semantics) {
                       400, "invalidValue");
 }
 
+// An identity provider's import: index pages one after the other. While nothing changes, the
+// server seeks past the previous page's last row; once something changed it skips rows again
+// (docs/paging.md). Either way each page is its slice of the listing as it is at that moment.
+TEST_F(queries, a_pass_by_index_pages_is_the_listing_also_when_users_change_between_pages) {
+    auto importer = server().bootstrap("acme", "importer");
+    https_client c("127.0.0.1", server().port());
+    auto call = [&](std::string const& method, std::string const& path, std::string const& body = "") {
+        return c.request(method, importer.base_path + path, body, {{"Authorization", "Bearer " + importer.token}});
+    };
+    auto create = [&](std::string const& name) {
+        auto const reply = call("POST", "/Users", user_body(name));
+        ASSERT_EQ(reply.status, 201) << reply.body;
+    };
+    for (int i = 10; i < 22; ++i) create("u" + std::to_string(i) + "@pass.example");
+    auto listed = [&](std::string const& query) {
+        auto const reply = call("GET", "/Users?sortBy=userName&" + query);
+        EXPECT_EQ(reply.status, 200) << reply.body;
+        return reply.json().as_object();
+    };
+    auto page = [&](int start) { return names(listed("count=4&startIndex=" + std::to_string(start))); };
+    using v = std::vector<std::string>;
+    auto slice = [](v const& all, std::size_t from, std::size_t to) {
+        return v(all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size())),
+                 all.begin() + static_cast<std::ptrdiff_t>(std::min(to, all.size())));
+    };
+
+    auto const before = names(listed("count=1000"));
+    ASSERT_EQ(before.size(), 12u);
+    EXPECT_EQ(page(1), slice(before, 0, 4));
+    EXPECT_EQ(page(5), slice(before, 4, 8));
+    EXPECT_EQ(page(9), slice(before, 8, 12));
+    EXPECT_EQ(page(5), slice(before, 4, 8));  // again, from the same remembered end
+
+    create("a-first@pass.example");  // sorts before every other: each later row moves by one
+    auto const after = names(listed("count=1000"));
+    ASSERT_EQ(after.size(), 13u);
+    EXPECT_EQ(page(9), slice(after, 8, 12));
+    auto const last = listed("count=4&startIndex=13");
+    EXPECT_EQ(names(last), slice(after, 12, 16));
+    EXPECT_EQ(last.at("totalResults"), 13);
+}
+
 TEST_F(queries, another_directory_sees_none_of_these_users) {
     auto other = server().bootstrap("acme", "entra");
     https_client c("127.0.0.1", server().port());

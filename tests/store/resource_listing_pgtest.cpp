@@ -113,6 +113,41 @@ TEST_F(resource_listing, the_total_without_a_filter_is_the_count_before_and_afte
     EXPECT_EQ(total(), counted(directory_id_));
 }
 
+TEST_F(resource_listing, any_write_moves_the_stamp_and_a_resumed_page_is_the_page_at_its_offset) {
+    seed(directory_id_, 1, user_count);
+    auto const whole = ids(list(request("title", true, 1000)));
+    auto first = list(request("title", true, 10));
+    ASSERT_TRUE(first.stamp);
+    auto const& last = first.rows.back();
+    index_resume const end{10, *first.stamp, {true, last.sort_key, last.row.id}};
+
+    auto next = request("title", true, 10);
+    next.offset = 10;
+    next.resume = end;
+    auto const resumed = list(next);
+    EXPECT_EQ(ids(resumed), std::vector<std::string>(whole.begin() + 10, whole.begin() + 20));
+    EXPECT_TRUE(resumed.more);
+    EXPECT_EQ(resumed.total, user_count);
+
+    // A resume point for another offset is not used; neither is one from an older stamp.
+    next.offset = 11;
+    EXPECT_EQ(ids(list(next)), std::vector<std::string>(whole.begin() + 11, whole.begin() + 21));
+
+    db().transact([&](session& s) {
+        sql_text sql("UPDATE scim_users SET attributes = attributes - 'title' WHERE id = CAST(");
+        sql.bind(whole[2]) << " AS uuid)";
+        s.run_once(sql);
+    });
+    auto const after_update = list(request("title", true, 1000));
+    ASSERT_TRUE(after_update.stamp);
+    EXPECT_GT(*after_update.stamp, *first.stamp);
+    db().transact([&](session& s) { fold_resource_tallies(s); });
+    EXPECT_EQ(list(request("title", true, 0)).stamp, after_update.stamp);
+    next.offset = 10;
+    auto const moved = ids(after_update);
+    EXPECT_EQ(ids(list(next)), std::vector<std::string>(moved.begin() + 10, moved.begin() + 20));
+}
+
 TEST_F(resource_listing, every_index_page_is_its_slice_of_the_whole_listing) {
     seed(directory_id_, 1, user_count);
     for (std::string const sort_by : {"", "userName", "title"}) {

@@ -5,6 +5,7 @@
 
 #include "scim/core/config.hpp"
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/service/listing_memory.hpp"
 #include "scim/service/token_cache.hpp"
 
 namespace scim::store {
@@ -21,6 +22,8 @@ struct context {
     std::string cursor_key;
     // Directory tokens read recently (token_cache.hpp).
     token_cache& tokens;
+    // Where recent index pages ended (listing_memory.hpp).
+    listing_memory& listings;
 };
 
 }  // namespace scim::service

@@ -20,6 +20,15 @@ struct keyset_boundary {
     std::string id;
 };
 
+// Where an earlier index page of the same unfiltered listing ended (its last row), and the
+// directory's write stamp when it was read: while the stamp has not moved, no row of the type
+// changed, so the page at `offset` starts right after `after` (docs/paging.md).
+struct index_resume {
+    std::int64_t offset = 0;
+    std::int64_t stamp = 0;
+    keyset_boundary after;
+};
+
 struct listing_request {
     std::string directory_id;
     protocol::bound_filter const* filter = nullptr;  // null: every resource
@@ -28,6 +37,7 @@ struct listing_request {
     std::int64_t limit = 0;                   // rows wanted; 0 counts only
     std::int64_t offset = 0;                  // index paging: rows to skip
     std::optional<keyset_boundary> boundary;  // keyset paging: where to start (offset is then 0)
+    std::optional<index_resume> resume;       // index paging without a filter: a known position
 };
 
 template <typename Row>
@@ -41,6 +51,7 @@ struct listing {
     std::int64_t total = 0;         // every resource matching the filter
     std::vector<listed<Row>> rows;  // in listing order, whatever the direction of travel
     bool more = false;              // rows exist beyond these in the direction of travel
+    std::optional<std::int64_t> stamp;  // without a filter: the directory's write stamp (index_resume)
 };
 
 }  // namespace scim::store
