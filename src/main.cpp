@@ -125,7 +125,7 @@ int serve(std::vector<std::string> const& args) {
     // Entries for this many tokens at most: far more directories than one scimd serves.
     constexpr std::size_t token_cache_capacity = 10000;
     service::token_cache tokens(config.token_cache_lifetime, token_cache_capacity);
-    // Page ends of this many passes through listings: more than the identity providers that
+    // Page ends and counts of this many listings each: more than the identity providers that
     // import at once.
     constexpr std::size_t listing_memory_capacity = 4096;
     service::listing_memory listings(listing_memory_capacity);

@@ -3,29 +3,19 @@
 #include <algorithm>
 
 namespace scim::service {
-namespace {
 
-std::string key_of(std::string const& fingerprint, std::int64_t offset) {
-    return fingerprint + "\n" + std::to_string(offset);
-}
-
-}  // namespace
-
-listing_memory::listing_memory(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 1)) {}
-
-std::optional<store::index_resume> listing_memory::find(std::string const& fingerprint, std::int64_t offset) {
-    std::lock_guard lock(mutex_);
-    auto const found = entries_.find(key_of(fingerprint, offset));
+template <typename Value>
+std::optional<Value> listing_memory::recent<Value>::find(std::string const& key) {
+    auto const found = entries_.find(key);
     if (found == entries_.end()) return std::nullopt;
     uses_.splice(uses_.begin(), uses_, found->second.use);
-    return found->second.end;
+    return found->second.value;
 }
 
-void listing_memory::remember(std::string const& fingerprint, store::index_resume const& end) {
-    auto key = key_of(fingerprint, end.offset);
-    std::lock_guard lock(mutex_);
+template <typename Value>
+void listing_memory::recent<Value>::put(std::string key, Value const& value) {
     if (auto const found = entries_.find(key); found != entries_.end()) {
-        found->second.end = end;
+        found->second.value = value;
         uses_.splice(uses_.begin(), uses_, found->second.use);
         return;
     }
@@ -34,7 +24,30 @@ void listing_memory::remember(std::string const& fingerprint, store::index_resum
         uses_.pop_back();
     }
     uses_.push_front(key);
-    entries_.emplace(std::move(key), entry{end, uses_.begin()});
+    entries_.emplace(std::move(key), entry{value, uses_.begin()});
+}
+
+listing_memory::listing_memory(std::size_t capacity)
+    : ends_(std::max<std::size_t>(capacity, 1)), totals_(std::max<std::size_t>(capacity, 1)) {}
+
+std::optional<store::index_resume> listing_memory::find_end(std::string const& fingerprint, std::int64_t offset) {
+    std::lock_guard lock(mutex_);
+    return ends_.find(fingerprint + "\n" + std::to_string(offset));
+}
+
+void listing_memory::remember_end(std::string const& fingerprint, store::index_resume const& end) {
+    std::lock_guard lock(mutex_);
+    ends_.put(fingerprint + "\n" + std::to_string(end.offset), end);
+}
+
+std::optional<store::known_total> listing_memory::find_total(std::string const& fingerprint) {
+    std::lock_guard lock(mutex_);
+    return totals_.find(fingerprint);
+}
+
+void listing_memory::remember_total(std::string const& fingerprint, store::known_total const& total) {
+    std::lock_guard lock(mutex_);
+    totals_.put(fingerprint, total);
 }
 
 }  // namespace scim::service

@@ -37,14 +37,20 @@ listing_plan::listing_plan(context const& ctx, protocol::resource_type const& ty
         request_.boundary = store::keyset_boundary{position.forward, position.sort_key, position.id};
     } else if (!query.cursor) {
         request_.offset = query.start_index - 1;
-        if (!filter_ && request_.offset > 0) request_.resume = ctx.listings.find(fingerprint_, request_.offset);
+        if (!filter_ && request_.offset > 0) request_.resume = ctx.listings.find_end(fingerprint_, request_.offset);
     }
+    if (filter_) request_.counted = ctx.listings.find_total(fingerprint_);
 }
 
-void listing_plan::remember_end(std::int64_t shown, std::int64_t stamp, edge const& last) const {
-    if (cursor_paging_ || filter_) return;
-    ctx_.listings.remember(fingerprint_,
-                           store::index_resume{request_.offset + shown, stamp, {true, last.sort_key, last.id}});
+void listing_plan::remember(std::optional<std::int64_t> stamp, std::int64_t total, bool more, std::int64_t shown,
+                            std::optional<edge> const& last) const {
+    if (!stamp) return;
+    if (filter_) {
+        ctx_.listings.remember_total(fingerprint_, store::known_total{*stamp, total});
+    } else if (!cursor_paging_ && more && last) {
+        ctx_.listings.remember_end(
+            fingerprint_, store::index_resume{request_.offset + shown, *stamp, {true, last->sort_key, last->id}});
+    }
 }
 
 void listing_plan::paging(std::int64_t& start_index, bool& cursor_paging, std::optional<std::string>& next,

@@ -42,8 +42,7 @@ public:
             last = edge{rows.rows.back().row.id, rows.rows.back().sort_key};
         }
         paging(out.start_index, out.cursor_paging, out.next_cursor, out.previous_cursor, rows.more, first, last);
-        if (rows.stamp && rows.more && last)
-            remember_end(static_cast<std::int64_t>(rows.rows.size()), *rows.stamp, *last);
+        remember(rows.stamp, rows.total, rows.more, static_cast<std::int64_t>(rows.rows.size()), last);
         out.projection = projection_;
         return out;
     }
@@ -53,9 +52,10 @@ private:
         std::string id;
         std::optional<std::string> sort_key;
     };
-    // An index page of an unfiltered listing ended at `last`: the page after it can seek
-    // (listing_memory.hpp).
-    void remember_end(std::int64_t shown, std::int64_t stamp, edge const& last) const;
+    // What the next page of this listing can reuse (listing_memory.hpp): the total of a filtered
+    // listing, or where an index page of an unfiltered one ended, with the stamp read with them.
+    void remember(std::optional<std::int64_t> stamp, std::int64_t total, bool more, std::int64_t shown,
+                  std::optional<edge> const& last) const;
     void paging(std::int64_t& start_index, bool& cursor_paging, std::optional<std::string>& next,
                 std::optional<std::string>& previous, bool more, std::optional<edge> const& first,
                 std::optional<edge> const& last) const;

@@ -56,6 +56,8 @@ public:
         std::visit([&](auto const& node) { emit(node, scope); }, f.node);
     }
 
+    bool row_local() const noexcept { return row_local_; }
+
 private:
     void emit(protocol::bound_logical const& l, element_scope const* scope) {
         char const* separator = l.op == protocol::logical_operator::conjunction ? " AND " : " OR ";
@@ -173,13 +175,19 @@ private:
     }
 
     sql_value resource_value(bound_path const& path) {
-        if (auto column = table_.column(path)) return *column;
+        if (auto column = table_.column(path)) {
+            row_local_ = row_local_ && column->row_local;
+            return *column;
+        }
         return {sql_form::json, json_path(table_.json, path)};
     }
 
     sql_value element_value(element_scope const& scope, attribute const& sub) {
         if (scope.side) {
-            if (auto column = scope.side->column(scope.alias, sub)) return *column;
+            if (auto column = scope.side->column(scope.alias, sub)) {
+                row_local_ = row_local_ && column->row_local;
+                return *column;
+            }
             throw core::error(core::error_type::invalid_filter, "\"" + sub.name + "\" cannot be filtered on");
         }
         return {sql_form::json, "(" + scope.json + " -> " + sql_literal(sub.name) + ")"};
@@ -191,6 +199,7 @@ private:
         bound_path whole{path.schema_urn, path.attribute, nullptr, path.common};
         auto const n = std::to_string(++aliases_);
         if (auto const* side = table_.side_table_for(whole)) {
+            row_local_ = row_local_ && side->row_local;
             element_scope scope{"", side, "e" + n};
             out_ << "EXISTS (SELECT 1 FROM " << side->table << " " << scope.alias << " WHERE "
                  << side->join(scope.alias) << " AND (";
@@ -315,12 +324,15 @@ private:
     sql_text& out_;
     resource_table const& table_;
     int aliases_ = 0;
+    bool row_local_ = true;
 };
 
 }  // namespace
 
-void emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table) {
-    emitter(out, table).filter(filter, nullptr);
+bool emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table) {
+    emitter e(out, table);
+    e.filter(filter, nullptr);
+    return e.row_local();
 }
 
 void emit_element_filter(sql_text& out, protocol::bound_filter const& condition, side_table const& side,

@@ -42,6 +42,7 @@ struct sql_value {
     sql_form form = sql_form::json;
     std::string sql;          // an expression of that form (for json: of type jsonb)
     bool never_null = false;  // a NOT NULL column: sorting on it needs no branch for missing values
+    bool row_local = true;    // false: read from other rows or tables (a subquery), see emit_filter
 };
 
 // A multi-valued attribute mirrored into a table with one row per value.
@@ -50,6 +51,9 @@ struct side_table {
     // The condition relating the row aliased `alias` to the resource row.
     std::function<std::string(std::string const& alias)> join;
     std::function<std::optional<sql_value>(std::string const& alias, protocol::attribute const& sub)> column;
+    // Whether its rows change only with the resource row (a trigger mirrors them from it), so
+    // that the resource type's write stamp follows them (schemas/sql/013_listing.sql).
+    bool row_local = false;
 };
 
 // How one resource type is stored.
@@ -68,8 +72,10 @@ struct resource_table {
     std::function<bool(protocol::bound_path const&)> sort_indexed;
 };
 
-// A boolean SQL expression equivalent to `filter` for one row of `table`.
-void emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table);
+// A boolean SQL expression equivalent to `filter` for one row of `table`. Answers whether it
+// reads that row alone (and side tables that change with it): then only a write to a row of
+// the table changes which rows match.
+bool emit_filter(sql_text& out, protocol::bound_filter const& filter, resource_table const& table);
 
 // A boolean SQL expression for one row (aliased `alias`) of `side`: the condition of a value
 // filter (members[value eq "x"]) applied to the elements themselves, e.g. to delete them.

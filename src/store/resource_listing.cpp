@@ -8,34 +8,55 @@
 
 namespace scim::store {
 
-sql_text listing_where(listing_source const& source, listing_request const& request) {
-    sql_text where;
+listing_condition listing_where(listing_source const& source, listing_request const& request) {
+    listing_condition out;
+    auto& where = out.where;
     where << " FROM " << source.from << " WHERE " << source.alias << ".directory_id = CAST(";
     where.bind(request.directory_id) << " AS uuid)";
     if (request.filter) {
         where << " AND ";
-        emit_filter(where, *request.filter, *source.table);
+        out.row_local = emit_filter(where, *request.filter, *source.table);
     }
-    return where;
+    return out;
 }
 
 std::int64_t count_listing(session& s, sql_text const& where) {
     return s.run(where.after("SELECT count(*) AS total")).front().number("total");
 }
 
+namespace {
+
+// A sum over the tally of `type` rows of `directory` (placeholders): the folded tally plus the
+// changes not folded yet (schemas/sql/013_listing.sql). `column` is "live" or "writes".
+std::string tallied(std::string const& column, std::string const& directory, std::string const& type) {
+    auto const change = column == "live" ? std::string("live_delta") : column;
+    return "(coalesce((SELECT t." + column + " FROM resource_tallies t WHERE t.directory_id = CAST(" + directory +
+           " AS uuid) AND t.resource_type = " + type + "), 0) + coalesce((SELECT sum(c." + change +
+           ") FROM resource_tally_changes c WHERE c.directory_id = CAST(" + directory +
+           " AS uuid) AND c.resource_type = " + type + "), 0))";
+}
+
+}  // namespace
+
 listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id) {
-    // The folded tally plus the changes not folded yet (schemas/sql/013_listing.sql): a fold
-    // moves changes from one to the other in a single transaction.
+    // A fold moves changes into the tally in a single transaction: one snapshot sees each once.
     sql_text sql;
     auto const directory = sql.parameter(directory_id);
     auto const type = sql.parameter(source.tally);
-    sql << "SELECT coalesce(t.live, 0) + coalesce(c.live, 0) AS live, coalesce(t.writes, 0) + coalesce(c.writes, 0) "
-           "AS stamp FROM (SELECT sum(live_delta) AS live, sum(writes) AS writes FROM resource_tally_changes "
-           "WHERE directory_id = CAST("
-        << directory << " AS uuid) AND resource_type = " << type
-        << ") c LEFT JOIN resource_tallies t ON t.directory_id = CAST(" << directory
-        << " AS uuid) AND t.resource_type = " << type;
+    sql << "SELECT " << tallied("live", directory, type) << " AS live, " << tallied("writes", directory, type)
+        << " AS stamp";
     auto const row = s.run(sql).front();
+    return {row.number("live"), row.number("stamp")};
+}
+
+listing_tally count_listing_with_stamp(session& s, listing_source const& source, std::string const& directory_id,
+                                       sql_text const& where) {
+    sql_text sql = where;
+    auto const directory = sql.parameter(directory_id);
+    auto const type = sql.parameter(source.tally);
+    auto const row = s.run(sql.with_text("SELECT count(*) AS live, " + tallied("writes", directory, type) +
+                                         " AS stamp" + where.text()))
+                         .front();
     return {row.number("live"), row.number("stamp")};
 }
 
@@ -181,8 +202,8 @@ std::optional<sql_value> common_column(protocol::bound_path const& path, std::st
 std::string explain_listing(session& s, listing_source const& source, listing_request const& request) {
     std::string plan;
     if (!is_uuid(request.directory_id)) return plan;
-    auto const page = listing_page(source, request, travel_for(request, std::nullopt), listing_where(source, request),
-                                   source.columns);
+    auto const page = listing_page(source, request, travel_for(request, std::nullopt),
+                                   listing_where(source, request).where, source.columns);
     for (auto const& r : s.run_once(page.after("EXPLAIN "))) plan += r.text("\"QUERY PLAN\"") + "\n";
     return plan;
 }

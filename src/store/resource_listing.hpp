@@ -25,18 +25,28 @@ struct listing_source {
 };
 
 // The FROM and WHERE clauses of a listing (the directory, and the filter compiled to SQL once),
-// which the count and the page share.
-sql_text listing_where(listing_source const& source, listing_request const& request);
+// which the count and the page share; `row_local` as emit_filter answers (true without one).
+struct listing_condition {
+    sql_text where;
+    bool row_local = true;
+};
+listing_condition listing_where(listing_source const& source, listing_request const& request);
 
-// How many rows `where` matches.
-std::int64_t count_listing(session& s, sql_text const& where);
-
-// How many rows of `source` the directory has, and its write stamp, read from its tally: exact
-// in the reader's snapshot, whatever the number of rows (schemas/sql/013_listing.sql).
+// Rows counted, or the rows of a directory, and the write stamp read with them.
 struct listing_tally {
     std::int64_t live = 0;
     std::int64_t stamp = 0;
 };
+
+// How many rows `where` matches.
+std::int64_t count_listing(session& s, sql_text const& where);
+
+// How many rows `where` matches, with the write stamp of `source` in the same snapshot.
+listing_tally count_listing_with_stamp(session& s, listing_source const& source, std::string const& directory_id,
+                                       sql_text const& where);
+
+// How many rows of `source` the directory has, and its write stamp, read from its tally: exact
+// in the reader's snapshot, whatever the number of rows (schemas/sql/013_listing.sql).
 listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id);
 
 // Runs `work` in one snapshot (REPEATABLE READ, READ ONLY) when it runs `several` statements and
@@ -77,11 +87,27 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
                        std::string const& columns) {
     listing<Row> out;
     if (!is_uuid(request.directory_id)) return out;
-    auto const where = listing_where(source, request);
+    auto const condition = listing_where(source, request);
+    auto const& where = condition.where;
     bool const several = !request.filter || request.offset > 0 || request.boundary;
     in_one_snapshot(s, several, [&] {
         std::optional<std::int64_t> total;
         listing_request resumed = request;
+        // A filter that reads the row alone matches the same rows while the stamp stays: its
+        // count from an earlier page of the listing still holds.
+        auto const count = [&]() -> std::int64_t {
+            if (!condition.row_local) return count_listing(s, where);
+            if (auto const& known = request.counted) {
+                auto const tally = tally_listing(s, source, request.directory_id);
+                if (tally.stamp == known->stamp) {
+                    out.stamp = tally.stamp;
+                    return known->total;
+                }
+            }
+            auto const counted = count_listing_with_stamp(s, source, request.directory_id, where);
+            out.stamp = counted.stamp;
+            return counted.live;
+        };
         if (!request.filter) {
             auto const tally = tally_listing(s, source, request.directory_id);
             total = tally.live;
@@ -95,7 +121,7 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
             }
         } else if (request.limit <= 0 || (!request.boundary && request.offset > 0)) {
             // Counted first: a deep page then knows whether to read from the end.
-            total = count_listing(s, where);
+            total = count();
         }
         if (request.limit > 0) {
             auto const travel = travel_for(resumed, total);
@@ -118,7 +144,7 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
                 total = request.offset + shown;
             }
         }
-        out.total = total ? *total : count_listing(s, where);
+        out.total = total ? *total : count();
     });
     return out;
 }

@@ -23,6 +23,7 @@ side_table const user_emails{
         if (sub.name == "primary") return sql_value{sql_form::boolean, alias + ".is_primary"};
         return std::nullopt;
     },
+    true,
 };
 
 // groups is computed from group membership (schemas/sql/004_groups.sql); every membership is
@@ -69,7 +70,8 @@ std::optional<sql_value> account_column(bound_path const& path) {
     auto of_account = [](sql_form form, std::string const& expression) {
         return sql_value{form,
                          "(SELECT " + expression +
-                             " FROM accounts a JOIN directories d ON d.id = u.directory_id WHERE a.id = u.account_id)"};
+                             " FROM accounts a JOIN directories d ON d.id = u.directory_id WHERE a.id = u.account_id)",
+                         false, false};
     };
     auto const& name = path.attribute->name;
     if (name == "twoStepVerification") {

@@ -1,10 +1,14 @@
 #pragma once
-// Where recent index pages of unfiltered listings ended, so that the next page of a pass
-// through a directory (startIndex=1, 1001, 2001, … as identity providers import) seeks past the
-// previous page's last row instead of skipping every row before it (docs/paging.md). An entry
-// is used only while the directory's write stamp is the one it was read with: while it is, no
-// row of the type changed, and the row at that offset is the same row. Each server keeps its
-// own; a page it does not know is read with OFFSET, as before.
+// What recent pages of listings showed, kept so that the next page of the same listing costs
+// what the first did (docs/paging.md "What a listing costs"):
+// - where index pages of unfiltered listings ended, so that the next page of a pass through a
+//   directory (startIndex=1, 1001, 2001, … as identity providers import) seeks past the previous
+//   page's last row instead of skipping every row before it;
+// - the totals of filtered listings whose filter reads the user (or group) row alone, so that
+//   the next page, or the same first page asked again, does not count the matches again.
+// Each is used only while the directory's write stamp is the one it was read with: while it is,
+// no row of the type changed, so the row at that offset is the same row and the count is the
+// same count. Each server keeps its own; what it does not know is read as before.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,24 +24,39 @@ namespace scim::service {
 
 class listing_memory {
 public:
-    // `capacity` bounds the entries; the least recently used goes first.
+    // `capacity` bounds each kind of entry; the least recently used goes first.
     explicit listing_memory(std::size_t capacity);
 
     // The end of a page of the listing `fingerprint` (listing_plan) that the page at `offset`
     // follows.
-    std::optional<store::index_resume> find(std::string const& fingerprint, std::int64_t offset);
-    void remember(std::string const& fingerprint, store::index_resume const& end);
+    std::optional<store::index_resume> find_end(std::string const& fingerprint, std::int64_t offset);
+    void remember_end(std::string const& fingerprint, store::index_resume const& end);
+
+    std::optional<store::known_total> find_total(std::string const& fingerprint);
+    void remember_total(std::string const& fingerprint, store::known_total const& total);
 
 private:
-    using key = std::string;  // fingerprint + '\n' + offset
-    struct entry {
-        store::index_resume end;
-        std::list<key>::iterator use;
+    // A map whose least recently used entry goes when it is full.
+    template <typename Value>
+    class recent {
+    public:
+        explicit recent(std::size_t capacity) : capacity_(capacity) {}
+        std::optional<Value> find(std::string const& key);
+        void put(std::string key, Value const& value);
+
+    private:
+        struct entry {
+            Value value;
+            std::list<std::string>::iterator use;
+        };
+        std::size_t capacity_;
+        std::list<std::string> uses_;  // most recent first
+        std::unordered_map<std::string, entry> entries_;
     };
-    std::size_t capacity_;
+
     std::mutex mutex_;
-    std::list<key> uses_;  // most recent first
-    std::unordered_map<key, entry> entries_;
+    recent<store::index_resume> ends_;
+    recent<store::known_total> totals_;
 };
 
 }  // namespace scim::service

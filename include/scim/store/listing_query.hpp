@@ -29,6 +29,13 @@ struct index_resume {
     keyset_boundary after;
 };
 
+// A filtered listing's count and the write stamp it was counted at: it holds while the stamp
+// stays, for a filter that reads the row alone (docs/paging.md).
+struct known_total {
+    std::int64_t stamp = 0;
+    std::int64_t total = 0;
+};
+
 struct listing_request {
     std::string directory_id;
     protocol::bound_filter const* filter = nullptr;  // null: every resource
@@ -38,6 +45,7 @@ struct listing_request {
     std::int64_t offset = 0;                  // index paging: rows to skip
     std::optional<keyset_boundary> boundary;  // keyset paging: where to start (offset is then 0)
     std::optional<index_resume> resume;       // index paging without a filter: a known position
+    std::optional<known_total> counted;       // with a filter: a count read earlier
 };
 
 template <typename Row>
@@ -51,7 +59,9 @@ struct listing {
     std::int64_t total = 0;         // every resource matching the filter
     std::vector<listed<Row>> rows;  // in listing order, whatever the direction of travel
     bool more = false;              // rows exist beyond these in the direction of travel
-    std::optional<std::int64_t> stamp;  // without a filter: the directory's write stamp (index_resume)
+    // The write stamp read with the total: always without a filter (index_resume); with one
+    // that reads the row alone, when the total was counted or known (known_total).
+    std::optional<std::int64_t> stamp;
 };
 
 }  // namespace scim::store
