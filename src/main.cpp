@@ -32,6 +32,7 @@
 #include "scim/http/tls.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/context.hpp"
+#include "scim/service/listing_memory.hpp"
 #include "scim/service/operations.hpp"
 #include "scim/service/token_cache.hpp"
 #include "scim/store/database.hpp"
