@@ -87,13 +87,7 @@ void batch_cursor::finish() {
 void batch_cursor::roll_back() noexcept {
     if (!in_transaction_ || !lease_) return;
     in_transaction_ = false;
-    auto& s = session();
-    if (!s.usable()) return;  // the server ended the transaction with the connection
-    try {
-        s.run_script("ROLLBACK");
-    } catch (...) {
-        // The connection is now unusable; the next lease of it opens it anew.
-    }
+    session().roll_back_quietly();
 }
 
 }  // namespace scim::store

@@ -22,15 +22,6 @@ core::error unreachable() {
         .retry_after(2);
 }
 
-void roll_back_quietly(session& s) noexcept {
-    if (!s.usable()) return;  // the server ended the transaction with the connection
-    try {
-        s.run_script("ROLLBACK");
-    } catch (...) {
-        // The connection is now unusable and will be reopened by the next lease.
-    }
-}
-
 }  // namespace
 
 struct database::pool {
@@ -79,7 +70,7 @@ void lease::transact(std::function<void(session&)> const& work) {
             }
             return;
         } catch (sql_error const& e) {
-            if (!commit_sent || !e.connection_lost()) roll_back_quietly(*session_);
+            if (!commit_sent || !e.connection_lost()) session_->roll_back_quietly();
             if (is_retryable(e) && attempt < max_attempts) continue;
             // Before COMMIT nothing of this transaction survived the connection: run it again.
             if (e.connection_lost() && !commit_sent && !reconnected) {
@@ -88,7 +79,7 @@ void lease::transact(std::function<void(session&)> const& work) {
             }
             throw translate(e, "transaction");
         } catch (...) {
-            roll_back_quietly(*session_);
+            session_->roll_back_quietly();
             throw;
         }
     }

@@ -26,12 +26,14 @@ std::int64_t count_listing(session& s, sql_text const& where) {
 
 namespace {
 
-// A sum over the tally of `type` rows of `directory` (placeholders): the folded tally plus the
-// changes not folded yet (schemas/sql/013_listing.sql). `column` is "live" or "writes".
-std::string tallied(std::string const& column, std::string const& directory, std::string const& type) {
-    auto const change = column == "live" ? std::string("live_delta") : column;
-    return "(coalesce((SELECT t." + column + " FROM resource_tallies t WHERE t.directory_id = CAST(" + directory +
-           " AS uuid) AND t.resource_type = " + type + "), 0) + coalesce((SELECT sum(c." + change +
+// The folded tally of `type` rows of `directory` (placeholders) plus the changes not folded yet
+// (schemas/sql/013_listing.sql): `tally_column` of resource_tallies, `change_column` of
+// resource_tally_changes.
+std::string tallied(char const* tally_column, char const* change_column, std::string const& directory,
+                    std::string const& type) {
+    return "(coalesce((SELECT t." + std::string(tally_column) +
+           " FROM resource_tallies t WHERE t.directory_id = CAST(" + directory +
+           " AS uuid) AND t.resource_type = " + type + "), 0) + coalesce((SELECT sum(c." + change_column +
            ") FROM resource_tally_changes c WHERE c.directory_id = CAST(" + directory +
            " AS uuid) AND c.resource_type = " + type + "), 0))";
 }
@@ -43,8 +45,8 @@ listing_tally tally_listing(session& s, listing_source const& source, std::strin
     sql_text sql;
     auto const directory = sql.parameter(directory_id);
     auto const type = sql.parameter(source.tally);
-    sql << "SELECT " << tallied("live", directory, type) << " AS live, " << tallied("writes", directory, type)
-        << " AS stamp";
+    sql << "SELECT " << tallied("live", "live_delta", directory, type) << " AS live, "
+        << tallied("writes", "writes", directory, type) << " AS stamp";
     auto const row = s.run(sql).front();
     return {row.number("live"), row.number("stamp")};
 }
@@ -54,29 +56,10 @@ listing_tally count_listing_with_stamp(session& s, listing_source const& source,
     sql_text sql = where;
     auto const directory = sql.parameter(directory_id);
     auto const type = sql.parameter(source.tally);
-    auto const row = s.run(sql.with_text("SELECT count(*) AS live, " + tallied("writes", directory, type) +
+    auto const row = s.run(sql.with_text("SELECT count(*) AS live, " + tallied("writes", "writes", directory, type) +
                                          " AS stamp" + where.text()))
                          .front();
     return {row.number("live"), row.number("stamp")};
-}
-
-void in_one_snapshot(session& s, bool several, std::function<void()> const& work) {
-    if (!several || s.in_transaction()) {
-        work();
-        return;
-    }
-    s.run_script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    try {
-        work();
-    } catch (...) {
-        // The error that ended the work is the one to report; a connection that is gone
-        // cannot roll back, and needs not.
-        try {
-            s.run_script("ROLLBACK");
-        } catch (...) {}
-        throw;
-    }
-    s.run_script("COMMIT");
 }
 
 page_travel travel_for(listing_request const& request, std::optional<std::int64_t> total) {
@@ -125,21 +108,21 @@ sql_text listing_page(listing_source const& source, listing_request const& reque
     // and `(sort, id) > (k, i) OR sort IS NULL` cannot seek.
     std::vector<page_branch> branches;
     auto const& b = request.boundary;
-    std::string key;
-    std::string id;
+    // The rows after the boundary row, among those with a value and those without.
+    std::string after_key;
+    std::string after_id;
     if (b) {
         if (!is_uuid(b->id)) throw core::error(core::error_type::invalid_cursor, "the cursor does not name a row");
-        id = "CAST(" + query.parameter(b->id) + " AS uuid)";
+        auto const id = "CAST(" + query.parameter(b->id) + " AS uuid)";
+        after_id = id_column + cmp + id;
         if (b->sort_key) {
-            key = "CAST(" + query.parameter(*b->sort_key) + " AS " + sort.sql_type + ")" +
-                  (sort.collate_c ? " COLLATE \"C\"" : "");
+            after_key = "(" + sort.sql + ", " + id_column + ")" + cmp + "(CAST(" + query.parameter(*b->sort_key) +
+                        " AS " + sort.sql_type + ")" + (sort.collate_c ? " COLLATE \"C\"" : "") + ", " + id + ")";
         }
     }
-    std::string const after_key = "(" + sort.sql + ", " + id_column + ")" + cmp + "(" + key + ", " + id + ")";
-    std::string const after_id = id_column + cmp + id;
     if (!sort.nullable) {
         if (b && !b->sort_key) throw core::error(core::error_type::invalid_cursor, "the cursor does not name a row");
-        branches.push_back({true, b ? after_key : ""});
+        branches.push_back({true, after_key});
     } else if (!b) {
         branches = {{true, ""}, {false, ""}};
         if (!travel.forward) std::reverse(branches.begin(), branches.end());

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 
@@ -49,10 +48,6 @@ listing_tally count_listing_with_stamp(session& s, listing_source const& source,
 // in the reader's snapshot, whatever the number of rows (schemas/sql/013_listing.sql).
 listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id);
 
-// Runs `work` in one snapshot (REPEATABLE READ, READ ONLY) when it runs `several` statements and
-// no transaction is open, so that a total and a page agree.
-void in_one_snapshot(session& s, bool several, std::function<void()> const& work);
-
 // How a page is read: in the order of travel (the listing order, or its reverse), skipping
 // `offset` rows and reading one more than `limit`.
 struct page_travel {
@@ -89,8 +84,7 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
     if (!is_uuid(request.directory_id)) return out;
     auto const condition = listing_where(source, request);
     auto const& where = condition.where;
-    bool const several = !request.filter || request.offset > 0 || request.boundary;
-    in_one_snapshot(s, several, [&] {
+    auto const read_listing = [&] {
         std::optional<std::int64_t> total;
         listing_request resumed = request;
         // A filter that reads the row alone matches the same rows while the stamp stays: its
@@ -145,7 +139,13 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
             }
         }
         out.total = total ? *total : count();
-    });
+    };
+    // Several statements read one snapshot, so that the total and the page agree.
+    if (!request.filter || request.offset > 0 || request.boundary) {
+        s.in_snapshot(read_listing);
+    } else {
+        read_listing();
+    }
     return out;
 }
 

@@ -1,8 +1,5 @@
 #include "scim/store/scim_users.hpp"
 
-#include <algorithm>
-#include <iterator>
-
 #include "filter_sql.hpp"
 #include "resource_listing.hpp"
 #include "scim_user_columns.hpp"
@@ -116,44 +113,15 @@ side_table const* user_side_table(bound_path const& path) {
 
 constexpr char const* enterprise_extension = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-// The single-valued strings of the User document that schemas/sql/013_listing.sql gives a sort
-// index (its list, in the same order): every one the registry offers to sortBy, so that any
-// sorted listing is an index range (docs/paging.md).
+// schemas/sql/013_listing.sql gives every single-valued string (or reference) of the core and
+// enterprise schemas kept in the JSON document a sort index: every one the registry offers to
+// sortBy, so that any sorted listing is an index range (docs/paging.md).
 bool user_sort_indexed(bound_path const& path) {
-    struct indexed {
-        char const* schema;
-        char const* attribute;
-        char const* sub;
-    };
-    static constexpr indexed paths[] = {
-        {"", "name", "formatted"},
-        {"", "name", "familyName"},
-        {"", "name", "givenName"},
-        {"", "name", "middleName"},
-        {"", "name", "honorificPrefix"},
-        {"", "name", "honorificSuffix"},
-        {"", "displayName", ""},
-        {"", "nickName", ""},
-        {"", "profileUrl", ""},
-        {"", "title", ""},
-        {"", "userType", ""},
-        {"", "preferredLanguage", ""},
-        {"", "locale", ""},
-        {"", "timezone", ""},
-        {enterprise_extension, "employeeNumber", ""},
-        {enterprise_extension, "costCenter", ""},
-        {enterprise_extension, "organization", ""},
-        {enterprise_extension, "division", ""},
-        {enterprise_extension, "department", ""},
-        {enterprise_extension, "manager", "value"},
-        {enterprise_extension, "manager", "$ref"},
-        {enterprise_extension, "manager", "displayName"},
-    };
-    if (!path.attribute || path.common) return false;
-    std::string const sub = path.sub_attribute ? path.sub_attribute->name : "";
-    return std::any_of(std::begin(paths), std::end(paths), [&](indexed const& p) {
-        return path.schema_urn == p.schema && path.attribute->name == p.attribute && sub == p.sub;
-    });
+    if (!path.attribute || path.common || path.attribute->multi_valued) return false;
+    if (!path.schema_urn.empty() && path.schema_urn != enterprise_extension) return false;
+    auto const& leaf = path.leaf();
+    return (leaf.type == protocol::attribute_type::string || leaf.type == protocol::attribute_type::reference) &&
+           !user_column(path);
 }
 
 resource_table const users_table{"u.attributes", user_column, user_side_table, "u.search_document", user_sort_indexed};

@@ -57,6 +57,30 @@ bool session::usable() const noexcept { return conn_ && PQstatus(conn_) == CONNE
 
 bool session::in_transaction() const noexcept { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
+void session::roll_back_quietly() noexcept {
+    if (!usable()) return;  // the server ended the transaction with the connection
+    try {
+        run_script("ROLLBACK");
+    } catch (...) {
+        // The connection is now unusable and will be reopened by the next lease.
+    }
+}
+
+void session::in_snapshot(std::function<void()> const& work) {
+    if (in_transaction()) {
+        work();
+        return;
+    }
+    run_script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    try {
+        work();
+    } catch (...) {
+        roll_back_quietly();
+        throw;
+    }
+    run_script("COMMIT");
+}
+
 void session::fail(PGresult* result) {
     owned_result owned(result);
     std::string state;

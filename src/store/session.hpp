@@ -10,6 +10,7 @@
 // or lease::read and hand it to repository functions.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -47,6 +48,12 @@ public:
     bool usable() const noexcept;
     // Whether a transaction is open (database::transact), so that a read does not begin one.
     bool in_transaction() const noexcept;
+    // Ends the open transaction, if the connection still has one. Never throws: a connection
+    // that broke is reopened by the next lease.
+    void roll_back_quietly() noexcept;
+    // Runs `work` in one REPEATABLE READ, READ ONLY transaction, so that all its statements read
+    // one snapshot; inside an open transaction, in that one. Errors propagate after a rollback.
+    void in_snapshot(std::function<void()> const& work);
     void reopen();
 
     // Statements kept prepared per connection; the least recently used one goes beyond this.
