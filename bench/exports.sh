@@ -29,33 +29,8 @@ admin_token=$(sed -n 's/.*"token"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$
 [[ -n "$org" && -n "$admin_token" ]] || die "unexpected admin-token output: $(cat "$work/admin.json")"
 
 say "seeding $n managed accounts"
-bench_psql -v org="$org" -v n="$n" <<'SQL'
-INSERT INTO accounts (id, email, display_name, claimed_by, two_step_enrolled, last_active_at)
-SELECT md5('bench' || i)::uuid, 'user' || i || '@bench.example', 'User ' || i, CAST(:'org' AS uuid), i % 10 = 0,
-       now() - make_interval(mins => i)
-FROM generate_series(1, :n) AS i;
-INSERT INTO policies (id, organization_id, name, type, saml_sso, two_step_required)
-VALUES (gen_random_uuid(), CAST(:'org' AS uuid), 'SSO', 'billable', true, true);
-INSERT INTO policy_accounts (account_id, policy_id)
-SELECT md5('bench' || i)::uuid, (SELECT id FROM policies WHERE name = 'SSO' AND organization_id = CAST(:'org' AS uuid))
-FROM generate_series(5, :n, 5) AS i;
-INSERT INTO sites (id, organization_id, name, url)
-SELECT md5('site' || s)::uuid, CAST(:'org' AS uuid), 'Site ' || s, 'site' || s || '.bench.example' FROM generate_series(1, 3) AS s;
-INSERT INTO site_products (site_id, product)
-SELECT md5('site' || s)::uuid, p FROM generate_series(1, 3) AS s, unnest(ARRAY['confluence', 'jira', 'trello']) AS p;
-INSERT INTO site_memberships (site_id, account_id, status, joined_at)
-SELECT md5('site1')::uuid, md5('bench' || i)::uuid, 'active', now() FROM generate_series(1, :n) AS i;
-INSERT INTO site_product_access (site_id, account_id, product)
-SELECT md5('site1')::uuid, md5('bench' || i)::uuid, 'jira' FROM generate_series(1, :n) AS i;
-INSERT INTO site_memberships (site_id, account_id, status, joined_at)
-SELECT md5('site2')::uuid, md5('bench' || i)::uuid, 'active', now() FROM generate_series(3, :n, 3) AS i;
-INSERT INTO scim_groups (id, organization_id, directory_id, display_name, attributes)
-VALUES (md5('group')::uuid, CAST(:'org' AS uuid), NULL, 'Writers', '{}');
-INSERT INTO group_account_members (group_id, account_id)
-SELECT md5('group')::uuid, md5('bench' || i)::uuid FROM generate_series(3, :n, 3) AS i;
-INSERT INTO group_product_grants (group_id, site_id, product) VALUES (md5('group')::uuid, md5('site2')::uuid, 'confluence');
-VACUUM ANALYZE;
-SQL
+bench_psql -v org="$org" -v n="$n" -f "$root/bench/admin_seed.sql"
+bench_psql -qc "VACUUM ANALYZE"
 
 rss_kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$scimd_pid/status"; }
 

@@ -17,17 +17,22 @@
 #            GET-by-id of the same run
 #   paging   at each of PAGING_SIZES (100000 1000000) users: the first page, a page near the end by
 #            index and by cursor, and a whole pass with count=1000 by index and by cursor
+#   admin    ADMIN_ACCOUNTS (300000) managed accounts (bench/admin_seed.sql): the admin API's
+#            managed-accounts list sorted by each offered column, its first and its last page (and
+#            one middle page), in server CPU (scimd + PostgreSQL) per page; then the
+#            managed-accounts export in rows/s
 #
 # Needs wrk, curl, node and npm (the peer is installed once into SCIMD_PEER_DIR, default
 # ~/.cache/scimd-bench-peer: scimmy 1.3.5, scimmy-routers 1.3.2, express 5) and python3.
 # Environment: N (users seeded for read/create/groups, 10000), REPEATS (3), DURATION (10s),
-# SECTIONS, QUERY_SIZES, PAGING_SIZES, IDLE (1000), SCIMD_BINARY, SCIMD_ARGS, JOBS.
+# SECTIONS, QUERY_SIZES, PAGING_SIZES, ADMIN_ACCOUNTS, IDLE (1000), SCIMD_BINARY, SCIMD_ARGS, JOBS.
 set -euo pipefail
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_init goals 10000 "${1:-}"
-sections="${SECTIONS:-read create groups memory queries paging}"
+sections="${SECTIONS:-read create groups memory queries paging admin}"
+admin_accounts="${ADMIN_ACCOUNTS:-300000}"
 query_sizes="${QUERY_SIZES:-10000 100000 1000000}"
 paging_sizes="${PAGING_SIZES:-100000 1000000}"
 idle="${IDLE:-1000}"
@@ -93,7 +98,7 @@ median() { bench_median "$work/$1.results" "$2"; }
 # The table: one row per goal line.
 : >"$work/table"
 row() {  # line value reference ratio goal load
-    printf '%-46s %14s %-30s %8s %-14s %s\n' "$@" >>"$work/table"
+    printf '%-58s %14s %-30s %8s %-14s %s\n' "$@" >>"$work/table"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }'; }
 
@@ -310,8 +315,53 @@ if has paging; then
     done
 fi
 
+# ---- admin -----------------------------------------------------------------------------------------
+if has admin; then
+    say "admin: $admin_accounts managed accounts"
+    "$scimd" admin-token --db "$dsn" --org bench >"$work/admin.json"
+    org=$(sed -n 's/.*"organization_id"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$work/admin.json")
+    admin_token=$(sed -n 's/.*"token"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$work/admin.json")
+    [[ -n "$org" && -n "$admin_token" ]] || die "unexpected admin-token output: $(cat "$work/admin.json")"
+    bench_psql -v org="$org" -v n="$admin_accounts" -f "$root/bench/admin_seed.sql"
+    bench_psql -qc "VACUUM ANALYZE"
+    accounts="$base_url/admin/organizations/$org/managed-accounts"
+    # admin_page URL: server CPU milliseconds (scimd + PostgreSQL) per request and the median
+    # time of 10 requests on one keep-alive connection.
+    admin_page() {
+        local args=() i scimd0 pg0 times
+        for i in $(seq 1 10); do args+=(-o /dev/null "$1"); done
+        scimd0=$(cpu_of "$scimd_pid")
+        pg0=$(cpu_of $(pg_pids))
+        times=$(curl -sS -k --http1.1 -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $admin_token" "${args[@]}")
+        grep -qv '^200 ' <<<"$times" && die "the managed-accounts list failed: $1 $(head -n1 <<<"$times")"
+        awk -v s=$(($(cpu_of "$scimd_pid") - scimd0)) -v p=$(($(cpu_of $(pg_pids)) - pg0)) -v hz="$ticks" \
+            -v t="$(cut -d' ' -f2 <<<"$times" | sort -g | sed -n 5p)" \
+            'BEGIN { printf "%.1f %.1f\n", 1000 * (s + p) / hz / 10, 1000 * t }'
+    }
+    last=$((admin_accounts - 99))
+    for sort in email displayName givenName familyName jobTitle department lastActive created; do
+        for order in ascending descending; do
+            read -r first_cpu first_ms < <(admin_page "$accounts?sortBy=$sort&sortOrder=$order&count=100")
+            read -r last_cpu last_ms < <(admin_page "$accounts?sortBy=$sort&sortOrder=$order&count=100&startIndex=$last")
+            row "accounts by $sort $order: first page (CPU ms)" "$first_cpu" "${first_ms} ms" "-" "<= 20" "$(load_now)"
+            row "accounts by $sort $order: last page (CPU ms)" "$last_cpu" "${last_ms} ms" "-" "<= 20" "$(load_now)"
+        done
+    done
+    # The worst page: the middle, as far from either end as a page can be.
+    read -r middle_cpu middle_ms < <(admin_page "$accounts?sortBy=familyName&count=100&startIndex=$((admin_accounts / 2))")
+    row "accounts by familyName: middle page (CPU ms)" "$middle_cpu" "${middle_ms} ms" "-" "<= 20" "$(load_now)"
+    read -r filtered_cpu filtered_ms < <(admin_page "$accounts?sortBy=familyName&count=100&startIndex=5001&filter=department%20eq%20%22Department%203%22")
+    row "accounts, department eq, by familyName, page 51 (CPU ms)" "$filtered_cpu" "${filtered_ms} ms" "-" "<= 20" "$(load_now)"
+    started=$(date +%s.%N)
+    curl -ksf -o "$work/export.csv" -H "Authorization: Bearer $admin_token" "$base_url/admin/organizations/$org/exports/managed-accounts"
+    seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
+    rows=$(($(wc -l <"$work/export.csv") - 1))
+    [[ "$rows" == "$admin_accounts" ]] || die "the export has $rows rows, expected $admin_accounts"
+    row "managed-accounts export (rows/s)" "$(awk -v r="$rows" -v s="$seconds" 'BEGIN { printf "%.0f", r / s }')" "$rows rows in $seconds s" "-" ">= 50000" "$(load_now)"
+fi
+
 echo
 echo "goals: wrk -tT -cC -d$duration, medians of $repeats rounds; ${scimd#"$root"/}, PostgreSQL, the peer and the"
 echo "clients sharing $(nproc) cores; load = the 1-minute load average at the end of the line's runs"
-printf '%-46s %14s %-30s %8s %-14s %s\n' line value reference ratio goal load
+printf '%-58s %14s %-30s %8s %-14s %s\n' line value reference ratio goal load
 cat "$work/table"

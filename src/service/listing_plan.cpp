@@ -21,7 +21,7 @@ listing_plan::listing_plan(context const& ctx, protocol::resource_type const& ty
     if (query.sort_by) sort_by_ = protocol::bind_sort_by(*query.sort_by, limits, ctx.registry, type);
     bool const descending = query.order == protocol::sort_order::descending;
 
-    request_.directory_id = directory_id;
+    request_.owner_id = directory_id;
     request_.filter = filter_ ? &*filter_ : nullptr;
     request_.sort_by = sort_by_ ? &*sort_by_ : nullptr;
     request_.descending = descending;

@@ -131,13 +131,13 @@ private:
         if (narrowed) out_ << ")";
     }
 
-    // "eq" on a case-insensitive single-valued string of the JSONB document that has a sort
-    // index (resource_table::sort_indexed).
+    // "eq" on a case-insensitive single-valued string that has a sort index
+    // (resource_table::sort_indexed).
     bool sort_indexed(protocol::bound_comparison const& c) const {
         auto const& leaf = c.path.leaf();
         return c.op == comparison_operator::eq && table_.sort_indexed && !c.path.attribute->multi_valued &&
                (leaf.type == attribute_type::string || leaf.type == attribute_type::reference) && !leaf.case_exact &&
-               !table_.column(c.path) && table_.sort_indexed(c.path);
+               table_.sort_indexed(c.path);
     }
 
     // "eq" on a string kept only in the JSONB document: a containment test on the case-folded

@@ -66,9 +66,10 @@ struct resource_table {
     // The case-folded copy of `json` with a GIN index (schemas/sql/003_search_document.sql);
     // "" when the table has none.
     std::string search_document;
-    // Whether a single-valued string in `json` has a btree on its sort expression
-    // (schemas/sql/013_listing.sql): "eq" on it is then emitted on that same expression, which
-    // the btree serves together with sortBy, instead of a search_document containment.
+    // Whether a single-valued string has a btree on its sort expression (schemas/sql/013_listing.sql,
+    // 014_managed_account_listing.sql): "eq" on it is then emitted on that same expression, which
+    // the btree serves together with sortBy (for one in `json`, instead of a search_document
+    // containment).
     std::function<bool(protocol::bound_path const&)> sort_indexed;
 };
 

@@ -1,8 +1,11 @@
 #include "scim/store/managed_accounts.hpp"
 
+#include <algorithm>
+
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
+#include "resource_listing.hpp"
 #include "scim/core/error.hpp"
 #include "session.hpp"
 #include "site_sql.hpp"
@@ -10,17 +13,19 @@
 namespace scim::store {
 namespace {
 
-// The RFC 3339 renderings keep their columns' names; every ORDER BY below names columns
+// The select list of an account_detail of account `a`; `managed` says whether the organization
+// claims it. The RFC 3339 renderings keep their columns' names; every ORDER BY names columns
 // qualified (a.id, a.email, …), which never resolve to these output names.
-constexpr char const* detail_columns =
-    "a.id::text AS id, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
-    "a.organization_name, a.timezone, a.preferred_language, coalesce(a.claimed_by = org.id, false) AS managed, "
-    "a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") " AS deletion_due_at, a.synced_by::text AS synced_by, "
-    "sd.name AS synced_by_name, a.email_verified, a.two_step_enrolled, "
-    SCIMD_SQL_RFC3339("a.two_step_excluded_until") " AS two_step_excluded_until, "
-    SCIMD_SQL_RFC3339("a.last_active_at") " AS last_active_at, " SCIMD_SQL_RFC3339("a.created") " AS created, "
-    "a.pending_email, a.location, a.picture_url, a.password_reset_required "
-    "FROM org CROSS JOIN accounts a LEFT JOIN directories sd ON sd.id = a.synced_by";
+std::string detail_columns(std::string const& managed) {
+    return "a.id::text AS id, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
+           "a.organization_name, a.timezone, a.preferred_language, " +
+           managed + " AS managed, a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") " AS deletion_due_at, "
+           "a.synced_by::text AS synced_by, "
+           "(SELECT sd.name FROM directories sd WHERE sd.id = a.synced_by) AS synced_by_name, a.email_verified, "
+           "a.two_step_enrolled, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") " AS two_step_excluded_until, "
+           SCIMD_SQL_RFC3339("a.last_active_at") " AS last_active_at, " SCIMD_SQL_RFC3339("a.created") " AS created, "
+           "a.pending_email, a.location, a.picture_url, a.password_reset_required";
+}
 
 account_detail to_detail(sql_row const& r) {
     account_detail a;
@@ -92,7 +97,7 @@ std::optional<sql_value> managed_account_column(protocol::bound_path const& path
     if (!path.attribute) return unknown();
     if (path.common) {
         // Of the common attributes (RFC 7643 §3.1) accounts have only an id.
-        if (path.attribute->name == "id" && !path.sub_attribute) return sql_value{sql_form::uuid, "a.id"};
+        if (path.attribute->name == "id" && !path.sub_attribute) return sql_value{sql_form::uuid, "a.id", true};
         return unknown();
     }
     auto const& name = path.attribute->name;
@@ -109,11 +114,11 @@ std::optional<sql_value> managed_account_column(protocol::bound_path const& path
         {"familyName", {sql_form::text, "a.family_name"}},
         {"jobTitle", {sql_form::text, "a.job_title"}},
         {"department", {sql_form::text, "a.department"}},
-        {"lifecycle", {sql_form::text, "a.lifecycle"}},
+        {"lifecycle", {sql_form::text, "a.lifecycle", true}},
         {"synced", {sql_form::boolean, "(a.synced_by IS NOT NULL)"}},
         {"emailVerified", {sql_form::boolean, "a.email_verified"}},
         {"lastActive", {sql_form::timestamp, "a.last_active_at"}},
-        {"created", {sql_form::timestamp, "a.created"}},
+        {"created", {sql_form::timestamp, "a.created", true}},
     };
     for (auto const& [attribute, column] : columns) {
         if (attribute == name) return column;
@@ -121,8 +126,44 @@ std::optional<sql_value> managed_account_column(protocol::bound_path const& path
     return unknown();
 }
 
-resource_table const managed_accounts_table{
-    "", managed_account_column, [](protocol::bound_path const&) -> side_table const* { return nullptr; }, "", {}};
+// The folded text columns with a sort index (014_managed_account_listing.sql) whose "eq" that
+// index serves too; email's has the unique index on the folded address (006_accounts.sql).
+bool managed_account_sort_indexed(protocol::bound_path const& path) {
+    static std::vector<std::string> const indexed{"pendingEmail", "displayName", "givenName",
+                                                  "familyName",   "jobTitle",    "department"};
+    return path.attribute && !path.common && !path.sub_attribute &&
+           std::find(indexed.begin(), indexed.end(), path.attribute->name) != indexed.end();
+}
+
+resource_table const managed_accounts_table{"", managed_account_column,
+                                            [](protocol::bound_path const&) -> side_table const* { return nullptr; },
+                                            "", managed_account_sort_indexed};
+
+// The list's order when the request names none.
+sort_expression by_email() { return {"(lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\")", "text", true, true}; }
+
+// The organization's managed accounts: claimed by it and not deleted, by email unless sortBy
+// says otherwise; each sort is a range of an index of 014_managed_account_listing.sql.
+listing_source const managed_accounts_source{
+    "accounts a",
+    "a",
+    detail_columns("true"),
+    &managed_accounts_table,
+    "claimed_by",
+    "a.lifecycle <> 'deleted'",
+    by_email(),
+    {"managed_account_tallies", "managed_account_tally_changes", "organization_id", ""}};
+
+listing_request listing_of(std::string const& organization_id, managed_accounts_query const& query) {
+    listing_request request;
+    request.owner_id = organization_id;
+    request.filter = query.filter;
+    request.sort_by = query.sort_by;
+    request.descending = query.descending;
+    request.limit = query.limit;
+    request.offset = query.offset;
+    return request;
+}
 
 }  // namespace
 
@@ -131,7 +172,8 @@ std::optional<account_detail> find_account(session& s, std::string const& organi
     std::optional<account_detail> out;
     if (!is_uuid(organization_id) || !is_uuid(account_id)) return out;
     auto sql = with_organization(organization_id);
-    sql << "SELECT " << detail_columns << " WHERE a.id = CAST(";
+    sql << "SELECT " << detail_columns("coalesce(a.claimed_by = org.id, false)")
+        << " FROM org CROSS JOIN accounts a WHERE a.id = CAST(";
     sql.bind(account_id) << " AS uuid) AND a.lifecycle <> 'deleted' AND " << account_visible_to_org;
     if (for_update) sql << " FOR UPDATE OF a";
     for (auto const& r : s.run(sql)) out = to_detail(r);
@@ -140,37 +182,18 @@ std::optional<account_detail> find_account(session& s, std::string const& organi
 
 account_page list_managed_accounts(session& s, std::string const& organization_id,
                                    managed_accounts_query const& query) {
+    auto const request = listing_of(organization_id, query);
+    auto const listed =
+        list_rows<account_detail>(s, managed_accounts_source, request, to_detail, managed_accounts_source.columns);
     account_page page;
-    if (!is_uuid(organization_id)) return page;
-    // The accounts_claimed_by index finds the organization's accounts; the filter narrows them.
-    auto where = [&](sql_text& sql) {
-        sql << " WHERE a.claimed_by = org.id AND a.lifecycle <> 'deleted'";
-        if (query.filter) {
-            sql << " AND ";
-            emit_filter(sql, *query.filter, managed_accounts_table);
-        }
-    };
-    auto count = with_organization(organization_id);
-    count << "SELECT count(*) AS total FROM org CROSS JOIN accounts a";
-    where(count);
-    for (auto const& r : s.run(count)) page.total = r.number("total");
-    if (query.limit <= 0) return page;
-    auto sql = with_organization(organization_id);
-    sql << "SELECT " << detail_columns;
-    where(sql);
-    std::string const direction = query.descending ? " DESC" : " ASC";
-    if (query.sort_by) {
-        // RFC 7644 §3.4.2.3: resources without the value come last either way.
-        sql << " ORDER BY " << sort_expression_for(*query.sort_by, managed_accounts_table).sql << direction
-            << " NULLS LAST, a.id";
-    } else {
-        sql << " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\"" << direction << ", a.id";
-    }
-    sql << " LIMIT ";
-    sql.bind_number(query.limit) << " OFFSET ";
-    sql.bind_number(query.offset);
-    for (auto const& r : s.run(sql)) page.accounts.push_back(to_detail(r));
+    page.total = listed.total;
+    for (auto const& row : listed.rows) page.accounts.push_back(row.row);
     return page;
+}
+
+std::string explain_list_managed_accounts(session& s, std::string const& organization_id,
+                                          managed_accounts_query const& query) {
+    return explain_listing(s, managed_accounts_source, listing_of(organization_id, query));
 }
 
 std::optional<std::string> set_lifecycle(session& s, std::string const& account_id, domain::lifecycle state,

@@ -11,8 +11,9 @@ namespace scim::store {
 listing_condition listing_where(listing_source const& source, listing_request const& request) {
     listing_condition out;
     auto& where = out.where;
-    where << " FROM " << source.from << " WHERE " << source.alias << ".directory_id = CAST(";
-    where.bind(request.directory_id) << " AS uuid)";
+    where << " FROM " << source.from << " WHERE " << source.alias << "." << source.owner << " = CAST(";
+    where.bind(request.owner_id) << " AS uuid)";
+    if (!source.listed.empty()) where << " AND " << source.listed;
     if (request.filter) {
         where << " AND ";
         out.row_local = emit_filter(where, *request.filter, *source.table);
@@ -26,39 +27,40 @@ std::int64_t count_listing(session& s, sql_text const& where) {
 
 namespace {
 
-// The folded tally of `type` rows of `directory` (placeholders) plus the changes not folded yet
-// (schemas/sql/013_listing.sql): `tally_column` of resource_tallies, `change_column` of
-// resource_tally_changes.
-std::string tallied(char const* tally_column, char const* change_column, std::string const& directory,
-                    std::string const& type) {
-    return "(coalesce((SELECT t." + std::string(tally_column) +
-           " FROM resource_tallies t WHERE t.directory_id = CAST(" + directory +
-           " AS uuid) AND t.resource_type = " + type + "), 0) + coalesce((SELECT sum(c." + change_column +
-           ") FROM resource_tally_changes c WHERE c.directory_id = CAST(" + directory +
-           " AS uuid) AND c.resource_type = " + type + "), 0))";
+// The folded tally of the rows of `owner` (a placeholder) plus the changes not folded yet
+// (schemas/sql/013_listing.sql): `tally_column` of tables.tallies, `change_column` of
+// tables.changes.
+std::string tallied(char const* tally_column, char const* change_column, tally_tables const& tables,
+                    std::string const& owner, sql_text& sql) {
+    auto const of = [&](char const* alias) {
+        auto rows = " WHERE " + std::string(alias) + "." + tables.owner + " = CAST(" + owner + " AS uuid)";
+        if (!tables.type.empty())
+            rows += " AND " + std::string(alias) + ".resource_type = " + sql.parameter(tables.type);
+        return rows;
+    };
+    return "(coalesce((SELECT t." + std::string(tally_column) + " FROM " + tables.tallies + " t" + of("t") +
+           "), 0) + coalesce((SELECT sum(c." + change_column + ") FROM " + tables.changes + " c" + of("c") + "), 0))";
 }
 
 }  // namespace
 
-listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id) {
+listing_tally tally_listing(session& s, listing_source const& source, std::string const& owner_id) {
     // A fold moves changes into the tally in a single transaction: one snapshot sees each once.
     sql_text sql;
-    auto const directory = sql.parameter(directory_id);
-    auto const type = sql.parameter(source.tally);
-    sql << "SELECT " << tallied("live", "live_delta", directory, type) << " AS live, "
-        << tallied("writes", "writes", directory, type) << " AS stamp";
+    auto const owner = sql.parameter(owner_id);
+    auto const live = tallied("live", "live_delta", source.tally, owner, sql);
+    auto const stamp = tallied("writes", "writes", source.tally, owner, sql);
+    sql << "SELECT " << live << " AS live, " << stamp << " AS stamp";
     auto const row = s.run(sql).front();
     return {row.number("live"), row.number("stamp")};
 }
 
-listing_tally count_listing_with_stamp(session& s, listing_source const& source, std::string const& directory_id,
+listing_tally count_listing_with_stamp(session& s, listing_source const& source, std::string const& owner_id,
                                        sql_text const& where) {
     sql_text sql = where;
-    auto const directory = sql.parameter(directory_id);
-    auto const type = sql.parameter(source.tally);
-    auto const row = s.run(sql.with_text("SELECT count(*) AS live, " + tallied("writes", "writes", directory, type) +
-                                         " AS stamp" + where.text()))
-                         .front();
+    auto const owner = sql.parameter(owner_id);
+    auto const stamp = tallied("writes", "writes", source.tally, owner, sql);
+    auto const row = s.run(sql.with_text("SELECT count(*) AS live, " + stamp + " AS stamp" + where.text())).front();
     return {row.number("live"), row.number("stamp")};
 }
 
@@ -91,9 +93,7 @@ struct page_branch {
 sql_text listing_page(listing_source const& source, listing_request const& request, page_travel const& travel,
                       sql_text const& where, std::string const& columns) {
     auto const id_column = source.alias + ".id";
-    sort_expression const sort = request.sort_by
-                                     ? sort_expression_for(*request.sort_by, *source.table)
-                                     : sort_expression{source.alias + ".created", "timestamptz", false, false};
+    sort_expression const sort = request.sort_by ? sort_expression_for(*request.sort_by, *source.table) : source.order;
     // The order of travel: the listing order, reversed when paging backwards from a cursor or
     // reading from the end.
     bool const travel_descending = request.descending != !travel.forward;
@@ -103,7 +103,7 @@ sql_text listing_page(listing_source const& source, listing_request const& reque
     sql_text query = where;  // its values, and the page's after them
     // Rows without a value sort last in the listing (RFC 7644 §3.4.2.3), so they come last
     // travelling forward and first travelling backward. Each kind is its own branch, ordered
-    // the way a btree on (directory_id, <sort>, id) is, so that each is an index range that
+    // the way a btree on (owner, <sort>, id) is, so that each is an index range that
     // stops after the rows it needs: one ORDER BY … NULLS LAST could not use a descending scan,
     // and `(sort, id) > (k, i) OR sort IS NULL` cannot seek.
     std::vector<page_branch> branches;
@@ -184,7 +184,7 @@ std::optional<sql_value> common_column(protocol::bound_path const& path, std::st
 
 std::string explain_listing(session& s, listing_source const& source, listing_request const& request) {
     std::string plan;
-    if (!is_uuid(request.directory_id)) return plan;
+    if (!is_uuid(request.owner_id)) return plan;
     auto const page = listing_page(source, request, travel_for(request, std::nullopt),
                                    listing_where(source, request).where, source.columns);
     for (auto const& r : s.run_once(page.after("EXPLAIN "))) plan += r.text("\"QUERY PLAN\"") + "\n";

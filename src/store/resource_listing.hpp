@@ -14,13 +14,35 @@
 
 namespace scim::store {
 
+// Where a listing's rows are counted: a tally table with its unfolded changes, keyed by the
+// owner (schemas/sql/013_listing.sql, 014_managed_account_listing.sql).
+struct tally_tables {
+    std::string tallies;  // "resource_tallies"
+    std::string changes;  // "resource_tally_changes"
+    std::string owner;    // their column naming the owner: "directory_id"
+    std::string type;     // their resource_type of the rows ("User"), or "" when keyed by owner alone
+};
+
+// The tallies of a directory's SCIM resources of `resource_type` ("User", "Group").
+inline tally_tables resource_tallies_of(std::string resource_type) {
+    return {"resource_tallies", "resource_tally_changes", "directory_id", std::move(resource_type)};
+}
+
+// Rows in creation order: a resource table's `created` column (each has its btree).
+inline sort_expression creation_order(std::string const& alias) {
+    return {alias + ".created", "timestamptz", false, false};
+}
+
 // Where a resource type's rows are and how they are read.
 struct listing_source {
     std::string from;     // "scim_users u"
     std::string alias;    // "u": the alias `from` gives the table
     std::string columns;  // the select list of one row (the sort key is added as sort_key)
     resource_table const* table = nullptr;
-    std::string tally;  // the resource_type of its rows in resource_tallies (schemas/sql/013_listing.sql)
+    std::string owner;      // the column of `alias` that names the rows' owner: "directory_id"
+    std::string listed;     // what every listed row also satisfies ("" for none)
+    sort_expression order;  // the listing's order when the request names none
+    tally_tables tally;
 };
 
 // The FROM and WHERE clauses of a listing (the directory, and the filter compiled to SQL once),
@@ -41,12 +63,12 @@ struct listing_tally {
 std::int64_t count_listing(session& s, sql_text const& where);
 
 // How many rows `where` matches, with the write stamp of `source` in the same snapshot.
-listing_tally count_listing_with_stamp(session& s, listing_source const& source, std::string const& directory_id,
+listing_tally count_listing_with_stamp(session& s, listing_source const& source, std::string const& owner_id,
                                        sql_text const& where);
 
-// How many rows of `source` the directory has, and its write stamp, read from its tally: exact
-// in the reader's snapshot, whatever the number of rows (schemas/sql/013_listing.sql).
-listing_tally tally_listing(session& s, listing_source const& source, std::string const& directory_id);
+// How many rows of `source` the owner has, and its write stamp, read from its tally: exact in
+// the reader's snapshot, whatever the number of rows (schemas/sql/013_listing.sql).
+listing_tally tally_listing(session& s, listing_source const& source, std::string const& owner_id);
 
 // How a page is read: in the order of travel (the listing order, or its reverse), skipping
 // `offset` rows and reading one more than `limit`.
@@ -81,7 +103,7 @@ template <typename Row, typename Read>
 listing<Row> list_rows(session& s, listing_source const& source, listing_request const& request, Read const& read,
                        std::string const& columns) {
     listing<Row> out;
-    if (!is_uuid(request.directory_id)) return out;
+    if (!is_uuid(request.owner_id)) return out;
     auto const condition = listing_where(source, request);
     auto const& where = condition.where;
     auto const read_listing = [&] {
@@ -92,18 +114,18 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
         auto const count = [&]() -> std::int64_t {
             if (!condition.row_local) return count_listing(s, where);
             if (auto const& known = request.counted) {
-                auto const tally = tally_listing(s, source, request.directory_id);
+                auto const tally = tally_listing(s, source, request.owner_id);
                 if (tally.stamp == known->stamp) {
                     out.stamp = tally.stamp;
                     return known->total;
                 }
             }
-            auto const counted = count_listing_with_stamp(s, source, request.directory_id, where);
+            auto const counted = count_listing_with_stamp(s, source, request.owner_id, where);
             out.stamp = counted.stamp;
             return counted.live;
         };
         if (!request.filter) {
-            auto const tally = tally_listing(s, source, request.directory_id);
+            auto const tally = tally_listing(s, source, request.owner_id);
             total = tally.live;
             out.stamp = tally.stamp;
             auto const& resume = request.resume;

@@ -23,7 +23,18 @@ std::int64_t fold_resource_tallies(session& s) {
         "ON CONFLICT (directory_id, resource_type) DO UPDATE "
         "SET live = t.live + excluded.live, writes = t.writes + excluded.writes) "
         "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
-    return s.run(sql).front().number("folded");
+    // The organizations' managed accounts (014_managed_account_listing.sql), the same way.
+    sql_text accounts(
+        "WITH folded AS (DELETE FROM managed_account_tally_changes RETURNING organization_id, live_delta, writes), "
+        "sums AS (SELECT organization_id, sum(live_delta) AS live, sum(writes) AS writes, count(*) AS changes "
+        "FROM folded GROUP BY organization_id), "
+        "kept AS (INSERT INTO managed_account_tallies AS t (organization_id, live, writes) "
+        "SELECT s.organization_id, s.live, s.writes FROM sums s "
+        "WHERE EXISTS (SELECT 1 FROM organizations o WHERE o.id = s.organization_id) "
+        "ON CONFLICT (organization_id) DO UPDATE "
+        "SET live = t.live + excluded.live, writes = t.writes + excluded.writes) "
+        "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
+    return s.run(sql).front().number("folded") + s.run(accounts).front().number("folded");
 }
 
 }  // namespace scim::store

@@ -78,7 +78,8 @@ side_table const* group_side_table(bound_path const& path) {
 
 resource_table const groups_table{"g.attributes", group_column, group_side_table, "g.search_document", {}};
 
-listing_source const groups_source{"scim_groups g", "g", group_columns, &groups_table, "Group"};
+listing_source const groups_source{"scim_groups g", "g", group_columns,       &groups_table,
+                                   "directory_id",  "",  creation_order("g"), resource_tallies_of("Group")};
 
 }  // namespace
 

@@ -126,7 +126,9 @@ bool user_sort_indexed(bound_path const& path) {
 
 resource_table const users_table{"u.attributes", user_column, user_side_table, "u.search_document", user_sort_indexed};
 
-listing_source const users_source{"scim_users u", "u", user_columns, &users_table, "User"};
+// Without sortBy, in creation order (scim_users_listing, 001_init.sql).
+listing_source const users_source{"scim_users u", "u", user_columns,        &users_table,
+                                  "directory_id", "",  creation_order("u"), resource_tallies_of("User")};
 
 }  // namespace
 

@@ -61,7 +61,7 @@ protected:
 
     listing_request request(std::string const& sort_by, bool descending, std::int64_t limit) {
         listing_request r;
-        r.directory_id = directory_id_;
+        r.owner_id = directory_id_;
         if (!sort_by.empty()) {
             sort_ = protocol::bind_sort_by(sort_by, {}, registry_, registry_.user_type());
             r.sort_by = &*sort_;

@@ -115,7 +115,7 @@ protected:
         auto const bound =
             protocol::bind_filter(protocol::parse_filter(filter, {}), registry(), registry().group_type());
         listing_request request;
-        request.directory_id = directory;
+        request.owner_id = directory;
         request.filter = &bound;
         request.limit = 100;
         std::string plan;

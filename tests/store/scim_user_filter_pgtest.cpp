@@ -63,7 +63,7 @@ std::vector<std::string> matching_names(database& db, protocol::schema_registry 
                                         std::string const& directory_id, std::string const& text) {
     auto const bound = protocol::bind_filter(protocol::parse_filter(text, {}), registry, registry.user_type());
     listing_request request;
-    request.directory_id = directory_id;
+    request.owner_id = directory_id;
     request.filter = &bound;
     request.limit = 100;
     listing<user_row> listing;

@@ -18,7 +18,7 @@ user_fields user(std::string name, std::optional<std::string> external_id = std:
 
 listing<user_row> list(session& s, std::string const& directory_id, std::int64_t offset, std::int64_t limit) {
     listing_request request;
-    request.directory_id = directory_id;
+    request.owner_id = directory_id;
     request.offset = offset;
     request.limit = limit;
     return list_users(s, request);

@@ -21,7 +21,7 @@ struct keyset_boundary {
 };
 
 // Where an earlier index page of the same unfiltered listing ended (its last row), and the
-// directory's write stamp when it was read: while the stamp has not moved, no row of the type
+// owner's write stamp when it was read: while the stamp has not moved, no row of the type
 // changed, so the page at `offset` starts right after `after` (docs/paging.md).
 struct index_resume {
     std::int64_t offset = 0;
@@ -37,7 +37,7 @@ struct known_total {
 };
 
 struct listing_request {
-    std::string directory_id;
+    std::string owner_id;  // the directory whose resources are listed (the organization, for managed accounts)
     protocol::bound_filter const* filter = nullptr;  // null: every resource
     protocol::bound_path const* sort_by = nullptr;   // null: creation order
     bool descending = false;

@@ -58,6 +58,11 @@ struct managed_accounts_query {
 // The organization's managed accounts that match, `offset` skipped, at most `limit`.
 account_page list_managed_accounts(session& s, std::string const& organization_id, managed_accounts_query const& query);
 
+// The plan PostgreSQL chooses for the page query of `query` (EXPLAIN), one line per plan node:
+// for operators checking index use, and for the tests that prove it.
+std::string explain_list_managed_accounts(session& s, std::string const& organization_id,
+                                          managed_accounts_query const& query);
+
 // Sets the lifecycle; `deletion_due_in_days` for pending_deletion. Answers the deletion's due
 // date (RFC 3339) as written: none unless pending_deletion.
 std::optional<std::string> set_lifecycle(session& s, std::string const& account_id, domain::lifecycle state,
