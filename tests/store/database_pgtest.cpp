@@ -20,6 +20,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// One database for the suite: each test makes its own tables and its own pool.
+std::string const& suite_dsn() {
+    static std::string const dsn = testing::fresh_database_dsn();
+    return dsn;
+}
+
 std::string text_of(session& s, char const* query) { return s.run(sql_text(query)).front().text("v"); }
 
 // The fixture cluster's DSN as a URI (PostgreSQL manual §34.1.1.2): the socket folder
@@ -69,7 +75,7 @@ TEST(connection_string, a_bad_one_is_refused_without_quoting_it) {
 }
 
 TEST(database, opens_with_a_uri_as_with_keywords) {
-    auto const dsn = testing::fresh_database_dsn();
+    auto const dsn = suite_dsn();
     for (auto const& form : {dsn, as_uri(dsn), "postgres" + as_uri(dsn).substr(std::string("postgresql").size())}) {
         SCOPED_TRACE(form);
         database db(form, 1);
@@ -92,7 +98,7 @@ TEST(database, a_database_that_cannot_be_reached_is_named_without_the_password) 
 }
 
 TEST(database, each_connection_has_the_configured_limits) {
-    database db(testing::fresh_database_dsn(), 2, {{1234ms, 5678ms}, 7});
+    database db(suite_dsn(), 2, {{1234ms, 5678ms}, 7});
     db.read([](session& s) {
         EXPECT_EQ(text_of(s, "SELECT current_setting('statement_timeout') AS v"), "1234ms");
         EXPECT_EQ(text_of(s, "SELECT current_setting('idle_in_transaction_session_timeout') AS v"), "5678ms");
@@ -100,7 +106,7 @@ TEST(database, each_connection_has_the_configured_limits) {
 }
 
 TEST(database, a_statement_over_the_timeout_is_503_with_retry_after_and_rolled_back) {
-    auto const dsn = testing::fresh_database_dsn();
+    auto const dsn = suite_dsn();
     testing::pg_connection(dsn).run("CREATE TABLE written (x int)");
     database db(dsn, 1, {{100ms, 60s}, 7});
     for (bool in_transaction : {false, true}) {
@@ -123,14 +129,14 @@ TEST(database, a_statement_over_the_timeout_is_503_with_retry_after_and_rolled_b
 }
 
 TEST(database, migrations_run_without_the_statement_timeout_and_restore_it) {
-    database db(testing::fresh_database_dsn(), 1, {{100ms, 60s}, 2});
+    database db(suite_dsn(), 1, {{100ms, 60s}, 2});
     auto l = db.acquire();
     EXPECT_EQ(apply_migrations(l.connection(), {{1, "001_slow.sql", "SELECT pg_sleep(0.3)"}}), 1);
     EXPECT_EQ(text_of(l.connection(), "SELECT current_setting('statement_timeout') AS v"), "100ms");
 }
 
 TEST(database, a_connection_closed_while_idle_in_a_transaction_is_reopened_and_the_work_run_again) {
-    database db(testing::fresh_database_dsn(), 1, {{30s, 200ms}, 2});
+    database db(suite_dsn(), 1, {{30s, 200ms}, 2});
     int attempts = 0;
     db.transact([&](session& s) {
         ++attempts;
@@ -143,7 +149,7 @@ TEST(database, a_connection_closed_while_idle_in_a_transaction_is_reopened_and_t
 }
 
 TEST(database, a_connection_lost_at_commit_is_503_saying_the_outcome_is_unknown) {
-    auto const dsn = testing::fresh_database_dsn();
+    auto const dsn = suite_dsn();
     // A deferred trigger runs inside COMMIT: the backend ends its own connection there, after
     // scimd sent COMMIT and before any answer.
     testing::pg_connection(dsn).run(
@@ -167,7 +173,7 @@ TEST(database, a_connection_lost_at_commit_is_503_saying_the_outcome_is_unknown)
 }
 
 TEST(database, a_connection_the_server_ended_between_requests_is_reopened) {
-    auto const dsn = testing::fresh_database_dsn();
+    auto const dsn = suite_dsn();
     database db(dsn, 1);
     std::string pid;
     db.read([&](session& s) { pid = text_of(s, "SELECT pg_backend_pid()::text AS v"); });
