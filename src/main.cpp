@@ -45,13 +45,15 @@ constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
               [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
-              [--max-members-shown N] [--log-level debug|info|warn|error]
+              [--max-members-shown N] [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
+              [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
   scimd drain-outbox --db DSN [--limit N]
   scimd migrate --db DSN
-DSN is a libpq connection string, e.g. "host=/run/postgresql dbname=scimd" or "postgresql://u@h/db".
+DSN is a libpq connection string, keyword=value pairs ("host=/run/postgresql dbname=scimd") or a URI
+("postgresql://u@h/db", "postgres://…").
 )";
 
 std::pair<std::string, unsigned short> parse_listen(std::string const& listen) {
@@ -77,12 +79,28 @@ core::log::level parse_level(std::string const& name) {
 }
 
 int serve(std::vector<std::string> const& args) {
-    core::command_line cl(
-        args,
-        {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads", "max-body-bytes",
-         "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
-         "log-level", "journal-retention-days", "max-concurrent-exports", "token-cache-ms"},
-        {"plain-http"});
+    core::command_line cl(args,
+                          {"db",
+                           "listen",
+                           "tls-cert",
+                           "tls-key",
+                           "public-url",
+                           "workers",
+                           "queue",
+                           "io-threads",
+                           "max-body-bytes",
+                           "dns-server",
+                           "deletion-sweep-seconds",
+                           "max-group-members",
+                           "max-members-per-request",
+                           "max-members-shown",
+                           "log-level",
+                           "journal-retention-days",
+                           "max-concurrent-exports",
+                           "token-cache-ms",
+                           "statement-timeout-ms",
+                           "idle-in-transaction-timeout-ms"},
+                          {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
     config.database_dsn = cl.required("db");
@@ -117,10 +135,22 @@ int serve(std::vector<std::string> const& args) {
     config.scim.max_members_per_request =
         cl.positive_number_or("max-members-per-request", config.scim.max_members_per_request);
     config.scim.max_members_shown = cl.positive_number_or("max-members-shown", config.scim.max_members_shown);
+    config.database.statement_timeout = std::chrono::milliseconds(cl.positive_number_or(
+        "statement-timeout-ms", static_cast<std::size_t>(config.database.statement_timeout.count())));
+    config.database.idle_in_transaction_timeout = std::chrono::milliseconds(
+        cl.positive_number_or("idle-in-transaction-timeout-ms",
+                              static_cast<std::size_t>(config.database.idle_in_transaction_timeout.count())));
+    // PostgreSQL keeps both settings as a 32-bit count of milliseconds.
+    constexpr std::chrono::milliseconds longest_timeout{2147483647};
+    if (config.database.statement_timeout > longest_timeout)
+        throw std::invalid_argument("--statement-timeout-ms must be at most 2147483647");
+    if (config.database.idle_in_transaction_timeout > longest_timeout)
+        throw std::invalid_argument("--idle-in-transaction-timeout-ms must be at most 2147483647");
 
     auto registry = protocol::schema_registry::builtin();
     // One session per worker: a worker never waits for a connection.
-    store::database db(config.database_dsn, config.workers.threads);
+    store::database db(config.database_dsn, config.workers.threads,
+                       {config.database, config.workers.retry_after_seconds});
     service::migrate(db);
 
     // Entries for this many tokens at most: far more directories than one scimd serves.

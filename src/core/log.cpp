@@ -10,6 +10,9 @@ namespace {
 
 std::atomic<level> minimum_level{level::info};
 
+// A handler runs on one worker thread from start to end (http/worker_pool).
+thread_local std::string_view request_in_progress;
+
 char const* name_of(level lvl) {
     switch (lvl) {
         case level::debug: return "DEBUG";
@@ -46,6 +49,14 @@ void append_value(std::string& out, std::string_view value) {
 }
 
 }  // namespace
+
+request_scope::request_scope(std::string_view request_id) noexcept : previous_(request_in_progress) {
+    request_in_progress = request_id;
+}
+
+request_scope::~request_scope() { request_in_progress = previous_; }
+
+std::string_view current_request() noexcept { return request_in_progress; }
 
 void set_level(level minimum) noexcept { minimum_level = minimum; }
 

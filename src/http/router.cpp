@@ -29,6 +29,14 @@ bool is_placeholder(std::string_view segment) {
 
 std::string_view placeholder_name(std::string_view segment) { return segment.substr(1, segment.size() - 2); }
 
+// What scimd hands out as identifiers: UUIDs, hex ids, numbers. Anything else in a path (a
+// userName or an email a client put where an id belongs) may be personal data.
+bool is_issued_identifier(std::string_view segment) {
+    return !segment.empty() && std::all_of(segment.begin(), segment.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '-';
+    });
+}
+
 }  // namespace
 
 std::string const& route_params::at(std::string_view name) const {
@@ -70,30 +78,50 @@ std::string router::loggable_path(std::string_view target) const {
     auto const path = target.substr(0, target.find('?'));
     if (path.empty() || path.front() != '/') return std::string(path);
     auto const segments = split_path(path);
+    // The route the path names, whatever the method, as dispatch would choose it.
+    route const* named = nullptr;
+    std::size_t named_literals = 0;
     for (auto const& r : routes_) {
-        if (r.options.secret_param.empty() || r.segments.size() != segments.size()) continue;
+        if (r.segments.size() != segments.size()) continue;
         bool match = true;
-        std::size_t secret = segments.size();
+        std::size_t literals = 0;
         for (std::size_t i = 0; match && i < segments.size(); ++i) {
-            if (!is_placeholder(r.segments[i])) {
-                match = r.segments[i] == segments[i];
-            } else if (placeholder_name(r.segments[i]) == r.options.secret_param) {
-                secret = i;
-            }
-        }
-        if (!match || secret == segments.size()) continue;
-        std::string shown;
-        for (std::size_t i = 0; i < segments.size(); ++i) {
-            shown += "/";
-            if (i != secret) {
-                shown += segments[i];
+            if (is_placeholder(r.segments[i])) {
+                match = !segments[i].empty();
             } else {
-                shown += r.options.shown_as ? r.options.shown_as(segments[i]) : "[redacted]";
+                match = r.segments[i] == segments[i];
+                ++literals;
             }
         }
-        return shown;
+        if (match && (!named || literals > named_literals)) {
+            named = &r;
+            named_literals = literals;
+        }
     }
-    return std::string(path);
+    std::string shown;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        shown += "/";
+        auto const segment = segments[i];
+        if (!named) {
+            shown += is_route_literal(segment) || is_issued_identifier(segment) ? segment : std::string_view("*");
+            continue;
+        }
+        auto const& pattern = named->segments[i];
+        if (!is_placeholder(pattern)) {
+            shown += segment;
+        } else if (placeholder_name(pattern) == named->options.secret_param) {
+            shown += named->options.shown_as ? named->options.shown_as(segment) : "[redacted]";
+        } else {
+            shown += is_issued_identifier(segment) ? segment : std::string_view(pattern);
+        }
+    }
+    return shown;
+}
+
+bool router::is_route_literal(std::string_view segment) const {
+    return std::any_of(routes_.begin(), routes_.end(), [segment](route const& r) {
+        return std::find(r.segments.begin(), r.segments.end(), segment) != r.segments.end();
+    });
 }
 
 response router::error_response(core::error const& e, request const* req) const noexcept {
@@ -148,6 +176,7 @@ response router::dispatch(request const& req) const noexcept {
     if (best) {
         // The one catch site (ARCHITECTURE.md, Errors): core::error is the client's fault and
         // is rendered as RFC 7644 §3.12 says; anything else is ours, so its text stays in the log.
+        core::log::request_scope scope(req.request_id);
         try {
             return best->h(req, best_params);
         } catch (core::error const& e) {

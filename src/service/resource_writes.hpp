@@ -42,8 +42,9 @@ auto lock_for_write(scim_request const& req, std::string_view resource_type, std
     return *existing;
 }
 
-// What scimd reinterpreted in a request, one log line per rule, so that an operator can see it
-// (IDP-BEHAVIOUR.md). `resource_key` is the log key for the id ("user", "group").
+// That scimd reinterpreted a request, and how many times: one log line, so that an operator
+// finds the request whose journal entry lists the rules (IDP-BEHAVIOUR.md). The rules quote
+// values, so the line does not. `resource_key` is the log key for the id ("user", "group").
 void log_normalizations(scim_request const& req, std::string const& resource_key, std::string const& id,
                         std::vector<std::string> const& rules);
 

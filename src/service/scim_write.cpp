@@ -57,6 +57,9 @@ void scim_write::transact(int status, std::function<void(store::session&)> const
         });
     } catch (...) {
         record_.resource_id = resource_id;
+        // The connection broke after COMMIT was sent: the write may be in, with its entry. A
+        // failure entry beside it could contradict what happened, so none is written.
+        committed_ = lease_.commit_outcome_unknown();
         throw;
     }
     committed_ = true;

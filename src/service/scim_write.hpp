@@ -53,8 +53,8 @@ public:
     void transact(int status, std::function<void(store::session&)> const& work);
 
     // The entry of a write that failed, in a transaction of its own; a failure to write it is
-    // logged, never thrown over the write's own error. Nothing after a committed write is
-    // journaled again.
+    // logged, never thrown over the write's own error. Nothing after a committed write (or one
+    // whose COMMIT got no answer) is journaled again.
     void record_failure(int status, std::string_view scim_type, std::string const& detail) noexcept;
 
 private:
@@ -66,7 +66,7 @@ private:
     store::lease& lease_;
     protocol::resource_type const& type_;
     bool body_read_ = false;
-    bool committed_ = false;
+    bool committed_ = false;  // or may have been: store::lease::commit_outcome_unknown
     store::journal_record record_;
 };
 

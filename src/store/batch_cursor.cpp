@@ -12,24 +12,24 @@ namespace {
 // One cursor per transaction, so the name never clashes.
 constexpr char const* cursor_name = "export_rows";
 
+}  // namespace
+
 template <typename Work>
-auto translated(Work const& work) {
+auto batch_cursor::translated(Work const& work) {
     try {
         return work();
     } catch (sql_error const& e) {
-        throw translate(e, "batch read");
+        throw lease_->translated(e, "batch read");
     }
 }
 
-}  // namespace
-
 batch_cursor::batch_cursor(lease connection) : lease_(std::move(connection)) {
     try {
+        // A connection that broke since its last use is opened anew, as lease::transact and
+        // lease::read do: this cursor drives its transaction itself.
+        lease_->ensure_usable();
         translated([&] {
             auto& s = session();
-            // A connection that broke since its last use is opened anew, as lease::transact and
-            // lease::read do: this cursor drives its transaction itself.
-            if (!s.usable()) s.reopen();
             s.run_script("BEGIN");
             in_transaction_ = true;
             s.run_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");

@@ -35,6 +35,9 @@ public:
     std::size_t fetch(std::size_t batch_rows, std::function<void(sql_row const&)> const& each);
 
 private:
+    // Runs `work`, its sql_error translated as the lease translates it.
+    template <typename Work>
+    auto translated(Work const& work);
     void finish();
     // Ends the transaction if it is still open, without throwing.
     void roll_back() noexcept;

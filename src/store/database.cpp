@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "connection_string.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
 #include "session.hpp"
@@ -16,11 +17,6 @@ namespace {
 // A serialization failure or deadlock is retried this many times in all before the client is
 // told to come back (503 + Retry-After).
 constexpr int max_attempts = 4;
-
-core::error unreachable() {
-    return core::error(core::error_type::service_unavailable, "the database is unavailable; try again shortly")
-        .retry_after(2);
-}
 
 }  // namespace
 
@@ -41,17 +37,26 @@ lease::~lease() {
     if (db_) db_->give_back(slot_);
 }
 
+int lease::retry_after_seconds() const noexcept { return db_->settings_.retry_after_seconds; }
+
 void lease::ensure_usable() {
     if (session_->usable()) return;
     try {
         session_->reopen();
     } catch (sql_error const& e) {
-        core::log::error("cannot reconnect to the database", {{"message", e.what()}});
-        throw unreachable();
+        // libpq's reason names the host and what failed, never a password.
+        core::log::error("cannot reconnect to the database",
+                         {{"id", core::log::current_request()}, {"message", e.what()}});
+        throw unreachable(retry_after_seconds());
     }
 }
 
+core::error lease::translated(sql_error const& e, std::string_view context) const {
+    return translate(e, context, retry_after_seconds());
+}
+
 void lease::transact(std::function<void(session&)> const& work) {
+    commit_outcome_unknown_ = false;
     // One reconnection at most: a database that is down answers 503 at once.
     bool reconnected = false;
     for (int attempt = 1;; ++attempt) {
@@ -77,7 +82,11 @@ void lease::transact(std::function<void(session&)> const& work) {
                 reconnected = true;
                 continue;
             }
-            throw translate(e, "transaction");
+            // After COMMIT was sent, a broken connection leaves the outcome unknown: the
+            // transaction may have committed just before the connection went.
+            commit_outcome_unknown_ = commit_sent && e.connection_lost();
+            throw translate(e, "transaction", retry_after_seconds(),
+                            commit_outcome_unknown_ ? write_outcome::unknown : write_outcome::not_applied);
         } catch (...) {
             session_->roll_back_quietly();
             throw;
@@ -97,20 +106,22 @@ void lease::read(std::function<void(session&)> const& work) {
                 reconnected = true;
                 continue;
             }
-            throw translate(e, "read");
+            throw translate(e, "read", retry_after_seconds());
         }
     }
 }
 
-database::database(std::string dsn, std::size_t pool_size) : dsn_(std::move(dsn)), pool_(std::make_unique<pool>()) {
+database::database(std::string const& dsn, std::size_t pool_size, connection_settings settings)
+    : dsn_(keyword_connection_string(dsn)), settings_(settings), pool_(std::make_unique<pool>()) {
     try {
         for (std::size_t i = 0; i < pool_size; ++i) {
-            pool_->sessions.push_back(std::make_unique<session>(dsn_));
+            pool_->sessions.push_back(std::make_unique<session>(dsn_, settings_.limits));
             pool_->free_slots.push_back(i);
         }
     } catch (sql_error const& e) {
-        core::log::error("cannot connect to the database", {{"message", e.what()}});
-        throw core::error(core::error_type::service_unavailable, "cannot connect to the database");
+        // libpq's reason names the host, the user and what failed, never a password.
+        throw core::error(core::error_type::service_unavailable,
+                          std::string("cannot connect to the database: ") + e.what());
     }
 }
 

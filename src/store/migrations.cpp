@@ -27,21 +27,7 @@ int version_of(std::string_view file_name) {
     return std::stoi(std::string(file_name.substr(0, digits)));
 }
 
-}  // namespace
-
-std::vector<migration> builtin_migrations() {
-    std::vector<migration> out;
-    for (auto const& [name, sql] : embedded_migration_files())
-        out.push_back({version_of(name), std::string(name), sql});
-    std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.version < b.version; });
-    for (std::size_t i = 1; i < out.size(); ++i) {
-        if (out[i].version == out[i - 1].version)
-            throw std::runtime_error("two migrations share number " + out[i].name);
-    }
-    return out;
-}
-
-int apply_migrations(session& s, std::vector<migration> const& migrations) {
+int apply_under_lock(session& s, std::vector<migration> const& migrations) {
     auto const lock_key = std::to_string(migration_lock_key);
     s.run_script("SELECT pg_advisory_lock(" + lock_key + ")");
     int applied = 0;
@@ -74,6 +60,26 @@ int apply_migrations(session& s, std::vector<migration> const& migrations) {
         throw;
     }
     s.run_script("SELECT pg_advisory_unlock(" + lock_key + ")");
+    return applied;
+}
+
+}  // namespace
+
+std::vector<migration> builtin_migrations() {
+    std::vector<migration> out;
+    for (auto const& [name, sql] : embedded_migration_files())
+        out.push_back({version_of(name), std::string(name), sql});
+    std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.version < b.version; });
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        if (out[i].version == out[i - 1].version)
+            throw std::runtime_error("two migrations share number " + out[i].name);
+    }
+    return out;
+}
+
+int apply_migrations(session& s, std::vector<migration> const& migrations) {
+    int applied = 0;
+    s.without_statement_timeout([&] { applied = apply_under_lock(s, migrations); });
     return applied;
 }
 

@@ -1,11 +1,14 @@
 #include "session.hpp"
 
+#include <cctype>
+#include <string_view>
 #include <vector>
 
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include "scim/core/log.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
 
@@ -22,6 +25,21 @@ struct cleared {
 };
 using owned_result = std::unique_ptr<PGresult, cleared>;
 
+// libpq's lines ("… failed: FATAL: …", "\tIs the server running …?") as one, without the
+// sentence SOCI puts before them.
+std::string one_line(std::string_view message) {
+    constexpr std::string_view soci_prefix = "Cannot establish connection to the database.";
+    if (message.starts_with(soci_prefix)) message.remove_prefix(soci_prefix.size());
+    std::string out;
+    for (char c : message) {
+        bool const space = std::isspace(static_cast<unsigned char>(c));
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    if (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 bool succeeded(PGresult const* r) {
     auto const status = PQresultStatus(r);
     return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
@@ -29,7 +47,20 @@ bool succeeded(PGresult const* r) {
 
 }  // namespace
 
-session::session(std::string dsn) : dsn_(std::move(dsn)) { open(); }
+std::string statement_id(std::string const& text) {
+    // FNV-1a (64 bits): stable across processes and builds, unlike std::hash.
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string id(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) id[static_cast<std::size_t>(i)] = digits[h & 15];
+    return id;
+}
+
+session::session(std::string dsn, core::database_limits limits) : dsn_(std::move(dsn)), limits_(limits) { open(); }
 
 session::~session() = default;
 
@@ -39,13 +70,38 @@ void session::open() {
     try {
         connection_ = std::make_unique<soci::session>(soci::postgresql, dsn_);
     } catch (soci::soci_error const& e) {
-        // libpq's message names the host and the reason, never a password.
-        throw sql_error(std::string(sql_state::connection_exception_class) + "006", e.what(), true);
+        // libpq's message (after SOCI's sentence) names the host and the reason, never a password.
+        throw sql_error(std::string(sql_state::connection_exception_class) + "006", one_line(e.what()), true);
     }
     conn_ = static_cast<soci::postgresql_session_backend*>(connection_->get_backend())->conn_;
-    // Timestamps are rendered in UTC, no statement may hold a worker forever, and NOTICEs
-    // (such as "already exists, skipping") stay out of the server's log.
-    run_script("SET TIME ZONE 'UTC'; SET statement_timeout = '30s'; SET client_min_messages = warning");
+    // Timestamps are rendered in UTC, and NOTICEs (such as "already exists, skipping") stay out
+    // of the server's log.
+    run_script("SET TIME ZONE 'UTC'; SET client_min_messages = warning");
+    apply_limits();
+}
+
+// No statement holds a worker for ever, and no transaction left open holds its locks for ever.
+void session::apply_limits() {
+    run_script(
+        "SET statement_timeout = " + std::to_string(limits_.statement_timeout.count()) +
+        "; SET idle_in_transaction_session_timeout = " + std::to_string(limits_.idle_in_transaction_timeout.count()));
+}
+
+void session::without_statement_timeout(std::function<void()> const& work) {
+    run_script("SET statement_timeout = 0");
+    try {
+        work();
+    } catch (...) {
+        if (usable()) {
+            try {
+                apply_limits();
+            } catch (...) {
+                // The connection broke; a new one gets the limits when it opens.
+            }
+        }
+        throw;
+    }
+    apply_limits();
 }
 
 void session::reopen() {
@@ -81,7 +137,7 @@ void session::in_snapshot(std::function<void()> const& work) {
     run_script("COMMIT");
 }
 
-void session::fail(PGresult* result) {
+void session::fail(PGresult* result, std::string const& text) {
     owned_result owned(result);
     std::string state;
     std::string message;
@@ -91,10 +147,15 @@ void session::fail(PGresult* result) {
         if (char const* m = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) message = m;
         if (char const* c = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME)) constraint = c;
     }
-    if (message.empty()) message = conn_ ? PQerrorMessage(conn_) : "no connection";
+    if (message.empty()) {
+        // libpq's text of the connection's last error: its first line, for the lines after it
+        // (DETAIL, CONTEXT) may quote values.
+        message = conn_ ? PQerrorMessage(conn_) : "no connection";
+        message = message.substr(0, message.find('\n'));
+    }
     bool const lost = !usable() || is_connection_state(state);
     if (state.empty() && lost) state = std::string(sql_state::connection_exception_class) + "006";
-    throw sql_error(std::move(state), message, lost, std::move(constraint));
+    throw sql_error(std::move(state), message, lost, std::move(constraint), text.empty() ? "" : statement_id(text));
 }
 
 void session::forget_least_recently_used() {
@@ -116,8 +177,9 @@ std::string const& session::prepared_name(std::string const& text) {
     if (prepared_.size() >= statement_cache_size) forget_least_recently_used();
     prepared entry{"scimd_" + std::to_string(++names_), ++uses_};
     PGresult* r = PQprepare(conn_, entry.name.c_str(), text.c_str(), 0, nullptr);
-    if (!r || !succeeded(r)) fail(r);
+    if (!r || !succeeded(r)) fail(r, text);
     PQclear(r);
+    core::log::debug("statement prepared", {{"statement", statement_id(text)}, {"sql", text}});
     return prepared_.emplace(text, std::move(entry)).first->second.name;
 }
 
@@ -134,28 +196,28 @@ std::vector<char const*> parameters(sql_text const& sql) {
 }  // namespace
 
 sql_result session::run(sql_text const& sql) {
-    if (!usable()) fail(nullptr);
+    if (!usable()) fail(nullptr, sql.text());
     auto const& name = prepared_name(sql.text());
     auto const values = parameters(sql);
     PGresult* r =
         PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0);
-    if (!r || !succeeded(r)) fail(r);
+    if (!r || !succeeded(r)) fail(r, sql.text());
     return sql_result(r);
 }
 
 sql_result session::run_once(sql_text const& sql) {
-    if (!usable()) fail(nullptr);
+    if (!usable()) fail(nullptr, sql.text());
     auto const values = parameters(sql);
     PGresult* r = PQexecParams(conn_, sql.text().c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                                nullptr, nullptr, 0);
-    if (!r || !succeeded(r)) fail(r);
+    if (!r || !succeeded(r)) fail(r, sql.text());
     return sql_result(r);
 }
 
 std::string session::run_script(std::string const& sql) {
-    if (!usable()) fail(nullptr);
+    if (!usable()) fail(nullptr, sql);
     PGresult* r = PQexec(conn_, sql.c_str());
-    if (!r || !succeeded(r)) fail(r);
+    if (!r || !succeeded(r)) fail(r, sql);
     owned_result owned(r);
     return PQcmdStatus(r);
 }

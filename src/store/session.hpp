@@ -15,6 +15,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "scim/core/config.hpp"
 #include "sql_result.hpp"
 #include "sql_text.hpp"
 
@@ -27,8 +28,9 @@ namespace scim::store {
 
 class session {
 public:
-    // Opens the connection; throws sql_error (connection lost) when it cannot.
-    explicit session(std::string dsn);
+    // Opens the connection (`dsn` in keyword form, connection_string.hpp) with `limits` as its
+    // session settings; throws sql_error (connection lost) when it cannot.
+    session(std::string dsn, core::database_limits limits);
     ~session();
     session(session const&) = delete;
     session& operator=(session const&) = delete;
@@ -54,6 +56,10 @@ public:
     // Runs `work` in one REPEATABLE READ, READ ONLY transaction, so that all its statements read
     // one snapshot; inside an open transaction, in that one. Errors propagate after a rollback.
     void in_snapshot(std::function<void()> const& work);
+    // Runs `work` with no statement timeout, then sets the configured one again: for
+    // migrations, which may take long, and whose lock waits as long as another process's
+    // migrations take.
+    void without_statement_timeout(std::function<void()> const& work);
     void reopen();
 
     // Statements kept prepared per connection; the least recently used one goes beyond this.
@@ -67,14 +73,23 @@ private:
     void open();
     std::string const& prepared_name(std::string const& text);
     void forget_least_recently_used();
-    [[noreturn]] void fail(pg_result* result);
+    void apply_limits();
+    // Throws the sql_error of `result` (null: of the connection) for the statement `text`.
+    [[noreturn]] void fail(pg_result* result, std::string const& text);
 
     std::string dsn_;
+    core::database_limits limits_;
     std::unique_ptr<soci::session> connection_;
     pg_conn* conn_ = nullptr;
     std::unordered_map<std::string, prepared> prepared_;
     std::uint64_t uses_ = 0;
     std::uint64_t names_ = 0;
 };
+
+// How logs name a statement: a hash of its text, the same on every connection and every run,
+// never its bound values. At --log-level debug, each statement is logged with its text when a
+// connection prepares it (texts hold placeholders, never values: sql_text.hpp), so that the
+// hash leads back to it.
+std::string statement_id(std::string const& text);
 
 }  // namespace scim::store

@@ -12,6 +12,8 @@ inline constexpr std::string_view foreign_key_violation = "23503";
 inline constexpr std::string_view check_violation = "23514";
 inline constexpr std::string_view serialization_failure = "40001";
 inline constexpr std::string_view deadlock_detected = "40P01";
+// A statement cancelled: statement_timeout, or pg_cancel_backend.
+inline constexpr std::string_view query_canceled = "57014";
 inline constexpr std::string_view admin_shutdown = "57P01";
 inline constexpr std::string_view crash_shutdown = "57P02";
 inline constexpr std::string_view cannot_connect_now = "57P03";

@@ -171,6 +171,22 @@ TEST(router, loggable_paths_hide_queries_and_secret_segments) {
     EXPECT_EQ(routes.loggable_path("*"), "*");
 }
 
+// A client may put a userName or an address where an id belongs; logs show what scimd issues.
+TEST(router, loggable_paths_show_only_issued_identifiers) {
+    router routes(render);
+    auto const ok = [](request const&, route_params const&) { return text("ok"); };
+    routes.add("GET", "/Users/{id}", ok);
+    routes.add("POST", "/Users/{id}/tokens/{token}", ok);
+    EXPECT_EQ(routes.loggable_path("/Users/0936ef53-a32c-475d-8d4f-75f03e41c5c2"),
+              "/Users/0936ef53-a32c-475d-8d4f-75f03e41c5c2");
+    EXPECT_EQ(routes.loggable_path("/Users/bob@acme.com"), "/Users/{id}");
+    EXPECT_EQ(routes.loggable_path("/Users/Bob%20Smith/tokens/5c2d8e1f0a9b7c6d"),
+              "/Users/{id}/tokens/5c2d8e1f0a9b7c6d");
+    // A path no route names: its words that are no route's literal go too.
+    EXPECT_EQ(routes.loggable_path("/Users/bob@acme.com/other"), "/Users/*/*");
+    EXPECT_EQ(routes.loggable_path("/jane.doe/7"), "/*/7");
+}
+
 TEST(route_params, unknown_names_are_programming_errors) {
     route_params params;
     params.set("id", "7");

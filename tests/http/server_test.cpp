@@ -451,7 +451,8 @@ TEST_F(server_test, logs_one_access_line_without_query_or_credentials) {
     }
     server_.reset();
     auto logged = ::testing::internal::GetCapturedStderr();
-    auto line_start = logged.find("request method=GET path=/echo/x status=200 ms=");
+    // "x" is no identifier scimd issues: the log shows the placeholder (router::loggable_path).
+    auto line_start = logged.find("request method=GET path=/echo/{id} status=200 ms=");
     ASSERT_NE(line_start, std::string::npos) << logged;
     auto line = logged.substr(line_start, logged.find('\n', line_start) - line_start);
     EXPECT_NE(line.find("id=" + id), std::string::npos) << line;

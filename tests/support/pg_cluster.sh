@@ -4,6 +4,10 @@
 #   pg_cluster.sh start STATE_DIR   creates and starts a cluster; writes STATE_DIR/dsn (a libpq
 #                                   connection string) and STATE_DIR/pgdir (its temp folder)
 #   pg_cluster.sh stop STATE_DIR    stops it (immediate mode) and removes its temp folder
+#   pg_cluster.sh halt STATE_DIR [fast|immediate]
+#                                   stops the server (default: immediate, as a crash would) and
+#                                   keeps its data, socket folder and dsn: for outage tests
+#   pg_cluster.sh resume STATE_DIR  starts a halted cluster again, same data and same socket
 #   pg_cluster.sh start STATE_DIR OWNER_PID
 #                                   also stops it by itself once process OWNER_PID is gone
 #                                   (a test binary that crashed before its exit handlers ran)
@@ -151,12 +155,40 @@ cmd_stop() {
     echo "pg_cluster.sh: stopped and removed $pgdir" >&2
 }
 
-usage="usage: pg_cluster.sh start STATE_DIR [OWNER_PID] | stop STATE_DIR"
-[[ $# -eq 2 || ( $# -eq 3 && "$1" == start && "$3" =~ ^[0-9]+$ ) ]] || die "$usage"
-owner="${3:-}"
+# The cluster folder STATE_DIR names, refusing anything that is not one of ours.
+cluster_of() {
+    local state="$1"
+    [[ -f "$state/pgdir" ]] || die "no cluster in $state"
+    local pgdir
+    pgdir=$(cat "$state/pgdir")
+    [[ "$pgdir" == /tmp/scimd-pg.* && -d "$pgdir/data" ]] || die "$state/pgdir names '$pgdir', not a scimd-pg cluster"
+    echo "$pgdir"
+}
+
+cmd_halt() {
+    local pgdir
+    pgdir=$(cluster_of "$1")
+    as_owner "$PG_BIN/pg_ctl" stop -D "$pgdir/data" -m "$2" -w -t 60 >/dev/null
+}
+
+cmd_resume() {
+    local pgdir
+    pgdir=$(cluster_of "$1")
+    if ! as_owner "$PG_BIN/pg_ctl" start -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 >/dev/null; then
+        show_log "$pgdir/server.log"
+        die "could not start the cluster in $pgdir again"
+    fi
+}
+
+usage="usage: pg_cluster.sh start STATE_DIR [OWNER_PID] | stop STATE_DIR | halt STATE_DIR [fast|immediate] | resume STATE_DIR"
+[[ $# -eq 2 || ( $# -eq 3 && "$1" == start && "$3" =~ ^[0-9]+$ ) || ( $# -eq 3 && "$1" == halt && "$3" =~ ^(fast|immediate)$ ) ]] || die "$usage"
+owner=""
+[[ "$1" == start ]] && owner="${3:-}"
 PG_BIN=$(find_pg_bin)
 case "$1" in
     start) cmd_start "$2" ;;
     stop) cmd_stop "$2" ;;
+    halt) cmd_halt "$2" "${3:-immediate}" ;;
+    resume) cmd_resume "$2" ;;
     *) die "$usage" ;;
 esac

@@ -43,6 +43,17 @@ struct scim_limits {
     std::size_t max_members_shown = 10000;        // members in one Group response; the rest by paging
 };
 
+// PostgreSQL settings of every pooled connection (docs/command-line.md).
+struct database_limits {
+    // A statement that runs longer is cancelled, its transaction rolled back, and its request
+    // answered 503 with Retry-After: no request holds a worker and a connection for ever.
+    std::chrono::milliseconds statement_timeout{30000};
+    // PostgreSQL closes a connection left idle inside a transaction this long, releasing its
+    // locks. Longer than http_limits::write_timeout: a streamed export keeps its transaction
+    // open while each chunk is written.
+    std::chrono::milliseconds idle_in_transaction_timeout{60000};
+};
+
 struct config {
     std::string database_dsn;
     std::string listen_host = "127.0.0.1";
@@ -73,6 +84,7 @@ struct config {
     std::size_t max_concurrent_exports = 2;
     http_limits http;
     worker_limits workers;
+    database_limits database;
     scim_limits scim;
 };
 

@@ -16,6 +16,22 @@ using field = std::pair<std::string_view, std::string_view>;
 void set_level(level minimum) noexcept;
 void write(level lvl, std::string_view message, std::initializer_list<field> fields = {});
 
+// The X-Request-Id of the request the calling thread works for, so that lines written far from
+// the request (the store's SQL failures) name it: set for the time of a handler by the router.
+class request_scope {
+public:
+    explicit request_scope(std::string_view request_id) noexcept;
+    ~request_scope();
+    request_scope(request_scope const&) = delete;
+    request_scope& operator=(request_scope const&) = delete;
+
+private:
+    std::string_view previous_;
+};
+
+// "" outside a request_scope.
+std::string_view current_request() noexcept;
+
 inline void debug(std::string_view m, std::initializer_list<field> f = {}) { write(level::debug, m, f); }
 inline void info(std::string_view m, std::initializer_list<field> f = {}) { write(level::info, m, f); }
 inline void warn(std::string_view m, std::initializer_list<field> f = {}) { write(level::warn, m, f); }

@@ -61,7 +61,10 @@ public:
     response error_response(core::error const& e, request const* req) const noexcept;
 
     // A raw request target as logs show it: the path without the query (it may carry personal
-    // data), with the secret segment of the route it names redacted (route_options).
+    // data), the secret segment of the route it names as the route says (route_options), and
+    // every other segment that fills a placeholder only when it is an identifier scimd issues
+    // (UUID, hex, number), else the placeholder's `{name}`. Of a path no route names, the
+    // segments that are neither a route's literal nor such an identifier show as `*`.
     std::string loggable_path(std::string_view target) const;
 
 private:
@@ -72,6 +75,7 @@ private:
         route_options options;
     };
     error_renderer const& renderer_for(std::string_view path) const noexcept;
+    bool is_route_literal(std::string_view segment) const;
     std::vector<route> routes_;
     error_renderer render_error_;
     std::vector<std::pair<std::string, error_renderer>> prefixed_renderers_;

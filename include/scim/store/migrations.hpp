@@ -20,7 +20,9 @@ struct migration {
 // The migrations built into this binary, ordered by version.
 std::vector<migration> builtin_migrations();
 
-// Applies the ones not yet recorded in schema_migrations; returns how many it applied.
+// Applies the ones not yet recorded in schema_migrations, under an advisory lock and with no
+// statement timeout (a migration, and the wait for another process's, take what they take);
+// returns how many it applied.
 int apply_migrations(session& s, std::vector<migration> const& migrations);
 
 }  // namespace scim::store

@@ -1,0 +1,187 @@
+// The pool against the real cluster: both connection string forms, the session limits
+// (statement_timeout, idle_in_transaction_session_timeout), and what a failure of the
+// connection becomes (docs/errors.md "When the database is out of reach").
+
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "connection_string.hpp"
+#include "scim/core/error.hpp"
+#include "scim/store/database.hpp"
+#include "scim/store/migrations.hpp"
+#include "session.hpp"
+#include "support/pg_connection.hpp"
+#include "support/postgres_environment.hpp"
+
+namespace scim::store {
+namespace {
+
+using namespace std::chrono_literals;
+
+// One database for the suite: each test makes its own tables and its own pool.
+std::string const& suite_dsn() {
+    static std::string const dsn = testing::fresh_database_dsn();
+    return dsn;
+}
+
+std::string text_of(session& s, char const* query) { return s.run(sql_text(query)).front().text("v"); }
+
+// The fixture cluster's DSN as a URI (PostgreSQL manual §34.1.1.2): the socket folder
+// percent-encoded as the host, so that the URI holds no "=" at all.
+std::string as_uri(std::string const& dsn, std::string const& password = "", std::string database = "") {
+    testing::pg_connection c(dsn);
+    auto const host = c.value("SELECT current_setting('unix_socket_directories')");
+    auto const port = c.value("SELECT current_setting('port')");
+    if (database.empty()) database = c.value("SELECT current_database()");
+    std::string encoded;
+    for (char ch : host) encoded += ch == '/' ? std::string("%2F") : std::string(1, ch);
+    return "postgresql://postgres" + (password.empty() ? "" : ":" + password) + "@" + encoded + ":" + port + "/" +
+           database;
+}
+
+core::error failure_of(std::function<void()> const& work) {
+    try {
+        work();
+    } catch (core::error const& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no core::error";
+    return core::error(core::error_type::internal, "none");
+}
+
+TEST(connection_string, both_forms_come_out_as_keywords) {
+    EXPECT_EQ(keyword_connection_string("host=/tmp/x port=5433 dbname=d user=u"),
+              "user='u' dbname='d' host='/tmp/x' port='5433' connect_timeout=5");
+    EXPECT_EQ(keyword_connection_string("postgresql://u@%2Ftmp%2Fx:5433/d"),
+              "user='u' dbname='d' host='/tmp/x' port='5433' connect_timeout=5");
+    EXPECT_EQ(keyword_connection_string("postgres://u:it's@h/d?connect_timeout=2&application_name=a%20b"),
+              "user='u' password='it\\'s' connect_timeout='2' dbname='d' host='h' application_name='a b'");
+}
+
+TEST(connection_string, a_bad_one_is_refused_without_quoting_it) {
+    for (auto const* bad : {"postgresql://u:Sup3r%zzSecret@h/d", "host=h password=Sup3rSecret bogus_option=1",
+                            "host='Sup3rSecret", "postgresql://u:Sup3rSecret@h/d?nonsense=1"}) {
+        SCOPED_TRACE(bad);
+        try {
+            keyword_connection_string(bad);
+            ADD_FAILURE() << "accepted";
+        } catch (std::invalid_argument const& e) {
+            EXPECT_EQ(std::string(e.what()).find("Sup3r"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("connection string"), std::string::npos) << e.what();
+        }
+    }
+}
+
+TEST(database, opens_with_a_uri_as_with_keywords) {
+    auto const dsn = suite_dsn();
+    for (auto const& form : {dsn, as_uri(dsn), "postgres" + as_uri(dsn).substr(std::string("postgresql").size())}) {
+        SCOPED_TRACE(form);
+        database db(form, 1);
+        db.read([&](session& s) {
+            EXPECT_EQ(text_of(s, "SELECT current_database() AS v"),
+                      testing::pg_connection(dsn).value("SELECT current_database()"));
+        });
+    }
+}
+
+TEST(database, a_database_that_cannot_be_reached_is_named_without_the_password) {
+    try {
+        database db(as_uri(testing::database_dsn(), "Sup3rSecret", "no_such_database"), 1);
+        ADD_FAILURE() << "connected";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::service_unavailable);
+        EXPECT_NE(e.detail().find("no_such_database"), std::string::npos) << e.detail();
+        EXPECT_EQ(e.detail().find("Sup3rSecret"), std::string::npos) << e.detail();
+    }
+}
+
+TEST(database, each_connection_has_the_configured_limits) {
+    database db(suite_dsn(), 2, {{1234ms, 5678ms}, 7});
+    db.read([](session& s) {
+        EXPECT_EQ(text_of(s, "SELECT current_setting('statement_timeout') AS v"), "1234ms");
+        EXPECT_EQ(text_of(s, "SELECT current_setting('idle_in_transaction_session_timeout') AS v"), "5678ms");
+    });
+}
+
+TEST(database, a_statement_over_the_timeout_is_503_with_retry_after_and_rolled_back) {
+    auto const dsn = suite_dsn();
+    testing::pg_connection(dsn).run("CREATE TABLE written (x int)");
+    database db(dsn, 1, {{100ms, 60s}, 7});
+    for (bool in_transaction : {false, true}) {
+        SCOPED_TRACE(in_transaction);
+        auto const started = std::chrono::steady_clock::now();
+        auto const slow = [](session& s) {
+            s.run(sql_text("INSERT INTO written VALUES (1)"));
+            s.run(sql_text("SELECT pg_sleep(2)"));
+        };
+        auto const e = failure_of([&] { in_transaction ? db.transact(slow) : db.read(slow); });
+        EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms);
+        EXPECT_EQ(e.status(), 503);
+        EXPECT_EQ(e.retry_after_seconds(), 7);
+        EXPECT_NE(e.detail().find("statement timeout"), std::string::npos) << e.detail();
+    }
+    // The transaction's insert went with it; the autocommitted one of the read stayed.
+    EXPECT_EQ(testing::pg_connection(dsn).value("SELECT count(*) FROM written"), "1");
+    // The connection serves the next request.
+    db.read([](session& s) { EXPECT_EQ(text_of(s, "SELECT 'ok' AS v"), "ok"); });
+}
+
+TEST(database, migrations_run_without_the_statement_timeout_and_restore_it) {
+    database db(suite_dsn(), 1, {{100ms, 60s}, 2});
+    auto l = db.acquire();
+    EXPECT_EQ(apply_migrations(l.connection(), {{1, "001_slow.sql", "SELECT pg_sleep(0.3)"}}), 1);
+    EXPECT_EQ(text_of(l.connection(), "SELECT current_setting('statement_timeout') AS v"), "100ms");
+}
+
+TEST(database, a_connection_closed_while_idle_in_a_transaction_is_reopened_and_the_work_run_again) {
+    database db(suite_dsn(), 1, {{30s, 200ms}, 2});
+    int attempts = 0;
+    db.transact([&](session& s) {
+        ++attempts;
+        text_of(s, "SELECT 'first' AS v");
+        // PostgreSQL closes the connection of a transaction idle this long.
+        if (attempts == 1) std::this_thread::sleep_for(500ms);
+        text_of(s, "SELECT 'second' AS v");
+    });
+    EXPECT_EQ(attempts, 2);
+}
+
+TEST(database, a_connection_lost_at_commit_is_503_saying_the_outcome_is_unknown) {
+    auto const dsn = suite_dsn();
+    // A deferred trigger runs inside COMMIT: the backend ends its own connection there, after
+    // scimd sent COMMIT and before any answer.
+    testing::pg_connection(dsn).run(
+        "CREATE TABLE doomed (x int); "
+        "CREATE FUNCTION end_own_connection() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$; "
+        "CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON doomed DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION end_own_connection()");
+    database db(dsn, 1, {{30s, 60s}, 3});
+    auto l = db.acquire();
+    auto const e =
+        failure_of([&] { l.transact([](session& s) { s.run(sql_text("INSERT INTO doomed VALUES (1)")); }); });
+    EXPECT_EQ(e.status(), 503);
+    EXPECT_EQ(e.retry_after_seconds(), 3);
+    EXPECT_NE(e.detail().find("may or may not"), std::string::npos) << e.detail();
+    EXPECT_TRUE(l.commit_outcome_unknown());
+    EXPECT_EQ(testing::pg_connection(dsn).value("SELECT count(*) FROM doomed"), "0");
+    // The lease's next work reopens the connection.
+    l.transact([](session& s) { s.run(sql_text("INSERT INTO doomed SELECT 2 WHERE false")); });
+    EXPECT_FALSE(l.commit_outcome_unknown());
+}
+
+TEST(database, a_connection_the_server_ended_between_requests_is_reopened) {
+    auto const dsn = suite_dsn();
+    database db(dsn, 1);
+    std::string pid;
+    db.read([&](session& s) { pid = text_of(s, "SELECT pg_backend_pid()::text AS v"); });
+    testing::pg_connection admin(dsn);
+    admin.run("SELECT pg_terminate_backend(" + pid + ", 5000)");
+    db.transact([&](session& s) { EXPECT_NE(text_of(s, "SELECT pg_backend_pid()::text AS v"), pid); });
+    db.read([&](session& s) { EXPECT_NE(text_of(s, "SELECT pg_backend_pid()::text AS v"), pid); });
+}
+
+}  // namespace
+}  // namespace scim::store
