@@ -45,7 +45,8 @@ constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
               [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
-              [--max-members-shown N] [--log-level debug|info|warn|error]
+              [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
+              [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
@@ -77,12 +78,28 @@ core::log::level parse_level(std::string const& name) {
 }
 
 int serve(std::vector<std::string> const& args) {
-    core::command_line cl(
-        args,
-        {"db", "listen", "tls-cert", "tls-key", "public-url", "workers", "queue", "io-threads", "max-body-bytes",
-         "dns-server", "deletion-sweep-seconds", "max-group-members", "max-members-per-request", "max-members-shown",
-         "log-level", "journal-retention-days", "max-concurrent-exports", "token-cache-ms"},
-        {"plain-http"});
+    core::command_line cl(args,
+                          {"db",
+                           "listen",
+                           "tls-cert",
+                           "tls-key",
+                           "public-url",
+                           "workers",
+                           "queue",
+                           "io-threads",
+                           "max-body-bytes",
+                           "dns-server",
+                           "deletion-sweep-seconds",
+                           "max-group-members",
+                           "max-members-per-request",
+                           "max-members-shown",
+                           "log-level",
+                           "journal-retention-days",
+                           "max-concurrent-exports",
+                           "token-cache-ms",
+                           "max-patch-operations",
+                           "max-attribute-values"},
+                          {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
     config.database_dsn = cl.required("db");
@@ -117,6 +134,8 @@ int serve(std::vector<std::string> const& args) {
     config.scim.max_members_per_request =
         cl.positive_number_or("max-members-per-request", config.scim.max_members_per_request);
     config.scim.max_members_shown = cl.positive_number_or("max-members-shown", config.scim.max_members_shown);
+    config.scim.max_patch_operations = cl.positive_number_or("max-patch-operations", config.scim.max_patch_operations);
+    config.scim.max_attribute_values = cl.positive_number_or("max-attribute-values", config.scim.max_attribute_values);
 
     auto registry = protocol::schema_registry::builtin();
     // One session per worker: a worker never waits for a connection.
