@@ -62,6 +62,8 @@ struct length_case {
     json::object (*body)(std::string const& value);
 };
 
+void PrintTo(length_case const& c, std::ostream* os) { *os << c.attribute; }
+
 class string_lengths : public ::testing::TestWithParam<length_case> {};
 
 TEST_P(string_lengths, fit_at_the_limit_and_are_refused_one_byte_over) {
@@ -157,6 +159,8 @@ struct control_case {
     char const* attribute;
     bool multiline;
 };
+
+void PrintTo(control_case const& c, std::ostream* os) { *os << c.name; }
 
 class control_characters : public ::testing::TestWithParam<control_case> {};
 

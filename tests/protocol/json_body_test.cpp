@@ -55,6 +55,8 @@ struct duplicate_case {
     char const* detail;
 };
 
+void PrintTo(duplicate_case const& c, std::ostream* os) { *os << c.name; }
+
 class duplicate_members : public testing::TestWithParam<duplicate_case> {};
 
 TEST_P(duplicate_members, are_invalid_syntax_naming_the_member) {
@@ -104,6 +106,8 @@ struct nul_case {
     std::string body;
     char const* detail;
 };
+
+void PrintTo(nul_case const& c, std::ostream* os) { *os << c.name; }
 
 class nul_characters : public testing::TestWithParam<nul_case> {};
 
