@@ -12,6 +12,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "scim/core/config.hpp"
 #include "scim/core/text_rules.hpp"
 #include "scim/http/message.hpp"
 #include "scim/http/router.hpp"

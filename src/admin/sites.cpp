@@ -38,6 +38,12 @@ http::response create(service::context const& ctx, http::request const& req, htt
     if (auto const* listed = body.if_contains("products")) {
         if (!listed->is_array())
             throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
+        // Each product is a row: as many as one multi-valued attribute may hold (docs/errors.md "Limits").
+        if (auto const n = listed->as_array().size(); n > ctx.config.scim.max_attribute_values) {
+            throw core::error(core::error_type::invalid_value,
+                              "\"products\" has " + std::to_string(n) + " names; at most " +
+                                  std::to_string(ctx.config.scim.max_attribute_values) + " are allowed");
+        }
         for (auto const& product : listed->as_array()) {
             if (!product.is_string())
                 throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");

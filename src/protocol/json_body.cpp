@@ -1,6 +1,8 @@
 #include "scim/protocol/json_body.hpp"
 
 #include <cstdio>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 

@@ -7,7 +7,8 @@ namespace scim::protocol {
 
 core::text_rule text_rule_of(std::string_view attribute_path) {
     using limits = core::text_limits;
-    // Extension attributes are named after their schema's URN, which ends at the last ':'.
+    // Extension attributes are named after their schema's URN, which ends at the last ':'
+    // (rfind's npos + 1 is 0: a core attribute's path is kept whole).
     auto path = attribute_path.substr(attribute_path.rfind(':') + 1);
     auto const dot = path.find('.');
     auto const parent = dot == std::string_view::npos ? std::string_view{} : path.substr(0, dot);

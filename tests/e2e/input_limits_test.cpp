@@ -278,6 +278,15 @@ TEST_F(input_limits, admin_strings_are_checked_and_never_cut_short) {
          "invalid_value"},
         {"site_product_nul", "POST", "/sites", R"({"name":"Acme","url":"acme.limits.test","products":["ji\u0000ra"]})",
          "invalid_value"},
+        {"site_101_products", "POST", "/sites",
+         R"({"name":"Acme","url":"acme.limits.test","products":[)" +
+             [] {
+                 std::string products;
+                 for (int i = 0; i <= 100; ++i) products += (i ? ",\"p" : "\"p") + std::to_string(i) + "\"";
+                 return products;
+             }() +
+             "]}",
+         "invalid_value"},
         {"policy_nul", "POST", "/policies", R"({"name":"P\u0000","type":"billable"})", "invalid_value"},
         {"policy_control", "POST", "/policies", R"({"name":"P\u0007","type":"billable"})", "invalid_value"},
         {"group_description_nul", "POST", "/groups", R"({"displayName":"G","description":"d\u0000"})", "invalid_value"},
