@@ -45,7 +45,8 @@ constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
               [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
-              [--max-members-shown N] [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
+              [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
+              [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
               [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
@@ -99,7 +100,9 @@ int serve(std::vector<std::string> const& args) {
                            "max-concurrent-exports",
                            "token-cache-ms",
                            "statement-timeout-ms",
-                           "idle-in-transaction-timeout-ms"},
+                           "idle-in-transaction-timeout-ms",
+                           "max-patch-operations",
+                           "max-attribute-values"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -135,6 +138,8 @@ int serve(std::vector<std::string> const& args) {
     config.scim.max_members_per_request =
         cl.positive_number_or("max-members-per-request", config.scim.max_members_per_request);
     config.scim.max_members_shown = cl.positive_number_or("max-members-shown", config.scim.max_members_shown);
+    config.scim.max_patch_operations = cl.positive_number_or("max-patch-operations", config.scim.max_patch_operations);
+    config.scim.max_attribute_values = cl.positive_number_or("max-attribute-values", config.scim.max_attribute_values);
     config.database.statement_timeout = std::chrono::milliseconds(cl.positive_number_or(
         "statement-timeout-ms", static_cast<std::size_t>(config.database.statement_timeout.count())));
     config.database.idle_in_transaction_timeout = std::chrono::milliseconds(

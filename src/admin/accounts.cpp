@@ -8,6 +8,7 @@
 #include "admin_routes.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/sites.hpp"
+#include "scim/protocol/date_time.hpp"
 #include "scim/protocol/list_query.hpp"
 #include "scim/service/accounts.hpp"
 
@@ -122,14 +123,17 @@ http::response cancel_deletion(service::context const& ctx, http::request const&
 }
 
 // {"until": "<RFC 3339>"} excludes the account from two-step verification until then;
-// {"until": null} ends the exclusion.
+// {"until": null} ends the exclusion. The date-time is checked here, strictly (no
+// "infinity", no 30 February, no free text), before it reaches the database's CAST.
 http::response exclude_from_two_step(service::context const& ctx, http::request const& req,
                                      http::route_params const& p) {
     auto const call = admin_call_of(ctx, req, p);
     auto const body = read_json(ctx, req);
     auto const* until = body.if_contains("until");
-    if (!until || !(until->is_string() || until->is_null())) {
-        throw core::error(core::error_type::invalid_value, "\"until\" must be an RFC 3339 date-time or null");
+    if (!until || !(until->is_null() || (until->is_string() && protocol::is_rfc3339_date_time(until->as_string())))) {
+        throw core::error(core::error_type::invalid_value,
+                          "\"until\" must be an RFC 3339 date-time such as \"2026-12-31T23:59:59Z\" (years 0001 to "
+                          "9999), or null");
     }
     auto const when = until->is_null() ? std::nullopt : std::optional<std::string>(std::string(until->as_string()));
     return account_response(service::exclude_from_two_step(ctx, call.request, p.at("id"), when));

@@ -27,6 +27,12 @@ admin_call admin_call_of(service::context const& ctx, http::request const& req, 
     call.request.authorization = std::string(req.header("authorization"));
     call.request.link_base = http::public_base_url(req, ctx.config.public_url);
     call.parameters = http::query_parameters(req.query);
+    for (auto const& [name, value] : call.parameters) {
+        if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+            throw core::error(core::error_type::invalid_value,
+                              "a query parameter holds U+0000 (NUL), which no name or value may hold");
+        }
+    }
     return call;
 }
 
@@ -36,6 +42,12 @@ boost::json::object read_json(service::context const& ctx, http::request const& 
         throw core::error(core::error_type::unsupported_media_type, "the admin API takes application/json");
     }
     return protocol::parse_request_object(req.body, ctx.config.scim.max_json_depth);
+}
+
+std::string checked_text(std::string_view name, std::string_view text, core::text_rule rule) {
+    if (auto const problem = core::text_problem(text, rule))
+        throw core::error(core::error_type::invalid_value, "\"" + std::string(name) + "\" " + *problem);
+    return std::string(text);
 }
 
 http::response json_response(int status, boost::json::value const& body) {

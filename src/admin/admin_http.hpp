@@ -12,6 +12,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include "scim/core/config.hpp"
+#include "scim/core/text_rules.hpp"
 #include "scim/http/message.hpp"
 #include "scim/http/router.hpp"
 #include "scim/service/admin_request.hpp"
@@ -29,13 +31,23 @@ struct admin_call {
 };
 
 // The request as the use cases take it; `journal_path` replaces the path the journal keeps
-// (a path carrying a secret).
+// (a path carrying a secret). A query parameter holding NUL is 400 invalid_value: libpq
+// would cut it short there (docs/errors.md "Limits").
 admin_call admin_call_of(service::context const& ctx, http::request const& req, http::route_params const& p,
                          std::optional<std::string> journal_path = std::nullopt);
 
 // The body as a JSON object (application/json or no Content-Type); 400 invalidSyntax when it
 // is not one, 415 for another media type.
 boost::json::object read_json(service::context const& ctx, http::request const& req);
+
+// `text`, the value of field or parameter `name`, when it meets `rule` (docs/errors.md
+// "Limits": length in UTF-8 bytes, no NUL, no control characters in one-line values); 400
+// invalid_value naming the field otherwise.
+std::string checked_text(std::string_view name, std::string_view text, core::text_rule rule);
+
+// One-line values (names, addresses, URLs) and labels (product names), as most fields are.
+inline constexpr core::text_rule line_rule{core::text_limits::line_bytes};
+inline constexpr core::text_rule label_rule{core::text_limits::label_bytes};
 
 http::response json_response(int status, boost::json::value const& body);
 http::response no_content();

@@ -43,7 +43,8 @@ http::response create(service::context const& ctx, http::request const& req, htt
     if (!name || !name->is_string() || name->as_string().empty()) {
         throw core::error(core::error_type::invalid_value, "\"name\" (the directory's name) is required");
     }
-    auto const created = service::create_directory(ctx, call.request, std::string(name->as_string()));
+    auto const created =
+        service::create_directory(ctx, call.request, checked_text("name", name->as_string(), line_rule));
     auto out = directory_json(created.view);
     out["token"] = created.token;
     return json_response(201, out);

@@ -31,7 +31,8 @@ http::response add(service::context const& ctx, http::request const& req, http::
     auto const* name = body.if_contains("name");
     if (!name || !name->is_string())
         throw core::error(core::error_type::invalid_value, "\"name\" (the domain) is required");
-    return json_response(201, domain_json(service::add_domain(ctx, call.request, std::string(name->as_string()))));
+    return json_response(
+        201, domain_json(service::add_domain(ctx, call.request, checked_text("name", name->as_string(), line_rule))));
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {

@@ -36,8 +36,8 @@ http::response change(service::context const& ctx, http::request const& req, htt
     if (!email || !email->is_string()) {
         throw core::error(core::error_type::invalid_value, "\"email\" (the new address) is required");
     }
-    return pending_response(
-        service::request_email_change(ctx, call.request, p.at("id"), std::string(email->as_string()), body));
+    return pending_response(service::request_email_change(ctx, call.request, p.at("id"),
+                                                          checked_text("email", email->as_string(), line_rule), body));
 }
 
 http::response resend(service::context const& ctx, http::request const& req, http::route_params const& p) {

@@ -6,6 +6,7 @@
 
 #include "admin_http.hpp"
 #include "admin_routes.hpp"
+#include "scim/core/config.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/service/organization_group_members.hpp"
@@ -48,6 +49,9 @@ json::object member_json(store::group_account const& a) {
     return o;
 }
 
+// A description may span lines (docs/errors.md "Limits").
+constexpr core::text_rule description_rule{core::text_limits::text_bytes, true};
+
 // {"displayName": "…", "description": "…" | null}; `creating` requires displayName. The name
 // is the use case's to normalize.
 store::group_details_change read_details(json::object const& body, bool creating) {
@@ -56,12 +60,15 @@ store::group_details_change read_details(json::object const& body, bool creating
         if (m.key() == "displayName") {
             if (!m.value().is_string())
                 throw core::error(core::error_type::invalid_value, "\"displayName\" must be a string");
-            change.display_name = std::string(m.value().as_string());
+            change.display_name = checked_text("displayName", m.value().as_string(), line_rule);
         } else if (m.key() == "description") {
             if (!m.value().is_string() && !m.value().is_null()) {
                 throw core::error(core::error_type::invalid_value, "\"description\" must be a string or null");
             }
-            change.description = m.value().is_null() ? std::nullopt : std::optional<std::string>(m.value().as_string());
+            change.description =
+                m.value().is_null()
+                    ? std::nullopt
+                    : std::optional<std::string>(checked_text("description", m.value().as_string(), description_rule));
         } else {
             throw core::error(core::error_type::invalid_value,
                               "\"" + std::string(m.key()) + "\" is not a field of a group (displayName, description)");
@@ -85,8 +92,8 @@ http::response create(service::context const& ctx, http::request const& req, htt
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(ctx, req, p);
     auto const wanted = read_page(ctx, call);
-    auto const page = service::list_groups(ctx, call.request, call.parameter("displayName").value_or(""),
-                                           wanted.start_index - 1, wanted.count);
+    auto const prefix = checked_text("displayName", call.parameter("displayName").value_or(""), line_rule);
+    auto const page = service::list_groups(ctx, call.request, prefix, wanted.start_index - 1, wanted.count);
     json::array groups;
     for (auto const& g : page.groups) groups.push_back(group_json(g));
     return json_response(

@@ -9,6 +9,7 @@
 #include "admin_routes.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
+#include "scim/protocol/date_time.hpp"
 #include "scim/protocol/journal.hpp"
 #include "scim/service/journal.hpp"
 

@@ -55,7 +55,7 @@ service::policy_changes read_policy_changes(json::object const& body) {
         auto const& v = m.value();
         if (key == "name") {
             if (!v.is_string()) throw core::error(core::error_type::invalid_value, "\"name\" must be a string");
-            p.name = std::string(v.as_string());
+            p.name = checked_text("name", v.as_string(), line_rule);
         } else if (key == "type") {
             auto const type = v.is_string() ? domain::parse_policy_type(v.as_string()) : std::nullopt;
             if (!type)

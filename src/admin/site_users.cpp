@@ -53,8 +53,8 @@ service::invitee_name invitee_of(json::object const& body) {
         throw core::error(core::error_type::invalid_value, "give either \"accountId\" or \"email\" (a string)");
     }
     service::invitee_name named;
-    if (id) named.account_id = std::string(id->as_string());
-    if (email) named.email = std::string(email->as_string());
+    if (id) named.account_id = checked_text("accountId", id->as_string(), line_rule);
+    if (email) named.email = checked_text("email", email->as_string(), line_rule);
     return named;
 }
 

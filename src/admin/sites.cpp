@@ -23,25 +23,31 @@ json::object site_json(store::site_row const& site) {
             {"created", site.created}};
 }
 
-std::string string_member(json::object const& body, char const* name) {
+std::string string_member(json::object const& body, char const* name, core::text_rule rule) {
     auto const* v = body.if_contains(name);
     if (!v || !v->is_string())
         throw core::error(core::error_type::invalid_value, "\"" + std::string(name) + "\" must be a string");
-    return std::string(v->as_string());
+    return checked_text(name, v->as_string(), rule);
 }
 
 // {"name": "Acme", "url": "acme.example.net", "products": ["jira", "confluence"]}
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(ctx, req, p);
     auto const body = read_json(ctx, req);
-    service::site_definition site{string_member(body, "name"), string_member(body, "url"), {}};
+    service::site_definition site{string_member(body, "name", line_rule), string_member(body, "url", line_rule), {}};
     if (auto const* listed = body.if_contains("products")) {
         if (!listed->is_array())
             throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
+        // Each product is a row: as many as one multi-valued attribute may hold (docs/errors.md "Limits").
+        if (auto const n = listed->as_array().size(); n > ctx.config.scim.max_attribute_values) {
+            throw core::error(core::error_type::invalid_value,
+                              "\"products\" has " + std::to_string(n) + " names; at most " +
+                                  std::to_string(ctx.config.scim.max_attribute_values) + " are allowed");
+        }
         for (auto const& product : listed->as_array()) {
             if (!product.is_string())
                 throw core::error(core::error_type::invalid_value, "\"products\" must be an array of names");
-            site.products.emplace_back(product.as_string());
+            site.products.push_back(checked_text("products", product.as_string(), label_rule));
         }
     }
     return json_response(201, site_json(service::create_site(ctx, call.request, site)));
@@ -61,7 +67,7 @@ http::response show(service::context const& ctx, http::request const& req, http:
 // {"product": "bitbucket"}: offering a product already offered changes nothing.
 http::response offer_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(ctx, req, p);
-    auto const product = string_member(read_json(ctx, req), "product");
+    auto const product = string_member(read_json(ctx, req), "product", label_rule);
     return json_response(200, site_json(service::offer_site_product(ctx, call.request, p.at("site"), product)));
 }
 

@@ -7,6 +7,7 @@
 
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
+#include "string_rules.hpp"
 #include "value_formats.hpp"
 
 namespace scim::protocol {
@@ -24,7 +25,8 @@ char const* type_phrase(attribute_type type) noexcept {
         case attribute_type::boolean: return "a boolean (true or false)";
         case attribute_type::decimal: return "a number";
         case attribute_type::integer: return "an integer";
-        case attribute_type::date_time: return "an xsd:dateTime string such as \"2008-01-23T04:56:22Z\"";
+        case attribute_type::date_time:
+            return "an xsd:dateTime string such as \"2008-01-23T04:56:22Z\", in the years 0001 to 9999";
         case attribute_type::binary: return "a base64-encoded string";
         case attribute_type::reference: return "a reference (a URI string)";
         case attribute_type::complex: return "a JSON object";
@@ -45,10 +47,19 @@ json::value canonical_spelling(attribute const& a, json::string const& s) {
     return s;
 }
 
-std::optional<json::value> check_single(attribute const& a, json::value const& v, std::string const& path) {
+// Before SQL: a value PostgreSQL would refuse (NUL, an index entry too large) or libpq would
+// cut short (at NUL) is the client's error, never a 500 nor a truncation.
+void check_text(json::string const& s, std::string const& path) {
+    if (auto const problem = core::text_problem(s, text_rule_of(path)))
+        refuse("attribute " + quoted(path) + " " + *problem);
+}
+
+std::optional<json::value> check_single(attribute const& a, json::value const& v, std::string const& path,
+                                        value_limits const& limits) {
     switch (a.type) {
         case attribute_type::string:
             if (!v.is_string()) wrong_type(a, path);
+            check_text(v.as_string(), path);
             return canonical_spelling(a, v.as_string());
         case attribute_type::boolean:
             if (!v.is_bool()) wrong_type(a, path);
@@ -62,17 +73,19 @@ std::optional<json::value> check_single(attribute const& a, json::value const& v
             if (!v.is_int64() && !v.is_uint64()) wrong_type(a, path);
             return v;
         case attribute_type::date_time:
-            if (!v.is_string() || !is_xsd_date_time(v.as_string())) wrong_type(a, path);
+            if (!v.is_string() || !is_storable_date_time(v.as_string())) wrong_type(a, path);
             return v;
         case attribute_type::binary:
             if (!v.is_string() || !is_base64(v.as_string())) wrong_type(a, path);
+            check_text(v.as_string(), path);
             return v;
         case attribute_type::reference:
             if (!v.is_string()) wrong_type(a, path);
+            check_text(v.as_string(), path);
             return v;
         case attribute_type::complex: {
             if (!v.is_object()) wrong_type(a, path);
-            auto members = check_members(all_of(a.sub_attributes), v.as_object(), path + ".");
+            auto members = check_members(all_of(a.sub_attributes), v.as_object(), path + ".", limits);
             if (members.empty()) return std::nullopt;
             return members;
         }
@@ -86,15 +99,22 @@ bool is_primary(json::value const& v) {
     return primary && primary->is_bool() && primary->as_bool();
 }
 
-std::optional<json::value> check_value(attribute const& a, json::value const& v, std::string const& path) {
+std::optional<json::value> check_value(attribute const& a, json::value const& v, std::string const& path,
+                                       value_limits const& limits) {
     if (v.is_null()) return std::nullopt;
-    if (!a.multi_valued) return check_single(a, v, path);
+    if (!a.multi_valued) return check_single(a, v, path, limits);
     if (!v.is_array()) refuse("attribute " + quoted(path) + " is multi-valued and must be a JSON array");
+    auto const& given = v.as_array();
+    if (given.size() > limits.max_values && !core::iequals(path, limits.bounded_elsewhere)) {
+        refuse("attribute " + quoted(path) + " has " + std::to_string(given.size()) + " values; at most " +
+               std::to_string(limits.max_values) + " are allowed");
+    }
     json::array values;
+    values.reserve(given.size());
     std::size_t primaries = 0;
-    for (auto const& item : v.as_array()) {
+    for (auto const& item : given) {
         if (item.is_null()) refuse("attribute " + quoted(path) + " must not contain null");
-        auto checked = check_single(a, item, path);
+        auto checked = check_single(a, item, path, limits);
         if (!checked) continue;
         if (is_primary(*checked)) ++primaries;
         values.push_back(std::move(*checked));
@@ -149,7 +169,8 @@ attribute_set all_of(std::vector<attribute> const& attributes) {
     return set;
 }
 
-json::object check_members(attribute_set const& allowed, json::object const& members, std::string const& path) {
+json::object check_members(attribute_set const& allowed, json::object const& members, std::string const& path,
+                           value_limits const& limits) {
     json::object kept;
     attribute_set seen;
     attribute_set assigned;
@@ -161,7 +182,7 @@ json::object check_members(attribute_set const& allowed, json::object const& mem
         seen.push_back(a);
         // RFC 7644 §3.3: readOnly values sent by the client SHALL be ignored.
         if (a->mutability == mutability::read_only) continue;
-        auto checked = check_value(*a, member.value(), path + a->name);
+        auto checked = check_value(*a, member.value(), path + a->name, limits);
         if (!checked) continue;
         if (!is_empty_string(*checked)) assigned.push_back(a);
         // writeOnly values (password) are accepted, but scimd keeps no credentials.

@@ -56,7 +56,7 @@ bool value_fits(comparison_value const& v, attribute_type t) {
         case attribute_type::binary: return std::holds_alternative<std::string>(v);
         case attribute_type::date_time: {
             auto const* s = std::get_if<std::string>(&v);
-            return s && is_xsd_date_time(*s);
+            return s && is_storable_date_time(*s);
         }
         case attribute_type::boolean: return std::holds_alternative<bool>(v);
         case attribute_type::integer: {
@@ -196,7 +196,9 @@ private:
         }
         if (!value_fits(c.value, leaf.type)) {
             auto const expected = leaf.type == attribute_type::date_time
-                                      ? std::string("an xsd:dateTime string such as \"2024-01-31T12:00:00Z\"")
+                                      ? std::string(
+                                            "an xsd:dateTime string such as \"2024-01-31T12:00:00Z\", "
+                                            "in the years 0001 to 9999")
                                   : leaf.type == attribute_type::boolean ? std::string("true or false")
                                   : leaf.type == attribute_type::integer ? std::string("an integer")
                                   : leaf.type == attribute_type::decimal ? std::string("a number")

@@ -7,7 +7,7 @@
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
-#include "value_formats.hpp"
+#include "scim/protocol/date_time.hpp"
 
 namespace scim::protocol {
 namespace {
@@ -181,13 +181,6 @@ json::object listed_members(std::vector<std::string> const& ids) {
 
 json::object unparsed_request(std::size_t bytes, std::string_view error) {
     return {{"unparsed", true}, {"bytes", bytes}, {"error", error}};
-}
-
-bool is_rfc3339_date_time(std::string_view text) noexcept {
-    // RFC 3339 is xsd:dateTime with a four-digit year, a zone always, and no 24:00.
-    if (text.size() < 20 || text[4] != '-' || text.substr(11, 2) == "24") return false;
-    auto const zone_sign = text[text.size() - 6];
-    return (text.back() == 'Z' || zone_sign == '+' || zone_sign == '-') && is_xsd_date_time(text);
 }
 
 std::string encode_journal_cursor(journal_position const& position) {

@@ -1,6 +1,6 @@
 #include "scim/protocol/member_changes.hpp"
 
-#include <algorithm>
+#include <unordered_set>
 
 #include <boost/json/array.hpp>
 
@@ -13,9 +13,16 @@ namespace {
 namespace json = boost::json;
 using core::error_type;
 
-void add_distinct(std::vector<std::string>& ids, std::string id) {
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
-}
+// Ids in the order given, each once; `seen` holds them for a constant-time test, so that a
+// request naming 10,000 members costs 10,000 steps, not 10,000².
+struct distinct_ids {
+    std::vector<std::string> ids;
+    std::unordered_set<std::string> seen;
+
+    void add(std::string id) {
+        if (seen.insert(id).second) ids.push_back(std::move(id));
+    }
+};
 
 std::string member_id(json::value const& element) {
     auto const* o = element.if_object();
@@ -39,6 +46,39 @@ std::optional<std::string> named_id(bound_filter const& condition) {
     return std::get<std::string>(c->value);
 }
 
+// The changes in order, where consecutive adds (or consecutive removes of listed ids) are one
+// set operation: clients that send one operation per member (1,000 single-member adds) cost
+// one statement, not 1,000. Sets make it the same: adding a, then b, is adding {a, b}.
+class change_list {
+public:
+    void push(member_change change) {
+        using kind = member_change::kind;
+        bool const joins = !out_.empty() && out_.back().what == change.what &&
+                           (change.what == kind::add || change.what == kind::remove);
+        auto ids = std::move(change.ids);
+        if (!joins) {
+            seal();
+            out_.push_back(std::move(change));
+        }
+        for (auto& id : ids) tail_.add(std::move(id));
+    }
+
+    std::vector<member_change> release() {
+        seal();
+        return std::move(out_);
+    }
+
+private:
+    // The last change's ids are gathered in tail_ until another change follows.
+    void seal() {
+        if (!out_.empty()) out_.back().ids = std::move(tail_.ids);
+        tail_ = {};
+    }
+
+    std::vector<member_change> out_;
+    distinct_ids tail_;
+};
+
 [[noreturn]] void sub_attribute_refused(external_operation const& op) {
     throw core::error(
         error_type::invalid_path,
@@ -48,16 +88,16 @@ std::optional<std::string> named_id(bound_filter const& condition) {
 }  // namespace
 
 std::vector<std::string> member_ids(json::value const& members) {
-    std::vector<std::string> ids;
-    if (members.is_null()) return ids;
+    if (members.is_null()) return {};
     if (!members.is_array()) throw core::error(error_type::invalid_value, "\"members\" must be an array");
-    for (auto const& element : members.as_array()) add_distinct(ids, member_id(element));
-    return ids;
+    distinct_ids distinct;
+    for (auto const& element : members.as_array()) distinct.add(member_id(element));
+    return std::move(distinct.ids);
 }
 
 std::vector<member_change> member_changes(std::vector<external_operation> operations) {
     using kind = member_change::kind;
-    std::vector<member_change> out;
+    change_list out;
     for (auto& op : operations) {
         auto& path = op.path;
         if (path.target.sub_attribute) sub_attribute_refused(op);
@@ -67,7 +107,7 @@ std::vector<member_change> member_changes(std::vector<external_operation> operat
         if (path.value_filter) {
             if (op.kind == patch_op_kind::remove) {
                 if (path.sub_after_filter) sub_attribute_refused(op);
-                out.push_back({kind::remove_matching, {}, std::move(path.value_filter)});
+                out.push({kind::remove_matching, {}, std::move(path.value_filter)});
                 continue;
             }
             // add or replace through a filter: the member the value (or the filter) names.
@@ -83,24 +123,23 @@ std::vector<member_change> member_changes(std::vector<external_operation> operat
             } else {
                 throw core::error(error_type::invalid_value, "\"" + to_string(path.target) + "\" needs a member value");
             }
-            if (op.kind == patch_op_kind::replace)
-                out.push_back({kind::remove_matching, {}, std::move(path.value_filter)});
-            out.push_back({kind::add, std::move(ids), std::nullopt});
+            if (op.kind == patch_op_kind::replace) out.push({kind::remove_matching, {}, std::move(path.value_filter)});
+            out.push({kind::add, std::move(ids), std::nullopt});
             continue;
         }
         switch (op.kind) {
-            case patch_op_kind::add: out.push_back({kind::add, member_ids(*op.value), std::nullopt}); break;
+            case patch_op_kind::add: out.push({kind::add, member_ids(*op.value), std::nullopt}); break;
             case patch_op_kind::remove:
                 if (op.value) {
-                    out.push_back({kind::remove, member_ids(*op.value), std::nullopt});
+                    out.push({kind::remove, member_ids(*op.value), std::nullopt});
                 } else {
-                    out.push_back({kind::remove_all, {}, std::nullopt});
+                    out.push({kind::remove_all, {}, std::nullopt});
                 }
                 break;
-            case patch_op_kind::replace: out.push_back({kind::replace, member_ids(*op.value), std::nullopt}); break;
+            case patch_op_kind::replace: out.push({kind::replace, member_ids(*op.value), std::nullopt}); break;
         }
     }
-    return out;
+    return out.release();
 }
 
 std::size_t member_values(std::vector<member_change> const& changes) {

@@ -1,5 +1,6 @@
 #include "scim/protocol/patch.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
@@ -74,12 +75,26 @@ void keep_single_primary(json::array& values, std::size_t winner) {
     }
 }
 
+// The array `name` holds in `holder`, changed in place: an operation costs what the
+// attribute's values cost, never a copy of them (a PATCH's cost stays linear in its size). An
+// absent attribute, or one that is not an array, starts empty.
+json::array& values_of(json::object& holder, std::string const& name) {
+    auto& slot = holder[name];
+    if (!slot.is_array()) slot = json::array{};
+    return slot.as_array();
+}
+
+void drop_if_empty(json::object& holder, std::string const& name) {
+    auto const* slot = holder.if_contains(name);
+    if (slot && slot->is_array() && slot->as_array().empty()) holder.erase(name);
+}
+
 class patcher {
 public:
     patcher(schema_registry const& registry, resource_type const& type, json::object& doc, patch_result& result,
-            std::string_view external_attribute)
+            std::string_view external_attribute, value_limits const& limits)
         : registry_(registry), type_(type), doc_(doc), notes_(result.normalizations), external_(result.external),
-          external_attribute_(external_attribute) {}
+          external_attribute_(external_attribute), limits_(limits) {}
 
     void apply(json::value const& operation) {
         if (!operation.is_object()) fail(error_type::invalid_syntax, "each of \"Operations\" must be an object");
@@ -273,8 +288,7 @@ private:
         if (!a.multi_valued)
             fail(error_type::invalid_path,
                  "\"" + text + "\": value filters select elements of multi-valued attributes");
-        auto* existing = holder.if_contains(a.name);
-        json::array values = existing && existing->is_array() ? existing->as_array() : json::array{};
+        auto& values = values_of(holder, a.name);
         std::vector<std::size_t> matched;
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (element_matches(*path.value_filter, values[i])) matched.push_back(i);
@@ -296,6 +310,7 @@ private:
                 }
                 note("\"" + text + "\" matched nothing; a value " + json::serialize(created) + " was created");
                 values.emplace_back(std::move(created));
+                check_value_count(a, values);
                 matched.push_back(values.size() - 1);
             }
             for (auto i : matched) {
@@ -316,14 +331,16 @@ private:
                 if (is_primary(values[i])) keep_single_primary(values, i);
             }
         }
-        store(holder, a.name, std::move(values));
+        drop_if_empty(holder, a.name);
     }
 
-    static void store(json::object& holder, std::string const& name, json::array values) {
-        if (values.empty()) {
-            holder.erase(name);
-        } else {
-            holder[name] = std::move(values);
+    // --max-attribute-values, checked as values come so that no operation grows an attribute
+    // far past it before validation would refuse the result.
+    void check_value_count(attribute const& a, json::array const& values) const {
+        if (values.size() > limits_.max_values) {
+            fail(error_type::invalid_value, "attribute \"" + a.name + "\" would have more than " +
+                                                std::to_string(limits_.max_values) + " values; at most " +
+                                                std::to_string(limits_.max_values) + " are allowed");
         }
     }
 
@@ -363,17 +380,18 @@ private:
         }
         auto given = tolerate(a, *value, false, a.name);
         if (a.multi_valued) {
-            json::array values =
-                kind == op_kind::add && existing && existing->is_array() ? existing->as_array() : json::array{};
+            auto& values = values_of(holder, a.name);
+            if (kind == op_kind::replace) values.clear();
             for (auto& item : given.as_array()) {
-                bool known = false;
-                for (auto const& v : values) known = known || equivalent(a, v, item);
+                bool const known = std::any_of(values.begin(), values.end(),
+                                               [&](json::value const& v) { return equivalent(a, v, item); });
                 if (known) continue;
                 bool const primary = is_primary(item);
                 values.push_back(std::move(item));
+                check_value_count(a, values);
                 if (primary) keep_single_primary(values, values.size() - 1);
             }
-            store(holder, a.name, std::move(values));
+            drop_if_empty(holder, a.name);
             return;
         }
         if (a.type == attribute_type::complex && given.is_object() && existing && existing->is_object()) {
@@ -414,12 +432,14 @@ private:
     std::vector<std::string>& notes_;
     std::vector<external_operation>& external_;
     std::string_view external_attribute_;
+    value_limits const& limits_;
 };
 
 }  // namespace
 
 patch_result apply_patch(schema_registry const& registry, resource_type const& type, json::object const& stored,
-                         json::object const& patch_op, std::string_view external_attribute) {
+                         json::object const& patch_op, std::string_view external_attribute,
+                         value_limits const& limits) {
     auto const* schemas = member(patch_op, "schemas");
     bool declared = false;
     if (schemas && schemas->is_array()) {
@@ -431,8 +451,15 @@ patch_result apply_patch(schema_registry const& registry, resource_type const& t
     if (!operations || !operations->is_array() || operations->as_array().empty()) {
         fail(error_type::invalid_syntax, "\"Operations\" must be a non-empty array");
     }
+    // --max-patch-operations: refused before any is applied. RFC 7644 §3.12 has no scimType for
+    // it; 413 is what §3.7.4 answers for a Bulk request over maxOperations.
+    if (auto const n = operations->as_array().size(); n > limits.max_patch_operations) {
+        fail(error_type::payload_too_large, "the PATCH has " + std::to_string(n) + " operations; at most " +
+                                                std::to_string(limits.max_patch_operations) +
+                                                " are allowed in one request: send them in several PATCH requests");
+    }
     patch_result result{stored, {}, {}};
-    patcher p(registry, type, result.attributes, result, external_attribute);
+    patcher p(registry, type, result.attributes, result, external_attribute, limits);
     for (auto const& operation : operations->as_array()) p.apply(operation);
     return result;
 }

@@ -48,7 +48,8 @@ attribute_set core_attributes(schema_registry const& registry, resource_type con
 // Extension attributes travel in an object keyed by the extension's URN (RFC 7643 §3.3).
 // An extension object is accepted even when `schemas` forgets to list its URN: the key
 // already says which schema it is.
-json::object check_extension(schema const& extension, bool required, json::object const& body) {
+json::object check_extension(schema const& extension, bool required, json::object const& body,
+                             value_limits const& limits) {
     json::value const* members = nullptr;
     for (auto const& member : body) {
         if (!core::iequals(member.key(), extension.id)) continue;
@@ -61,7 +62,7 @@ json::object check_extension(schema const& extension, bool required, json::objec
             refuse(error_type::invalid_value,
                    "extension \"" + extension.id + "\" must be a JSON object of its attributes");
         }
-        kept = check_members(all_of(extension.attributes), members->as_object(), extension.id + ":");
+        kept = check_members(all_of(extension.attributes), members->as_object(), extension.id + ":", limits);
     }
     if (required && kept.empty()) refuse(error_type::invalid_value, "extension \"" + extension.id + "\" is required");
     return kept;
@@ -96,25 +97,26 @@ void keep_immutable(attribute_set const& attributes, json::object& after, json::
 }  // namespace
 
 validated_resource validate_for_create(schema_registry const& registry, resource_type const& type,
-                                       json::object const& body) {
+                                       json::object const& body, value_limits const& limits) {
     check_schemas(body, type);
     json::object core_members;
     for (auto const& member : body) {
         if (core::iequals(member.key(), "schemas") || declared_extension(registry, type, member.key())) continue;
         core_members.emplace(member.key(), member.value());
     }
-    validated_resource resource{check_members(core_attributes(registry, type), core_members, "")};
+    validated_resource resource{check_members(core_attributes(registry, type), core_members, "", limits)};
     for (auto const& e : type.extensions) {
         auto const& extension = *registry.find_schema(e.schema);
-        auto kept = check_extension(extension, e.required, body);
+        auto kept = check_extension(extension, e.required, body, limits);
         if (!kept.empty()) resource.attributes[extension.id] = std::move(kept);
     }
     return resource;
 }
 
 validated_resource validate_for_replace(schema_registry const& registry, resource_type const& type,
-                                        json::object const& body, json::object const& existing) {
-    auto resource = validate_for_create(registry, type, body);
+                                        json::object const& body, json::object const& existing,
+                                        value_limits const& limits) {
+    auto resource = validate_for_create(registry, type, body, limits);
     keep_immutable(core_attributes(registry, type), resource.attributes, existing, "");
     for (auto const& e : type.extensions) {
         auto const& extension = *registry.find_schema(e.schema);

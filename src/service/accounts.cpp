@@ -4,7 +4,9 @@
 
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
+#include "scim/core/config.hpp"
 #include "scim/core/error.hpp"
+#include "scim/core/text_rules.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/email_change.hpp"
 #include "scim/domain/sync_lock.hpp"
@@ -16,14 +18,27 @@ namespace scim::service {
 namespace {
 
 // The admin API's names of the profile fields (DOMAIN.md "account").
-std::optional<store::profile_field> profile_field_named(std::string const& name) {
+// A profile field by its admin API name, and what its values may be (docs/errors.md "Limits"):
+// the same lengths as the SCIM attributes that fill it (name parts, labels, photo URLs).
+struct profile_field_rule {
+    store::profile_field field;
+    core::text_rule rule;
+};
+
+std::optional<profile_field_rule> profile_field_named(std::string const& name) {
     using field = store::profile_field;
-    static std::pair<char const*, field> const fields[] = {
-        {"displayName", field::display_name}, {"givenName", field::given_name},
-        {"familyName", field::family_name},   {"jobTitle", field::job_title},
-        {"department", field::department},    {"organizationName", field::organization_name},
-        {"timezone", field::timezone},        {"preferredLanguage", field::preferred_language},
-        {"location", field::location},        {"pictureUrl", field::picture_url},
+    using limits = core::text_limits;
+    static std::pair<char const*, profile_field_rule> const fields[] = {
+        {"displayName", {field::display_name, {limits::line_bytes}}},
+        {"givenName", {field::given_name, {limits::name_part_bytes}}},
+        {"familyName", {field::family_name, {limits::name_part_bytes}}},
+        {"jobTitle", {field::job_title, {limits::line_bytes}}},
+        {"department", {field::department, {limits::line_bytes}}},
+        {"organizationName", {field::organization_name, {limits::line_bytes}}},
+        {"timezone", {field::timezone, {limits::label_bytes}}},
+        {"preferredLanguage", {field::preferred_language, {limits::label_bytes}}},
+        {"location", {field::location, {limits::line_bytes}}},
+        {"pictureUrl", {field::picture_url, {limits::photo_bytes}}},
     };
     for (auto const& [n, f] : fields) {
         if (name == n) return f;
@@ -136,7 +151,9 @@ store::account_detail edit_profile(context const& ctx, admin_request const& req,
                 if (!field)
                     throw core::error(core::error_type::invalid_value,
                                       "\"" + name + "\" is not a profile field of an account");
-                fields.emplace_back(*field, value);
+                if (auto const problem = value ? core::text_problem(*value, field->rule) : std::nullopt)
+                    throw core::error(core::error_type::invalid_value, "\"" + name + "\" " + *problem);
+                fields.emplace_back(field->field, value);
             }
             store::update_profile(s, a.id, fields);
             // The row is locked and the values are stored as given: the account as read, edited.

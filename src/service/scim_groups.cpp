@@ -15,6 +15,7 @@
 #include "scim/protocol/patch.hpp"
 #include "scim/protocol/rendering.hpp"
 #include "scim/protocol/validation.hpp"
+#include "scim/protocol/value_limits.hpp"
 #include "scim/store/database.hpp"
 #include "scim_write.hpp"
 
@@ -22,6 +23,10 @@ namespace scim::service {
 namespace {
 
 constexpr std::string_view kind = "Group";
+
+// docs/errors.md "Limits": values per multi-valued attribute and operations per PATCH; a
+// group's members have limits of their own (--max-members-per-request, --max-group-members).
+protocol::value_limits limits_of(context const& ctx) { return protocol::value_limits_of(ctx.config.scim, "members"); }
 
 // The stored document: everything but members, which are rows of their own.
 boost::json::object document_of(boost::json::object attributes) {
@@ -155,7 +160,7 @@ group_view create_group(context const& ctx, scim_request const& req) {
     auto const& type = ctx.registry.group_type();
     return journaled_write(ctx, req, type, {}, [&](scim_write& write, store::directory_settings const&) {
         auto const body = write.read_body();
-        auto const resource = protocol::validate_for_create(ctx.registry, type, body);
+        auto const resource = protocol::validate_for_create(ctx.registry, type, body, limits_of(ctx));
         auto const member_ids = members_of(ctx, resource.attributes);
         write.normalized(normalized_group(ctx, resource.attributes, member_ids));
         auto const fields = fields_from(resource.attributes);
@@ -199,7 +204,7 @@ group_view replace_group(context const& ctx, scim_request const& req, std::strin
             auto const existing =
                 lock_for_write(req, kind, id, [&] { return store::find_group_for_update(s, req.directory_id, id); });
             auto const before = boost::json::parse(existing.attributes_json).as_object();
-            auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before);
+            auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before, limits_of(ctx));
             auto const member_ids = members_of(ctx, resource.attributes);
             write.normalized(normalized_group(ctx, resource.attributes, member_ids));
             auto const fields = fields_from(resource.attributes);
@@ -227,12 +232,12 @@ group_answer patch_group(context const& ctx, scim_request const& req, std::strin
             auto row =
                 lock_for_write(req, kind, id, [&] { return store::find_group_for_update(s, req.directory_id, id); });
             auto const before = boost::json::parse(row.attributes_json).as_object();
-            patched = protocol::apply_patch(ctx.registry, type, before, body, "members");
+            patched = protocol::apply_patch(ctx.registry, type, before, body, "members", limits_of(ctx));
             write.normalized(protocol::applied_patch(ctx.registry, type, body, patched.normalizations));
             auto const changes = protocol::member_changes(std::move(patched.external));
             check_members_per_request(ctx, protocol::member_values(changes));
             auto const resource = protocol::validate_for_replace(
-                ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
+                ctx.registry, type, protocol::with_schemas(type, patched.attributes), before, limits_of(ctx));
             // Nothing changed in the document (Okta repeats renames with every member change): no
             // new version for it.
             if (resource.attributes != before) {

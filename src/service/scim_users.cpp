@@ -13,6 +13,7 @@
 #include "scim/protocol/patch.hpp"
 #include "scim/protocol/rendering.hpp"
 #include "scim/protocol/validation.hpp"
+#include "scim/protocol/value_limits.hpp"
 #include "scim/store/database.hpp"
 #include "scim/store/scim_users.hpp"
 #include "scim_write.hpp"
@@ -22,6 +23,9 @@ namespace scim::service {
 namespace {
 
 constexpr std::string_view kind = "User";
+
+// docs/errors.md "Limits": values per multi-valued attribute, operations per PATCH.
+protocol::value_limits limits_of(context const& ctx) { return protocol::value_limits_of(ctx.config.scim); }
 
 // The queried attributes go to columns too; the object itself is kept whole.
 store::user_fields fields_from(boost::json::object const& attributes) {
@@ -60,7 +64,7 @@ user_view create_user(context const& ctx, scim_request const& req) {
     auto const& type = ctx.registry.user_type();
     return journaled_write(ctx, req, type, {}, [&](scim_write& write, store::directory_settings const& directory) {
         auto const body = write.read_body();
-        auto const resource = protocol::validate_for_create(ctx.registry, type, body);
+        auto const resource = protocol::validate_for_create(ctx.registry, type, body, limits_of(ctx));
         write.normalized(protocol::with_schemas(type, resource.attributes));
         auto const fields = fields_from(resource.attributes);
         auto const profile = protocol::account_profile_of(resource.attributes);
@@ -118,7 +122,7 @@ user_view replace_user(context const& ctx, scim_request const& req, std::string 
             auto const existing =
                 lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, req.directory_id, id); });
             auto const before = boost::json::parse(existing.attributes_json).as_object();
-            auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before);
+            auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before, limits_of(ctx));
             write.normalized(protocol::with_schemas(type, resource.attributes));
             view = write_user(req, s, id, resource.attributes, existing.version, relations_shown(ctx, req.projection));
             write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
@@ -138,12 +142,12 @@ user_answer patch_user(context const& ctx, scim_request const& req, std::string 
             auto existing =
                 lock_for_write(req, kind, id, [&] { return store::find_user_for_update(s, req.directory_id, id); });
             auto const before = boost::json::parse(existing.attributes_json).as_object();
-            patched = protocol::apply_patch(ctx.registry, type, before, body);
+            patched = protocol::apply_patch(ctx.registry, type, before, body, {}, limits_of(ctx));
             write.normalized(protocol::applied_patch(ctx.registry, type, body, patched.normalizations));
             // The patched resource meets the same rules as a PUT body (RFC 7644 §3.5.2: the result
             // must be a valid resource; immutable attributes stay).
             auto const resource = protocol::validate_for_replace(
-                ctx.registry, type, protocol::with_schemas(type, patched.attributes), before);
+                ctx.registry, type, protocol::with_schemas(type, patched.attributes), before, limits_of(ctx));
             auto const relations = with_body ? relations_shown(ctx, req.projection) : store::user_relations{};
             answer.user.reset();
             if (resource.attributes != before) {

@@ -103,6 +103,9 @@ INSTANTIATE_TEST_SUITE_P(
         refusal_case{R"(userName eq 42)", R"("userName" is a string: 42 is not a valid value for it)"},
         refusal_case{R"(meta.created gt "yesterday")", R"(expected an xsd:dateTime string)"},
         refusal_case{R"(meta.created gt 2024)", R"(is a dateTime)"},
+        // PostgreSQL reads no year 0 (SQLSTATE 22008): refused here, before any SQL.
+        refusal_case{R"(meta.created gt "0000-01-01T00:00:00Z")", R"(in the years 0001 to 9999)"},
+        refusal_case{R"(meta.lastModified lt "10000-01-01T00:00:00Z")", R"(in the years 0001 to 9999)"},
         refusal_case{R"(userName gt null)", R"(null can only be compared with "eq" or "ne")"},
         refusal_case{R"(name eq "x")", R"("name" is complex: compare one of its sub-attributes, or use "pr")"},
         refusal_case{R"(userName[value eq "x"])", R"(a value filter needs a complex attribute; "userName" is not one)"},

@@ -1,5 +1,5 @@
 // What the provisioning journal keeps of a write (protocol/journal.hpp): passwords redacted in
-// bodies and PatchOps, the per-path diff, member changes bounded, the cursor and time filters.
+// bodies and PatchOps, the per-path diff, member changes bounded, the cursor.
 
 #include <gtest/gtest.h>
 
@@ -116,25 +116,6 @@ TEST(JournalMembers, BoundedWhateverTheGroupSize) {
 TEST(JournalRequest, UnparsedBodyKeepsNoBytes) {
     EXPECT_EQ(text(unparsed_request(12, "syntax error at 3")),
               R"({"unparsed":true,"bytes":12,"error":"syntax error at 3"})");
-}
-
-TEST(JournalQuery, Rfc3339DateTimes) {
-    struct {
-        char const* text;
-        bool valid;
-    } const cases[] = {
-        {"2026-11-23T10:00:00Z", true},
-        {"2026-11-23T10:00:00.123456Z", true},
-        {"2026-11-23T10:00:00+01:00", true},
-        {"2026-11-23T10:00:00", false},    // no zone
-        {"2026-11-23", false},             // no time
-        {"2026-02-30T10:00:00Z", false},   // no such day
-        {"2026-11-23T24:00:00Z", false},   // xsd's end of day is not RFC 3339
-        {"12026-11-23T10:00:00Z", false},  // five-digit year
-        {"2026-11-23T10:00:00Z'; --", false},
-        {"", false},
-    };
-    for (auto const& c : cases) EXPECT_EQ(is_rfc3339_date_time(c.text), c.valid) << c.text;
 }
 
 TEST(JournalQuery, CursorsRoundTrip) {

@@ -112,7 +112,24 @@ INSTANTIATE_TEST_SUITE_P(
         member_case{
             "operations_in_order",
             R"([{"op":"remove","path":"members[value eq \"u1\"]"},{"op":"add","path":"members","value":[{"value":"u1"}]}])",
-            "remove_matching [u1]; add u1"}),
+            "remove_matching [u1]; add u1"},
+        // Consecutive adds, or removes of listed ids, are one set operation (one statement).
+        member_case{"consecutive_adds_are_one",
+                    R"([{"op":"add","path":"members","value":[{"value":"u1"}]},
+                        {"op":"add","path":"members[value eq \"u2\"]","value":{}},
+                        {"op":"add","path":"members","value":[{"value":"u1"},{"value":"u3"}]}])",
+                    "add u1,u2,u3"},
+        member_case{"consecutive_removes_are_one",
+                    R"([{"op":"remove","path":"members","value":[{"value":"u1"}]},
+                        {"op":"remove","path":"members","value":[{"value":"u2"}]}])",
+                    "remove u1,u2"},
+        member_case{"a_change_between_keeps_them_apart",
+                    R"([{"op":"add","path":"members","value":[{"value":"u1"}]},
+                        {"op":"remove","path":"members","value":[{"value":"u1"}]},
+                        {"op":"add","path":"members","value":[{"value":"u1"}]},
+                        {"op":"remove","path":"members[value eq \"a\"]"},
+                        {"op":"remove","path":"members[value eq \"b\"]"}])",
+                    "add u1; remove u1; add u1; remove_matching [a]; remove_matching [b]"}),
     [](auto const& info) { return info.param.name; });
 
 TEST(member_changes, leave_other_attributes_to_the_document) {

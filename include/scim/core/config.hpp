@@ -41,6 +41,23 @@ struct scim_limits {
     std::size_t max_group_members = 200000;       // members one group may hold; more → 400
     std::size_t max_members_per_request = 10000;  // member values in one POST, PUT or PATCH; more → 413
     std::size_t max_members_shown = 10000;        // members in one Group response; the rest by paging
+    // Work per request is bounded by the request's size (docs/errors.md "Limits").
+    std::size_t max_patch_operations = 1000;  // operations in one PATCH; more → 413
+    std::size_t max_attribute_values = 100;  // values of one multi-valued attribute (Group members aside); more → 400
+};
+
+// The longest string values, in UTF-8 bytes (docs/errors.md "Limits"; core/text_rules.hpp says
+// which code points they may hold). Fixed rather than options: every indexed value must fit a
+// PostgreSQL B-tree entry (2704 bytes) after lower(), which can make UTF-8 text half as long
+// again ("İ", 2 bytes, becomes "i̇", 3), and two indexes hold two values each: department with
+// name.familyName, and emails.type with emails.value (schemas/sql/013_listing.sql, 002_query.sql).
+struct text_limits {
+    static constexpr std::size_t label_bytes = 256;          // every "type", locale, timezone, preferredLanguage
+    static constexpr std::size_t name_part_bytes = 512;      // name.givenName, name.familyName, ...
+    static constexpr std::size_t line_bytes = 1024;          // every other one-line value: names, ids, references
+    static constexpr std::size_t text_bytes = 4096;          // multi-line text: addresses, descriptions
+    static constexpr std::size_t photo_bytes = 8192;         // photos.value, an image's URL
+    static constexpr std::size_t certificate_bytes = 16384;  // x509Certificates.value, base64 DER
 };
 
 // PostgreSQL settings of every pooled connection (docs/command-line.md).

@@ -75,9 +75,6 @@ boost::json::object listed_members(std::vector<std::string> const& ids);
 // why they were refused.
 boost::json::object unparsed_request(std::size_t bytes, std::string_view error);
 
-// An RFC 3339 date-time (§5.6): a full date, a time and a zone ("Z" or ±hh:mm).
-bool is_rfc3339_date_time(std::string_view text) noexcept;
-
 // A place in the journal, newest first: the entry's time (RFC 3339 with microseconds, UTC)
 // and id.
 struct journal_position {

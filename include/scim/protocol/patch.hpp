@@ -43,6 +43,7 @@
 
 #include "scim/protocol/filter_binding.hpp"
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/protocol/value_limits.hpp"
 
 namespace scim::protocol {
 
@@ -68,7 +69,12 @@ struct patch_result {
 
 // `external_attribute` names a core multi-valued attribute of `type` whose operations are
 // returned in `external` rather than applied to `stored` ("" for none).
+// Limits (docs/errors.md "Limits"): more than `limits.max_patch_operations` operations →
+// core::error(payload_too_large) before any is applied; an operation that leaves an attribute
+// with more than `limits.max_values` values → invalidValue. Each operation costs what the
+// values it touches cost, so that a PATCH costs time linear in its size.
 patch_result apply_patch(schema_registry const& registry, resource_type const& type, boost::json::object const& stored,
-                         boost::json::object const& patch_op, std::string_view external_attribute = {});
+                         boost::json::object const& patch_op, std::string_view external_attribute = {},
+                         value_limits const& limits = {});
 
 }  // namespace scim::protocol

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/protocol/value_limits.hpp"
 
 namespace scim::protocol {
 
@@ -26,17 +27,21 @@ struct validated_resource {
 // - readOnly attributes (id, meta, groups, ...) are ignored; writeOnly ones (password) are
 //   accepted but not kept: scimd stores no credentials;
 // - types are checked per RFC 7643 §2.3 (dateTime is xsd:dateTime, binary is base64);
+// - input limits (docs/errors.md "Limits"): each string's length and code points by its
+//   kind (core/text_rules.hpp), dateTimes the store can hold (years 0001 to 9999), at most
+//   `limits.max_values` values per multi-valued attribute;
 // - canonical values are matched case-insensitively and stored in their declared spelling;
 //   other values are kept as sent, since RFC 7643 §2.3.1 makes them suggestions;
 // - null and empty arrays mean "unassigned" (RFC 7643 §2.5) and are dropped;
 // - required attributes must be present and non-empty.
 // Violations → core::error(invalid_value) (or invalid_syntax for a wrong `schemas`).
 validated_resource validate_for_create(schema_registry const& registry, resource_type const& type,
-                                       boost::json::object const& body);
+                                       boost::json::object const& body, value_limits const& limits = {});
 
 // For PUT (RFC 7644 §3.5.1): as for create, and immutable attributes that already have a
 // value must be sent unchanged (core::error(mutability) otherwise).
 validated_resource validate_for_replace(schema_registry const& registry, resource_type const& type,
-                                        boost::json::object const& body, boost::json::object const& existing);
+                                        boost::json::object const& body, boost::json::object const& existing,
+                                        value_limits const& limits = {});
 
 }  // namespace scim::protocol
