@@ -333,18 +333,6 @@ TEST_F(server_test, a_client_that_never_starts_tls_is_dropped_at_the_handshake_t
     EXPECT_LT(elapsed, 5s);
 }
 
-TEST_F(server_test, connections_beyond_the_limit_are_closed_at_once) {
-    auto o = options();
-    o.limits.max_connections = 1;
-    start(o);
-    auto first = client();
-    EXPECT_EQ(first.request("GET", "/hello").status, 200);
-    auto second = client();
-    EXPECT_THROW(second.request("GET", "/hello"), std::runtime_error);
-    EXPECT_EQ(first.request("GET", "/hello").status, 200);
-    EXPECT_EQ(first.connections_opened(), 1u);
-}
-
 TEST_F(server_test, a_full_pool_answers_503_with_retry_after) {
     auto o = options();
     o.workers.threads = 1;
