@@ -28,6 +28,7 @@
 #include "scim/core/log.hpp"
 #include "scim/core/memory.hpp"
 #include "scim/core/periodic_task.hpp"
+#include "scim/http/message.hpp"
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
 #include "scim/http/tls.hpp"
@@ -146,7 +147,7 @@ int serve(std::vector<std::string> const& args) {
     if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
         throw std::invalid_argument("--tls-cert and --tls-key go together");
     }
-    config.public_url = cl.value_or("public-url", "");
+    if (auto const url = cl.value("public-url")) config.public_url = http::public_url_option(*url);
     config.dns_server = cl.value_or("dns-server", "");
     config.deletion_sweep_interval = std::chrono::seconds(cl.positive_number_or(
         "deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));

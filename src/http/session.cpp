@@ -20,6 +20,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "host.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
@@ -198,7 +199,7 @@ private:
 
         auto req = std::make_shared<request>(to_request(parser.get(), secure_));
         req->request_id = core::random_token(request_id_bytes);
-        auto res = co_await respond(req);
+        auto res = co_await respond(req, parser.get().version());
         auto status = res.status;
         // A streamed body over HTTP/1.0 ends when the connection does (send_stream).
         bool keep_alive = parser.get().keep_alive() && !env_.stopping && !state_.evicted() &&
@@ -225,13 +226,16 @@ private:
         co_return body_ec;
     }
 
-    asio::awaitable<response> respond(std::shared_ptr<request> req) {
+    asio::awaitable<response> respond(std::shared_ptr<request> req, unsigned version) {
         try {
             auto target = std::string_view(req->target);
             req->path = percent_decode(target.substr(0, target.find('?')), false);
         } catch (core::error const& e) {
             co_return env_.routes.error_response(e, req.get());
         }
+        // Rendered for the request's path (a SCIM error under /scim), so after the path is known.
+        if (auto const bad_host = host_field_error(*req, version))
+            co_return env_.routes.error_response(*bad_host, req.get());
         std::function<response()> handle = [&routes = env_.routes, req] { return routes.dispatch(*req); };
         if (auto res = co_await on_worker(env_.workers, true, std::move(handle))) co_return std::move(*res);
         // Workers and queue are full: shed load rather than queue without bound.

@@ -133,6 +133,8 @@ TEST(connection_options, are_checked_before_anything_starts) {
              {{"--max-connections", "0"}, "--max-connections must be a positive whole number"},
              {{"--idle-timeout-seconds", "86401"}, "--idle-timeout-seconds must be at most 86400"},
              {{"--read-timeout-seconds", "soon"}, "--read-timeout-seconds must be a whole number"},
+             {{"--public-url", "scim.example.com"}, "--public-url must be an absolute URL"},
+             {{"--public-url", "https://evil.example\"/<x>"}, "--public-url must be an absolute URL"},
          }) {
         std::vector<std::string> command = {"serve", "--db", "host=/nonexistent dbname=none"};
         command.insert(command.end(), args.begin(), args.end());

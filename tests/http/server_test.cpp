@@ -210,6 +210,11 @@ TEST_F(server_test, malformed_and_oversized_requests_get_rendered_errors) {
         {"malformed escape in the path", "GET /echo/%zz HTTP/1.1\r\nHost: a\r\n\r\n", 400},
         {"unknown path", "GET /nope HTTP/1.1\r\nHost: a\r\n\r\n", 404},
         {"HTTP/1.0", "GET /hello HTTP/1.0\r\n\r\n", 200},
+        // RFC 9112 §3.2.
+        {"HTTP/1.1 without Host", "GET /hello HTTP/1.1\r\n\r\n", 400},
+        {"two Host fields", "GET /hello HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", 400},
+        {"a Host that is no host[:port]", "GET /hello HTTP/1.1\r\nHost: evil.example\"/<x>\r\n\r\n", 400},
+        {"HTTP/1.0 with a bad Host", "GET /hello HTTP/1.0\r\nHost: a b\r\n\r\n", 400},
     };
     auto c = client();
     for (auto const& rc : cases) {
