@@ -38,6 +38,10 @@ paging_sizes="${PAGING_SIZES:-100000 1000000}"
 idle="${IDLE:-1000}"
 peer_dir="${SCIMD_PEER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/scimd-bench-peer}"
 has() { [[ " $sections " == *" $1 "* ]]; }
+# The memory section holds IDLE connections from 127.0.0.2: room for all of them, from one address.
+if has memory && ((idle + 64 > 1024)); then
+    SCIMD_ARGS="${SCIMD_ARGS:-} --max-connections $((idle + 64)) --max-connections-per-address $((idle + 64))"
+fi
 for tool in node npm python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 bench_build
 bench_start

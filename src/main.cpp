@@ -10,6 +10,7 @@
 // docs/command-line.md is the reference.
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -27,6 +28,7 @@
 #include "scim/core/log.hpp"
 #include "scim/core/memory.hpp"
 #include "scim/core/periodic_task.hpp"
+#include "scim/http/message.hpp"
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
 #include "scim/http/tls.hpp"
@@ -47,6 +49,9 @@ constexpr char const* usage = R"(usage:
               [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
               [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
+              [--max-connections N] [--max-connections-per-address N]
+              [--max-header-bytes N] [--handshake-timeout-seconds N] [--read-timeout-seconds N]
+              [--write-timeout-seconds N] [--idle-timeout-seconds N] [--shutdown-grace-seconds N]
               [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME
@@ -69,6 +74,26 @@ std::pair<std::string, unsigned short> parse_listen(std::string const& listen) {
         throw std::invalid_argument("--listen must be HOST:PORT with a port from 0 to 65535");
     }
     return {host, static_cast<unsigned short>(port)};
+}
+
+// docs/command-line.md "Connections": the transport's limits and timeouts.
+void read_connection_limits(core::command_line const& cl, core::http_limits& limits) {
+    limits.max_body_bytes = cl.positive_number_or("max-body-bytes", limits.max_body_bytes);
+    limits.max_header_bytes = cl.positive_number_or("max-header-bytes", limits.max_header_bytes);
+    limits.max_connections = cl.positive_number_or("max-connections", limits.max_connections);
+    limits.max_connections_per_address =
+        cl.positive_number_or("max-connections-per-address", limits.max_connections_per_address);
+    // A day at most: longer deadlines would overflow the clocks' arithmetic, and no client needs them.
+    auto const seconds = [&cl](std::string const& name, std::chrono::seconds fallback) {
+        auto const n = cl.positive_number_or(name, static_cast<std::size_t>(fallback.count()));
+        if (n > 86400) throw std::invalid_argument("--" + name + " must be at most 86400");
+        return std::chrono::seconds(n);
+    };
+    limits.handshake_timeout = seconds("handshake-timeout-seconds", limits.handshake_timeout);
+    limits.read_timeout = seconds("read-timeout-seconds", limits.read_timeout);
+    limits.write_timeout = seconds("write-timeout-seconds", limits.write_timeout);
+    limits.idle_timeout = seconds("idle-timeout-seconds", limits.idle_timeout);
+    limits.shutdown_grace = seconds("shutdown-grace-seconds", limits.shutdown_grace);
 }
 
 core::log::level parse_level(std::string const& name) {
@@ -102,7 +127,15 @@ int serve(std::vector<std::string> const& args) {
                            "statement-timeout-ms",
                            "idle-in-transaction-timeout-ms",
                            "max-patch-operations",
-                           "max-attribute-values"},
+                           "max-attribute-values",
+                           "max-connections",
+                           "max-connections-per-address",
+                           "max-header-bytes",
+                           "handshake-timeout-seconds",
+                           "read-timeout-seconds",
+                           "write-timeout-seconds",
+                           "idle-timeout-seconds",
+                           "shutdown-grace-seconds"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -117,7 +150,7 @@ int serve(std::vector<std::string> const& args) {
     if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
         throw std::invalid_argument("--tls-cert and --tls-key go together");
     }
-    config.public_url = cl.value_or("public-url", "");
+    if (auto const url = cl.value("public-url")) config.public_url = http::public_url_option(*url);
     config.dns_server = cl.value_or("dns-server", "");
     config.deletion_sweep_interval = std::chrono::seconds(cl.positive_number_or(
         "deletion-sweep-seconds", static_cast<std::size_t>(config.deletion_sweep_interval.count())));
@@ -133,7 +166,7 @@ int serve(std::vector<std::string> const& args) {
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
-    config.http.max_body_bytes = cl.positive_number_or("max-body-bytes", config.http.max_body_bytes);
+    read_connection_limits(cl, config.http);
     config.scim.max_group_members = cl.positive_number_or("max-group-members", config.scim.max_group_members);
     config.scim.max_members_per_request =
         cl.positive_number_or("max-members-per-request", config.scim.max_members_per_request);

@@ -53,7 +53,7 @@ http::response account_response(store::account_detail const& a) { return json_re
 
 // ?filter=…&sortBy=…&sortOrder=…&startIndex=…&count=… as in SCIM (RFC 7644 §3.4.2).
 http::response list_managed(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const query = protocol::parse_list_query(call.parameters, ctx.config.scim);
     auto const page = service::list_managed_accounts(ctx, call.request, query);
     json::array accounts;
@@ -64,7 +64,7 @@ http::response list_managed(service::context const& ctx, http::request const& re
 }
 
 http::response summary(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const sum = service::summarize_managed_accounts(ctx, admin_call_of(ctx, req, p).request);
+    auto const sum = service::summarize_managed_accounts(ctx, admin_call_of(req, p).request);
     return json_response(200, json::object{{"total", sum.counts.total},
                                            {"deactivated", sum.counts.deactivated},
                                            {"secureLogin", sum.counts.secure_login},
@@ -73,7 +73,7 @@ http::response summary(service::context const& ctx, http::request const& req, ht
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const view = service::show_account(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    auto const view = service::show_account(ctx, admin_call_of(req, p).request, p.at("id"));
     json::array groups;
     for (auto const& g : view.groups)
         groups.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
@@ -92,7 +92,7 @@ http::response show(service::context const& ctx, http::request const& req, http:
 
 // Profile edits: {"displayName": "…", "jobTitle": null, …}; null clears a field.
 http::response edit(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     service::profile_edits edits;
     for (auto const& m : read_json(ctx, req)) {
         std::string name(m.key());
@@ -107,19 +107,19 @@ http::response edit(service::context const& ctx, http::request const& req, http:
 }
 
 http::response deactivate(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return account_response(service::deactivate_account(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+    return account_response(service::deactivate_account(ctx, admin_call_of(req, p).request, p.at("id")));
 }
 
 http::response reactivate(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return account_response(service::reactivate_account(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+    return account_response(service::reactivate_account(ctx, admin_call_of(req, p).request, p.at("id")));
 }
 
 http::response schedule_deletion(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return account_response(service::delete_account(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+    return account_response(service::delete_account(ctx, admin_call_of(req, p).request, p.at("id")));
 }
 
 http::response cancel_deletion(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return account_response(service::cancel_account_deletion(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+    return account_response(service::cancel_account_deletion(ctx, admin_call_of(req, p).request, p.at("id")));
 }
 
 // {"until": "<RFC 3339>"} excludes the account from two-step verification until then;
@@ -127,7 +127,7 @@ http::response cancel_deletion(service::context const& ctx, http::request const&
 // "infinity", no 30 February, no free text), before it reaches the database's CAST.
 http::response exclude_from_two_step(service::context const& ctx, http::request const& req,
                                      http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const body = read_json(ctx, req);
     auto const* until = body.if_contains("until");
     if (!until || !(until->is_null() || (until->is_string() && protocol::is_rfc3339_date_time(until->as_string())))) {
@@ -141,7 +141,7 @@ http::response exclude_from_two_step(service::context const& ctx, http::request 
 
 http::response require_password_reset(service::context const& ctx, http::request const& req,
                                       http::route_params const& p) {
-    service::require_password_reset(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    service::require_password_reset(ctx, admin_call_of(req, p).request, p.at("id"));
     return no_content();
 }
 

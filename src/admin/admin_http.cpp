@@ -17,7 +17,7 @@ std::optional<std::string> admin_call::parameter(std::string_view name) const {
     return std::nullopt;
 }
 
-admin_call admin_call_of(service::context const& ctx, http::request const& req, http::route_params const& p,
+admin_call admin_call_of(http::request const& req, http::route_params const& p,
                          std::optional<std::string> journal_path) {
     admin_call call;
     call.request.id = req.request_id;
@@ -25,7 +25,6 @@ admin_call admin_call_of(service::context const& ctx, http::request const& req, 
     call.request.path = journal_path ? std::move(*journal_path) : req.path;
     if (auto const* organization = p.find("organization")) call.request.organization_id = *organization;
     call.request.authorization = std::string(req.header("authorization"));
-    call.request.link_base = http::public_base_url(req, ctx.config.public_url);
     call.parameters = http::query_parameters(req.query);
     for (auto const& [name, value] : call.parameters) {
         if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {

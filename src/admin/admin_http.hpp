@@ -33,7 +33,7 @@ struct admin_call {
 // The request as the use cases take it; `journal_path` replaces the path the journal keeps
 // (a path carrying a secret). A query parameter holding NUL is 400 invalid_value: libpq
 // would cut it short there (docs/errors.md "Limits").
-admin_call admin_call_of(service::context const& ctx, http::request const& req, http::route_params const& p,
+admin_call admin_call_of(http::request const& req, http::route_params const& p,
                          std::optional<std::string> journal_path = std::nullopt);
 
 // The body as a JSON object (application/json or no Content-Type); 400 invalidSyntax when it

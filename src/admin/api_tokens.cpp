@@ -22,7 +22,7 @@ json::object api_token_json(store::api_token_row const& t) {
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array tokens;
-    for (auto const& t : service::list_api_tokens(ctx, admin_call_of(ctx, req, p).request, p.at("id"))) {
+    for (auto const& t : service::list_api_tokens(ctx, admin_call_of(req, p).request, p.at("id"))) {
         tokens.push_back(api_token_json(t));
     }
     return json_response(200, json::object{{"tokens", std::move(tokens)}});
@@ -30,7 +30,7 @@ http::response list(service::context const& ctx, http::request const& req, http:
 
 // Idempotent: revoking a revoked token answers 204 again.
 http::response revoke(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::revoke_api_token(ctx, admin_call_of(ctx, req, p).request, p.at("id"), p.at("token"));
+    service::revoke_api_token(ctx, admin_call_of(req, p).request, p.at("id"), p.at("token"));
     return no_content();
 }
 

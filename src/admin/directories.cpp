@@ -30,14 +30,14 @@ json::object directory_json(service::directory_view const& v) {
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array out;
-    for (auto const& d : service::list_directories(ctx, admin_call_of(ctx, req, p).request))
+    for (auto const& d : service::list_directories(ctx, admin_call_of(req, p).request))
         out.push_back(directory_json(d));
     return json_response(200, json::object{{"directories", std::move(out)}});
 }
 
 // {"name": "okta"} → the directory and its first token, shown once.
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const body = read_json(ctx, req);
     auto const* name = body.if_contains("name");
     if (!name || !name->is_string() || name->as_string().empty()) {
@@ -51,23 +51,23 @@ http::response create(service::context const& ctx, http::request const& req, htt
 }
 
 http::response issue_token(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const token = service::issue_directory_token(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    auto const token = service::issue_directory_token(ctx, admin_call_of(req, p).request, p.at("id"));
     return json_response(201, json::object{{"token", token}, {"directory", p.at("id")}});
 }
 
 http::response revoke_token(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::revoke_directory_token(ctx, admin_call_of(ctx, req, p).request, p.at("id"), p.at("token"));
+    service::revoke_directory_token(ctx, admin_call_of(req, p).request, p.at("id"), p.at("token"));
     return no_content();
 }
 
 http::response pause(service::context const& ctx, http::request const& req, http::route_params const& p) {
     return json_response(
-        200, directory_json(service::set_directory_paused(ctx, admin_call_of(ctx, req, p).request, p.at("id"), true)));
+        200, directory_json(service::set_directory_paused(ctx, admin_call_of(req, p).request, p.at("id"), true)));
 }
 
 http::response resume(service::context const& ctx, http::request const& req, http::route_params const& p) {
     return json_response(
-        200, directory_json(service::set_directory_paused(ctx, admin_call_of(ctx, req, p).request, p.at("id"), false)));
+        200, directory_json(service::set_directory_paused(ctx, admin_call_of(req, p).request, p.at("id"), false)));
 }
 
 }  // namespace

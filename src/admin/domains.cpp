@@ -26,7 +26,7 @@ json::object domain_json(store::domain_row const& d) {
 
 // {"name": "acme.com"}
 http::response add(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const body = read_json(ctx, req);
     auto const* name = body.if_contains("name");
     if (!name || !name->is_string())
@@ -37,25 +37,24 @@ http::response add(service::context const& ctx, http::request const& req, http::
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array domains;
-    for (auto const& d : service::list_domains(ctx, admin_call_of(ctx, req, p).request))
-        domains.push_back(domain_json(d));
+    for (auto const& d : service::list_domains(ctx, admin_call_of(req, p).request)) domains.push_back(domain_json(d));
     return json_response(200, json::object{{"domains", std::move(domains)}});
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(200, domain_json(service::show_domain(ctx, admin_call_of(ctx, req, p).request, p.at("name"))));
+    return json_response(200, domain_json(service::show_domain(ctx, admin_call_of(req, p).request, p.at("name"))));
 }
 
 // The domain as verified, and how many accounts verifying it claimed.
 http::response verify(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const verified = service::verify_domain(ctx, admin_call_of(ctx, req, p).request, p.at("name"));
+    auto const verified = service::verify_domain(ctx, admin_call_of(req, p).request, p.at("name"));
     auto out = domain_json(verified.domain);
     out["claimedAccounts"] = verified.claimed_accounts;
     return json_response(200, out);
 }
 
 http::response remove(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::remove_domain(ctx, admin_call_of(ctx, req, p).request, p.at("name"));
+    service::remove_domain(ctx, admin_call_of(req, p).request, p.at("name"));
     return no_content();
 }
 

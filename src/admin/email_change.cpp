@@ -30,7 +30,7 @@ http::response pending_response(service::email_verification_view const& v) {
 
 // {"email": "new@address"} → 202: pending until its owner confirms it.
 http::response change(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const body = read_json(ctx, req);
     auto const* email = body.if_contains("email");
     if (!email || !email->is_string()) {
@@ -41,16 +41,16 @@ http::response change(service::context const& ctx, http::request const& req, htt
 }
 
 http::response resend(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return pending_response(service::resend_email_change(ctx, admin_call_of(ctx, req, p).request, p.at("id")));
+    return pending_response(service::resend_email_change(ctx, admin_call_of(req, p).request, p.at("id")));
 }
 
 http::response cancel(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::cancel_email_change(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    service::cancel_email_change(ctx, admin_call_of(req, p).request, p.at("id"));
     return no_content();
 }
 
 http::response verify_address(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const sent = service::request_address_verification(ctx, admin_call_of(ctx, req, p).request, p.at("id"));
+    auto const sent = service::request_address_verification(ctx, admin_call_of(req, p).request, p.at("id"));
     return json_response(202, json::object{{"id", sent.account_id},
                                            {"email", sent.message.email},
                                            {"verification", verification_json(sent.message)}});
@@ -58,7 +58,7 @@ http::response verify_address(service::context const& ctx, http::request const& 
 
 // ?account=<id> narrows the list to one account's messages.
 http::response outbox(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     json::array out;
     for (auto const& m : service::list_outbox(ctx, call.request, call.parameter("account"))) {
         out.push_back(json::object{{"id", m.id},
@@ -78,7 +78,7 @@ std::string shown_token(std::string_view token) { return core::redacted_token(to
 // Unauthenticated: the token is the credential (service::confirm_email_verification).
 http::response confirm(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const& token = p.at("token");
-    auto const call = admin_call_of(ctx, req, p, "/email-verifications/" + shown_token(token));
+    auto const call = admin_call_of(req, p, "/email-verifications/" + shown_token(token));
     auto const change = service::confirm_email_verification(ctx, call.request, token);
     return json_response(200, json::object{{"id", change.account_id},
                                            {"email", change.new_email},

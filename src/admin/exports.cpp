@@ -122,7 +122,7 @@ void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& 
 
 http::response managed_accounts(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto opened = std::make_shared<service::managed_accounts_export>(
-        service::open_managed_accounts_export(ctx, admin_call_of(ctx, req, p).request));
+        service::open_managed_accounts_export(ctx, admin_call_of(req, p).request));
     auto const& products = opened->products();
     auto write = [products](core::csv_writer& out, store::managed_export_row const& row) {
         write_managed_row(out, products, row);
@@ -133,7 +133,7 @@ http::response managed_accounts(service::context const& ctx, http::request const
 http::response site_users(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const& site = p.at("site");
     auto opened = std::make_shared<service::site_users_export>(
-        service::open_site_users_export(ctx, admin_call_of(ctx, req, p).request, site));
+        service::open_site_users_export(ctx, admin_call_of(req, p).request, site));
     auto const& products = opened->products();
     auto write = [products](core::csv_writer& out, store::site_user_row const& row) {
         write_site_user_row(out, products, row);

@@ -81,7 +81,7 @@ store::group_details_change read_details(json::object const& body, bool creating
 }
 
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const details = read_details(read_json(ctx, req), true);
     auto const created =
         service::create_group(ctx, call.request, *details.display_name, details.description.value_or(std::nullopt));
@@ -90,7 +90,7 @@ http::response create(service::context const& ctx, http::request const& req, htt
 
 // ?startIndex=1&count=100&displayName=<prefix, any case>
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const wanted = read_page(ctx, call);
     auto const prefix = checked_text("displayName", call.parameter("displayName").value_or(""), line_rule);
     auto const page = service::list_groups(ctx, call.request, prefix, wanted.start_index - 1, wanted.count);
@@ -102,23 +102,23 @@ http::response list(service::context const& ctx, http::request const& req, http:
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(200, group_json(service::show_group(ctx, admin_call_of(ctx, req, p).request, p.at("group"))));
+    return json_response(200, group_json(service::show_group(ctx, admin_call_of(req, p).request, p.at("group"))));
 }
 
 http::response change(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto details = read_details(read_json(ctx, req), false);
     return json_response(200, group_json(service::change_group(ctx, call.request, p.at("group"), std::move(details))));
 }
 
 http::response remove(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::delete_group(ctx, admin_call_of(ctx, req, p).request, p.at("group"));
+    service::delete_group(ctx, admin_call_of(req, p).request, p.at("group"));
     return no_content();
 }
 
 // The members as accounts, a page at a time; totalResults is the member count.
 http::response list_members(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const wanted = read_page(ctx, call);
     auto const page =
         service::list_group_accounts(ctx, call.request, p.at("group"), wanted.start_index - 1, wanted.count);
@@ -132,30 +132,29 @@ http::response list_members(service::context const& ctx, http::request const& re
 // Set semantics: PUT adds the account, DELETE removes it; adding a member twice, or removing
 // an account that is no member, is not an error. Admin-kept groups only (the sync lock).
 http::response add_member(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::add_group_account(ctx, admin_call_of(ctx, req, p).request, p.at("group"), p.at("account"));
+    service::add_group_account(ctx, admin_call_of(req, p).request, p.at("group"), p.at("account"));
     return no_content();
 }
 
 http::response remove_member(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::remove_group_account(ctx, admin_call_of(ctx, req, p).request, p.at("group"), p.at("account"));
+    service::remove_group_account(ctx, admin_call_of(req, p).request, p.at("group"), p.at("account"));
     return no_content();
 }
 
 http::response list_grants(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const grants = service::list_group_product_grants(ctx, admin_call_of(ctx, req, p).request, p.at("group"));
+    auto const grants = service::list_group_product_grants(ctx, admin_call_of(req, p).request, p.at("group"));
     return json_response(200, json::object{{"productGrants", grants_json(grants)}});
 }
 
 // A grant is a resource of its own, named by site and product: PUT grants, DELETE revokes,
 // both idempotent. Any group of the organization, synced or not.
 http::response grant(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::grant_group_product(ctx, admin_call_of(ctx, req, p).request, p.at("group"), p.at("site"), p.at("product"));
+    service::grant_group_product(ctx, admin_call_of(req, p).request, p.at("group"), p.at("site"), p.at("product"));
     return no_content();
 }
 
 http::response revoke(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::revoke_group_product(ctx, admin_call_of(ctx, req, p).request, p.at("group"), p.at("site"),
-                                  p.at("product"));
+    service::revoke_group_product(ctx, admin_call_of(req, p).request, p.at("group"), p.at("site"), p.at("product"));
     return no_content();
 }
 

@@ -73,7 +73,7 @@ service::journal_filter read_filter(admin_call const& call) {
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const page = service::list_journal(ctx, call.request, read_filter(call));
     json::array listed;
     for (auto const& e : page.entries) listed.push_back(entry_json(e));

@@ -85,7 +85,7 @@ service::policy_changes read_policy_changes(json::object const& body) {
 }
 
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const body = read_json(ctx, req);
     if (!body.contains("name") || !body.contains("type")) {
         throw core::error(core::error_type::invalid_value, "a policy needs a \"name\" and a \"type\"");
@@ -95,24 +95,24 @@ http::response create(service::context const& ctx, http::request const& req, htt
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array policies;
-    for (auto const& row : service::list_policies(ctx, admin_call_of(ctx, req, p).request))
+    for (auto const& row : service::list_policies(ctx, admin_call_of(req, p).request))
         policies.push_back(policy_json(row));
     return json_response(200, json::object{{"policies", std::move(policies)}});
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(200, policy_json(service::show_policy(ctx, admin_call_of(ctx, req, p).request, p.at("id"))));
+    return json_response(200, policy_json(service::show_policy(ctx, admin_call_of(req, p).request, p.at("id"))));
 }
 
 // Changes the settings the body names; the others stay.
 http::response edit(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const changes = read_policy_changes(read_json(ctx, req));
     return json_response(200, policy_json(service::edit_policy(ctx, call.request, p.at("id"), changes)));
 }
 
 http::response assign(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const policy = service::assign_policy(ctx, admin_call_of(ctx, req, p).request, p.at("id"), p.at("account"));
+    auto const policy = service::assign_policy(ctx, admin_call_of(req, p).request, p.at("id"), p.at("account"));
     return json_response(200, json::object{{"accountId", p.at("account")}, {"policy", policy_json(policy)}});
 }
 

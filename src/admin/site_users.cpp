@@ -61,13 +61,13 @@ service::invitee_name invitee_of(json::object const& body) {
 // {"accountId": "…"} or {"email": "…"}: an unknown address gets a new account (claimed when the
 // organization verified its domain, external otherwise).
 http::response invite(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const invitee = invitee_of(read_json(ctx, req));
     return json_response(201, user_json(service::invite_site_user(ctx, call.request, p.at("site"), invitee)));
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const status = status_parameter(call);
     auto const wanted = read_page(ctx, call);
     auto const page =
@@ -80,14 +80,14 @@ http::response list(service::context const& ctx, http::request const& req, http:
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const user = service::show_site_user(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("account"));
+    auto const user = service::show_site_user(ctx, admin_call_of(req, p).request, p.at("site"), p.at("account"));
     return json_response(200, user_json(user));
 }
 
 http::response membership_change(service::context const& ctx, http::request const& req, http::route_params const& p,
                                  domain::membership_action action) {
     auto const user =
-        service::change_site_membership(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("account"), action);
+        service::change_site_membership(ctx, admin_call_of(req, p).request, p.at("site"), p.at("account"), action);
     return json_response(200, user_json(user));
 }
 
@@ -106,20 +106,20 @@ http::response activity(service::context const& ctx, http::request const& req, h
 }
 
 http::response remove(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::remove_site_user(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("account"));
+    service::remove_site_user(ctx, admin_call_of(req, p).request, p.at("site"), p.at("account"));
     return no_content();
 }
 
 // Direct product access: PUT grants, DELETE revokes.
 http::response grant_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const user = service::grant_product_access(ctx, admin_call_of(ctx, req, p).request, p.at("site"),
-                                                    p.at("account"), p.at("product"));
+    auto const user = service::grant_product_access(ctx, admin_call_of(req, p).request, p.at("site"), p.at("account"),
+                                                    p.at("product"));
     return json_response(200, user_json(user));
 }
 
 http::response revoke_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const user = service::revoke_product_access(ctx, admin_call_of(ctx, req, p).request, p.at("site"),
-                                                     p.at("account"), p.at("product"));
+    auto const user = service::revoke_product_access(ctx, admin_call_of(req, p).request, p.at("site"), p.at("account"),
+                                                     p.at("product"));
     return json_response(200, user_json(user));
 }
 

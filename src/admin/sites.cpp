@@ -32,7 +32,7 @@ std::string string_member(json::object const& body, char const* name, core::text
 
 // {"name": "Acme", "url": "acme.example.net", "products": ["jira", "confluence"]}
 http::response create(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const body = read_json(ctx, req);
     service::site_definition site{string_member(body, "name", line_rule), string_member(body, "url", line_rule), {}};
     if (auto const* listed = body.if_contains("products")) {
@@ -54,26 +54,26 @@ http::response create(service::context const& ctx, http::request const& req, htt
 }
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const sites = service::list_sites(ctx, admin_call_of(ctx, req, p).request);
+    auto const sites = service::list_sites(ctx, admin_call_of(req, p).request);
     json::array shown;
     for (auto const& site : sites) shown.push_back(site_json(site));
     return json_response(200, json::object{{"totalResults", sites.size()}, {"sites", std::move(shown)}});
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(200, site_json(service::show_site(ctx, admin_call_of(ctx, req, p).request, p.at("site"))));
+    return json_response(200, site_json(service::show_site(ctx, admin_call_of(req, p).request, p.at("site"))));
 }
 
 // {"product": "bitbucket"}: offering a product already offered changes nothing.
 http::response offer_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const call = admin_call_of(ctx, req, p);
+    auto const call = admin_call_of(req, p);
     auto const product = string_member(read_json(ctx, req), "product", label_rule);
     return json_response(200, site_json(service::offer_site_product(ctx, call.request, p.at("site"), product)));
 }
 
 // The product's direct access rows and group grants on the site go with it.
 http::response withdraw_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    service::withdraw_site_product(ctx, admin_call_of(ctx, req, p).request, p.at("site"), p.at("product"));
+    service::withdraw_site_product(ctx, admin_call_of(req, p).request, p.at("site"), p.at("product"));
     return no_content();
 }
 

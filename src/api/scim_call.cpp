@@ -26,8 +26,7 @@ scim_call scim_call_of(service::context const& ctx, http::request const& req, ht
     r.authorization = std::string(req.header("authorization"));
     r.body = req.body;
     r.content_type = header_of(req, "content-type");
-    r.link_base = http::public_base_url(req, ctx.config.public_url);
-    call.base_url = r.link_base + "/scim/directory/" + r.directory_id;
+    call.base_url = http::public_base_url(req, ctx.config.public_url) + "/scim/directory/" + r.directory_id;
     call.parameters = http::query_parameters(req.query);
     if (type) {
         std::optional<std::string> attributes;

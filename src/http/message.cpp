@@ -1,7 +1,9 @@
 #include "scim/http/message.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "host.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 
@@ -13,6 +15,12 @@ std::string_view find_header(Headers const& headers, std::string_view name) noex
     auto it =
         std::find_if(headers.begin(), headers.end(), [name](auto const& h) { return core::iequals(h.first, name); });
     return it == headers.end() ? std::string_view{} : std::string_view{it->second};
+}
+
+// RFC 3986 §3.3: pchar (unreserved, sub-delims, ':' and '@'; percent-encodings apart) and '/'.
+bool path_char(char c) noexcept {
+    bool const alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return alnum || std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string_view::npos;
 }
 
 int hex_value(char c) noexcept {
@@ -65,9 +73,43 @@ std::string percent_decode(std::string_view text, bool plus_is_space) {
 
 std::string public_base_url(request const& req, std::string const& public_url) {
     std::string base = public_url;
-    if (base.empty()) base = (req.secure ? "https://" : "http://") + std::string(req.header("host"));
+    if (base.empty()) {
+        auto const host = req.header("host");
+        if (!is_valid_host(host))
+            throw core::error(core::error_type::bad_request,
+                              "the Host header is not a host name or address with an optional port");
+        base = (req.secure ? "https://" : "http://") + std::string(host);
+    }
     while (!base.empty() && base.back() == '/') base.pop_back();
     return base;
+}
+
+std::string public_url_option(std::string_view url) {
+    auto const refuse = [](std::string const& why) {
+        return std::invalid_argument("--public-url must be an absolute URL such as https://scim.example.com: " + why);
+    };
+    auto const scheme_end = url.find("://");
+    auto const scheme = core::to_lower_ascii(url.substr(0, scheme_end));
+    if (scheme_end == std::string_view::npos || (scheme != "https" && scheme != "http"))
+        throw refuse("its scheme is not https or http");
+    auto rest = url.substr(scheme_end + 3);
+    auto const path_start = rest.find('/');
+    auto const authority = rest.substr(0, path_start);
+    if (!is_valid_host(authority)) throw refuse("\"" + std::string(authority) + "\" is not host[:port]");
+    auto path = path_start == std::string_view::npos ? std::string_view() : rest.substr(path_start);
+    // RFC 3986 §3.3: a path is pchar and "/"; '?' and '#' would start a query or fragment.
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        char const c = path[i];
+        if (c == '%') {
+            if (i + 2 >= path.size() || hex_value(path[i + 1]) < 0 || hex_value(path[i + 2]) < 0)
+                throw refuse("its path has a malformed percent-encoding");
+            i += 2;
+        } else if (!path_char(c)) {
+            throw refuse("its path holds '" + std::string(1, c) + "' (no query, fragment or unencoded spaces)");
+        }
+    }
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    return scheme + "://" + std::string(authority) + std::string(path);
 }
 
 std::vector<std::pair<std::string, std::string>> query_parameters(std::string_view query) {

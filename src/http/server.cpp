@@ -21,6 +21,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "connections.hpp"
+#include "descriptor_limit.hpp"
 #include "scim/core/log.hpp"
 #include "session.hpp"
 #include "worker_pool.hpp"
@@ -63,11 +64,19 @@ void log_failure(std::exception_ptr failure) {
     }
 }
 
+// Descriptors the process holds besides its client connections: one per database connection
+// (one per worker), and a margin for the listening socket, the standard streams, the event
+// loop's own, and files and name lookups opened while serving.
+std::size_t descriptors_besides_connections(server_options const& o) { return o.workers.threads + 64; }
+
 }  // namespace
 
 struct server::impl {
     impl(server_options o, router const& routes)
-        : options(std::move(o)), connections(options.limits.max_connections),
+        : options(std::move(o)),
+          connections(connections_within_descriptor_limit(options.limits.max_connections,
+                                                          descriptors_besides_connections(options)),
+                      options.limits.max_connections_per_address),
           workers(options.workers.threads, options.workers.queue_length), env{routes,          workers,
                                                                               connections,     options.limits,
                                                                               options.workers, stopping} {
@@ -104,9 +113,11 @@ asio::awaitable<void> server::impl::accept_loop() {
         }
         // Responses go out in one write each; waiting for ACKs (Nagle) would only add latency.
         socket.set_option(tcp::no_delay(true), ec);
-        auto state = connections.open(socket.get_executor());
+        auto const peer = socket.remote_endpoint(ec);
+        if (ec) continue;  // gone already
+        auto state = connections.open(socket.get_executor(), client_key_of(peer.address()));
         if (!state) {
-            core::log::warn("connection limit reached, closing a new connection");
+            core::log::warn("connection limit reached and no connection idle, closing a new connection");
             continue;  // the socket closes as it goes out of scope
         }
         auto strand = socket.get_executor();

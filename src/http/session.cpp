@@ -20,6 +20,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "host.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
@@ -158,11 +159,11 @@ public:
 private:
     beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
 
-
     // Reads one request and answers it; false when the connection is done.
     asio::awaitable<bool> exchange(bool first) {
-        state_.busy = false;
-        if (env_.stopping) co_return false;
+        state_.set_busy(false);
+        // Stopping, or closed to make room for another client (connections.hpp).
+        if (env_.stopping || state_.evicted()) co_return false;
         // Waiting for a request: the first one within read_timeout of the accept, later ones
         // within idle_timeout of the previous response (RFC 9112 §9.5 lets servers close idle ones).
         tcp().expires_after(first ? env_.limits.read_timeout : env_.limits.idle_timeout);
@@ -175,7 +176,7 @@ private:
             if (ec) co_return false;
             buffer_.commit(n);
         }
-        state_.busy = true;
+        state_.set_busy(true);
         auto started = steady::now();
         // From its first byte, the whole request must arrive within read_timeout (slowloris).
         if (!first) tcp().expires_after(env_.limits.read_timeout);
@@ -198,10 +199,11 @@ private:
 
         auto req = std::make_shared<request>(to_request(parser.get(), secure_));
         req->request_id = core::random_token(request_id_bytes);
-        auto res = co_await respond(req);
+        auto res = co_await respond(req, parser.get().version());
         auto status = res.status;
         // A streamed body over HTTP/1.0 ends when the connection does (send_stream).
-        bool keep_alive = parser.get().keep_alive() && !env_.stopping && (!res.stream || parser.get().version() >= 11);
+        bool keep_alive = parser.get().keep_alive() && !env_.stopping && !state_.evicted() &&
+                          (!res.stream || parser.get().version() >= 11);
         bool sent = co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id);
         log_access(env_.routes, req->method, req->target, status, started, req->request_id);
         if (!sent) co_return false;
@@ -224,13 +226,16 @@ private:
         co_return body_ec;
     }
 
-    asio::awaitable<response> respond(std::shared_ptr<request> req) {
+    asio::awaitable<response> respond(std::shared_ptr<request> req, unsigned version) {
         try {
             auto target = std::string_view(req->target);
             req->path = percent_decode(target.substr(0, target.find('?')), false);
         } catch (core::error const& e) {
             co_return env_.routes.error_response(e, req.get());
         }
+        // Rendered for the request's path (a SCIM error under /scim), so after the path is known.
+        if (auto const bad_host = host_field_error(*req, version))
+            co_return env_.routes.error_response(*bad_host, req.get());
         std::function<response()> handle = [&routes = env_.routes, req] { return routes.dispatch(*req); };
         if (auto res = co_await on_worker(env_.workers, true, std::move(handle))) co_return std::move(*res);
         // Workers and queue are full: shed load rather than queue without bound.
@@ -313,7 +318,7 @@ private:
 
     // Closes after a response. Closing is bounded like opening, by handshake_timeout.
     asio::awaitable<void> close(bool unread_input) {
-        state_.busy = false;
+        state_.set_busy(false);
         tcp().expires_after(env_.limits.handshake_timeout);
         if constexpr (std::is_same_v<Stream, tls_stream>) {
             co_await stream_.async_shutdown(nothrow);  // close_notify: RFC 8446 §6.1, RFC 9112 §9.8
@@ -345,6 +350,9 @@ asio::awaitable<void> serve_tls(session_env const& env, asio::ssl::context& ctx,
     tls_stream stream(beast::tcp_stream(std::move(socket)), ctx);
     auto& tcp = beast::get_lowest_layer(stream);
     state.close = [&tcp] { tcp.close(); };
+    if (state.evicted()) co_return;  // made room for another before it began
+    // Until the handshake is done the connection counts as idle: one that never finishes it
+    // makes room for a newcomer (connections.hpp).
     tcp.expires_after(env.limits.handshake_timeout);
     auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, nothrow);
     if (ec) {
@@ -358,6 +366,7 @@ asio::awaitable<void> serve_tls(session_env const& env, asio::ssl::context& ctx,
 asio::awaitable<void> serve_plain(session_env const& env, asio::ip::tcp::socket socket, connection_state& state) {
     beast::tcp_stream stream(std::move(socket));
     state.close = [&stream] { stream.close(); };
+    if (state.evicted()) co_return;  // made room for another before it began
     session<beast::tcp_stream> s(env, state, stream, false);
     co_await s.run();
 }

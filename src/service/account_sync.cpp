@@ -40,7 +40,7 @@ void apply_to_site_memberships(store::session& s, std::string const& directory_i
 // (DOMAIN.md "Email change"), never straight onto the account unless the organization
 // verified its domain.
 void push_email(store::session& s, store::linked_account const& a, std::optional<std::string> const& pushed,
-                std::string const& link_base) {
+                std::string const& public_url) {
     auto const action =
         domain::on_pushed_email(a.email, a.pending_email, pushed, store::verified_domain_names(s, a.organization_id));
     switch (action) {
@@ -54,7 +54,7 @@ void push_email(store::session& s, store::linked_account const& a, std::optional
             return;
         case domain::pushed_email_action::request_verification:
             require_free_address(s, a.id, *pushed);
-            queue_email_change(s, a.organization_id, a.id, *pushed, link_base);
+            queue_email_change(s, a.organization_id, a.id, *pushed, public_url);
             return;
     }
 }
@@ -88,7 +88,7 @@ std::string account_for_new_user(store::session& s, std::string const& directory
 }
 
 void push_profile(store::session& s, std::string const& directory_id, std::string const& user_id,
-                  domain::account_profile const& profile, std::string const& link_base) {
+                  domain::account_profile const& profile, std::string const& public_url) {
     auto const linked = store::lock_linked_account(s, directory_id, user_id);
     if (!linked) return;
     if (!linked->managed) {
@@ -96,7 +96,7 @@ void push_profile(store::session& s, std::string const& directory_id, std::strin
         return;
     }
     store::write_profile(s, linked->id, profile, after(linked->lifecycle, action_of(profile)));
-    push_email(s, *linked, profile.email, link_base);
+    push_email(s, *linked, profile.email, public_url);
 }
 
 void unlink_user(store::session& s, std::string const& directory_id, std::string const& user_id) {

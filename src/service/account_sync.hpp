@@ -25,12 +25,13 @@ std::string account_for_new_user(store::session& s, std::string const& directory
 // PUT / PATCH: when the directory's organization manages the account, the profile goes onto it
 // and `active` deactivates or reactivates it; a new primary address applies at once on a domain
 // the organization verified, and otherwise waits for its owner's confirmation through a
-// verification message whose link starts with `link_base` (domain::on_pushed_email;
-// core::error(uniqueness) when another account has it). An external user's account is not the
+// verification message whose link starts with `public_url`, --public-url (domain::on_pushed_email;
+// core::error(uniqueness) when another account has it, core::error(service_unavailable) when
+// scimd runs without --public-url: email_verification.hpp). An external user's account is not the
 // organization's to change: its `active` suspends or restores its memberships of the
 // organization's sites instead.
 void push_profile(store::session& s, std::string const& directory_id, std::string const& user_id,
-                  domain::account_profile const& profile, std::string const& link_base);
+                  domain::account_profile const& profile, std::string const& public_url);
 
 // DELETE /Users: before the user goes, a managed account is deactivated (never deleted), an
 // external user's memberships of the organization's sites are removed, and the account is no

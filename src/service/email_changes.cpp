@@ -54,7 +54,7 @@ email_verification_view request_email_change(context const& ctx, admin_request c
             domain::check_admin_email_change(a.type, directory_lock(a), a.email, new_email);
             domain::require_verified_address(a.email_verified, "change the email address");
             require_free_address(s, a.id, new_email);
-            out = {a.id, a.email, queue_email_change(s, req.organization_id, a.id, new_email, req.link_base)};
+            out = {a.id, a.email, queue_email_change(s, req.organization_id, a.id, new_email, ctx.config.public_url)};
             journal_step(s, req, req.organization_id, admin_token_id, a.id, body,
                          change_of("pendingEmail", a.pending_email, new_email), 202);
         });
@@ -72,7 +72,7 @@ email_verification_view resend_email_change(context const& ctx, admin_request co
             if (!a.pending_email)
                 throw core::error(core::error_type::conflict, "no email change is pending for this account");
             out = {a.id, a.email,
-                   queue_email_change_again(s, req.organization_id, a.id, *a.pending_email, req.link_base)};
+                   queue_email_change_again(s, req.organization_id, a.id, *a.pending_email, ctx.config.public_url)};
         });
         return out;
     });
@@ -88,7 +88,8 @@ email_verification_view request_address_verification(context const& ctx, admin_r
             if (a.email_verified)
                 throw core::error(core::error_type::conflict, "the account's email address is already verified");
             if (!a.email) throw core::error(core::error_type::conflict, "the account has no email address");
-            out = {a.id, a.email, queue_address_verification(s, req.organization_id, a.id, *a.email, req.link_base)};
+            out = {a.id, a.email,
+                   queue_address_verification(s, req.organization_id, a.id, *a.email, ctx.config.public_url)};
         });
         return out;
     });

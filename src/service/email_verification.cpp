@@ -23,15 +23,25 @@ std::string message_body(std::string const& kind, std::string const& to, std::st
            "message.\n";
 }
 
+// Before anything is written: no link without the server's own URL (email_verification.hpp).
+void require_public_url(std::string const& public_url) {
+    if (public_url.empty()) {
+        throw core::error(core::error_type::service_unavailable,
+                          "this server cannot send verification links: it runs without --public-url, and links are "
+                          "never built from a request's Host header; its operator must set --public-url "
+                          "(docs/command-line.md)");
+    }
+}
+
 // Queues a message of `kind` to `to` with a new one-time link (only its secret's hash is
 // stored). Callers first invalidate the account's earlier messages: one link works at most.
 store::pending_change queue_message(store::session& s, std::string const& organization_id,
-                                    std::string const& account_id, std::string const& to, std::string const& link_base,
+                                    std::string const& account_id, std::string const& to, std::string const& public_url,
                                     char const* kind) {
     auto const minted = core::mint_token(core::verification_token_prefix);
     return store::queue_verification_message(
         s, {minted.id, organization_id, account_id, to, kind, minted.secret_hash,
-            message_body(kind, to, link_base + "/email-verifications/" + minted.token),
+            message_body(kind, to, public_url + "/email-verifications/" + minted.token),
             domain::email_verification_lifetime});
 }
 
@@ -45,24 +55,27 @@ void require_free_address(store::session& s, std::string const& account_id, std:
 
 store::pending_change queue_email_change(store::session& s, std::string const& organization_id,
                                          std::string const& account_id, std::string const& email,
-                                         std::string const& link_base) {
+                                         std::string const& public_url) {
+    require_public_url(public_url);
     store::invalidate_verification_messages(s, account_id);
     store::set_pending_email(s, account_id, email);
-    return queue_message(s, organization_id, account_id, email, link_base, store::email_change_message);
+    return queue_message(s, organization_id, account_id, email, public_url, store::email_change_message);
 }
 
 store::pending_change queue_email_change_again(store::session& s, std::string const& organization_id,
                                                std::string const& account_id, std::string const& pending,
-                                               std::string const& link_base) {
+                                               std::string const& public_url) {
+    require_public_url(public_url);
     store::invalidate_verification_messages(s, account_id);
-    return queue_message(s, organization_id, account_id, pending, link_base, store::email_change_message);
+    return queue_message(s, organization_id, account_id, pending, public_url, store::email_change_message);
 }
 
 store::pending_change queue_address_verification(store::session& s, std::string const& organization_id,
                                                  std::string const& account_id, std::string const& email,
-                                                 std::string const& link_base) {
+                                                 std::string const& public_url) {
+    require_public_url(public_url);
     store::invalidate_verification_messages(s, account_id);
-    return queue_message(s, organization_id, account_id, email, link_base, store::address_verification_message);
+    return queue_message(s, organization_id, account_id, email, public_url, store::address_verification_message);
 }
 
 void withdraw_email_change(store::session& s, std::string const& account_id) {

@@ -16,23 +16,27 @@ namespace scim::service {
 // account per address, never a duplicate (DOMAIN.md).
 void require_free_address(store::session& s, std::string const& account_id, std::string const& email);
 
+// The queue_* functions take --public-url as `public_url` ("https://scimd.example"), what
+// the links of their messages start with; never a request's Host, which the client chooses
+// (a link pointing elsewhere would hand its secret to whoever runs that host). Without one
+// they refuse: core::error(service_unavailable) saying the server needs --public-url.
+
 // Makes `email` the account's pending address and queues its verification message for
-// `organization_id`, whose link starts with `link_base` ("https://scimd.example"); earlier
-// unused messages of the account stop working.
+// `organization_id`; earlier unused messages of the account stop working.
 store::pending_change queue_email_change(store::session& s, std::string const& organization_id,
                                          std::string const& account_id, std::string const& email,
-                                         std::string const& link_base);
+                                         std::string const& public_url);
 
 // A new message for the account's pending address `pending`, the earlier ones invalidated.
 store::pending_change queue_email_change_again(store::session& s, std::string const& organization_id,
                                                std::string const& account_id, std::string const& pending,
-                                               std::string const& link_base);
+                                               std::string const& public_url);
 
 // A message to the account's current address `email`, whose link sets email_verified; earlier
 // unused messages of the account stop working.
 store::pending_change queue_address_verification(store::session& s, std::string const& organization_id,
                                                  std::string const& account_id, std::string const& email,
-                                                 std::string const& link_base);
+                                                 std::string const& public_url);
 
 // Forgets the pending address and invalidates its messages.
 void withdraw_email_change(store::session& s, std::string const& account_id);

@@ -47,10 +47,10 @@ store::user_fields fields_from(boost::json::object const& attributes) {
 // Writes a new version of the user: first what the identity provider owns of its account
 // (account_sync.hpp), so that the user row the UPDATE returns carries the account as it now is.
 // `relations` are read with the row the UPDATE returns.
-store::user_row write_user(scim_request const& req, store::session& s, std::string const& id,
+store::user_row write_user(context const& ctx, scim_request const& req, store::session& s, std::string const& id,
                            boost::json::object const& attributes, std::int64_t version,
                            store::user_relations relations) {
-    push_profile(s, req.directory_id, id, protocol::account_profile_of(attributes), req.link_base);
+    push_profile(s, req.directory_id, id, protocol::account_profile_of(attributes), ctx.config.public_url);
     auto const fields = fields_from(attributes);
     auto updated = store::update_user(s, req.directory_id, id, fields, version, relations);
     if (updated.user_name_taken) user_name_taken(fields.user_name);
@@ -124,7 +124,8 @@ user_view replace_user(context const& ctx, scim_request const& req, std::string 
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before, limits_of(ctx));
             write.normalized(protocol::with_schemas(type, resource.attributes));
-            view = write_user(req, s, id, resource.attributes, existing.version, relations_shown(ctx, req.projection));
+            view = write_user(ctx, req, s, id, resource.attributes, existing.version,
+                              relations_shown(ctx, req.projection));
             write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
         });
         return view;
@@ -151,7 +152,7 @@ user_answer patch_user(context const& ctx, scim_request const& req, std::string 
             auto const relations = with_body ? relations_shown(ctx, req.projection) : store::user_relations{};
             answer.user.reset();
             if (resource.attributes != before) {
-                answer.user = write_user(req, s, id, resource.attributes, existing.version, relations);
+                answer.user = write_user(ctx, req, s, id, resource.attributes, existing.version, relations);
                 write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
             } else if (with_body) {
                 // Nothing changed (Okta repeats renames and deactivations): no new version; the

@@ -3,6 +3,7 @@
 // ("acme"), requests to /admin/organizations/{organization}, and SCIM users provisioned with
 // an email so that they have an account.
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <sstream>
@@ -19,11 +20,22 @@ inline std::string new_admin_token(std::string const& dsn, std::string const& or
     return std::string(boost::json::parse(run.stdout_text).at("token").as_string());
 }
 
+// The base of the links scimd mails (verification messages): scimd queues none without
+// --public-url, so the admin suites' servers run with one, as deployments do; `options` get it
+// unless they name their own.
+inline std::string const e2e_public_url = "https://scimd.test";
+inline std::vector<std::string> with_public_url(std::vector<std::string> options) {
+    if (std::find(options.begin(), options.end(), "--public-url") == options.end()) {
+        options.insert(options.end(), {"--public-url", e2e_public_url});
+    }
+    return options;
+}
+
 // A scimd of the test's own, for options the suite's server does not have: organization "acme"
 // with its directory "okta" and an admin token.
 struct own_admin_server {
     explicit own_admin_server(std::vector<std::string> options)
-        : server(fresh_database_dsn(), std::move(options)), tenant(server.bootstrap("acme", "okta")),
+        : server(fresh_database_dsn(), with_public_url(std::move(options))), tenant(server.bootstrap("acme", "okta")),
           admin_token(new_admin_token(server.dsn(), "acme")), client("127.0.0.1", server.port()) {}
 
     http_reply admin(std::string_view method, std::string const& path, std::string_view body = {}) {
@@ -44,7 +56,7 @@ class admin_e2e_test : public e2e_test {
 protected:
     static void SetUpTestSuite() { start({}); }
     static void start(std::vector<std::string> const& options) {
-        e2e_test::start(options);
+        e2e_test::start(with_public_url(options));
         admin_token_ = admin_token_for("acme");
     }
 

@@ -1,3 +1,4 @@
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,6 +100,31 @@ TEST(public_base_url, the_configured_url_or_the_requests_host) {
     req.secure = false;
     EXPECT_EQ(public_base_url(req, ""), "http://scimd.example:8443");
     EXPECT_EQ(public_base_url(req, "https://id.example.com/"), "https://id.example.com");
+}
+
+TEST(public_base_url, never_builds_a_link_from_a_host_that_is_not_host_and_port) {
+    for (char const* host : {"", "evil.example\"/<x>", "a b", "user@host", "host:99999"}) {
+        SCOPED_TRACE(host);
+        request req;
+        req.headers = {{"host", host}};
+        EXPECT_THROW(public_base_url(req, ""), core::error);
+        // With --public-url the Host plays no part.
+        EXPECT_EQ(public_base_url(req, "https://id.example.com"), "https://id.example.com");
+    }
+}
+
+TEST(public_url_option, takes_absolute_http_urls_without_query_or_fragment) {
+    EXPECT_EQ(public_url_option("https://scim.example.com"), "https://scim.example.com");
+    EXPECT_EQ(public_url_option("HTTPS://scim.example.com:8443/base/"), "https://scim.example.com:8443/base");
+    EXPECT_EQ(public_url_option("http://[2001:db8::1]:80/a%20b//"), "http://[2001:db8::1]:80/a%20b");
+    for (char const* bad :
+         {"", "scim.example.com", "ftp://scim.example.com", "https://", "https:///path",
+          "https://user@scim.example.com", "https://scim.example.com?x=1", "https://scim.example.com/a#b",
+          "https://scim.example.com/a b", "https://scim.example.com/%zz", "https://scim.example.com:https",
+          "https://evil.example\"/<x>"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_THROW(public_url_option(bad), std::invalid_argument);
+    }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 namespace scim::core {
 
+// docs/command-line.md "Connections": each has its --option.
 struct http_limits {
     std::size_t max_body_bytes = 1024 * 1024;    // larger bodies get 413
     std::size_t max_header_bytes = 16 * 1024;    // larger header blocks get 431
@@ -16,7 +17,11 @@ struct http_limits {
     std::chrono::seconds idle_timeout{60};       // between keep-alive requests
     std::chrono::seconds handshake_timeout{10};  // TLS handshake
     std::chrono::seconds shutdown_grace{30};     // SIGTERM: time left for in-flight work
-    std::size_t max_connections = 1024;          // further connections are closed at once
+    // Open connections in all, and from one client address (an IPv6 /64). A connection
+    // beyond either takes the place of the longest-idle one the limit counts; when all of
+    // those are busy, it is closed at once.
+    std::size_t max_connections = 1024;
+    std::size_t max_connections_per_address = 256;
 };
 
 struct worker_limits {

@@ -52,8 +52,14 @@ struct response {
 std::vector<std::pair<std::string, std::string>> query_parameters(std::string_view query);
 
 // The URL scimd is reached at, without a trailing "/": `public_url` when configured
-// (--public-url), else the scheme and Host of the request.
+// (--public-url), else the scheme and Host of the request — a Host the server checked
+// (RFC 9112 §3.2); core::error(bad_request) for one that is not host[:port].
 std::string public_base_url(request const& req, std::string const& public_url);
+
+// The value of --public-url as links start with it: an absolute http or https URL,
+// scheme "://" host[:port] [path], without user information, query or fragment (RFC 3986
+// §3), its trailing "/" removed. Throws std::invalid_argument naming what is wrong.
+std::string public_url_option(std::string_view url);
 
 // Percent-decodes a path or query component; plus_is_space for query components.
 std::string percent_decode(std::string_view text, bool plus_is_space);

@@ -13,8 +13,6 @@ struct admin_request {
     std::string path;    // for the journal (a secret path segment already redacted)
     std::string organization_id;
     std::string authorization;  // the Authorization header as sent
-    // Where links that scimd writes into messages point (--public-url, else the request's own).
-    std::string link_base;
 };
 
 }  // namespace scim::service

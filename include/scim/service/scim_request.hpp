@@ -21,8 +21,6 @@ struct scim_request {
     // The body and its Content-Type as sent; they outlive the use case (the HTTP request holds them).
     std::string_view body;
     std::optional<std::string> content_type;
-    // Where links that scimd writes into messages point (--public-url, else the request's own).
-    std::string link_base;
     // attributes / excludedAttributes (RFC 7644 §3.9), and whether either was given.
     protocol::projection projection;
     bool projection_given = false;
