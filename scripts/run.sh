@@ -181,7 +181,15 @@ esac
 listen_host="$host"
 [[ "$host" == *:* && "$host" != \[* ]] && listen_host="[$host]"
 scheme=https
-for a in "$@"; do [[ "$a" == --plain-http ]] && scheme=http; done
+public_url_given=0
+for a in "$@"; do
+    [[ "$a" == --plain-http ]] && scheme=http
+    [[ "$a" == --public-url ]] && public_url_given=1
+done
+# Links in verification emails come only from --public-url (docs/command-line.md): the URL
+# printed below is the one to use on this machine.
+public_url=()
+[[ $public_url_given -eq 0 ]] && public_url=(--public-url "$scheme://$url_host:$port")
 base_url="$scheme://$url_host:$port$base_path"
 curl_k=""
 [[ $scheme == https ]] && curl_k="-k "
@@ -202,7 +210,7 @@ Try:           curl ${curl_k}-H "Authorization: Bearer $admin_token" $scheme://$
 
 EOF
 
-"$scimd" serve --db "$dsn" --listen "$listen_host:$port" "$@" &
+"$scimd" serve --db "$dsn" --listen "$listen_host:$port" "${public_url[@]}" "$@" &
 scimd_pid=$!
 set +e
 wait "$scimd_pid"
