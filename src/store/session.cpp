@@ -67,6 +67,7 @@ session::~session() = default;
 void session::open() {
     prepared_.clear();
     conn_ = nullptr;
+    broken_ = false;
     try {
         connection_ = std::make_unique<soci::session>(soci::postgresql, dsn_);
     } catch (soci::soci_error const& e) {
@@ -109,7 +110,7 @@ void session::reopen() {
     open();
 }
 
-bool session::usable() const noexcept { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+bool session::usable() const noexcept { return conn_ && !broken_ && PQstatus(conn_) == CONNECTION_OK; }
 
 bool session::in_transaction() const noexcept { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
@@ -153,6 +154,10 @@ void session::fail(PGresult* result, std::string const& text) {
         message = conn_ ? PQerrorMessage(conn_) : "no connection";
         message = message.substr(0, message.find('\n'));
     }
+    // Every error the server sends has a SQLSTATE; one without is libpq's own. After a crash it
+    // can read "server closed the connection unexpectedly" while PQstatus still says
+    // CONNECTION_OK: such a connection is never trusted again, and the failure is a lost one.
+    if (state.empty()) broken_ = true;
     bool const lost = !usable() || is_connection_state(state);
     if (state.empty() && lost) state = std::string(sql_state::connection_exception_class) + "006";
     throw sql_error(std::move(state), message, lost, std::move(constraint), text.empty() ? "" : statement_id(text));

@@ -81,6 +81,8 @@ private:
     core::database_limits limits_;
     std::unique_ptr<soci::session> connection_;
     pg_conn* conn_ = nullptr;
+    // Set when libpq reported an error of its own: the connection is not used again.
+    bool broken_ = false;
     std::unordered_map<std::string, prepared> prepared_;
     std::uint64_t uses_ = 0;
     std::uint64_t names_ = 0;

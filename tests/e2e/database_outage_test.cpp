@@ -25,6 +25,20 @@ namespace json = boost::json;
 std::string const patch_op = R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)";
 std::string const user_schema = "urn:ietf:params:scim:schemas:core:2.0:User";
 
+// The ERROR lines of scimd's log: what a failure message shows of why a request failed.
+std::string error_lines(std::string const& log) {
+    std::string errors;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        auto end = log.find('\n', start);
+        if (end == std::string::npos) end = log.size();
+        auto const line = std::string_view(log).substr(start, end - start);
+        if (line.find(" ERROR ") != std::string_view::npos) (errors += line) += '\n';
+        start = end + 1;
+    }
+    return errors;
+}
+
 class database_outage : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -275,7 +289,7 @@ TEST_F(database_outage, stops_and_restarts_lose_no_acknowledged_write_and_leave_
     stop = true;
     for (auto& t : threads) t.join();
 
-    EXPECT_TRUE(book.wrong.empty()) << book.wrong.size() << " wrong answers, first: " << book.wrong.front();
+    EXPECT_TRUE(book.wrong.empty()) << book.wrong.size() << " wrong answers, first: " << book.wrong.front() << "\nscimd's errors:\n" << error_lines(server_->stderr_text());
     EXPECT_GT(book.statuses["POST 503"] + book.statuses["PATCH 503"], 0u) << "the outage went unnoticed";
 
     // Everything acknowledged is there, whole; nothing else is.
