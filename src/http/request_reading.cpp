@@ -18,6 +18,13 @@ void set_limits(request_parser& parser, core::http_limits const& limits) {
     parser.body_limit(limits.max_body_bytes);
 }
 
+boost::beast::error_code framing_error(request_parser const& parser) {
+    if (parser.get().count(bhttp::field::transfer_encoding) > 0 && !parser.chunked()) {
+        return bhttp::error::bad_transfer_encoding;
+    }
+    return {};
+}
+
 std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits) {
     if (ec == bhttp::error::header_limit) {
         return core::error(core::error_type::headers_too_large,

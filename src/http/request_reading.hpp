@@ -33,6 +33,12 @@ using request_parser = boost::beast::http::request_parser<boost::beast::http::st
 // one request; the next request of a connection gets a new one).
 void set_limits(request_parser& parser, core::http_limits const& limits);
 
+// RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has a body whose
+// length cannot be determined; the answer is 400 and the connection closes. (Beast reads such
+// a request as one without a body, and its body as the next request: request smuggling.)
+// Beast itself refuses a Content-Length next to a Transfer-Encoding.
+boost::beast::error_code framing_error(request_parser const& parser);
+
 // Reads one request into `parser` from `stream`, starting with what `buffer` already holds.
 // Answers `Expect: 100-continue` (RFC 9110 §10.1.1) so clients that wait for it send their
 // body at once.
@@ -42,7 +48,9 @@ boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, bo
     namespace bhttp = boost::beast::http;
     constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
     auto [ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, nothrow);
-    if (ec || parser.is_done()) co_return ec;
+    if (ec) co_return ec;
+    if (auto const framing = framing_error(parser)) co_return framing;
+    if (parser.is_done()) co_return ec;
     auto const& head = parser.get();
     if (head.version() >= 11 && core::iequals(head[bhttp::field::expect], "100-continue")) {
         bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
