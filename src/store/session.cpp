@@ -153,7 +153,10 @@ void session::fail(PGresult* result, std::string const& text) {
         message = conn_ ? PQerrorMessage(conn_) : "no connection";
         message = message.substr(0, message.find('\n'));
     }
-    bool const lost = !usable() || is_connection_state(state);
+    // Every error the server reports carries a SQLSTATE; one without is libpq's own: the
+    // connection failed, even when libpq still calls it open (a server that went down without
+    // a word: "server closed the connection unexpectedly").
+    bool const lost = !usable() || state.empty() || is_connection_state(state);
     if (state.empty() && lost) state = std::string(sql_state::connection_exception_class) + "006";
     throw sql_error(std::move(state), message, lost, std::move(constraint), text.empty() ? "" : statement_id(text));
 }
