@@ -4,8 +4,10 @@
 # Works as root (as in CI) or as a user with sudo; never asks questions.
 set -euo pipefail
 
+# clang and libclang-rt-14-dev: the sanitizer build and libFuzzer (docs/fuzzing.md); llvm: its
+# llvm-symbolizer, which names functions and lines in sanitizer reports.
 packages=(
-    build-essential cmake ninja-build pkg-config ccache
+    build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev llvm
     libboost1.81-dev libboost-json1.81-dev libsoci-dev libssl-dev libpq-dev libgtest-dev
     postgresql postgresql-contrib
     wrk ca-certificates curl openssl dnsmasq-base

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# README command 2: builds scimd and runs every test twice, the second time under
-# AddressSanitizer + UndefinedBehaviorSanitizer.
+# README command 2: builds scimd and runs every test twice, the second time built by Clang
+# under AddressSanitizer + UndefinedBehaviorSanitizer, together with the fuzz targets.
 #
-#   build/       RelWithDebInfo             ctest --test-dir build
-#   build-asan/  RelWithDebInfo + ASan/UBSan ctest --test-dir build-asan
+#   build/       GCC, RelWithDebInfo                      ctest --test-dir build
+#   build-asan/  Clang, RelWithDebInfo + ASan/UBSan,      ctest --test-dir build-asan
+#                fuzz targets (SCIMD_FUZZ, docs/fuzzing.md)
 #
+# The sanitizer run includes each fuzz target for SCIMD_FUZZ_SECONDS (CTest label `fuzz`;
+# CTest's label summary says how long they took in all).
 # Tests that need PostgreSQL get a throwaway cluster from CTest's `postgres` fixture
 # (tests/support/pg_cluster.sh), so nothing needs to be running beforehand.
 # Exits non-zero when either run fails. The last line printed is CTest's own summary of the
@@ -50,7 +53,7 @@ lsan_works() {
     probe=$(mktemp -d /tmp/scimd-lsan-probe.XXXXXX)
     printf 'int main() { return 0; }\n' >"$probe/p.cpp"
     local ok=1
-    if c++ -fsanitize=address "$probe/p.cpp" -o "$probe/p" 2>/dev/null; then
+    if clang++ -fsanitize=address "$probe/p.cpp" -o "$probe/p" 2>/dev/null; then
         ASAN_OPTIONS=detect_leaks=1 "$probe/p" >/dev/null 2>&1 || ok=0
     fi
     rm -rf "$probe"
@@ -85,7 +88,13 @@ if [[ -f tests/lsan.supp ]]; then
     export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 fi
 
-if configure_and_build build-asan -DSCIMD_SANITIZE=ON; then
+# CMake cannot move a build folder to another compiler: one configured with GCC (as this
+# script once did) starts over.
+if [[ -f build-asan/CMakeCache.txt ]] && ! grep -q '^CMAKE_CXX_COMPILER:FILEPATH=.*clang' build-asan/CMakeCache.txt; then
+    echo "test.sh: build-asan/ was configured with another compiler; configuring it again with Clang" >&2
+    rm -rf build-asan
+fi
+if CXX=clang++ configure_and_build build-asan -DSCIMD_SANITIZE=ON -DSCIMD_FUZZ=ON; then
     stage "ctest (build-asan, ASAN_OPTIONS=$ASAN_OPTIONS)"
     ctest --test-dir build-asan --output-on-failure || status=1
 else

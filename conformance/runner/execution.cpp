@@ -25,9 +25,10 @@ http_request build_request(step const& s, variables const& vars, target_server c
         r.body = substitute(*s.body_text, vars);
     }
     if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/scim+json");
-    for (auto const& [name, value] : s.headers) {
-        std::erase_if(r.headers, [&](auto const& h) { return core::iequals(h.first, name); });
-        r.headers.emplace_back(name, substitute(value, vars));
+    // Not a structured binding: Clang 14 cannot capture one in a lambda.
+    for (auto const& header : s.headers) {
+        std::erase_if(r.headers, [&](auto const& h) { return core::iequals(h.first, header.first); });
+        r.headers.emplace_back(header.first, substitute(header.second, vars));
     }
     return r;
 }

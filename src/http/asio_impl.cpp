@@ -4,9 +4,14 @@
 
 // GCC 12 with -fsanitize=address,undefined reports Beast's `return boost::none;` in
 // basic_parser::content_length as maybe-uninitialized: a false positive in Boost's code.
+// Clang has no such warning (and would refuse to ignore one it does not know).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <boost/asio/impl/src.hpp>
 #include <boost/asio/ssl/impl/src.hpp>
 #include <boost/beast/src.hpp>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif

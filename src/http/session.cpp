@@ -2,11 +2,9 @@
 
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <ctime>
 #include <exception>
 #include <functional>
-#include <limits>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -21,10 +19,10 @@
 #include <boost/beast/ssl.hpp>
 
 #include "host.hpp"
+#include "request_reading.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
-#include "scim/core/text.hpp"
 #include "worker_pool.hpp"
 
 namespace scim::http {
@@ -35,7 +33,6 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 using steady = std::chrono::steady_clock;
-using parser_type = bhttp::request_parser<bhttp::string_body>;
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 // What a connection waiting for its next request reads into: small, since an idle connection
@@ -43,38 +40,6 @@ constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t idle_read_chunk = 1024;
 // 8 base64url characters: short enough for logs, collisions unlikely within any log window.
 constexpr std::size_t request_id_bytes = 6;
-
-// How a failed read is answered: limits and malformed messages get their status (RFC 9110
-// §15.5.14 for 413, RFC 6585 §5 for 431, RFC 9112 §2.2 for 400); a peer that left, stalled
-// or was closed at shutdown gets nothing.
-std::optional<core::error> answer_for(beast::error_code ec, core::http_limits const& limits) {
-    if (ec == bhttp::error::header_limit) {
-        return core::error(core::error_type::headers_too_large,
-                           "request header fields exceed " + std::to_string(limits.max_header_bytes) + " bytes");
-    }
-    if (ec == bhttp::error::body_limit) {
-        return core::error(core::error_type::payload_too_large,
-                           "request body exceeds " + std::to_string(limits.max_body_bytes) + " bytes");
-    }
-    bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
-                     ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
-                     ec != bhttp::error::short_read;
-    if (malformed) return core::error(core::error_type::bad_request, "malformed HTTP request");
-    return std::nullopt;
-}
-
-request to_request(bhttp::request<bhttp::string_body>& in, bool secure) {
-    request out;
-    out.method = std::string(in.method_string());
-    out.target = std::string(in.target());
-    if (auto q = out.target.find('?'); q != std::string::npos) out.query = out.target.substr(q + 1);
-    for (auto const& field : in) {
-        out.headers.emplace_back(core::to_lower_ascii(field.name_string()), std::string(field.value()));
-    }
-    out.body = std::move(in.body());
-    out.secure = secure;
-    return out;
-}
 
 // IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT"; names spelled out
 // so no locale can change them.
@@ -180,11 +145,9 @@ private:
         auto started = steady::now();
         // From its first byte, the whole request must arrive within read_timeout (slowloris).
         if (!first) tcp().expires_after(env_.limits.read_timeout);
-        parser_type parser;
-        parser.header_limit(static_cast<std::uint32_t>(
-            std::min<std::size_t>(env_.limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-        parser.body_limit(env_.limits.max_body_bytes);
-        auto ec = co_await read_request(parser);
+        request_parser parser;
+        set_limits(parser, env_.limits);
+        auto ec = co_await read_request(stream_, buffer_, parser);
         if (ec) {
             auto answer = answer_for(ec, env_.limits);
             if (!answer) co_return false;
@@ -209,21 +172,6 @@ private:
         if (!sent) co_return false;
         if (!keep_alive) co_await close(false);
         co_return keep_alive;
-    }
-
-    // Reads one request under the limits. Answers `Expect: 100-continue` (RFC 9110 §10.1.1)
-    // so clients that wait for it send their body at once.
-    asio::awaitable<beast::error_code> read_request(parser_type& parser) {
-        auto [ec, header_bytes] = co_await bhttp::async_read_header(stream_, buffer_, parser, nothrow);
-        if (ec || parser.is_done()) co_return ec;
-        auto const& head = parser.get();
-        if (head.version() >= 11 && core::iequals(head[bhttp::field::expect], "100-continue")) {
-            bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
-            auto [write_ec, written] = co_await bhttp::async_write(stream_, go_on, nothrow);
-            if (write_ec) co_return write_ec;
-        }
-        auto [body_ec, body_bytes] = co_await bhttp::async_read(stream_, buffer_, parser, nothrow);
-        co_return body_ec;
     }
 
     asio::awaitable<response> respond(std::shared_ptr<request> req, unsigned version) {

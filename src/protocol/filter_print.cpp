@@ -11,6 +11,10 @@ template <class... Ts>
 struct overloaded : Ts... {
     using Ts::operator()...;
 };
+// C++20 deduces this from the aggregate initialiser (P1816), but clang before 17 does not
+// implement that deduction, so the guide is spelled out.
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
 
 // A JSON string (RFC 8259 §7) escaping only what must be escaped.
 void append_string(std::string& out, std::string_view text) {

@@ -1,5 +1,6 @@
 #include "scim/protocol/json_body.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -60,7 +61,10 @@ std::string printable(std::string_view text) {
 //   and libpq would cut a text parameter short at it (invalidValue, naming where);
 // - no object names a member twice, in any case: SCIM attribute names are case-insensitive
 //   (RFC 7643 §2.1), and RFC 8259 §4 leaves what a duplicate means to each reader, so one is
-//   refused rather than silently losing to the other (invalidSyntax, naming the member).
+//   refused rather than silently losing to the other (invalidSyntax, naming the member);
+// - no number is beyond the range of a double (1e400): the parser reads one as infinity, which
+//   no JSON text can hold (RFC 8259 §6), and written back (a journal entry, a stored value) it
+//   would be "Infinity", which PostgreSQL's jsonb and every JSON reader refuse (invalidSyntax).
 class checked_builder {
 public:
     static constexpr std::size_t max_object_size = json::object::max_size();
@@ -135,7 +139,11 @@ public:
         stack.push_uint64(u);
         return element_done();
     }
-    bool on_double(double d, json::string_view, json::error_code&) {
+    bool on_double(double d, json::string_view, json::error_code& ec) {
+        if (!std::isfinite(d)) {
+            return stop(ec, core::error_type::invalid_syntax,
+                        "the number at " + where() + " is out of range (beyond ±1.7976931348623157e308)");
+        }
         stack.push_double(d);
         return element_done();
     }

@@ -29,6 +29,9 @@ TEST_F(errors, bad_bodies_are_refused_with_the_right_scim_type) {
         {"unknown attribute", user_body("d@acme.com", R"("favouriteColour":"blue")"), 400, "invalidValue"},
         {"deeply nested", user_body("e@acme.com", R"("name":)" + std::string(200, '[') + std::string(200, ']')), 400,
          "invalidSyntax"},
+        // Read as infinity, it could not be journaled (jsonb has no Infinity), even in an
+        // ignored readOnly member.
+        {"number out of range", user_body("f@acme.com", R"("meta":{"version":1e400})"), 400, "invalidSyntax"},
     };
     for (auto const& c : cases) {
         SCOPED_TRACE(c.name);

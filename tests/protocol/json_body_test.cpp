@@ -44,7 +44,9 @@ INSTANTIATE_TEST_SUITE_P(
                     bad_body{"string", R"("x")", 32, "must be a JSON object"},
                     bad_body{"null", "null", 32, "must be a JSON object"},
                     bad_body{"too_deep", R"({"a":{"b":{"c":{}}}})", 3, "deeper than 3"},
-                    bad_body{"deep_arrays", std::string(100, '[') + std::string(100, ']'), 32, "deeper than 32"}),
+                    bad_body{"deep_arrays", std::string(100, '[') + std::string(100, ']'), 32, "deeper than 32"},
+                    bad_body{"number_out_of_range", R"({"meta":{"version":1e400}})", 32, "out of range"},
+                    bad_body{"negative_number_out_of_range", R"({"a":[1,-2E+309]})", 32, "out of range"}),
     [](auto const& info) { return std::string(info.param.name); });
 
 // One rule for duplicate member names (docs/errors.md "Limits"): exact or in another case,

@@ -12,6 +12,7 @@
 #include "scim/store/database.hpp"
 #include "scim/store/migrations.hpp"
 #include "session.hpp"
+#include "support/own_cluster.hpp"
 #include "support/pg_connection.hpp"
 #include "support/postgres_environment.hpp"
 
@@ -181,6 +182,21 @@ TEST(database, a_connection_the_server_ended_between_requests_is_reopened) {
     admin.run("SELECT pg_terminate_backend(" + pid + ", 5000)");
     db.transact([&](session& s) { EXPECT_NE(text_of(s, "SELECT pg_backend_pid()::text AS v"), pid); });
     db.read([&](session& s) { EXPECT_NE(text_of(s, "SELECT pg_backend_pid()::text AS v"), pid); });
+}
+
+// A server that went down without a word (as after kill -9) leaves a connection libpq still
+// calls open; the next statement fails with libpq's own error, which has no SQLSTATE. It is a
+// lost connection like any other: 503, never 500.
+TEST(database, a_connection_cut_without_a_word_is_503_and_reopened_once_the_server_is_back) {
+    testing::own_cluster pg;
+    database db(pg.new_database("cut"), 1, {{30s, 60s}, 3});
+    db.transact([](session& s) { text_of(s, "SELECT 'before' AS v"); });
+    pg.halt(testing::own_cluster::stop::crash);
+    auto const e = failure_of([&] { db.transact([](session& s) { text_of(s, "SELECT 'during' AS v"); }); });
+    EXPECT_EQ(e.status(), 503) << e.detail();
+    EXPECT_EQ(e.retry_after_seconds(), 3);
+    pg.resume();
+    db.transact([](session& s) { EXPECT_EQ(text_of(s, "SELECT 'after' AS v"), "after"); });
 }
 
 }  // namespace

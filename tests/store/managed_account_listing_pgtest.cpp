@@ -167,7 +167,10 @@ TEST_F(managed_account_listing, every_offered_sort_is_a_range_of_its_index) {
         {"created", "accounts_sort_created"},
         {"id", "accounts_sort_id"},
     };
-    for (auto const& [sort, index] : sorts) {
+    // Not a structured binding: Clang 14 cannot capture one in a lambda.
+    for (auto const& sort_and_index : sorts) {
+        auto const& sort = sort_and_index.first;
+        auto const& index = sort_and_index.second;
         for (bool const descending : {false, true}) {
             std::string plan;
             db().read([&](session& s) {

@@ -6,6 +6,10 @@
 // payload is a small JSON object holding a format version, the position, the issue time and
 // a digest of the query fingerprint (directory, resource type, filter, sort), so that a
 // cursor only continues the listing it came from.
+//
+// A cursor is as long as its sort value makes it: nothing caps it below what encode_cursor
+// issues. What decode_cursor reads is bounded by the request's own limits, and it checks the
+// signature before it decodes anything.
 
 #include <chrono>
 #include <optional>

@@ -1,0 +1,72 @@
+#pragma once
+// Reading one request off a connection: Beast's parser under the limits of core::http_limits,
+// the read itself, what a failed read is answered with, and the plain request made of what
+// was read. The session (session.cpp) reads every request with these, and the fuzz target
+// fuzz/http_request_fuzz.cpp feeds the same reading arbitrary bytes.
+
+#include <optional>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include "scim/core/config.hpp"
+#include "scim/core/error.hpp"
+#include "scim/core/text.hpp"
+#include "scim/http/message.hpp"
+
+namespace scim::http {
+
+using request_parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+// A fresh parser gets the header and body limits before it reads anything (a parser reads
+// one request; the next request of a connection gets a new one).
+void set_limits(request_parser& parser, core::http_limits const& limits);
+
+// RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has a body whose
+// length cannot be determined; the answer is 400 and the connection closes. (Beast reads such
+// a request as one without a body, and its body as the next request: request smuggling.)
+// Beast itself refuses a Content-Length next to a Transfer-Encoding.
+boost::beast::error_code framing_error(request_parser const& parser);
+
+// Reads one request into `parser` from `stream`, starting with what `buffer` already holds.
+// Answers `Expect: 100-continue` (RFC 9110 §10.1.1) so clients that wait for it send their
+// body at once.
+template <typename Stream>
+boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
+                                                              request_parser& parser) {
+    namespace bhttp = boost::beast::http;
+    constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
+    auto [ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, nothrow);
+    if (ec) co_return ec;
+    if (auto const framing = framing_error(parser)) co_return framing;
+    if (parser.is_done()) co_return ec;
+    auto const& head = parser.get();
+    if (head.version() >= 11 && core::iequals(head[bhttp::field::expect], "100-continue")) {
+        bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, head.version()};
+        auto [write_ec, written] = co_await bhttp::async_write(stream, go_on, nothrow);
+        if (write_ec) co_return write_ec;
+    }
+    auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    co_return body_ec;
+}
+
+// How a failed read is answered: limits and malformed messages get their status (RFC 9110
+// §15.5.14 for 413, RFC 6585 §5 for 431, RFC 9112 §2.2 for 400); a peer that left, stalled
+// or was closed at shutdown gets nothing (nullopt).
+std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits);
+
+// The plain request of a message read without error; its body is moved out of `in`.
+request to_request(boost::beast::http::request<boost::beast::http::string_body>& in, bool secure);
+
+}  // namespace scim::http

@@ -1,0 +1,89 @@
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+
+#include "request_reading.hpp"
+#include "scim/core/config.hpp"
+
+namespace scim::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+
+// Reads requests from `bytes` as a session does, until a read fails; the targets of those
+// read, and the answer to the failed read.
+struct reading {
+    std::vector<std::string> targets;
+    std::optional<core::error> answer;
+};
+
+reading read_all(std::string_view bytes) {
+    core::http_limits const limits;
+    asio::io_context io;
+    beast::test::stream server(io);
+    beast::test::stream client(io);
+    server.connect(client);
+    server.append(bytes);
+    server.close_remote();
+    beast::flat_buffer buffer;
+    reading out;
+    for (;;) {
+        request_parser parser;
+        set_limits(parser, limits);
+        beast::error_code ec;
+        asio::co_spawn(io, read_request(server, buffer, parser), [&](std::exception_ptr e, beast::error_code result) {
+            if (e) std::rethrow_exception(e);
+            ec = result;
+        });
+        io.restart();
+        io.run();
+        if (ec) {
+            out.answer = answer_for(ec, limits);
+            return out;
+        }
+        out.targets.emplace_back(parser.get().target());
+    }
+}
+
+TEST(read_request, reads_requests_one_after_another) {
+    auto const r = read_all(
+        "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}"
+        "POST /b HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+        "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n");
+    EXPECT_EQ(r.targets, (std::vector<std::string>{"/a", "/b", "/c"}));
+    EXPECT_FALSE(r.answer) << "the end of the stream between requests is no error to answer";
+}
+
+// RFC 9112 §6.3: a request whose transfer codings do not end in chunked has no length a
+// server can rely on; it gets 400 and the connection closes. Read as a request without a
+// body instead, its body would be read as the next request (request smuggling).
+TEST(read_request, a_transfer_encoding_that_does_not_end_in_chunked_is_400) {
+    for (std::string_view coding : {"gzip", "chunked, identity", "identity"}) {
+        SCOPED_TRACE(coding);
+        auto const r = read_all("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: " + std::string(coding) +
+                                "\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: h\r\n\r\n");
+        EXPECT_TRUE(r.targets.empty());
+        ASSERT_TRUE(r.answer);
+        EXPECT_EQ(r.answer->status(), 400);
+    }
+}
+
+TEST(read_request, a_content_length_next_to_a_transfer_encoding_is_400) {
+    auto const r =
+        read_all("POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    EXPECT_TRUE(r.targets.empty());
+    ASSERT_TRUE(r.answer);
+    EXPECT_EQ(r.answer->status(), 400);
+}
+
+}  // namespace
+}  // namespace scim::http
