@@ -97,13 +97,16 @@ struct produced {
     std::optional<std::string> piece;
 };
 
-produced next_piece(body_producer& producer) noexcept {
+// What the producer logs (a lost database connection, say) names the request it serves, as
+// the router's scope does for the handler that made the response.
+produced next_piece(body_producer& producer, std::string const& request_id) noexcept {
+    core::log::request_scope scope(request_id);
     try {
         return {false, producer()};
     } catch (std::exception const& e) {
-        core::log::error("streamed response failed", {{"error", e.what()}});
+        core::log::error("streamed response failed", {{"id", request_id}, {"error", e.what()}});
     } catch (...) {
-        core::log::error("streamed response failed");
+        core::log::error("streamed response failed", {{"id", request_id}});
     }
     return {true, std::nullopt};
 }
@@ -238,7 +241,7 @@ private:
         bool ok = !head_ec;
         bool complete = false;
         while (ok && !complete) {
-            std::function<produced()> next = [producer] { return next_piece(*producer); };
+            std::function<produced()> next = [producer, id] { return next_piece(*producer, id); };
             auto result = co_await on_worker(env_.workers, false, std::move(next));
             if (!result || result->failed) {
                 ok = false;

@@ -4,18 +4,13 @@
 // RFC 4180 quoting, a formula in a display name defused end to end, the body streamed in
 // chunks, another organization's site answering 404, and the cap on exports running at once.
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <map>
 #include <thread>
 
-#include <openssl/ssl.h>
-
 #include "admin_fixture.hpp"
 #include "scim/core/crypto.hpp"
+#include "support/slow_download.hpp"
 
 namespace scim::testing {
 namespace {
@@ -297,52 +292,6 @@ TEST_F(admin_exports, another_organizations_site_is_not_found) {
     EXPECT_EQ(refused.status, 401);
 }
 
-// A download that asks for a file and then reads nothing (a tiny receive buffer), so that
-// scimd's writes stall once the socket buffers are full and its export keeps running.
-class stalled_download {
-public:
-    stalled_download(unsigned short port, std::string const& target, std::string const& token) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        int const tiny = 4096;
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &tiny, sizeof tiny);
-        sockaddr_in to{};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(port);
-        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(fd_, reinterpret_cast<sockaddr const*>(&to), sizeof to) != 0) throw std::runtime_error("connect");
-        ctx_ = SSL_CTX_new(TLS_client_method());
-        ssl_ = SSL_new(ctx_);
-        SSL_set_fd(ssl_, fd_);
-        if (SSL_connect(ssl_) != 1) throw std::runtime_error("TLS handshake");
-        std::string const request =
-            "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
-        if (SSL_write(ssl_, request.data(), static_cast<int>(request.size())) <= 0) throw std::runtime_error("write");
-    }
-    // The reply's status line: once it came, the server has begun the export (and holds its
-    // place); the rest stays unread.
-    std::string status_line() {
-        std::string line;
-        char c = 0;
-        while (line.size() < 200 && SSL_read(ssl_, &c, 1) == 1) {
-            if (c == '\n') break;
-            line += c;
-        }
-        return line;
-    }
-    ~stalled_download() {
-        SSL_free(ssl_);
-        SSL_CTX_free(ctx_);
-        ::close(fd_);
-    }
-    stalled_download(stalled_download const&) = delete;
-    stalled_download& operator=(stalled_download const&) = delete;
-
-private:
-    int fd_ = -1;
-    SSL_CTX* ctx_ = nullptr;
-    SSL* ssl_ = nullptr;
-};
-
 // Each running export holds a database connection until its last row: with
 // --max-concurrent-exports 1, a second export waits its turn (503 + Retry-After) while the first
 // one's client is slow, and gets its place once that client is gone.
@@ -354,8 +303,8 @@ TEST(export_limit, one_more_export_than_allowed_is_told_to_come_back) {
                 own.tenant.organization_id + "' FROM generate_series(1, 100000) AS i");
     auto const target = "/admin/organizations/" + own.tenant.organization_id + "/exports/managed-accounts";
     {
-        stalled_download slow(own.server.port(), target, own.admin_token);
-        ASSERT_EQ(slow.status_line(), "HTTP/1.1 200 OK\r");
+        slow_download slow(own.server.port(), target, own.admin_token);
+        ASSERT_TRUE(slow.head().starts_with("HTTP/1.1 200 OK\r\n"));
         auto const second = own.admin("GET", "/exports/managed-accounts");
         EXPECT_EQ(second.status, 503) << second.body.substr(0, 200);
         EXPECT_EQ(second.header("retry-after"), "10");

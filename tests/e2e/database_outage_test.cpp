@@ -15,6 +15,7 @@
 #include "admin_fixture.hpp"
 #include "support/own_cluster.hpp"
 #include "support/pg_connection.hpp"
+#include "support/slow_download.hpp"
 
 namespace scim::testing {
 namespace {
@@ -336,6 +337,46 @@ TEST_F(database_outage, stops_and_restarts_lose_no_acknowledged_write_and_leave_
               << "), statuses:";
     for (auto const& [status, count] : book.statuses) std::cout << " " << status << "=" << count;
     std::cout << std::endl;
+}
+
+// An export streams from one database transaction. Cut by an outage, its body ends without the
+// last chunk (the client can tell it is incomplete, RFC 9112 §7.1), and what scimd logs about it
+// names the request, as every other line about a request does.
+TEST_F(database_outage, an_export_cut_short_ends_without_its_last_chunk_and_its_log_names_the_request) {
+    pg_connection(server_->dsn())
+        .run("INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'export' || i || "
+             "'@outage.example', '" +
+             tenant_.organization_id + "' FROM generate_series(1, 100000) AS i");
+    std::string request_id;
+    {
+        slow_download slow(server_->port(),
+                           "/admin/organizations/" + tenant_.organization_id + "/exports/managed-accounts",
+                           admin_token_);
+        auto const head = slow.head();
+        ASSERT_TRUE(head.starts_with("HTTP/1.1 200 OK\r\n")) << head;
+        auto const field = head.find("X-Request-Id: ");
+        ASSERT_NE(field, std::string::npos) << head;
+        request_id = head.substr(field + 14, head.find("\r\n", field) - field - 14);
+        cluster_->halt(own_cluster::stop::crash);
+        auto const body = slow.rest();
+        cluster_->resume();
+        EXPECT_FALSE(body.ends_with("\r\n0\r\n\r\n")) << "the body of a failed export looks complete";
+    }
+    auto const errors = error_lines(server_->stderr_text());
+    auto const logged = [&](std::string_view what) {
+        for (std::size_t start = 0, end = 0; start < errors.size(); start = end + 1) {
+            end = errors.find('\n', start);
+            auto const line = std::string_view(errors).substr(start, end - start);
+            if (line.find(what) != line.npos && line.find("id=" + request_id) != line.npos) return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(logged("\"database connection lost\"")) << errors;
+    EXPECT_TRUE(logged("\"streamed response failed\"")) << errors;
+    https_client c("127.0.0.1", server_->port());
+    auto const after = admin(c, "/exports/managed-accounts");
+    EXPECT_EQ(after.status, 200);
+    pg_connection(server_->dsn()).run("DELETE FROM accounts WHERE email LIKE 'export%@outage.example'");
 }
 
 }  // namespace
