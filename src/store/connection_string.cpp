@@ -54,14 +54,20 @@ std::string keyword_connection_string(std::string const& dsn) {
             reason + ")");
     }
     std::string out;
-    bool timeout_given = std::getenv("PGCONNECT_TIMEOUT") != nullptr;
+    auto given = [&](std::string_view keyword) {
+        if (keyword == "connect_timeout" && std::getenv("PGCONNECT_TIMEOUT")) return true;
+        for (auto const* o = options.get(); o->keyword; ++o) {
+            if (o->val && o->keyword == keyword) return true;
+        }
+        return false;
+    };
     for (auto const* o = options.get(); o->keyword; ++o) {
-        if (!o->val) continue;
-        if (std::string_view(o->keyword) == "connect_timeout") timeout_given = true;
-        out += std::string(o->keyword) + "=" + quoted(o->val) + " ";
+        if (o->val) out += std::string(o->keyword) + "=" + quoted(o->val) + " ";
     }
-    if (!timeout_given) out += "connect_timeout=" + std::to_string(connect_timeout_seconds);
-    if (out.ends_with(' ')) out.pop_back();
+    for (auto const& d : connection_defaults) {
+        if (!given(d.keyword)) out.append(d.keyword).append("=").append(d.value).append(" ");
+    }
+    out.pop_back();
     return out;
 }
 

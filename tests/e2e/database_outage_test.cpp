@@ -290,7 +290,9 @@ TEST_F(database_outage, stops_and_restarts_lose_no_acknowledged_write_and_leave_
     stop = true;
     for (auto& t : threads) t.join();
 
-    EXPECT_TRUE(book.wrong.empty()) << book.wrong.size() << " wrong answers, first: " << book.wrong.front() << "\nscimd's errors:\n" << error_lines(server_->stderr_text());
+    EXPECT_TRUE(book.wrong.empty()) << book.wrong.size() << " wrong answers, first: " << book.wrong.front()
+                                    << "\nscimd's errors:\n"
+                                    << error_lines(server_->stderr_text());
     EXPECT_GT(book.statuses["POST 503"] + book.statuses["PATCH 503"], 0u) << "the outage went unnoticed";
 
     // Everything acknowledged is there, whole; nothing else is.
@@ -344,9 +346,10 @@ TEST_F(database_outage, stops_and_restarts_lose_no_acknowledged_write_and_leave_
 // names the request, as every other line about a request does.
 TEST_F(database_outage, an_export_cut_short_ends_without_its_last_chunk_and_its_log_names_the_request) {
     pg_connection(server_->dsn())
-        .run("INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'export' || i || "
-             "'@outage.example', '" +
-             tenant_.organization_id + "' FROM generate_series(1, 100000) AS i");
+        .run(
+            "INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'export' || i || "
+            "'@outage.example', '" +
+            tenant_.organization_id + "' FROM generate_series(1, 100000) AS i");
     std::string request_id;
     {
         slow_download slow(server_->port(),

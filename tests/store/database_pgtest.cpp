@@ -52,13 +52,28 @@ core::error failure_of(std::function<void()> const& work) {
     return core::error(core::error_type::internal, "none");
 }
 
+std::string const defaults =
+    "connect_timeout=5 keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000";
+
 TEST(connection_string, both_forms_come_out_as_keywords) {
     EXPECT_EQ(keyword_connection_string("host=/tmp/x port=5433 dbname=d user=u"),
-              "user='u' dbname='d' host='/tmp/x' port='5433' connect_timeout=5");
+              "user='u' dbname='d' host='/tmp/x' port='5433' " + defaults);
     EXPECT_EQ(keyword_connection_string("postgresql://u@%2Ftmp%2Fx:5433/d"),
-              "user='u' dbname='d' host='/tmp/x' port='5433' connect_timeout=5");
+              "user='u' dbname='d' host='/tmp/x' port='5433' " + defaults);
     EXPECT_EQ(keyword_connection_string("postgres://u:it's@h/d?connect_timeout=2&application_name=a%20b"),
-              "user='u' password='it\\'s' connect_timeout='2' dbname='d' host='h' application_name='a b'");
+              "user='u' password='it\\'s' connect_timeout='2' dbname='d' host='h' application_name='a b' "
+              "keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000");
+}
+
+// A host that goes silent is noticed in about a minute unless the operator chose otherwise.
+TEST(connection_string, the_timeouts_given_win_over_scimds) {
+    EXPECT_EQ(keyword_connection_string("host=h keepalives_idle=5 keepalives_count=9 tcp_user_timeout=0"),
+              "host='h' keepalives_idle='5' keepalives_count='9' tcp_user_timeout='0' connect_timeout=5 "
+              "keepalives_interval=10");
+    ::setenv("PGCONNECT_TIMEOUT", "7", 1);
+    auto const with_environment = keyword_connection_string("host=h");
+    ::unsetenv("PGCONNECT_TIMEOUT");
+    EXPECT_EQ(with_environment.find("connect_timeout"), std::string::npos) << with_environment;
 }
 
 TEST(connection_string, a_bad_one_is_refused_without_quoting_it) {
