@@ -61,9 +61,9 @@ core::http_limits limits_for(unsigned char choice) {
 }
 
 beast::error_code read_one(asio::io_context& io, beast::test::stream& stream, beast::flat_buffer& buffer,
-                           http::request_parser& parser) {
+                           http::request_parser& parser, core::http_limits const& limits) {
     std::optional<beast::error_code> result;
-    asio::co_spawn(io, http::read_request(stream, buffer, parser),
+    asio::co_spawn(io, http::read_request(stream, buffer, parser, limits),
                    [&](std::exception_ptr failure, beast::error_code ec) {
                        if (failure) std::rethrow_exception(failure);
                        result = ec;
@@ -135,8 +135,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     beast::flat_buffer buffer;
     for (int n = 0; n < max_requests; ++n) {
         http::request_parser parser;
-        http::set_limits(parser, limits);
-        auto const ec = read_one(io, server, buffer, parser);
+        auto const ec = read_one(io, server, buffer, parser, limits);
         if (ec) {
             if (auto const answer = http::answer_for(ec, limits)) {
                 fuzz::require_client_error(

@@ -30,7 +30,8 @@ namespace scim::http {
 using request_parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
 // A fresh parser gets the header and body limits before it reads anything (a parser reads
-// one request; the next request of a connection gets a new one).
+// one request; the next request of a connection gets a new one). Beast applies its header
+// limit to the request line and to the header fields each: read_request checks the whole.
 void set_limits(request_parser& parser, core::http_limits const& limits);
 
 // RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has a body whose
@@ -39,16 +40,20 @@ void set_limits(request_parser& parser, core::http_limits const& limits);
 // Beast itself refuses a Content-Length next to a Transfer-Encoding.
 boost::beast::error_code framing_error(request_parser const& parser);
 
-// Reads one request into `parser` from `stream`, starting with what `buffer` already holds.
-// Answers `Expect: 100-continue` (RFC 9110 §10.1.1) so clients that wait for it send their
-// body at once.
+// Reads one request into a fresh `parser` from `stream` under `limits`, starting with what
+// `buffer` already holds: the request line and header fields together within
+// max_header_bytes (header_limit), the body within max_body_bytes (body_limit). Answers
+// `Expect: 100-continue` (RFC 9110 §10.1.1) so clients that wait for it send their body at once.
 template <typename Stream>
 boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                              request_parser& parser) {
+                                                              request_parser& parser,
+                                                              core::http_limits const& limits) {
     namespace bhttp = boost::beast::http;
     constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
+    set_limits(parser, limits);
     auto [ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, nothrow);
     if (ec) co_return ec;
+    if (header_bytes > limits.max_header_bytes) co_return bhttp::error::header_limit;
     if (auto const framing = framing_error(parser)) co_return framing;
     if (parser.is_done()) co_return ec;
     auto const& head = parser.get();

@@ -149,8 +149,7 @@ private:
         // From its first byte, the whole request must arrive within read_timeout (slowloris).
         if (!first) tcp().expires_after(env_.limits.read_timeout);
         request_parser parser;
-        set_limits(parser, env_.limits);
-        auto ec = co_await read_request(stream_, buffer_, parser);
+        auto ec = co_await read_request(stream_, buffer_, parser, env_.limits);
         if (ec) {
             auto answer = answer_for(ec, env_.limits);
             if (!answer) co_return false;
