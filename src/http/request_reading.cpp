@@ -1,10 +1,13 @@
 #include "request_reading.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <boost/beast/http/error.hpp>
 
@@ -12,10 +15,36 @@ namespace scim::http {
 
 namespace bhttp = boost::beast::http;
 
-void set_limits(request_parser& parser, core::http_limits const& limits) {
+namespace {
+
+// What Beast's read operations ask the buffer for at a time (http/impl/read.hpp).
+constexpr std::size_t beast_read_size = 65536;
+
+}  // namespace
+
+void set_limits(request_parser& parser, core::http_limits const& limits, boost::beast::flat_buffer& buffer) {
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser.body_limit(limits.max_body_bytes);
+    buffer.max_size(std::max(buffer.size(), limits.max_header_bytes + beast_read_size));
+}
+
+std::vector<void const*> field_identities(bhttp::request<bhttp::string_body> const& message) {
+    std::vector<void const*> identities;
+    for (auto const& field : message) identities.push_back(&field);
+    std::sort(identities.begin(), identities.end(), std::less<void const*>());
+    return identities;
+}
+
+void drop_trailer_fields(bhttp::request<bhttp::string_body>& message, std::vector<void const*> const& header_fields) {
+    for (auto field = message.begin(); field != message.end();) {
+        void const* const identity = &*field;
+        if (std::binary_search(header_fields.begin(), header_fields.end(), identity, std::less<void const*>())) {
+            ++field;
+        } else {
+            field = message.erase(field);
+        }
+    }
 }
 
 boost::beast::error_code framing_error(request_parser const& parser) {
@@ -26,7 +55,8 @@ boost::beast::error_code framing_error(request_parser const& parser) {
 }
 
 std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits) {
-    if (ec == bhttp::error::header_limit) {
+    // A buffer that overflowed held a header block or a trailer section that did not end.
+    if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
         return core::error(core::error_type::headers_too_large,
                            "request header fields exceed " + std::to_string(limits.max_header_bytes) + " bytes");
     }

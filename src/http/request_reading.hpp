@@ -5,6 +5,7 @@
 // fuzz/http_request_fuzz.cpp feeds the same reading arbitrary bytes.
 
 #include <optional>
+#include <vector>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -32,7 +33,21 @@ using request_parser = boost::beast::http::request_parser<boost::beast::http::st
 // A fresh parser gets the header and body limits before it reads anything (a parser reads
 // one request; the next request of a connection gets a new one). Beast applies its header
 // limit to the request line and to the header fields each: read_request checks the whole.
-void set_limits(request_parser& parser, core::http_limits const& limits);
+// Beast waits for a whole header block, chunk header or trailer section in `buffer` before it
+// parses it, and limits no trailer section: the buffer's own limit (the header limit and one
+// read, 64 KiB, more) bounds what a request can make it hold.
+void set_limits(request_parser& parser, core::http_limits const& limits, boost::beast::flat_buffer& buffer);
+
+// Which fields `message` holds now: their addresses, sorted (Beast allocates each field once
+// and never moves it).
+std::vector<void const*> field_identities(boost::beast::http::request<boost::beast::http::string_body> const& message);
+
+// RFC 9110 §6.5.1: trailer fields (after a chunked body) are not merged into the header
+// section. Beast adds them to the message's fields (beside the header's of the same name);
+// every field that is not one of `header_fields` is dropped, for none means anything to scimd
+// and a front end may not have looked at them (a Host or an Authorization after the body).
+void drop_trailer_fields(boost::beast::http::request<boost::beast::http::string_body>& message,
+                         std::vector<void const*> const& header_fields);
 
 // RFC 9112 §6.3: a request whose Transfer-Encoding does not end in chunked has a body whose
 // length cannot be determined; the answer is 400 and the connection closes. (Beast reads such
@@ -46,14 +61,15 @@ boost::beast::error_code framing_error(request_parser const& parser);
 // `Expect: 100-continue` (RFC 9110 §10.1.1) so clients that wait for it send their body at once.
 template <typename Stream>
 boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                              request_parser& parser,
-                                                              core::http_limits const& limits) {
+                                                              request_parser& parser, core::http_limits const& limits) {
     namespace bhttp = boost::beast::http;
     constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
-    set_limits(parser, limits);
+    set_limits(parser, limits, buffer);
     auto [ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, nothrow);
     if (ec) co_return ec;
     if (header_bytes > limits.max_header_bytes) co_return bhttp::error::header_limit;
+    // Only a chunked body has trailer fields.
+    auto const header_fields = parser.chunked() ? field_identities(parser.get()) : std::vector<void const*>{};
     if (auto const framing = framing_error(parser)) co_return framing;
     if (parser.is_done()) co_return ec;
     auto const& head = parser.get();
@@ -63,6 +79,7 @@ boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, bo
         if (write_ec) co_return write_ec;
     }
     auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    if (!body_ec && parser.chunked()) drop_trailer_fields(parser.get(), header_fields);
     co_return body_ec;
 }
 

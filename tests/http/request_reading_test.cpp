@@ -23,6 +23,7 @@ namespace beast = boost::beast;
 // read, and the answer to the failed read.
 struct reading {
     std::vector<std::string> targets;
+    std::vector<std::vector<std::string>> fields;  // each request's, as "name: value"
     std::optional<core::error> answer;
 };
 
@@ -38,10 +39,11 @@ reading read_all(std::string_view bytes, core::http_limits const& limits = {}) {
     for (;;) {
         request_parser parser;
         beast::error_code ec;
-        asio::co_spawn(io, read_request(server, buffer, parser, limits), [&](std::exception_ptr e, beast::error_code result) {
-            if (e) std::rethrow_exception(e);
-            ec = result;
-        });
+        asio::co_spawn(io, read_request(server, buffer, parser, limits),
+                       [&](std::exception_ptr e, beast::error_code result) {
+                           if (e) std::rethrow_exception(e);
+                           ec = result;
+                       });
         io.restart();
         io.run();
         if (ec) {
@@ -49,6 +51,10 @@ reading read_all(std::string_view bytes, core::http_limits const& limits = {}) {
             return out;
         }
         out.targets.emplace_back(parser.get().target());
+        auto& fields = out.fields.emplace_back();
+        for (auto const& field : parser.get()) {
+            fields.push_back(std::string(field.name_string()) + ": " + std::string(field.value()));
+        }
     }
 }
 
@@ -98,6 +104,30 @@ TEST(read_request, the_request_line_and_the_fields_together_keep_the_header_limi
     auto const within = read_all("GET " + target + " HTTP/1.1\r\nHost: h\r\nX-Short: b\r\n\r\n", limits);
     EXPECT_EQ(within.targets, std::vector<std::string>{target});
     EXPECT_FALSE(within.answer);
+}
+
+// RFC 9110 §6.5.1: trailer fields are not merged into the header section. A Host or an
+// Authorization after a chunked body, which a front end may not have looked at, is not the
+// request's.
+TEST(read_request, trailer_fields_are_not_the_requests) {
+    auto const r = read_all(
+        "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n"
+        "0\r\nHost: elsewhere\r\nAuthorization: Bearer trailing\r\n\r\n"
+        "GET /b HTTP/1.1\r\nHost: h\r\n\r\n");
+    EXPECT_EQ(r.targets, (std::vector<std::string>{"/a", "/b"}));
+    ASSERT_EQ(r.fields.size(), 2u);
+    EXPECT_EQ(r.fields[0], (std::vector<std::string>{"Host: h", "Transfer-Encoding: chunked"}));
+    EXPECT_FALSE(r.answer);
+}
+
+// Beast limits no trailer section: one that does not end is held only up to the header limit
+// and one read, then refused as header fields would be.
+TEST(read_request, a_trailer_section_that_does_not_end_is_431) {
+    auto const r = read_all("POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Long: " +
+                            std::string(200000, 'a'));
+    EXPECT_TRUE(r.targets.empty());
+    ASSERT_TRUE(r.answer);
+    EXPECT_EQ(r.answer->status(), 431);
 }
 
 }  // namespace
