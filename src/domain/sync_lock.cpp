@@ -29,6 +29,29 @@ void check_account_edit(std::optional<std::string> const& directory_name, std::v
                                                        "\" (provisioning); change it in the identity provider");
 }
 
+void check_synced_lifecycle(std::optional<std::string> const& directory_name, lifecycle_action action,
+                            lifecycle current) {
+    if (!directory_name) return;
+    switch (action) {
+        case lifecycle_action::deactivate:
+        case lifecycle_action::reactivate: check_account_edit(directory_name, {"active"}); return;
+        case lifecycle_action::schedule_deletion:
+            if (current != lifecycle::active) return;
+            throw core::error(core::error_type::forbidden,
+                              "this account is active in the directory \"" + *directory_name +
+                                  "\" (provisioning), which owns whether it is active; deactivate it in the "
+                                  "identity provider first, then delete it here");
+        case lifecycle_action::cancel_deletion:
+        case lifecycle_action::erase: return;
+    }
+}
+
+lifecycle follow_directory(lifecycle current, bool active) noexcept {
+    if (current == lifecycle::deleted) return current;
+    if (active) return lifecycle::active;
+    return current == lifecycle::pending_deletion ? current : lifecycle::deactivated;
+}
+
 void check_group_edit(std::optional<std::string> const& directory_name, group_change change) {
     if (!directory_name || change == group_change::product_grants) return;
     std::string const by = "managed by the directory \"" + *directory_name + "\" (provisioning); ";

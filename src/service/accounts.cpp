@@ -8,7 +8,6 @@
 #include "scim/core/error.hpp"
 #include "scim/core/text_rules.hpp"
 #include "scim/domain/accounts.hpp"
-#include "scim/domain/email_change.hpp"
 #include "scim/domain/sync_lock.hpp"
 #include "scim/protocol/filter.hpp"
 #include "scim/protocol/filter_binding.hpp"
@@ -73,9 +72,7 @@ store::account_detail change_lifecycle(context const& ctx, admin_request const& 
             auto a = locked_account(s, req.organization_id, account_id);
             domain::require_managed(a.type, doing);
             // Whether a synced account is active is its identity provider's to say.
-            if (action == domain::lifecycle_action::deactivate || action == domain::lifecycle_action::reactivate) {
-                domain::check_account_edit(directory_lock(a), {"active"});
-            }
+            domain::check_synced_lifecycle(directory_lock(a), action, a.lifecycle);
             auto const next = domain::apply(a.lifecycle, action);
             // The row is locked: the account as read, with what this statement wrote.
             a.deletion_due_at = store::set_lifecycle(s, a.id, next, ctx.config.account_deletion_grace_days);
@@ -143,8 +140,8 @@ store::account_detail edit_profile(context const& ctx, admin_request const& req,
             domain::require_managed(a.type, "edit the profile");
             std::vector<std::string> names;
             for (auto const& edit : edits) names.push_back(edit.first);
+            // The verification gate guards the address, not the profile (domain::require_verified_address).
             domain::check_account_edit(directory_lock(a), names);
-            domain::require_verified_address(a.email_verified, "edit the profile");
             std::vector<std::pair<store::profile_field, std::optional<std::string>>> fields;
             for (auto const& [name, value] : edits) {
                 auto const field = profile_field_named(name);

@@ -43,8 +43,8 @@ void withdraw_email_change(store::session& s, std::string const& account_id);
 
 // The address becomes `new_email` (the account's `old_email` until now), the pending change
 // and unused messages gone; `verified` marks it verified, `release_claim` lets the
-// organization's claim go (the SCIM links and the sync flag stay: the account is then an
-// external user of the organization, the same account, DOMAIN.md "Known failures").
+// organization's claim go (the SCIM links stay, the sync flag goes with the claim: the account
+// is then an external user of the organization, the same account, DOMAIN.md "Known failures").
 // core::error(uniqueness) when another account has the address. Callers journal the change:
 // the confirmation (email_changes.cpp), and a directory's push in its SCIM write's entry.
 applied_email_change apply_email_change(store::session& s, std::string const& organization_id,

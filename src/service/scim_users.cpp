@@ -154,13 +154,20 @@ user_answer patch_user(context const& ctx, scim_request const& req, std::string 
             if (resource.attributes != before) {
                 answer.user = write_user(ctx, req, s, id, resource.attributes, existing.version, relations);
                 write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
-            } else if (with_body) {
-                // Nothing changed (Okta repeats renames and deactivations): no new version; the
-                // row as it stands, with what the response shows.
-                answer.user = store::find_user(s, req.directory_id, id, relations);
-                if (!answer.user) resource_not_found(kind, id);
             } else {
-                answer.user = std::move(existing);
+                // Nothing changed (Okta repeats renames and deactivations): no new version. The
+                // push still says what the identity provider owns, and the account follows it
+                // again, so that a repeated `active: true` reconciles an account that differs
+                // (docs/accounts.md "The sync lock, action by action").
+                push_profile(s, req.directory_id, id, protocol::account_profile_of(resource.attributes),
+                             ctx.config.public_url);
+                if (with_body) {
+                    // The row as it stands, with what the response shows.
+                    answer.user = store::find_user(s, req.directory_id, id, relations);
+                    if (!answer.user) resource_not_found(kind, id);
+                } else {
+                    answer.user = std::move(existing);
+                }
             }
             answer.version = answer.user->version;
             if (!with_body) answer.user.reset();
@@ -179,7 +186,7 @@ void delete_user(context const& ctx, scim_request const& req, std::string const&
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             write.changed(protocol::attribute_diff(ctx.registry, type, before, {}));
             // DOMAIN.md: the link goes, the account stays (deactivated when managed).
-            unlink_user(s, req.directory_id, id);
+            unlink_user(s, req.directory_id, id, ctx.config.public_url);
             // Thrown inside the transaction, so that the unlinking is undone.
             if (!store::delete_user(s, req.directory_id, id, existing.version)) resource_not_found(kind, id);
         });

@@ -13,7 +13,8 @@ std::optional<linked_account> lock_linked_account(session& s, std::string const&
     if (!is_uuid(directory_id) || !is_uuid(user_id)) return std::nullopt;
     sql_text sql(
         "SELECT a.id::text AS id, a.claimed_by IS NOT DISTINCT FROM d.organization_id AS managed, a.lifecycle, "
-        "d.organization_id::text AS organization_id, a.email, a.pending_email "
+        "d.organization_id::text AS organization_id, a.email, a.pending_email, "
+        "a.synced_by IS NOT DISTINCT FROM u.directory_id AS owned "
         "FROM scim_users u JOIN directories d ON d.id = u.directory_id JOIN accounts a ON a.id = u.account_id "
         "WHERE u.id = CAST(");
     sql.bind(user_id) << " AS uuid) AND u.directory_id = CAST(";
@@ -28,6 +29,7 @@ std::optional<linked_account> lock_linked_account(session& s, std::string const&
     a.organization_id = r.text("organization_id");
     a.email = r.nullable_text("email");
     a.pending_email = r.nullable_text("pending_email");
+    a.owned = r.flag("owned");
     return a;
 }
 
@@ -46,6 +48,16 @@ void verified_claim(sql_text& sql, std::string const& organization_id, std::opti
     sql << "(SELECT m.organization_id FROM domains m WHERE m.organization_id = CAST(";
     sql.bind(organization_id) << " AS uuid) AND m.state = 'verified' AND m.name = ";
     sql.bind_nullable(domain) << ")";
+}
+
+// "lifecycle = …" for a directory's push: a scheduled deletion keeps its due date while the account
+// stays pending deletion, and loses it when the push brings the account back
+// (domain::follow_directory never schedules one).
+void lifecycle_to(sql_text& sql, domain::lifecycle lifecycle) {
+    auto const state = std::string(domain::to_string(lifecycle));
+    sql << "lifecycle = ";
+    sql.bind(state) << ", deletion_due_at = CASE WHEN CAST(";
+    sql.bind(state) << " AS text) = 'pending_deletion' THEN deletion_due_at END";
 }
 
 }  // namespace
@@ -69,8 +81,11 @@ std::optional<account_state> insert_synced_account(session& s, domain::account_p
     sql.bind(core::random_uuid()) << " AS uuid), ";
     sql.bind_nullable(p.email) << ", ";
     verified_claim(sql, organization_id, p.email);
-    sql << ", CAST(";
-    sql.bind(directory_id) << " AS uuid)";
+    // The directory whose user links it next owns it when its organization claims it.
+    sql << ", CASE WHEN ";
+    verified_claim(sql, organization_id, p.email);
+    sql << " IS NOT NULL THEN CAST(";
+    sql.bind(directory_id) << " AS uuid) END";
     for (auto const* field : {&p.display_name, &p.given_name, &p.family_name, &p.job_title, &p.department,
                               &p.organization_name, &p.timezone, &p.preferred_language}) {
         sql << ", ";
@@ -82,14 +97,27 @@ std::optional<account_state> insert_synced_account(session& s, domain::account_p
     return to_account_state(rows.front());
 }
 
-account_state adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
-                            std::string const& organization_id, std::string const& email) {
-    sql_text sql("UPDATE accounts a SET claimed_by = coalesce(a.claimed_by, ");
-    verified_claim(sql, organization_id, email);
-    sql << "), synced_by = coalesce(a.synced_by, CAST(";
-    sql.bind(directory_id) << " AS uuid)) WHERE a.id = CAST(";
-    sql.bind(account_id) << " AS uuid) RETURNING " << account_state_columns;
-    return to_account_state(s.run(sql).front());
+adopted_account adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
+                              std::string const& organization_id, std::string const& email) {
+    // The claim as it will be, twice: claimed_by, and whether the directory becomes the owner.
+    auto claim = [&](sql_text& sql) {
+        sql << "coalesce(a.claimed_by, ";
+        verified_claim(sql, organization_id, email);
+        sql << ")";
+    };
+    sql_text sql("UPDATE accounts a SET claimed_by = ");
+    claim(sql);
+    // The first directory of the claiming organization to link it owns it (017_sync_owner.sql).
+    sql << ", synced_by = coalesce(a.synced_by, CASE WHEN ";
+    claim(sql);
+    sql << " = CAST(";
+    sql.bind(organization_id) << " AS uuid) THEN CAST(";
+    sql.bind(directory_id) << " AS uuid) END) WHERE a.id = CAST(";
+    sql.bind(account_id) << " AS uuid) RETURNING " << account_state_columns
+                         << ", a.synced_by IS NOT DISTINCT FROM CAST(";
+    sql.bind(directory_id) << " AS uuid) AS owned";
+    auto const row = s.run(sql).front();
+    return {to_account_state(row), row.flag("owned")};
 }
 
 // Two requests creating the same account at once agree on one row.
@@ -146,17 +174,30 @@ void write_profile(session& s, std::string const& account_id, domain::account_pr
     field("organization_name", p.organization_name);
     field("timezone", p.timezone);
     field("preferred_language", p.preferred_language);
-    sql << "lifecycle = ";
-    sql.bind(std::string(domain::to_string(lifecycle))) << " WHERE id = CAST(";
+    lifecycle_to(sql, lifecycle);
+    sql << " WHERE id = CAST(";
     sql.bind(account_id) << " AS uuid)";
     s.run(sql);
 }
 
-void release_account(session& s, std::string const& account_id, std::string const& directory_id,
-                     domain::lifecycle lifecycle) {
-    sql_text sql("UPDATE accounts SET lifecycle = ");
-    sql.bind(std::string(domain::to_string(lifecycle))) << ", synced_by = CASE WHEN synced_by = CAST(";
-    sql.bind(directory_id) << " AS uuid) THEN NULL ELSE synced_by END WHERE id = CAST(";
+std::optional<owner_link> next_sync_owner(session& s, std::string const& account_id, std::string const& organization_id,
+                                          std::string const& leaving_directory_id) {
+    // account_sync_owner() of 017_sync_owner.sql without the leaving directory's link.
+    sql_text sql(
+        "SELECT u.directory_id::text AS directory_id, u.attributes::text AS attributes FROM scim_users u "
+        "JOIN directories d ON d.id = u.directory_id WHERE u.account_id = CAST(");
+    sql.bind(account_id) << " AS uuid) AND d.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid) AND u.directory_id <> CAST(";
+    sql.bind(leaving_directory_id) << " AS uuid) ORDER BY u.created, u.id LIMIT 1";
+    auto const rows = s.run(sql);
+    if (rows.empty()) return std::nullopt;
+    return owner_link{rows.front().text("directory_id"), rows.front().text("attributes")};
+}
+
+void set_account_lifecycle(session& s, std::string const& account_id, domain::lifecycle lifecycle) {
+    sql_text sql("UPDATE accounts SET ");
+    lifecycle_to(sql, lifecycle);
+    sql << " WHERE id = CAST(";
     sql.bind(account_id) << " AS uuid)";
     s.run(sql);
 }

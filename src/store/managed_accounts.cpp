@@ -14,14 +14,17 @@ namespace scim::store {
 namespace {
 
 // The select list of an account_detail of account `a`; `managed` says whether the organization
-// claims it. The RFC 3339 renderings keep their columns' names; every ORDER BY names columns
+// claims it. The directory that syncs it is shown to the managing organization only: it is one of
+// that organization's directories (017_sync_owner.sql), and an external user follows none of the
+// asking organization's. The RFC 3339 renderings keep their columns' names; every ORDER BY names columns
 // qualified (a.id, a.email, …), which never resolve to these output names.
 std::string detail_columns(std::string const& managed) {
     return "a.id::text AS id, a.email, a.display_name, a.given_name, a.family_name, a.job_title, a.department, "
            "a.organization_name, a.timezone, a.preferred_language, " +
            managed + " AS managed, a.lifecycle, " SCIMD_SQL_RFC3339("a.deletion_due_at") " AS deletion_due_at, "
-           "a.synced_by::text AS synced_by, "
-           "(SELECT sd.name FROM directories sd WHERE sd.id = a.synced_by) AS synced_by_name, a.email_verified, "
+           "CASE WHEN " + managed + " THEN a.synced_by::text END AS synced_by, "
+           "(SELECT sd.name FROM directories sd WHERE sd.id = a.synced_by AND " + managed + ") AS synced_by_name, "
+           "a.email_verified, "
            "a.two_step_enrolled, " SCIMD_SQL_RFC3339("a.two_step_excluded_until") " AS two_step_excluded_until, "
            SCIMD_SQL_RFC3339("a.last_active_at") " AS last_active_at, " SCIMD_SQL_RFC3339("a.created") " AS created, "
            "a.pending_email, a.location, a.picture_url, a.password_reset_required";

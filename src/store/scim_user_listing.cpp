@@ -83,8 +83,11 @@ std::optional<sql_value> account_column(bound_path const& path) {
                           "CASE WHEN a.claimed_by = d.organization_id THEN 'managed' ELSE 'external' END");
     }
     if (name == "lifecycle") return of_account(sql_form::text, "a.lifecycle");
-    if (name == "synced") return of_account(sql_form::boolean, "a.synced_by IS NOT NULL");
-    if (name == "syncedBy") return of_account(sql_form::text, "a.synced_by::text");
+    // As rendered (scim_user_columns.hpp): the managing organization's view only.
+    if (name == "synced")
+        return of_account(sql_form::boolean, "a.synced_by IS NOT NULL AND a.claimed_by = d.organization_id");
+    if (name == "syncedBy")
+        return of_account(sql_form::text, "CASE WHEN a.claimed_by = d.organization_id THEN a.synced_by::text END");
     if (name == "emailVerified") return of_account(sql_form::boolean, "a.email_verified");
     if (name == "lastActive") return of_account(sql_form::timestamp, "a.last_active_at");
     return std::nullopt;

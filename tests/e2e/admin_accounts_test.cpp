@@ -35,16 +35,13 @@ TEST_F(admin_accounts, a_synced_managed_account_is_locked_where_the_identity_pro
     EXPECT_EQ(refused.status, 403) << refused.body;
     EXPECT_NE(refused.body.find("okta"), std::string::npos) << refused.body;
     EXPECT_EQ(admin("POST", "/accounts/" + liam + "/deactivate").status, 403);
-    // What it does not own can be edited, once Liam has verified his address (the seed: "If a
-    // managed account hasn't verified their email address, you're unable to make changes").
-    auto const unverified = admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})");
-    expect_admin_error(unverified, 409, "conflict");
-    EXPECT_NE(unverified.body.find("address-verification"), std::string::npos) << unverified.body;
-    // Deactivation stays open whatever the address: it is how an admin locks an account down.
-    verify_address(liam, "liam@acme.com");
+    // What it does not own is the admin's, though Liam has not verified his address: the
+    // verification guards the address (docs/accounts.md "What the address verification guards").
+    EXPECT_EQ(detail.at("emailVerified"), false);
     EXPECT_EQ(
         ok(admin("PATCH", "/accounts/" + liam, R"({"pictureUrl":"https://x.example/liam.png"})")).at("displayName"),
         "Liam");
+    verify_address(liam, "liam@acme.com");
     expect_admin_error(admin("POST", "/accounts/" + liam + "/address-verification"), 409, "conflict");
     EXPECT_EQ(admin("PATCH", "/accounts/" + liam, R"({"shoeSize":"42"})").status, 400);
 }

@@ -6,8 +6,8 @@
 // The new address waits in pending_email until its owner confirms it through the link of a
 // verification message; the old address stays in force until then. Confirming an address on
 // a domain the organization has not verified releases the claim: the account becomes an
-// external user of the organization, keeping its SCIM link and sync flag (never an unlink,
-// never a second account).
+// external user of the organization, keeping its SCIM link (never an unlink, never a second
+// account); no directory of the organization syncs it any more.
 
 #include <chrono>
 #include <optional>
@@ -34,10 +34,14 @@ void check_admin_email_change(account_type type, std::optional<std::string> cons
                               std::optional<std::string> const& current, std::string_view requested);
 
 // The seed ("Email address verification"): "If a managed account hasn't verified their email
-// address, you're unable to make changes to their account" — its details and its address
-// (core::error(conflict) saying how to resend the verification). Lifecycle and security actions
-// (deactivate, delete, two-step exclusion, password reset, token revocation) stay open: an
-// admin must always be able to lock an account down.
+// address, you're unable to make changes to their account". What the verification proves is
+// that the person controls the address; what it guards is the address: an admin does not move
+// an account whose owner never proved its current address (core::error(conflict) saying how to
+// resend the verification). The profile is the organization's record of its people ("you can
+// edit the details of a managed account"), and stays open, like the lifecycle and security
+// actions: otherwise every account a directory creates — unverified, since a push proves no
+// mailbox — could not be edited even where its identity provider owns nothing
+// (docs/accounts.md "What the address verification guards").
 void require_verified_address(bool email_verified, std::string_view doing);
 
 // What a PUT or PATCH whose primary address is `pushed` does to a managed account.

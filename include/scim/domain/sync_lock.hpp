@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "scim/domain/accounts.hpp"
+
 namespace scim::domain {
 
 // The account fields an identity provider owns, by their admin API names.
@@ -17,6 +19,23 @@ std::vector<std::string_view> const& idp_owned_fields();
 // Throws core::error(forbidden) naming `directory_name` when the account is synced by it
 // (`directory_name` present) and `edited` includes a field the identity provider owns.
 void check_account_edit(std::optional<std::string> const& directory_name, std::vector<std::string> const& edited);
+
+// The admin's lifecycle actions on a synced account (docs/accounts.md "The sync lock, action by
+// action"). Whether the account is active is its identity provider's to say, so that what SCIM
+// shows and what the account is never part: deactivate and reactivate are refused naming the
+// directory; delete is refused while the directory has the account active (deactivate it there
+// first), so that a synced account pending deletion is always one its directory deactivated;
+// cancelling a deletion is the admin's (it leaves the account deactivated, as the directory has
+// it). Throws core::error(forbidden) naming `directory_name`; nothing when unsynced (none).
+void check_synced_lifecycle(std::optional<std::string> const& directory_name, lifecycle_action action,
+                            lifecycle current);
+
+// What the `active` of the directory that syncs an account makes of its lifecycle: active
+// brings it back from deactivated and from pending deletion (the identity provider owns whether
+// the person may sign in; a deletion the admin scheduled after the directory deactivated the
+// account is undone when the directory takes the person back); inactive deactivates it, and
+// leaves a deletion scheduled. A deleted account is gone for good.
+lifecycle follow_directory(lifecycle current, bool active) noexcept;
 
 // What an admin changes on a group.
 enum class group_change { name, membership, deletion, product_grants };

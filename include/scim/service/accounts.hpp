@@ -47,16 +47,18 @@ account_view show_account(context const& ctx, admin_request const& req, std::str
 
 // Profile fields by their admin API names (displayName, givenName, familyName, jobTitle,
 // department, organizationName, timezone, preferredLanguage, location, pictureUrl) and their new
-// values (nullopt clears one), in the order given. Needs a verified address
-// (domain::require_verified_address); core::error(invalid_value) for a name that is no profile
-// field. Answers the account as edited.
+// values (nullopt clears one), in the order given; on a synced account only those its identity
+// provider does not own (domain::check_account_edit). An unverified address does not stop it:
+// the verification gate guards the address (email_changes.hpp). core::error(invalid_value) for a
+// name that is no profile field. Answers the account as edited.
 using profile_edits = std::vector<std::pair<std::string, std::optional<std::string>>>;
 store::account_detail edit_profile(context const& ctx, admin_request const& req, std::string const& account_id,
                                    profile_edits const& edits);
 
 // The lifecycle (DOMAIN.md "Lifecycle"; the transitions are domain::apply's), each answering
-// the account as changed. Whether a synced account is active is its identity provider's to say:
-// deactivate and reactivate are refused on one.
+// the account as changed. Whether a synced account is active is its identity provider's to say
+// (domain::check_synced_lifecycle): deactivate and reactivate are refused on one, and delete
+// while its directory has it active.
 store::account_detail deactivate_account(context const& ctx, admin_request const& req, std::string const& account_id);
 store::account_detail reactivate_account(context const& ctx, admin_request const& req, std::string const& account_id);
 // pending_deletion for the grace period (config account_deletion_grace_days: 14 days), after

@@ -40,7 +40,7 @@ email_verification_view resend_email_change(context const& ctx, admin_request co
                                             std::string const& account_id);
 
 // The seed's "resend a verification email": a message to the current address, whose link
-// marks it verified (until then the account's details and address cannot be changed).
+// marks it verified (until then the account's address cannot be changed).
 // core::error(conflict) when it is verified already or there is none.
 email_verification_view request_address_verification(context const& ctx, admin_request const& req,
                                                      std::string const& account_id);

@@ -32,6 +32,8 @@ struct linked_account {
     std::string organization_id;  // the directory's
     std::optional<std::string> email;
     std::optional<std::string> pending_email;
+    // Whether the account follows this directory's pushes (synced_by, 017_sync_owner.sql).
+    bool owned = false;
 };
 
 // The account linked to the user, locked for the rest of the transaction; nothing for an
@@ -49,18 +51,24 @@ struct account_state {
 // The account with this address (any case, not deleted), locked.
 std::optional<account_state> lock_account_by_email(session& s, std::string const& email);
 
-// A new account for a directory's new user: the profile the identity provider pushed, synced by
-// the directory, claimed by `organization_id` when it verified the domain of the profile's email
-// address (DOMAIN.md "Managed vs external": accounts created on a verified domain are claimed at
-// creation), active. Nothing when another request created an account with the address meanwhile.
+// A new account for a directory's new user: the profile the identity provider pushed, claimed by
+// `organization_id` when it verified the domain of the profile's email address (DOMAIN.md
+// "Managed vs external": accounts created on a verified domain are claimed at creation), and
+// then synced by the directory, whose user links it next (017_sync_owner.sql); active. Nothing
+// when another request created an account with the address meanwhile.
 std::optional<account_state> insert_synced_account(session& s, domain::account_profile const& profile,
                                                    std::string const& directory_id, std::string const& organization_id);
 
 // An existing account a directory's new user links: claimed by `organization_id` when nobody
-// claimed it and the organization verified the domain of `email`, synced by the directory unless
-// another directory syncs it. Answers the account as it now is.
-account_state adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
-                            std::string const& organization_id, std::string const& email);
+// claimed it and the organization verified the domain of `email`; synced by the directory when
+// the organization claims it and none of its directories links it yet (017_sync_owner.sql: the
+// first one owns it). Answers the account as it now is, and whether the directory owns it.
+struct adopted_account {
+    account_state account;
+    bool owned = false;
+};
+adopted_account adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
+                              std::string const& organization_id, std::string const& email);
 
 // The account with this address (any case), locked; created (unclaimed, unsynced, without
 // an address when `email` is nullopt) when there is none, which `created` tells.
@@ -71,13 +79,24 @@ std::string find_or_create_account(session& s, std::optional<std::string> const&
 void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
                               std::string const& email);
 
-// Writes what the identity provider owns of the account (the profile) and its lifecycle.
+// Writes what the identity provider owns of the account (the profile) and its lifecycle, as a
+// directory's push decides it (domain::follow_directory: a deletion's due date stays while the
+// account stays pending deletion, and goes when the push brings it back).
 void write_profile(session& s, std::string const& account_id, domain::account_profile const& profile,
                    domain::lifecycle lifecycle);
 
-// Sets the lifecycle, and stops the directory syncing the account when it was the one.
-void release_account(session& s, std::string const& account_id, std::string const& directory_id,
-                     domain::lifecycle lifecycle);
+// The same for the lifecycle alone.
+void set_account_lifecycle(session& s, std::string const& account_id, domain::lifecycle lifecycle);
+
+// The link that becomes the account's owner when `leaving_directory_id`'s link goes: the first
+// other link of a directory of the managing organization (`organization_id`), the rule of
+// 017_sync_owner.sql; nothing when there is none.
+struct owner_link {
+    std::string directory_id;
+    std::string attributes_json;  // what that directory pushed last, the SCIM user's attributes
+};
+std::optional<owner_link> next_sync_owner(session& s, std::string const& account_id, std::string const& organization_id,
+                                          std::string const& leaving_directory_id);
 
 // The id of the account a directory's user is linked to; nothing for an unknown user.
 std::optional<std::string> account_of_user(session& s, std::string const& directory_id, std::string const& user_id);

@@ -82,8 +82,8 @@ void mark_email_verified(session& s, std::string const& account_id);
 
 // The one place a managed account's address changes: email = `new_email`, the pending change
 // gone, `verified` sets email_verified, `release_claim` sets claimed_by NULL (the SCIM links
-// and the sync flag stay). False when another account has the address: the statement failed,
-// so the transaction can only roll back.
+// stay; synced_by follows the claim, 017_sync_owner.sql). False when another account has the address: the statement
+// failed, so the transaction can only roll back.
 bool set_email(session& s, std::string const& account_id, std::string const& new_email, bool verified,
                bool release_claim);
 
