@@ -51,13 +51,31 @@ json::object account_json(store::account_detail const& a) {
 
 http::response account_response(store::account_detail const& a) { return json_response(200, account_json(a)); }
 
+// The seed's "Product Access of your managed accounts" on a row of the list:
+// [{"product": "jira", "sites": [{"id": "5b1e…", "name": "Acme Cloud"}]}], by product.
+json::array product_access_json(store::account_page const& page, std::string const& account_id) {
+    json::array out;
+    auto const found = page.product_access.find(account_id);
+    if (found == page.product_access.end()) return out;
+    for (auto const& reached : found->second) {
+        json::array sites;
+        for (auto const& site : reached.sites) sites.push_back(json::object{{"id", site.id}, {"name", site.name}});
+        out.push_back(json::object{{"product", reached.product}, {"sites", std::move(sites)}});
+    }
+    return out;
+}
+
 // ?filter=…&sortBy=…&sortOrder=…&startIndex=…&count=… as in SCIM (RFC 7644 §3.4.2).
 http::response list_managed(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(req, p);
     auto const query = protocol::parse_list_query(call.parameters, ctx.config.scim);
     auto const page = service::list_managed_accounts(ctx, call.request, query);
     json::array accounts;
-    for (auto const& a : page.accounts) accounts.push_back(account_json(a));
+    for (auto const& a : page.accounts) {
+        auto listed = account_json(a);
+        listed["productAccess"] = product_access_json(page, a.id);
+        accounts.push_back(std::move(listed));
+    }
     return json_response(
         200, json::object{
                  {"totalResults", page.total}, {"startIndex", query.start_index}, {"accounts", std::move(accounts)}});

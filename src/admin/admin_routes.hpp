@@ -20,9 +20,10 @@ void add_api_token_routes(http::router& routes, service::context const& ctx);
 void add_group_routes(http::router& routes, service::context const& ctx);
 // /directories: create, list, tokens, pause and resume.
 void add_directory_routes(http::router& routes, service::context const& ctx);
-// /sites: create, list, show, offer and withdraw products.
+// /sites: create, list, show, rename, delete, offer and withdraw products.
 void add_site_routes(http::router& routes, service::context const& ctx);
-// /sites/{site}/users: invite, list, show, suspend, restore, activity, remove, product access.
+// /sites/{site}/users: invite, list, show, suspend, restore, activity, remove, product access;
+// /users: the organization's Users page over all its sites.
 void add_site_user_routes(http::router& routes, service::context const& ctx);
 // /journal: the provisioning journal, filtered and paged.
 void add_journal_routes(http::router& routes, service::context const& ctx);

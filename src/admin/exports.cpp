@@ -11,6 +11,7 @@
 #include "scim/core/csv.hpp"
 #include "scim/domain/policies.hpp"
 #include "scim/service/exports.hpp"
+#include "site_parameters.hpp"
 
 namespace scim::admin {
 namespace {
@@ -92,8 +93,10 @@ void write_managed_row(core::csv_writer& out, std::vector<std::string> const& pr
     out.end_record();
 }
 
-std::string site_users_header(std::vector<std::string> const& products) {
+// `with_site`: the file covers several sites, and each row says which.
+std::string site_users_header(std::vector<std::string> const& products, bool with_site) {
     core::csv_writer out;
+    if (with_site) out.value("Site");
     for (auto const* column : {"Name", "Email", "Account type", "Status on site", "Last active on site"})
         out.value(column);
     for (auto const& product : products) out.text(product);
@@ -106,8 +109,9 @@ std::string access_text(store::product_reach const& access) {
     return std::string("Yes (") + (access.direct ? "direct; " : "") + "via " + joined(access.groups) + ")";
 }
 
-void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& products,
+void write_site_user_row(core::csv_writer& out, std::vector<std::string> const& products, bool with_site,
                          store::site_user_row const& row) {
+    if (with_site) out.text(row.site);
     out.text(row.name.value_or(""))
         .text(row.email.value_or(""))
         .value(domain::to_string(row.type))
@@ -130,15 +134,28 @@ http::response managed_accounts(service::context const& ctx, http::request const
     return csv_response("managed-accounts.csv", batches(opened, managed_header(products), write));
 }
 
+// The users of `sites` (none: all the organization's), as `filename`; with a Site column
+// unless the file covers one site named in the URL.
+http::response site_users_file(service::context const& ctx, admin_call const& call,
+                               std::vector<std::string> const& sites, bool with_site, std::string const& filename) {
+    auto opened =
+        std::make_shared<service::site_users_export>(service::open_site_users_export(ctx, call.request, sites));
+    auto const& products = opened->products();
+    auto write = [products, with_site](core::csv_writer& out, store::site_user_row const& row) {
+        write_site_user_row(out, products, with_site, row);
+    };
+    return csv_response(filename, batches(opened, site_users_header(products, with_site), write));
+}
+
 http::response site_users(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const& site = p.at("site");
-    auto opened = std::make_shared<service::site_users_export>(
-        service::open_site_users_export(ctx, admin_call_of(req, p).request, site));
-    auto const& products = opened->products();
-    auto write = [products](core::csv_writer& out, store::site_user_row const& row) {
-        write_site_user_row(out, products, row);
-    };
-    return csv_response("site-users-" + site + ".csv", batches(opened, site_users_header(products), write));
+    return site_users_file(ctx, admin_call_of(req, p), {site}, false, "site-users-" + site + ".csv");
+}
+
+// ?site=…&site=… (or none: every site of the organization).
+http::response several_sites_users(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(req, p);
+    return site_users_file(ctx, call, site_parameters(ctx, call), true, "site-users.csv");
 }
 
 }  // namespace
@@ -147,6 +164,7 @@ void add_export_routes(http::router& routes, service::context const& ctx) {
     std::string const base = "/admin/organizations/{organization}/exports";
     routes.add("GET", base + "/managed-accounts", bind(ctx, managed_accounts));
     routes.add("GET", base + "/sites/{site}/users", bind(ctx, site_users));
+    routes.add("GET", base + "/site-users", bind(ctx, several_sites_users));
 }
 
 }  // namespace scim::admin

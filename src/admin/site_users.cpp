@@ -1,5 +1,6 @@
 // A site's users through the admin API (service/site_users.hpp): invite, list, show, suspend,
-// restore, the activity hook, remove, and direct product access.
+// restore, the activity hook, remove, and direct product access; and the organization's Users
+// page over all its sites (service/organization_users.hpp).
 
 #include <boost/json/array.hpp>
 
@@ -8,12 +9,28 @@
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sites.hpp"
+#include "scim/service/organization_users.hpp"
 #include "scim/service/site_users.hpp"
+#include "site_parameters.hpp"
 
 namespace scim::admin {
 namespace {
 
 namespace json = boost::json;
+
+// [{"product": "jira", "via": [{"type": "direct"}, {"type": "group", "id", "displayName"}]}]
+json::array products_json(std::vector<store::product_access> const& products) {
+    json::array out;
+    for (auto const& access : products) {
+        json::array via;
+        if (access.direct) via.push_back(json::object{{"type", "direct"}});
+        for (auto const& g : access.groups) {
+            via.push_back(json::object{{"type", "group"}, {"id", g.id}, {"displayName", g.display_name}});
+        }
+        out.push_back(json::object{{"product", access.product}, {"via", std::move(via)}});
+    }
+    return out;
+}
 
 json::object user_json(store::site_user const& u) {
     json::object o{{"accountId", u.account_id}};
@@ -24,16 +41,35 @@ json::object user_json(store::site_user const& u) {
     o["invitedAt"] = u.invited_at;
     put_optional(o, "joinedAt", u.joined_at);
     put_optional(o, "lastActiveOnSite", u.last_active_on_site);
-    json::array products;
-    for (auto const& access : u.products) {
-        json::array via;
-        if (access.direct) via.push_back(json::object{{"type", "direct"}});
-        for (auto const& g : access.groups) {
-            via.push_back(json::object{{"type", "group"}, {"id", g.id}, {"displayName", g.display_name}});
-        }
-        products.push_back(json::object{{"product", access.product}, {"via", std::move(via)}});
+    o["products"] = products_json(u.products);
+    return o;
+}
+
+// A user of the organization's Users page: the account, its status there, its memberships of
+// the sites asked for and its groups.
+json::object organization_user_json(store::organization_user const& u) {
+    json::object o{{"accountId", u.account_id}};
+    put_optional(o, "email", u.email);
+    put_optional(o, "displayName", u.display_name);
+    o["accountType"] = domain::to_string(u.type);
+    o["status"] = domain::to_string(u.status);
+    json::array sites;
+    for (auto const& m : u.sites) {
+        json::object site{{"site", m.site_id},
+                          {"siteName", m.site_name},
+                          {"status", domain::to_string(m.status)},
+                          {"invitedAt", m.invited_at}};
+        put_optional(site, "joinedAt", m.joined_at);
+        put_optional(site, "lastActiveOnSite", m.last_active_on_site);
+        site["products"] = products_json(m.products);
+        sites.push_back(std::move(site));
     }
-    o["products"] = std::move(products);
+    o["sites"] = std::move(sites);
+    json::array groups;
+    for (auto const& g : u.groups) {
+        groups.push_back(json::object{{"id", g.id}, {"displayName", g.display_name}, {"synced", g.synced}});
+    }
+    o["groups"] = std::move(groups);
     return o;
 }
 
@@ -77,6 +113,27 @@ http::response list(service::context const& ctx, http::request const& req, http:
     return json_response(
         200,
         json::object{{"totalResults", page.total}, {"startIndex", wanted.start_index}, {"users", std::move(users)}});
+}
+
+// The organization's Users page: ?status=…&site=…&startIndex=…&count=…
+http::response list_organization(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(req, p);
+    store::organization_users_query query;
+    query.status = status_parameter(call);
+    query.site_ids = site_parameters(ctx, call);
+    auto const wanted = read_page(ctx, call);
+    query.offset = wanted.start_index - 1;
+    query.limit = wanted.count;
+    auto const page = service::list_organization_users(ctx, call.request, std::move(query));
+    json::array users;
+    for (auto const& u : page.users) users.push_back(organization_user_json(u));
+    return json_response(
+        200,
+        json::object{
+            {"totalResults", page.total},
+            {"startIndex", wanted.start_index},
+            {"counts", json::object{{"invited", page.invited}, {"active", page.active}, {"suspended", page.suspended}}},
+            {"users", std::move(users)}});
 }
 
 http::response show(service::context const& ctx, http::request const& req, http::route_params const& p) {
@@ -136,6 +193,7 @@ void add_site_user_routes(http::router& routes, service::context const& ctx) {
     routes.add("DELETE", base + "/{account}", bind(ctx, remove));
     routes.add("PUT", base + "/{account}/products/{product}", bind(ctx, grant_product));
     routes.add("DELETE", base + "/{account}/products/{product}", bind(ctx, revoke_product));
+    routes.add("GET", "/admin/organizations/{organization}/users", bind(ctx, list_organization));
 }
 
 }  // namespace scim::admin

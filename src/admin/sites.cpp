@@ -1,5 +1,5 @@
 // Sites through the admin API (service/sites.hpp): create one with the products it offers, list
-// and show them, offer another product or stop offering one.
+// and show them, rename and delete one, offer another product or stop offering one.
 
 #include <boost/json/array.hpp>
 
@@ -64,6 +64,25 @@ http::response show(service::context const& ctx, http::request const& req, http:
     return json_response(200, site_json(service::show_site(ctx, admin_call_of(req, p).request, p.at("site"))));
 }
 
+// {"name": "Acme Wiki"}: the name is what changes; a site keeps its host name, which its users
+// and product links know it by.
+http::response rename(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const call = admin_call_of(req, p);
+    auto const body = read_json(ctx, req);
+    if (body.size() != 1 || !body.contains("name")) {
+        throw core::error(core::error_type::invalid_value,
+                          "give {\"name\": …}: a site's name is what changes; its URL stays");
+    }
+    auto const name = string_member(body, "name", line_rule);
+    return json_response(200, site_json(service::rename_site(ctx, call.request, p.at("site"), name)));
+}
+
+// A site with users is refused (409); see service::delete_site.
+http::response remove(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    service::delete_site(ctx, admin_call_of(req, p).request, p.at("site"));
+    return no_content();
+}
+
 // {"product": "bitbucket"}: offering a product already offered changes nothing.
 http::response offer_product(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(req, p);
@@ -84,6 +103,8 @@ void add_site_routes(http::router& routes, service::context const& ctx) {
     routes.add("POST", base, bind(ctx, create));
     routes.add("GET", base, bind(ctx, list));
     routes.add("GET", base + "/{site}", bind(ctx, show));
+    routes.add("PATCH", base + "/{site}", bind(ctx, rename));
+    routes.add("DELETE", base + "/{site}", bind(ctx, remove));
     routes.add("POST", base + "/{site}/products", bind(ctx, offer_product));
     routes.add("DELETE", base + "/{site}/products/{product}", bind(ctx, withdraw_product));
 }

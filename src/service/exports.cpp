@@ -37,11 +37,16 @@ managed_accounts_export open_managed_accounts_export(context const& ctx, admin_r
     });
 }
 
-site_users_export open_site_users_export(context const& ctx, admin_request const& req, std::string const& site_id) {
+site_users_export open_site_users_export(context const& ctx, admin_request const& req,
+                                         std::vector<std::string> const& site_ids) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         export_slot slot(ctx.config.max_concurrent_exports);
-        auto reader = store::site_users_export::open(std::move(lease), req.organization_id, site_id);
-        if (!reader) throw core::error(core::error_type::not_found, "no site " + site_id + " in this organization");
+        auto reader = store::site_users_export::open(std::move(lease), req.organization_id, site_ids);
+        if (!reader) {
+            throw core::error(core::error_type::not_found, site_ids.size() == 1
+                                                               ? "no site " + site_ids.front() + " in this organization"
+                                                               : "a site named is not one of this organization's");
+        }
         return site_users_export(std::move(slot), std::move(reader));
     });
 }

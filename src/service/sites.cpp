@@ -43,6 +43,41 @@ store::site_row show_site(context const& ctx, admin_request const& req, std::str
     });
 }
 
+store::site_row rename_site(context const& ctx, admin_request const& req, std::string const& site_id,
+                            std::string const& name) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const renamed = domain::normalize_site_name(name);
+        store::site_row out;
+        lease.transact([&](store::session& s) {
+            out = require_site(s, req, site_id, true);
+            if (!store::rename_site(s, out.id, renamed)) {
+                throw core::error(core::error_type::uniqueness,
+                                  "a site named \"" + renamed +
+                                      "\" already exists; site names are unique in the organization, ignoring case");
+            }
+            out.name = renamed;
+        });
+        return out;
+    });
+}
+
+void delete_site(context const& ctx, admin_request const& req, std::string const& site_id) {
+    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        lease.transact([&](store::session& s) {
+            // Locked: an invitation under way finishes first (and is counted) or finds no site.
+            auto const site = require_site(s, req, site_id, true);
+            if (auto const users = store::count_site_users(s, site.id); users > 0) {
+                throw core::error(core::error_type::conflict,
+                                  "the site \"" + site.name + "\" has " + std::to_string(users) +
+                                      (users == 1 ? " user" : " users") +
+                                      "; remove them first (removal revokes their product access and takes them out "
+                                      "of the site's groups)");
+            }
+            store::delete_site(s, site.id);
+        });
+    });
+}
+
 store::site_row offer_site_product(context const& ctx, admin_request const& req, std::string const& site_id,
                                    std::string const& product) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {

@@ -1,5 +1,7 @@
 #include "scim/store/exports.hpp"
 
+#include <set>
+
 #include <boost/json/parse.hpp>
 
 #include "batch_cursor.hpp"
@@ -124,26 +126,31 @@ std::vector<managed_export_row> managed_accounts_export::next_batch(std::size_t 
 site_users_export::site_users_export(std::unique_ptr<batch_cursor> cursor) : cursor_(std::move(cursor)) {}
 
 std::unique_ptr<site_users_export> site_users_export::open(lease connection, std::string const& organization_id,
-                                                           std::string const& site_id) {
-    if (!is_uuid(organization_id) || !is_uuid(site_id)) return nullptr;
+                                                           std::vector<std::string> const& site_ids) {
+    if (!is_uuid(organization_id)) return nullptr;
+    auto const named = uuids_among(site_ids);
+    if (named.size() != site_ids.size()) return nullptr;
     std::unique_ptr<site_users_export> out(
         new site_users_export(std::make_unique<batch_cursor>(std::move(connection))));
     auto& cursor = *out->cursor_;
-    // The site, in the export's snapshot.
-    sql_text site;
-    site << "SELECT st.name FROM sites st WHERE st.id = CAST(";
-    site.bind(site_id) << " AS uuid) AND st.organization_id = CAST(";
-    site.bind(organization_id) << " AS uuid)";
-    auto const names = column_of_text(cursor.session(), site, "name");
-    if (names.empty()) return nullptr;
-    out->site_name_ = names.front();
+    // The sites, in the export's snapshot: each named one must be the organization's.
+    sql_text sites;
+    sites << "SELECT st.id::text AS id FROM sites st WHERE st.organization_id = CAST(";
+    sites.bind(organization_id) << " AS uuid)";
+    if (!named.empty()) {
+        sites << " AND st.id = ANY (CAST(";
+        sites.bind(uuid_array(named)) << " AS uuid[]))";
+    }
+    auto const found = column_of_text(cursor.session(), sites, "id");
+    if (!named.empty() && found.size() != std::set<std::string>(named.begin(), named.end()).size()) return nullptr;
     sql_text products;
-    products << "SELECT sp.product FROM site_products sp WHERE sp.site_id = CAST(";
-    products.bind(site_id) << " AS uuid) ORDER BY sp.product";
+    products << "SELECT DISTINCT sp.product FROM site_products sp WHERE sp.site_id = ANY (CAST(";
+    products.bind(uuid_array(found)) << " AS uuid[])) ORDER BY sp.product";
     out->products_ = column_of_text(cursor.session(), products, "product");
 
     sql_text sql;
-    sql << "SELECT a.display_name, a.email, coalesce(a.claimed_by = st.organization_id, false) AS managed, m.status, "
+    sql << "SELECT st.name AS site, a.display_name, a.email, coalesce(a.claimed_by = st.organization_id, false) AS "
+           "managed, m.status, "
         << SCIMD_SQL_RFC3339("m.last_active_at") " AS last_active_at, "
         // Each product the member has: [product, null] when granted directly, [product, group
         // name] for each of its groups that grants it here.
@@ -155,8 +162,8 @@ std::unique_ptr<site_users_export> site_users_export::open(lease connection, std
            "FROM scim_groups sg WHERE sg.organization_id = st.organization_id AND sg.id IN "
         << account_groups << ") AS groups "
         << "FROM site_memberships m JOIN sites st ON st.id = m.site_id JOIN accounts a ON a.id = m.account_id "
-           "WHERE m.site_id = CAST(";
-    sql.bind(site_id) << " AS uuid)" << by_email;
+           "WHERE m.site_id = ANY (CAST(";
+    sql.bind(uuid_array(found)) << " AS uuid[]))" << by_email << ", st.name, st.id";
     cursor.open(sql);
     return out;
 }
@@ -167,6 +174,7 @@ std::vector<site_user_row> site_users_export::next_batch(std::size_t batch_rows)
     std::vector<site_user_row> out;
     cursor_->fetch(batch_rows, [&](sql_row const& r) {
         site_user_row row;
+        row.site = r.text("site");
         row.name = r.nullable_text("display_name");
         row.email = r.nullable_text("email");
         row.type = r.flag("managed") ? domain::account_type::managed : domain::account_type::external;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/json/parse.hpp>
+
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
@@ -157,6 +159,34 @@ listing_source const managed_accounts_source{
     by_email(),
     {"managed_account_tallies", "managed_account_tally_changes", "organization_id", ""}};
 
+// The products a listed account reaches, with the sites (json_agg of [product, site id, site
+// name], NULL for none): its memberships of its organization's sites that are active or
+// invited (a suspended one blocks use), each with its access. A subquery of the page's rows
+// only (resource_listing.hpp listing_page): one probe of site_memberships_account per listed
+// account, and the access rows of its memberships.
+constexpr char const* reached_products_column =
+    "(SELECT json_agg(json_build_array(x.product, st.id::text, st.name) ORDER BY x.product, st.name, st.id)::text "
+    "FROM site_memberships pm JOIN sites st ON st.id = pm.site_id AND st.organization_id = a.claimed_by "
+    "CROSS JOIN LATERAL (SELECT DISTINCT y.product FROM (";
+
+std::string reached_products() {
+    return reached_products_column + access_of_membership("pm") +
+           ") y) x WHERE pm.account_id = a.id AND pm.status IN ('active', 'invited')) AS reached_products";
+}
+
+std::vector<reached_product> reached_products_of(std::optional<std::string> const& aggregate) {
+    std::vector<reached_product> out;
+    if (!aggregate) return out;
+    auto const parsed = boost::json::parse(*aggregate);
+    for (auto const& item : parsed.as_array()) {
+        auto const& row = item.as_array();
+        std::string product(row[0].as_string());
+        if (out.empty() || out.back().product != product) out.push_back({product, {}});
+        out.back().sites.push_back({std::string(row[1].as_string()), std::string(row[2].as_string())});
+    }
+    return out;
+}
+
 listing_request listing_of(std::string const& organization_id, managed_accounts_query const& query) {
     listing_request request;
     request.owner_id = organization_id;
@@ -186,11 +216,19 @@ std::optional<account_detail> find_account(session& s, std::string const& organi
 account_page list_managed_accounts(session& s, std::string const& organization_id,
                                    managed_accounts_query const& query) {
     auto const request = listing_of(organization_id, query);
-    auto const listed =
-        list_rows<account_detail>(s, managed_accounts_source, request, to_detail, managed_accounts_source.columns);
+    using listed_account = std::pair<account_detail, std::vector<reached_product>>;
+    auto const read = [](sql_row const& r) {
+        return listed_account{to_detail(r), reached_products_of(r.nullable_text("reached_products"))};
+    };
+    auto const listed = list_rows<listed_account>(s, managed_accounts_source, request, read,
+                                                  managed_accounts_source.columns + ", " + reached_products());
     account_page page;
     page.total = listed.total;
-    for (auto const& row : listed.rows) page.accounts.push_back(row.row);
+    for (auto const& row : listed.rows) {
+        auto const& [account, products] = row.row;
+        if (!products.empty()) page.product_access[account.id] = products;
+        page.accounts.push_back(account);
+    }
     return page;
 }
 

@@ -68,10 +68,13 @@ std::optional<membership> find_membership(session& s, std::string const& site_id
 }
 
 void insert_membership(session& s, std::string const& site_id, std::string const& account_id) {
+    // FOR KEY SHARE: a site being deleted (locked FOR UPDATE, store::delete_site) is either
+    // deleted first, and then nothing is inserted, or waits for this transaction and then
+    // sees its new user; never a foreign key broken halfway.
     sql_text sql;
-    sql << "INSERT INTO site_memberships (site_id, account_id) VALUES (CAST(";
-    sql.bind(site_id) << " AS uuid), CAST(";
-    sql.bind(account_id) << " AS uuid))";
+    sql << "INSERT INTO site_memberships (site_id, account_id) SELECT st.id, CAST(";
+    sql.bind(account_id) << " AS uuid) FROM sites st WHERE st.id = CAST(";
+    sql.bind(site_id) << " AS uuid) FOR KEY SHARE";
     s.run(sql);
 }
 

@@ -4,6 +4,8 @@
 #include "scim/core/crypto.hpp"
 #include "session.hpp"
 #include "site_sql.hpp"
+#include "sql_errors.hpp"
+#include "sql_states.hpp"
 #include "sql_text.hpp"
 
 namespace scim::store {
@@ -70,6 +72,35 @@ std::optional<site_row> find_site(session& s, std::string const& organization_id
     if (for_update) sql << " FOR UPDATE";
     for (auto const& r : s.run(sql)) out = to_site(r);
     return out;
+}
+
+bool rename_site(session& s, std::string const& site_id, std::string const& name) {
+    sql_text sql;
+    sql << "UPDATE sites SET name = ";
+    sql.bind(name) << " WHERE id = CAST(";
+    sql.bind(site_id) << " AS uuid)";
+    try {
+        s.run(sql);
+    } catch (sql_error const& e) {
+        // sites_name_key: the only key a new name can break.
+        if (!e.is(sql_state::unique_violation)) throw;
+        return false;
+    }
+    return true;
+}
+
+std::int64_t count_site_users(session& s, std::string const& site_id) {
+    sql_text sql;
+    sql << "SELECT count(*) AS users FROM site_memberships WHERE site_id = CAST(";
+    sql.bind(site_id) << " AS uuid)";
+    return s.run(sql).front().number("users");
+}
+
+void delete_site(session& s, std::string const& site_id) {
+    sql_text sql;
+    sql << "DELETE FROM sites WHERE id = CAST(";
+    sql.bind(site_id) << " AS uuid)";
+    s.run(sql);
 }
 
 std::vector<std::string> add_site_product(session& s, std::string const& site_id, std::string const& product) {

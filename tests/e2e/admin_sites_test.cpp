@@ -235,7 +235,8 @@ TEST_F(admin_sites, product_access_direct_and_through_groups) {
     EXPECT_EQ(products_of(revoked).at("jira").size(), 1u);
 
     // Removal revokes both kinds on the site and leaves the account alone; a new invitation
-    // starts without direct access, while the group grants apply again to the member.
+    // starts without direct access and outside the admin group (removal took Ann out of it),
+    // while the synced group, whose members are its identity provider's, applies again.
     ok(admin("PUT", "/sites/" + site + "/users/" + ann + "/products/jira"));
     EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + ann).status, 204);
     expect_admin_error(admin("GET", "/sites/" + site + "/users/" + ann), 404, "not_found");
@@ -245,7 +246,7 @@ TEST_F(admin_sites, product_access_direct_and_through_groups) {
     auto reinvited = invite(site, R"({"accountId":")" + ann + R"("})");
     EXPECT_EQ(reinvited.at("status"), "invited");
     for (auto const& p : reinvited.at("products").as_array()) {
-        for (auto const& via : p.at("via").as_array()) EXPECT_EQ(via.at("type"), "group") << p;
+        for (auto const& via : p.at("via").as_array()) EXPECT_EQ(via.at("displayName"), "Engineers") << p;
     }
 
     // A product the site stops offering takes its access and grants with it.

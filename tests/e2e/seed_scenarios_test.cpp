@@ -257,6 +257,17 @@ TEST_F(seed_scenarios, the_users_page_and_the_managed_accounts_page) {
     EXPECT_EQ(site_user(site, sam).at("status"), "invited");
     EXPECT_EQ(site_user(site, sam).at("accountType"), "external");
 
+    // "The Users page lists all the accounts that are "Active", "Invited", or "Suspended" for the
+    // Atlassian Sites you have under your organization", with the "Total number of Users invited
+    // to your site(s)" and the "Active users" (here of this site among the organization's).
+    auto const users_page = ok(admin("GET", "/users?site=" + site));
+    EXPECT_EQ(users_page.at("totalResults"), 2);
+    EXPECT_EQ(users_page.at("counts").at("invited"), 1);
+    EXPECT_EQ(users_page.at("counts").at("active"), 1);
+    EXPECT_EQ(
+        ok(admin("GET", "/users?status=active&site=" + site)).at("users").as_array().at(0).at("accountId").as_string(),
+        mia);
+
     // "Option to assign product access and group membership": jira directly, confluence
     // through an admin group's grant.
     ok(admin("PUT", "/sites/" + site + "/users/" + sam + "/products/jira"));
@@ -282,10 +293,30 @@ TEST_F(seed_scenarios, the_users_page_and_the_managed_accounts_page) {
     EXPECT_NE(sam_rows[0].find("Writers"), std::string::npos) << sam_rows[0];
     EXPECT_EQ(csv_lines_with(site_csv.body, "mia@pages.example").size(), 1u);
 
+    // The managed accounts page shows "Product Access of your managed accounts" on each row.
+    ok(admin("PUT", "/sites/" + site + "/users/" + mia + "/products/jira"));
+    auto const mia_row = [&] {
+        auto const page = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email eq "mia@pages.example")")));
+        return page.at("accounts").as_array().at(0).at("productAccess");
+    };
+    EXPECT_EQ(mia_row(),
+              (json::array{json::object{{"product", "jira"},
+                                        {"sites", json::array{json::object{{"id", site}, {"name", "pages"}}}}}}));
+
     // Remove: the account leaves the site with its product access; it stays managed.
     EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + mia).status, 204);
     EXPECT_EQ(admin("GET", "/sites/" + site + "/users/" + mia).status, 404);
     EXPECT_EQ(ok(admin("GET", "/accounts/" + mia)).at("accountType"), "managed");
+    EXPECT_EQ(mia_row(), json::array{});
+
+    // "When an admin Removes user from a site, account no longer remains part of site and is
+    // completely removed from the site including its product access and group memberships. In
+    // order to give access to this account again, it needs to be invited back to site."
+    EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + sam).status, 204);
+    EXPECT_EQ(ok(admin("GET", "/groups/" + group)).at("memberCount"), 0);
+    auto const invited_back = ok(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + sam + R"("})"), 201);
+    EXPECT_EQ(invited_back.at("status"), "invited");
+    EXPECT_TRUE(invited_back.at("products").as_array().empty()) << invited_back;
 
     // Deactivation is an account-level action of the managed accounts page: Mia is synced, so
     // her identity provider deactivates her; Sam is not Acme's to deactivate.

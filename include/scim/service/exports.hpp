@@ -56,9 +56,11 @@ private:
 using managed_accounts_export = open_export<store::managed_accounts_export>;
 managed_accounts_export open_managed_accounts_export(context const& ctx, admin_request const& req);
 
-// The site's users, managed and external, by email; core::error(not_found) unless the site is
-// the organization's.
+// The users of the sites `site_ids` (none: all the organization's sites), managed and
+// external, one row per membership, by email then site name; core::error(not_found) unless
+// each site is the organization's.
 using site_users_export = open_export<store::site_users_export>;
-site_users_export open_site_users_export(context const& ctx, admin_request const& req, std::string const& site_id);
+site_users_export open_site_users_export(context const& ctx, admin_request const& req,
+                                         std::vector<std::string> const& site_ids);
 
 }  // namespace scim::service

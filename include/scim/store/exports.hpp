@@ -56,8 +56,9 @@ struct product_reach {
     std::vector<std::string> groups;  // names
 };
 
-// One member of the site users export.
+// One member of the site users export: one row per membership of the sites exported.
 struct site_user_row {
+    std::string site;  // the site's name
     std::optional<std::string> name;
     std::optional<std::string> email;
     domain::account_type type = domain::account_type::external;
@@ -69,22 +70,22 @@ struct site_user_row {
 
 class site_users_export {
 public:
-    // The export of the site's users on `connection`; nothing (the connection given back)
-    // unless the site belongs to the organization.
+    // The export of the users of the sites `site_ids` (none: every site of the organization)
+    // on `connection`; nothing (the connection given back) unless each of them is the
+    // organization's.
     static std::unique_ptr<site_users_export> open(lease connection, std::string const& organization_id,
-                                                   std::string const& site_id);
+                                                   std::vector<std::string> const& site_ids);
     ~site_users_export();
     site_users_export(site_users_export const&) = delete;
     site_users_export& operator=(site_users_export const&) = delete;
-    std::string const& site_name() const noexcept { return site_name_; }
-    // The products the site offers, sorted.
+    // The products the sites offer, sorted, each once.
     std::vector<std::string> const& products() const noexcept { return products_; }
+    // The next memberships by email, then site name; none when the export is complete.
     std::vector<site_user_row> next_batch(std::size_t batch_rows);
 
 private:
     explicit site_users_export(std::unique_ptr<batch_cursor> cursor);
     std::unique_ptr<batch_cursor> cursor_;
-    std::string site_name_;
     std::vector<std::string> products_;
 };
 

@@ -4,6 +4,7 @@
 // summary figures.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,9 +43,23 @@ struct account_detail {
 std::optional<account_detail> find_account(session& s, std::string const& organization_id,
                                            std::string const& account_id, bool for_update = false);
 
+// A product a managed account reaches on its organization's sites, and where (the seed's
+// "Product Access of your managed accounts"): the sites where an active or invited membership
+// has it, directly or through a group — as the managed accounts export counts it.
+struct reached_product {
+    struct site {
+        std::string id;
+        std::string name;
+    };
+    std::string product;
+    std::vector<site> sites;  // by name
+};
+
 struct account_page {
     std::int64_t total = 0;
     std::vector<account_detail> accounts;
+    // The products each of `accounts` reaches, by account id, by product; absent: none.
+    std::map<std::string, std::vector<reached_product>> product_access;
 };
 // Which managed accounts, in what order: `filter` and `sort_by` are bound against
 // protocol::managed_account_type() (docs/admin-api.md "Filtering managed accounts").

@@ -42,6 +42,7 @@ struct membership {
 std::optional<membership> find_membership(session& s, std::string const& site_id, std::string const& account_id,
                                           bool for_update = false);
 
+// Inserts nothing when the site was deleted meanwhile.
 void insert_membership(session& s, std::string const& site_id, std::string const& account_id);
 
 // An admin's suspension or restoration: the status, and no directory owns the suspension.
@@ -52,8 +53,9 @@ void set_membership_status(session& s, std::string const& site_id, std::string c
 // last active on the site and on the account now.
 void record_site_activity(session& s, std::string const& site_id, std::string const& account_id);
 
-// Deletes the membership; its product access goes with it (by cascade) and group grants stop
-// applying. False when there was none.
+// Deletes the membership; its product access goes with it (by cascade), and so do the
+// account's memberships of the admin-kept groups it holds through this site (the trigger of
+// 016_site_removal_and_names.sql); synced groups' grants stop applying. False when there was none.
 bool remove_membership(session& s, std::string const& site_id, std::string const& account_id);
 
 // Granting a product already granted changes nothing; revoking answers whether there was a grant.
@@ -106,7 +108,8 @@ void suspend_for_directory(session& s, std::string const& directory_id, std::str
 // SCIM `active: true`: exactly the memberships this directory suspended are restored
 // (domain::apply's restore: active when joined, invited otherwise).
 void restore_for_directory(session& s, std::string const& directory_id, std::string const& account_id);
-// SCIM DELETE of an external user: its memberships of the organization's sites go.
+// SCIM DELETE of an external user: its memberships of the organization's sites go, with what
+// remove_membership takes.
 void remove_for_directory(session& s, std::string const& directory_id, std::string const& account_id);
 
 // The scimd extension's siteMemberships of SCIM users.

@@ -2,6 +2,7 @@
 // An organization's sites and the products they offer (schemas/sql/008_sites.sql). Names,
 // URLs and products come in already normalized (domain/sites.hpp).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ struct site_row {
 };
 
 // The new site offering `products`, in one statement; nullopt when the organization has a site
-// of that name, or any site has that URL (one site per host name).
+// of that name (in any case: 016_site_removal_and_names.sql), or any site has that URL (one
+// site per host name).
 std::optional<site_row> create_site(session& s, std::string const& organization_id, std::string const& name,
                                     std::string const& url, std::vector<std::string> const& products);
 
@@ -30,6 +32,17 @@ std::vector<site_row> list_sites(session& s, std::string const& organization_id)
 // locks it, so that its products stay as read until the transaction ends.
 std::optional<site_row> find_site(session& s, std::string const& organization_id, std::string const& site_id,
                                   bool for_update = false);
+
+// Renames the site (call it with the site locked); false when another site of the organization
+// has that name, in any case.
+bool rename_site(session& s, std::string const& site_id, std::string const& name);
+
+// How many accounts are on the site, whatever their status.
+std::int64_t count_site_users(session& s, std::string const& site_id);
+
+// Deletes the site (call it locked and without users): its products, and the group grants
+// naming them, go with it by cascade.
+void delete_site(session& s, std::string const& site_id);
 
 // Offering a product the site already offers changes nothing. Answers the products the site
 // offers now, by name.

@@ -1,0 +1,171 @@
+// The organization's Users page (organization_users.hpp): the counts, one page of accounts,
+// then the page's memberships with their product access and the page's groups — four
+// statements whatever the page's size.
+
+#include "scim/store/organization_users.hpp"
+
+#include <map>
+
+#include <boost/json/parse.hpp>
+
+#include "identifiers.hpp"
+#include "session.hpp"
+#include "site_sql.hpp"
+#include "sql_text.hpp"
+
+namespace scim::store {
+namespace {
+
+namespace json = boost::json;
+
+// "WITH org …, users …": one row per account on the sites asked for (a membership of any
+// status), with its status on the page (organization_user::status). Each site's memberships
+// are a range of site_memberships_listing (008_sites.sql), read by index alone.
+sql_text with_users(std::string const& organization_id, std::vector<std::string> const& site_ids) {
+    auto sql = with_organization(organization_id);
+    sql << ", users AS (SELECT m.account_id, CASE WHEN bool_or(m.status = 'active') THEN 'active' "
+           "WHEN bool_or(m.status = 'invited') THEN 'invited' ELSE 'suspended' END AS status "
+           "FROM org JOIN sites st ON st.organization_id = org.id JOIN site_memberships m ON m.site_id = st.id";
+    if (!site_ids.empty()) {
+        sql << " WHERE st.id = ANY (CAST(";
+        sql.bind(uuid_array(site_ids)) << " AS uuid[]))";
+    }
+    sql << " GROUP BY m.account_id) ";
+    return sql;
+}
+
+void count_users(session& s, std::string const& organization_id, organization_users_query const& query,
+                 organization_user_page& page) {
+    auto sql = with_users(organization_id, query.site_ids);
+    sql << "SELECT count(*) FILTER (WHERE status = 'invited') AS invited, "
+           "count(*) FILTER (WHERE status = 'active') AS active, "
+           "count(*) FILTER (WHERE status = 'suspended') AS suspended FROM users";
+    auto const r = s.run(sql).front();
+    page.invited = r.number("invited");
+    page.active = r.number("active");
+    page.suspended = r.number("suspended");
+    if (!query.status) {
+        page.total = page.invited + page.active + page.suspended;
+    } else if (*query.status == domain::membership_status::invited) {
+        page.total = page.invited;
+    } else if (*query.status == domain::membership_status::active) {
+        page.total = page.active;
+    } else {
+        page.total = page.suspended;
+    }
+}
+
+void read_page(session& s, std::string const& organization_id, organization_users_query const& query,
+               organization_user_page& page) {
+    auto sql = with_users(organization_id, query.site_ids);
+    sql << "SELECT a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = org.id, false) AS "
+           "managed, u.status FROM org CROSS JOIN users u JOIN accounts a ON a.id = u.account_id";
+    if (query.status) {
+        sql << " WHERE u.status = ";
+        sql.bind(std::string(domain::to_string(*query.status)));
+    }
+    sql << " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\", a.id LIMIT ";
+    sql.bind_number(query.limit) << " OFFSET ";
+    sql.bind_number(query.offset);
+    for (auto const& r : s.run(sql)) {
+        organization_user u;
+        u.account_id = r.text("account_id");
+        u.email = r.nullable_text("email");
+        u.display_name = r.nullable_text("display_name");
+        u.type = r.flag("managed") ? domain::account_type::managed : domain::account_type::external;
+        u.status = domain::parse_membership_status(r.text("status")).value_or(domain::membership_status::invited);
+        page.users.push_back(std::move(u));
+    }
+}
+
+// The product access of one membership from its json_agg of [product, group id or null,
+// group name or null], ordered by product, direct first.
+std::vector<product_access> access_from(std::optional<std::string> const& aggregate) {
+    std::vector<product_access> out;
+    if (!aggregate) return out;
+    auto const parsed = json::parse(*aggregate);
+    for (auto const& item : parsed.as_array()) {
+        auto const& row = item.as_array();
+        std::string product(row[0].as_string());
+        if (out.empty() || out.back().product != product) out.push_back({product, false, {}});
+        if (row[1].is_null()) {
+            out.back().direct = true;
+        } else {
+            out.back().groups.push_back({std::string(row[1].as_string()), std::string(row[2].as_string())});
+        }
+    }
+    return out;
+}
+
+// The memberships of the page's users in the sites asked for, in one statement.
+void read_sites(session& s, std::string const& organization_id, organization_users_query const& query,
+                std::vector<std::string> const& ids, std::map<std::string, organization_user*> const& by_id) {
+    sql_text sql;
+    sql << "SELECT m.account_id::text AS account_id, st.id::text AS site_id, st.name AS site_name, m.status, "
+        << SCIMD_SQL_RFC3339("m.invited_at") " AS invited_at, " SCIMD_SQL_RFC3339("m.joined_at") " AS joined_at, "
+        << SCIMD_SQL_RFC3339("m.last_active_at") " AS last_active_at, "
+        << "(SELECT json_agg(json_build_array(x.product, x.group_id::text, g.display_name) ORDER BY x.product, "
+           "x.group_id IS NOT NULL, g.display_name, x.group_id)::text FROM ("
+        << access_of_membership("m")
+        << ") x LEFT JOIN scim_groups g ON g.id = x.group_id) AS access "
+           "FROM site_memberships m JOIN sites st ON st.id = m.site_id WHERE m.account_id = ANY (CAST(";
+    sql.bind(uuid_array(ids)) << " AS uuid[])) AND st.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid)";
+    if (!query.site_ids.empty()) {
+        sql << " AND st.id = ANY (CAST(";
+        sql.bind(uuid_array(query.site_ids)) << " AS uuid[]))";
+    }
+    sql << " ORDER BY st.name, st.id";
+    for (auto const& r : s.run(sql)) {
+        user_site site;
+        site.site_id = r.text("site_id");
+        site.site_name = r.text("site_name");
+        site.status = domain::parse_membership_status(r.text("status")).value_or(domain::membership_status::invited);
+        site.invited_at = r.text("invited_at");
+        site.joined_at = r.nullable_text("joined_at");
+        site.last_active_on_site = r.nullable_text("last_active_at");
+        site.products = access_from(r.nullable_text("access"));
+        by_id.at(r.text("account_id"))->sites.push_back(std::move(site));
+    }
+}
+
+// The organization's groups of the page's users, of both kinds, in one statement: admin-kept
+// groups hold accounts, synced groups the accounts' SCIM users.
+void read_groups(session& s, std::string const& organization_id, std::vector<std::string> const& ids,
+                 std::map<std::string, organization_user*> const& by_id) {
+    sql_text sql;
+    sql << "SELECT x.account_id::text AS account_id, g.id::text AS id, g.display_name, "
+           "(g.directory_id IS NOT NULL) AS synced FROM (SELECT ga.account_id, ga.group_id "
+           "FROM group_account_members ga WHERE ga.account_id = ANY (CAST(";
+    sql.bind(uuid_array(ids)) << " AS uuid[])) UNION SELECT su.account_id, gm.group_id FROM scim_users su "
+                                 "JOIN scim_group_members gm ON gm.user_id = su.id WHERE su.account_id = ANY (CAST(";
+    sql.bind(uuid_array(ids)) << " AS uuid[]))) x JOIN scim_groups g ON g.id = x.group_id "
+                                 "WHERE g.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid) ORDER BY lower(g.display_name COLLATE \"und-x-icu\"), g.id";
+    for (auto const& r : s.run(sql)) {
+        by_id.at(r.text("account_id"))->groups.push_back({r.text("id"), r.text("display_name"), r.flag("synced")});
+    }
+}
+
+}  // namespace
+
+organization_user_page list_organization_users(session& s, std::string const& organization_id,
+                                               organization_users_query const& query) {
+    organization_user_page page;
+    if (!is_uuid(organization_id)) return page;
+    count_users(s, organization_id, query, page);
+    if (query.limit <= 0 || page.total <= query.offset) return page;
+    read_page(s, organization_id, query, page);
+    std::vector<std::string> ids;
+    std::map<std::string, organization_user*> by_id;
+    for (auto& u : page.users) {
+        ids.push_back(u.account_id);
+        by_id[u.account_id] = &u;
+    }
+    if (ids.empty()) return page;
+    read_sites(s, organization_id, query, ids, by_id);
+    read_groups(s, organization_id, ids, by_id);
+    return page;
+}
+
+}  // namespace scim::store
