@@ -2,7 +2,7 @@
 //
 //   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http] ...
 //   scimd bootstrap --db DSN --org NAME --directory NAME
-//   scimd admin-token --db DSN --org NAME
+//   scimd admin-token --db DSN --org NAME [--label TEXT]
 //   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
 //   scimd drain-outbox --db DSN [--limit N]
 //   scimd migrate --db DSN
@@ -28,6 +28,7 @@
 #include "scim/core/log.hpp"
 #include "scim/core/memory.hpp"
 #include "scim/core/periodic_task.hpp"
+#include "scim/core/text_rules.hpp"
 #include "scim/http/message.hpp"
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
@@ -54,7 +55,7 @@ constexpr char const* usage = R"(usage:
               [--write-timeout-seconds N] [--idle-timeout-seconds N] [--shutdown-grace-seconds N]
               [--log-level debug|info|warn|error]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
-  scimd admin-token --db DSN --org NAME
+  scimd admin-token --db DSN --org NAME [--label TEXT]
   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
   scimd drain-outbox --db DSN [--limit N]
   scimd migrate --db DSN
@@ -258,15 +259,22 @@ int bootstrap(std::vector<std::string> const& args) {
     return 0;
 }
 
-// Prints {"organization_id", "token"}: a new admin token for the organization (created when
-// it does not exist), shown once.
+// Prints {"organization_id", "id", "label", "token"}: a new admin token for the organization
+// (created when it does not exist), labelled "scimd admin-token" unless --label says otherwise,
+// shown once. The organization's first token comes from here; the admin API mints the others.
 int admin_token(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "org"}, {});
+    core::command_line cl(args, {"db", "org", "label"}, {});
+    auto const label = cl.value_or("label", "scimd admin-token");
+    if (label.empty()) throw std::invalid_argument("--label must not be empty");
+    if (auto const problem = core::text_problem(label, {core::text_limits::label_bytes}))
+        throw std::invalid_argument("--label " + *problem);
     store::database db(cl.required("db"), 1);
     service::migrate(db);
-    auto const issued = service::issue_admin_token(db, cl.required("org"));
-    std::cout << boost::json::serialize(
-                     boost::json::object{{"organization_id", issued.organization_id}, {"token", issued.token}})
+    auto const issued = service::issue_admin_token(db, cl.required("org"), label);
+    std::cout << boost::json::serialize(boost::json::object{{"organization_id", issued.organization_id},
+                                                            {"id", issued.info.id},
+                                                            {"label", issued.info.label},
+                                                            {"token", issued.token}})
               << std::endl;
     return 0;
 }

@@ -25,6 +25,7 @@ admin_call admin_call_of(http::request const& req, http::route_params const& p,
     call.request.path = journal_path ? std::move(*journal_path) : req.path;
     if (auto const* organization = p.find("organization")) call.request.organization_id = *organization;
     call.request.authorization = std::string(req.header("authorization"));
+    if (req.method != "GET") call.request.body = req.body;
     call.parameters = http::query_parameters(req.query);
     for (auto const& [name, value] : call.parameters) {
         if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {

@@ -31,5 +31,9 @@ void add_journal_routes(http::router& routes, service::context const& ctx);
 void add_policy_routes(http::router& routes, service::context const& ctx);
 // /exports/...: the managed accounts and site users CSV exports, streamed.
 void add_export_routes(http::router& routes, service::context const& ctx);
+// /admin-tokens: the organization's admin tokens, listed, minted and revoked.
+void add_admin_token_routes(http::router& routes, service::context const& ctx);
+// /audit and /exports/audit: the admins' own writes, filtered and paged, or as CSV.
+void add_audit_routes(http::router& routes, service::context const& ctx);
 
 }  // namespace scim::admin

@@ -37,7 +37,7 @@ http::response change(service::context const& ctx, http::request const& req, htt
         throw core::error(core::error_type::invalid_value, "\"email\" (the new address) is required");
     }
     return pending_response(service::request_email_change(ctx, call.request, p.at("id"),
-                                                          checked_text("email", email->as_string(), line_rule), body));
+                                                          checked_text("email", email->as_string(), line_rule)));
 }
 
 http::response resend(service::context const& ctx, http::request const& req, http::route_params const& p) {

@@ -30,6 +30,7 @@ json::object entry_json(store::journal_entry const& e) {
             {"actor", e.actor},
             {"directoryId", optional_json(e.directory_id)},
             {"adminTokenId", optional_json(e.admin_token_id)},
+            {"action", optional_json(r.action)},
             {"requestId", r.request_id},
             {"method", r.method},
             {"path", r.path},

@@ -4,6 +4,8 @@
 
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
+#include "audit_fields.hpp"
 #include "scim/core/config.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text_rules.hpp"
@@ -63,13 +65,17 @@ std::optional<std::string>& field_of(store::account_detail& a, store::profile_fi
     return a.profile.display_name;  // unreachable: every field is named above
 }
 
-// `action` on the managed account; `doing` names it in the refusal of an external user.
+// `action` on the managed account, audited as `audited`; `doing` names it in the refusal of an
+// external user.
 store::account_detail change_lifecycle(context const& ctx, admin_request const& req, std::string const& account_id,
-                                       domain::lifecycle_action action, char const* doing) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+                                       domain::lifecycle_action action, admin_action const& audited,
+                                       char const* doing) {
+    return audited_admin_write(ctx, req, audited, account_id, [&](admin_write& write) {
+        write.account(account_id);
         store::account_detail after;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto a = locked_account(s, req.organization_id, account_id);
+            auto const before = audit_fields(a);
             domain::require_managed(a.type, doing);
             // Whether a synced account is active is its identity provider's to say.
             domain::check_synced_lifecycle(directory_lock(a), action, a.lifecycle);
@@ -78,6 +84,7 @@ store::account_detail change_lifecycle(context const& ctx, admin_request const& 
             a.deletion_due_at = store::set_lifecycle(s, a.id, next, ctx.config.account_deletion_grace_days);
             a.lifecycle = next;
             a.profile.active = next == domain::lifecycle::active;
+            write.compare(before, audit_fields(a));
             after = std::move(a);
         });
         return after;
@@ -133,10 +140,12 @@ account_view show_account(context const& ctx, admin_request const& req, std::str
 
 store::account_detail edit_profile(context const& ctx, admin_request const& req, std::string const& account_id,
                                    profile_edits const& edits) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"account.edit", "Account", 200}, account_id, [&](admin_write& write) {
+        write.account(account_id);
         store::account_detail after;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto a = locked_account(s, req.organization_id, account_id);
+            auto const before = audit_fields(a);
             domain::require_managed(a.type, "edit the profile");
             std::vector<std::string> names;
             for (auto const& edit : edits) names.push_back(edit.first);
@@ -155,6 +164,7 @@ store::account_detail edit_profile(context const& ctx, admin_request const& req,
             store::update_profile(s, a.id, fields);
             // The row is locked and the values are stored as given: the account as read, edited.
             for (auto const& [field, value] : fields) field_of(a, field) = value;
+            write.compare(before, audit_fields(a));
             after = std::move(a);
         });
         return after;
@@ -162,31 +172,39 @@ store::account_detail edit_profile(context const& ctx, admin_request const& req,
 }
 
 store::account_detail deactivate_account(context const& ctx, admin_request const& req, std::string const& account_id) {
-    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::deactivate, "deactivate");
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::deactivate,
+                            {"account.deactivate", "Account", 200}, "deactivate");
 }
 
 store::account_detail reactivate_account(context const& ctx, admin_request const& req, std::string const& account_id) {
-    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::reactivate, "reactivate");
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::reactivate,
+                            {"account.reactivate", "Account", 200}, "reactivate");
 }
 
 store::account_detail delete_account(context const& ctx, admin_request const& req, std::string const& account_id) {
-    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::schedule_deletion, "delete");
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::schedule_deletion,
+                            {"account.delete", "Account", 200}, "delete");
 }
 
 store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req,
                                               std::string const& account_id) {
-    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::cancel_deletion, "cancel the deletion");
+    return change_lifecycle(ctx, req, account_id, domain::lifecycle_action::cancel_deletion,
+                            {"account.cancel-deletion", "Account", 200}, "cancel the deletion");
 }
 
 store::account_detail exclude_from_two_step(context const& ctx, admin_request const& req, std::string const& account_id,
                                             std::optional<std::string> const& until) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    admin_action const audited{"account.two-step-exclusion", "Account", 200};
+    return audited_admin_write(ctx, req, audited, account_id, [&](admin_write& write) {
+        write.account(account_id);
         store::account_detail after;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto a = locked_account(s, req.organization_id, account_id);
+            auto const before = audit_fields(a);
             domain::require_managed(a.type, "exclude from two-step verification");
             // As PostgreSQL read it: the date-time in UTC, to the millisecond.
             a.two_step_excluded_until = store::set_two_step_exclusion(s, a.id, until);
+            write.compare(before, audit_fields(a));
             after = std::move(a);
         });
         return after;
@@ -194,11 +212,14 @@ store::account_detail exclude_from_two_step(context const& ctx, admin_request co
 }
 
 void require_password_reset(context const& ctx, admin_request const& req, std::string const& account_id) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        lease.transact([&](store::session& s) {
+    admin_action const audited{"account.require-password-reset", "Account", 204};
+    audited_admin_write(ctx, req, audited, account_id, [&](admin_write& write) {
+        write.account(account_id);
+        write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::require_managed(a.type, "require a password reset");
             store::require_password_reset(s, a.id);
+            write.changed("passwordResetRequired", a.password_reset_required, true);
         });
     });
 }

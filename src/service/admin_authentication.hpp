@@ -11,9 +11,9 @@
 
 namespace scim::service {
 
-// The request's bearer token must be an unrevoked admin token of its organization; otherwise
-// core::error(unauthorized), the same for every failure. Answers the token's id, which names
-// the admin in the journal (store::append_admin_entry).
+// The request's bearer token must be a usable (neither revoked nor expired) admin token of its
+// organization; otherwise core::error(unauthorized), the same for every failure. Answers the
+// token's id, which names the admin in the audit (admin_write.hpp).
 std::string authenticate_admin(store::session& s, admin_request const& req);
 
 // Runs an admin use case on one connection: the token checked first (its own statement,

@@ -1,6 +1,8 @@
 #include "scim/service/domains.hpp"
 
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
+#include "audit_fields.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/domains.hpp"
 #include "txt_lookup.hpp"
@@ -28,13 +30,15 @@ store::domain_row existing_domain(store::session& s, admin_request const& req, s
 }  // namespace
 
 store::domain_row add_domain(context const& ctx, admin_request const& req, std::string const& name) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"domain.add", "Domain", 201}, name, [&](admin_write& write) {
         auto const domain_name = domain_name_of(name);
         store::domain_row out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto added = store::add_domain(s, req.organization_id, domain_name);
             if (!added)
                 throw core::error(core::error_type::uniqueness, "the domain " + domain_name + " is already added");
+            write.target(added->name);
+            write.compare({}, audit_fields(*added));
             out = std::move(*added);
         });
         return out;
@@ -59,10 +63,10 @@ store::domain_row show_domain(context const& ctx, admin_request const& req, std:
 }
 
 verified_domain verify_domain(context const& ctx, admin_request const& req, std::string const& name) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"domain.verify", "Domain", 200}, name, [&](admin_write& write) {
         auto const domain_name = domain_name_of(name);
         store::domain_row unverified;
-        lease.read([&](store::session& s) { unverified = existing_domain(s, req, domain_name); });
+        write.lease().read([&](store::session& s) { unverified = existing_domain(s, req, domain_name); });
         // The lookup waits for a name server (a few seconds at most, txt_lookup.cpp): outside
         // any transaction, so that nothing is locked meanwhile; the lease stays idle until the
         // record is there.
@@ -75,7 +79,7 @@ verified_domain verify_domain(context const& ctx, admin_request const& req, std:
                                   " TXT records found); publish it and verify again");
         }
         verified_domain out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto marked = store::mark_domain_verified(s, req.organization_id, domain_name);
             if (marked.verified_elsewhere) {
                 throw core::error(core::error_type::conflict, "another organization has verified " + domain_name);
@@ -84,16 +88,22 @@ verified_domain verify_domain(context const& ctx, admin_request const& req, std:
             if (!marked.domain) no_such_domain(domain_name);
             out.domain = std::move(*marked.domain);
             out.claimed_accounts = store::claim_domain_accounts(s, req.organization_id, domain_name);
+            write.target(out.domain.name);
+            write.compare(audit_fields(unverified), audit_fields(out.domain));
+            write.changed("claimedAccounts", nullptr, out.claimed_accounts);
         });
         return out;
     });
 }
 
 void remove_domain(context const& ctx, admin_request const& req, std::string const& name) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    audited_admin_write(ctx, req, {"domain.remove", "Domain", 204}, name, [&](admin_write& write) {
         auto const domain_name = domain_name_of(name);
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
+            auto const removed = store::find_domain(s, req.organization_id, domain_name);
             if (!store::remove_domain(s, req.organization_id, domain_name)) no_such_domain(domain_name);
+            write.target(domain_name);
+            if (removed) write.compare(audit_fields(*removed), {});
         });
     });
 }

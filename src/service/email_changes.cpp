@@ -2,6 +2,7 @@
 
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
 #include "email_verification.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/email_change.hpp"
@@ -19,11 +20,10 @@ json::object change_of(char const* attribute, std::optional<std::string> const& 
     return json::object{{attribute, json::object{{"before", optional_json(before)}, {"after", optional_json(after)}}}};
 }
 
-// DOMAIN.md: the email change is journaled, step by step, in the transaction of each step.
-// `admin_token_id` is the admin's token, or nothing when the account's owner confirms.
-void journal_step(store::session& s, admin_request const& req, std::string const& organization,
-                  std::optional<std::string> const& admin_token_id, std::string const& account_id, json::value request,
-                  json::object diff, int status) {
+// DOMAIN.md: the email change is journaled, step by step, in the transaction of each step: the
+// admin's steps by admin_write, the owner's confirmation here.
+void journal_confirmation(store::session& s, admin_request const& req, std::string const& organization,
+                          std::string const& account_id, json::object diff) {
     store::journal_record record;
     record.request_id = req.id;
     record.method = req.method;
@@ -32,31 +32,27 @@ void journal_step(store::session& s, admin_request const& req, std::string const
     record.resource_type = "Account";
     record.resource_id = account_id;
     record.account_id = account_id;
-    record.request = std::move(request);
+    record.request = nullptr;
     record.diff = std::move(diff);
-    record.status = status;
-    if (admin_token_id) {
-        store::append_admin_entry(s, organization, *admin_token_id, record);
-    } else {
-        store::append_account_entry(s, organization, record);
-    }
+    record.status = 200;
+    record.action = "account.email.confirm";
+    store::append_account_entry(s, organization, record);
 }
 
 }  // namespace
 
 email_verification_view request_email_change(context const& ctx, admin_request const& req,
-                                             std::string const& account_id, std::string const& new_email,
-                                             boost::json::object const& body) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const& admin_token_id) {
+                                             std::string const& account_id, std::string const& new_email) {
+    return audited_admin_write(ctx, req, {"account.email.change", "Account", 202}, account_id, [&](admin_write& write) {
+        write.account(account_id);
         email_verification_view out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::check_admin_email_change(a.type, directory_lock(a), a.email, new_email);
             domain::require_verified_address(a.email_verified, "change the email address");
             require_free_address(s, a.id, new_email);
             out = {a.id, a.email, queue_email_change(s, req.organization_id, a.id, new_email, ctx.config.public_url)};
-            journal_step(s, req, req.organization_id, admin_token_id, a.id, body,
-                         change_of("pendingEmail", a.pending_email, new_email), 202);
+            write.changed("pendingEmail", optional_json(a.pending_email), json::value(new_email));
         });
         return out;
     });
@@ -64,9 +60,10 @@ email_verification_view request_email_change(context const& ctx, admin_request c
 
 email_verification_view resend_email_change(context const& ctx, admin_request const& req,
                                             std::string const& account_id) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"account.email.resend", "Account", 202}, account_id, [&](admin_write& write) {
+        write.account(account_id);
         email_verification_view out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::check_admin_email_access(a.type, directory_lock(a));
             if (!a.pending_email)
@@ -80,9 +77,11 @@ email_verification_view resend_email_change(context const& ctx, admin_request co
 
 email_verification_view request_address_verification(context const& ctx, admin_request const& req,
                                                      std::string const& account_id) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    admin_action const audited{"account.address-verification", "Account", 202};
+    return audited_admin_write(ctx, req, audited, account_id, [&](admin_write& write) {
+        write.account(account_id);
         email_verification_view out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::require_managed(a.type, "send a verification message");
             if (a.email_verified)
@@ -96,15 +95,15 @@ email_verification_view request_address_verification(context const& ctx, admin_r
 }
 
 void cancel_email_change(context const& ctx, admin_request const& req, std::string const& account_id) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const& admin_token_id) {
-        lease.transact([&](store::session& s) {
+    audited_admin_write(ctx, req, {"account.email.cancel", "Account", 204}, account_id, [&](admin_write& write) {
+        write.account(account_id);
+        write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::check_admin_email_access(a.type, directory_lock(a));
             if (!a.pending_email)
                 throw core::error(core::error_type::conflict, "no email change is pending for this account");
             withdraw_email_change(s, a.id);
-            journal_step(s, req, req.organization_id, admin_token_id, a.id, nullptr,
-                         change_of("pendingEmail", a.pending_email, std::nullopt), 204);
+            write.changed("pendingEmail", optional_json(a.pending_email), nullptr);
         });
     });
 }
@@ -130,7 +129,7 @@ applied_email_change confirm_email_verification(context const& ctx, admin_reques
                         ? json::object{{"emailVerified", json::object{{"before", false}, {"after", true}}}}
                         : change_of("email", change.old_email, change.new_email);
         if (change.claim_released) diff["accountType"] = json::object{{"before", "managed"}, {"after", "external"}};
-        journal_step(s, req, change.organization_id, std::nullopt, change.account_id, nullptr, std::move(diff), 200);
+        journal_confirmation(s, req, change.organization_id, change.account_id, std::move(diff));
     });
     return change;
 }

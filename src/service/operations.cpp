@@ -35,13 +35,13 @@ bootstrapped bootstrap(store::database& db, std::string const& organization, std
     return out;
 }
 
-issued_admin_token issue_admin_token(store::database& db, std::string const& organization) {
-    issued_admin_token out;
+store::minted_admin_token issue_admin_token(store::database& db, std::string const& organization,
+                                            std::string const& label) {
+    store::minted_admin_token out;
     db.transact([&](store::session& s) {
         auto const org = store::find_or_create_organization(s, organization);
-        auto minted = core::mint_token(core::admin_token_prefix);
-        store::insert_admin_token(s, {minted.id, org.id, minted.secret_hash});
-        out = {org.id, minted.token};
+        // Without an expiry, a token is always minted.
+        out = store::mint_admin_token(s, org.id, label, std::nullopt).value();
     });
     return out;
 }

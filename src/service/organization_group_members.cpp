@@ -1,6 +1,7 @@
 #include "scim/service/organization_group_members.hpp"
 
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
 #include "organization_group_lookup.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/groups.hpp"
@@ -24,8 +25,9 @@ group_account_page list_group_accounts(context const& ctx, admin_request const& 
 
 void add_group_account(context const& ctx, admin_request const& req, std::string const& group_id,
                        std::string const& account_id) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        lease.transact([&](store::session& s) {
+    audited_admin_write(ctx, req, {"group.member.add", "Group", 204}, group_id, [&](admin_write& write) {
+        write.account(account_id);
+        write.transact([&](store::session& s) {
             auto const g = group_head_of(s, req, group_id, true);
             domain::check_group_edit(directory_lock(g.synced_by), domain::group_change::membership);
             if (!store::lock_group_candidate(s, req.organization_id, account_id)) {
@@ -36,6 +38,8 @@ void add_group_account(context const& ctx, admin_request const& req, std::string
             if (store::add_group_account(s, g.id, account_id)) {
                 domain::check_group_size(g.member_count + 1,
                                          static_cast<std::int64_t>(ctx.config.scim.max_group_members));
+                // The account the entry names (accountId) became a member.
+                write.changed("member", false, true);
             }
         });
     });
@@ -43,11 +47,12 @@ void add_group_account(context const& ctx, admin_request const& req, std::string
 
 void remove_group_account(context const& ctx, admin_request const& req, std::string const& group_id,
                           std::string const& account_id) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        lease.transact([&](store::session& s) {
+    audited_admin_write(ctx, req, {"group.member.remove", "Group", 204}, group_id, [&](admin_write& write) {
+        write.account(account_id);
+        write.transact([&](store::session& s) {
             auto const g = group_head_of(s, req, group_id, true);
             domain::check_group_edit(directory_lock(g.synced_by), domain::group_change::membership);
-            store::remove_group_account(s, g.id, account_id);
+            if (store::remove_group_account(s, g.id, account_id)) write.changed("member", true, false);
         });
     });
 }

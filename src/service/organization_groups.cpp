@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
+#include "audit_fields.hpp"
 #include "organization_group_lookup.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/groups.hpp"
@@ -36,15 +38,17 @@ std::string granted_product(store::session& s, admin_request const& req, std::st
     return product;
 }
 
-// Grants or revokes, on the group locked.
+// Grants or revokes, on the group locked, audited as `audited`.
 template <typename Change>
 void change_grant(context const& ctx, admin_request const& req, std::string const& group_id, std::string const& site_id,
-                  std::string const& product, Change const& change) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        lease.transact([&](store::session& s) {
+                  std::string const& product, admin_action const& audited, Change const& change) {
+    audited_admin_write(ctx, req, audited, group_id, [&](admin_write& write) {
+        write.transact([&](store::session& s) {
             auto const g = group_head_of(s, req, group_id, true);
             domain::check_group_edit(directory_lock(g.synced_by), domain::group_change::product_grants);
+            auto const before = audit_fields(group_of(s, req, g.id));
             change(s, g.id, site_id, granted_product(s, req, site_id, product));
+            write.compare(before, audit_fields(group_of(s, req, g.id)));
         });
     });
 }
@@ -53,12 +57,14 @@ void change_grant(context const& ctx, admin_request const& req, std::string cons
 
 store::organization_group create_group(context const& ctx, admin_request const& req, std::string const& display_name,
                                        std::optional<std::string> const& description) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"group.create", "Group", 201}, std::nullopt, [&](admin_write& write) {
         auto const name = domain::normalize_group_name(display_name);
         store::organization_group out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto created = store::create_admin_group(s, req.organization_id, name, description);
             if (!created) name_taken(name);
+            write.target(created->id);
+            write.compare({}, audit_fields(*created));
             out = std::move(*created);
         });
         return out;
@@ -87,25 +93,31 @@ store::organization_group show_group(context const& ctx, admin_request const& re
 
 store::organization_group change_group(context const& ctx, admin_request const& req, std::string const& group_id,
                                        store::group_details_change change) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"group.edit", "Group", 200}, group_id, [&](admin_write& write) {
         if (change.display_name) change.display_name = domain::normalize_group_name(*change.display_name);
         store::organization_group out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto const g = group_head_of(s, req, group_id, true);
             if (change.display_name) domain::check_group_edit(directory_lock(g.synced_by), domain::group_change::name);
+            auto const before = audit_fields(group_of(s, req, g.id));
             if (!store::change_group_details(s, g.id, change)) name_taken(*change.display_name);
             out = group_of(s, req, g.id);
+            write.compare(before, audit_fields(out));
         });
         return out;
     });
 }
 
 void delete_group(context const& ctx, admin_request const& req, std::string const& group_id) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        lease.transact([&](store::session& s) {
+    audited_admin_write(ctx, req, {"group.delete", "Group", 204}, group_id, [&](admin_write& write) {
+        write.transact([&](store::session& s) {
             auto const g = group_head_of(s, req, group_id, true);
             domain::check_group_edit(directory_lock(g.synced_by), domain::group_change::deletion);
+            auto const before = group_of(s, req, g.id);
             store::delete_admin_group(s, g.id);
+            auto removed = audit_fields(before);
+            removed["memberCount"] = before.member_count;
+            write.compare(removed, {});
         });
     });
 }
@@ -121,12 +133,14 @@ std::vector<store::product_grant> list_group_product_grants(context const& ctx, 
 
 void grant_group_product(context const& ctx, admin_request const& req, std::string const& group_id,
                          std::string const& site_id, std::string const& product) {
-    change_grant(ctx, req, group_id, site_id, product, store::grant_group_product);
+    change_grant(ctx, req, group_id, site_id, product, {"group.product.grant", "Group", 204},
+                 store::grant_group_product);
 }
 
 void revoke_group_product(context const& ctx, admin_request const& req, std::string const& group_id,
                           std::string const& site_id, std::string const& product) {
-    change_grant(ctx, req, group_id, site_id, product, store::revoke_group_product);
+    change_grant(ctx, req, group_id, site_id, product, {"group.product.revoke", "Group", 204},
+                 store::revoke_group_product);
 }
 
 }  // namespace scim::service

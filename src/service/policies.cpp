@@ -2,6 +2,8 @@
 
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
+#include "audit_fields.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 
@@ -35,12 +37,14 @@ store::policy_row existing_policy(store::session& s, std::string const& organiza
 }  // namespace
 
 store::policy_row create_policy(context const& ctx, admin_request const& req, policy_changes const& settings) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"policy.create", "Policy", 201}, std::nullopt, [&](admin_write& write) {
         auto const wanted = changed({}, settings);
         store::policy_row created;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto row = store::create_policy(s, req.organization_id, wanted);
             if (!row) name_taken(wanted.name);
+            write.target(row->id);
+            write.compare({}, audit_fields(*row));
             created = std::move(*row);
         });
         return created;
@@ -65,13 +69,15 @@ store::policy_row show_policy(context const& ctx, admin_request const& req, std:
 
 store::policy_row edit_policy(context const& ctx, admin_request const& req, std::string const& policy_id,
                               policy_changes const& changes) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"policy.edit", "Policy", 200}, policy_id, [&](admin_write& write) {
         store::policy_row after;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto row = existing_policy(s, req.organization_id, policy_id, true);
+            auto const before = audit_fields(row);
             row.settings = changed(std::move(row.settings), changes);
             if (!store::update_policy(s, row.id, row.settings)) name_taken(row.settings.name);
             // The row is locked: the policy as read, with the settings just written.
+            write.compare(before, audit_fields(row));
             after = std::move(row);
         });
         return after;
@@ -80,13 +86,17 @@ store::policy_row edit_policy(context const& ctx, admin_request const& req, std:
 
 store::policy_row assign_policy(context const& ctx, admin_request const& req, std::string const& policy_id,
                                 std::string const& account_id) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"policy.assign", "Account", 200}, account_id, [&](admin_write& write) {
+        write.account(account_id);
         store::policy_row policy;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             policy = existing_policy(s, req.organization_id, policy_id, false);
             auto const account = locked_account(s, req.organization_id, account_id);
             domain::require_managed(account.type, "assign an authentication policy");
+            auto const before = store::assigned_policy(s, account.id);
             store::assign_policy(s, account.id, policy.id);
+            write.changed("policy", before ? boost::json::value(*before) : boost::json::value(nullptr),
+                          boost::json::value(policy.id));
         });
         return policy;
     });

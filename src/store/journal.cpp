@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "batch_cursor.hpp"
 #include "identifiers.hpp"
 #include "session.hpp"
 
@@ -46,11 +47,15 @@ void insert(session& s, sql_text values, journal_record const& r) {
     bind_optional(values, r.scim_type, "text");
     values << ", ";
     bind_optional(values, r.detail, "text");
+    values << ", ";
+    bind_optional(values, r.action, "text");
+    values << ", ";
+    bind_optional(values, r.error, "text");
     values << ")";
     s.run(
         values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
                      "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
-                     "diff, status, scim_type, detail) VALUES ("));
+                     "diff, status, scim_type, detail, action, error) VALUES ("));
 }
 
 json::value json_column(sql_row const& r, char const* column) {
@@ -67,6 +72,74 @@ void uuid_condition(sql_text& sql, char const* column, std::optional<std::string
     }
     sql << " AND " << column << " = CAST(";
     sql.bind(*value) << " AS uuid)";
+}
+
+// The entries `query` selects (its limit and position aside), newest first.
+sql_text entries_of(journal_query const& query) {
+    sql_text sql;
+    // The label is the token's: labels never change, so that it is the label the token had.
+    sql << "SELECT j.id, to_char(j.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS "
+           "occurred_at, "
+           "j.actor, j.directory_id::text AS directory_id, j.admin_token_id, t.label AS admin_token_label, "
+           "j.request_id, j.method, j.path, "
+           "j.resource_type, j.resource_id, j.account_id::text AS account_id, j.request::text AS request, "
+           "j.normalized::text AS normalized, j.diff::text AS diff, j.status, j.scim_type, j.detail, j.action, "
+           "j.error "
+           "FROM journal_entries j LEFT JOIN admin_tokens t ON t.id = j.admin_token_id WHERE j.organization_id = "
+           "CAST(";
+    sql.bind(query.organization_id) << " AS uuid)";
+    uuid_condition(sql, "j.directory_id", query.directory_id);
+    uuid_condition(sql, "j.account_id", query.account_id);
+    // The audit's conditions name the partial indexes' predicate (020_admin_audit.sql).
+    if (query.admins_only) sql << " AND j.actor = 'admin'";
+    if (query.admin_token_id) {
+        sql << " AND j.admin_token_id = ";
+        sql.bind(*query.admin_token_id);
+    }
+    if (query.action) {
+        sql << " AND j.action = ";
+        sql.bind(*query.action);
+    }
+    if (query.since) {
+        sql << " AND j.occurred_at >= CAST(";
+        sql.bind(*query.since) << " AS timestamptz)";
+    }
+    if (query.until) {
+        sql << " AND j.occurred_at < CAST(";
+        sql.bind(*query.until) << " AS timestamptz)";
+    }
+    if (query.before_time && query.before_id) {
+        sql << " AND (j.occurred_at, j.id) < (CAST(";
+        sql.bind(*query.before_time) << " AS timestamptz), CAST(";
+        sql.bind_number(*query.before_id) << " AS bigint))";
+    }
+    sql << " ORDER BY j.occurred_at DESC, j.id DESC";
+    return sql;
+}
+
+journal_entry entry_of(sql_row const& r) {
+    journal_entry e;
+    e.id = r.number("id");
+    e.time = r.text("occurred_at");
+    e.actor = r.text("actor");
+    e.directory_id = r.nullable_text("directory_id");
+    e.admin_token_id = r.nullable_text("admin_token_id");
+    e.admin_token_label = r.nullable_text("admin_token_label");
+    e.record.request_id = r.text("request_id");
+    e.record.method = r.text("method");
+    e.record.path = r.text("path");
+    e.record.resource_type = r.text("resource_type");
+    e.record.resource_id = r.nullable_text("resource_id");
+    e.record.account_id = r.nullable_text("account_id");
+    e.record.request = json_column(r, "request");
+    e.record.normalized = json_column(r, "normalized");
+    e.record.diff = json_column(r, "diff").as_object();
+    e.record.status = static_cast<int>(r.number("status"));
+    e.record.scim_type = r.nullable_text("scim_type");
+    e.record.detail = r.nullable_text("detail");
+    e.record.action = r.nullable_text("action");
+    e.record.error = r.nullable_text("error");
+    return e;
 }
 
 }  // namespace
@@ -98,52 +171,23 @@ void append_account_entry(session& s, std::string const& organization_id, journa
 std::vector<journal_entry> list_journal(session& s, journal_query const& query) {
     std::vector<journal_entry> out;
     if (!is_uuid(query.organization_id) || query.limit <= 0) return out;
-    sql_text sql;
-    sql << "SELECT j.id, to_char(j.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS "
-           "occurred_at, "
-           "j.actor, j.directory_id::text AS directory_id, j.admin_token_id, j.request_id, j.method, j.path, "
-           "j.resource_type, j.resource_id, j.account_id::text AS account_id, j.request::text AS request, "
-           "j.normalized::text AS normalized, j.diff::text AS diff, j.status, j.scim_type, j.detail "
-           "FROM journal_entries j WHERE j.organization_id = CAST(";
-    sql.bind(query.organization_id) << " AS uuid)";
-    uuid_condition(sql, "j.directory_id", query.directory_id);
-    uuid_condition(sql, "j.account_id", query.account_id);
-    if (query.since) {
-        sql << " AND j.occurred_at >= CAST(";
-        sql.bind(*query.since) << " AS timestamptz)";
-    }
-    if (query.until) {
-        sql << " AND j.occurred_at < CAST(";
-        sql.bind(*query.until) << " AS timestamptz)";
-    }
-    if (query.before_time && query.before_id) {
-        sql << " AND (j.occurred_at, j.id) < (CAST(";
-        sql.bind(*query.before_time) << " AS timestamptz), CAST(";
-        sql.bind_number(*query.before_id) << " AS bigint))";
-    }
-    sql << " ORDER BY j.occurred_at DESC, j.id DESC LIMIT ";
+    auto sql = entries_of(query);
+    sql << " LIMIT ";
     sql.bind_number(query.limit);
-    for (auto const& r : s.run(sql)) {
-        journal_entry e;
-        e.id = r.number("id");
-        e.time = r.text("occurred_at");
-        e.actor = r.text("actor");
-        e.directory_id = r.nullable_text("directory_id");
-        e.admin_token_id = r.nullable_text("admin_token_id");
-        e.record.request_id = r.text("request_id");
-        e.record.method = r.text("method");
-        e.record.path = r.text("path");
-        e.record.resource_type = r.text("resource_type");
-        e.record.resource_id = r.nullable_text("resource_id");
-        e.record.account_id = r.nullable_text("account_id");
-        e.record.request = json_column(r, "request");
-        e.record.normalized = json_column(r, "normalized");
-        e.record.diff = json_column(r, "diff").as_object();
-        e.record.status = static_cast<int>(r.number("status"));
-        e.record.scim_type = r.nullable_text("scim_type");
-        e.record.detail = r.nullable_text("detail");
-        out.push_back(std::move(e));
-    }
+    for (auto const& r : s.run(sql)) out.push_back(entry_of(r));
+    return out;
+}
+
+journal_export::journal_export(lease connection, journal_query const& query)
+    : cursor_(std::make_unique<batch_cursor>(std::move(connection))) {
+    cursor_->open(entries_of(query));
+}
+
+journal_export::~journal_export() = default;
+
+std::vector<journal_entry> journal_export::next_batch(std::size_t batch_rows) {
+    std::vector<journal_entry> out;
+    cursor_->fetch(batch_rows, [&](sql_row const& r) { out.push_back(entry_of(r)); });
     return out;
 }
 

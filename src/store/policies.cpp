@@ -105,6 +105,15 @@ bool update_policy(session& s, std::string const& policy_id, domain::policy_sett
     return s.run(sql).affected_rows() > 0;
 }
 
+std::optional<std::string> assigned_policy(session& s, std::string const& account_id) {
+    if (!is_uuid(account_id)) return std::nullopt;
+    sql_text sql("SELECT policy_id::text AS policy_id FROM policy_accounts WHERE account_id = CAST(");
+    sql.bind(account_id) << " AS uuid)";
+    auto const rows = s.run(sql);
+    if (rows.empty()) return std::nullopt;
+    return rows.front().text("policy_id");
+}
+
 void assign_policy(session& s, std::string const& account_id, std::string const& policy_id) {
     sql_text sql;
     sql << "INSERT INTO policy_accounts (account_id, policy_id) VALUES (CAST(";

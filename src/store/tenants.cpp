@@ -138,23 +138,4 @@ bool revoke_token(session& s, std::string const& directory_id, std::string const
     return s.run(sql).affected_rows() > 0;
 }
 
-void insert_admin_token(session& s, admin_token_row const& token) {
-    sql_text sql("INSERT INTO admin_tokens (id, organization_id, secret_hash) VALUES (");
-    sql.bind(token.id) << ", CAST(";
-    sql.bind(token.organization_id) << " AS uuid), CAST(";
-    sql.bind(to_bytea_hex(token.secret_hash)) << " AS bytea))";
-    s.run(sql);
-}
-
-std::optional<admin_token_row> find_active_admin_token(session& s, std::string const& token_id) {
-    sql_text sql(
-        "SELECT id, organization_id::text AS organization_id, encode(secret_hash, 'hex') AS secret_hash "
-        "FROM admin_tokens WHERE id = ");
-    sql.bind(token_id) << " AND revoked_at IS NULL";
-    auto const rows = s.run(sql);
-    if (rows.empty()) return std::nullopt;
-    auto const r = rows.front();
-    return admin_token_row{r.text("id"), r.text("organization_id"), from_hex(r.text("secret_hash"))};
-}
-
 }  // namespace scim::store

@@ -9,61 +9,12 @@
 #include <thread>
 
 #include "admin_fixture.hpp"
+#include "csv_reading.hpp"
 #include "scim/core/crypto.hpp"
 #include "support/slow_download.hpp"
 
 namespace scim::testing {
 namespace {
-
-using csv_rows = std::vector<std::vector<std::string>>;
-
-// RFC 4180 read strictly: every record ends with CRLF; a quoted field may hold anything.
-csv_rows parse_csv(std::string const& text) {
-    csv_rows rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char const c = text[i];
-        if (quoted) {
-            if (c != '"') {
-                field += c;
-            } else if (i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else {
-                quoted = false;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(std::exchange(field, {}));
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            row.push_back(std::exchange(field, {}));
-            rows.push_back(std::exchange(row, {}));
-            ++i;
-        } else {
-            EXPECT_NE(c, '\n') << "a bare LF outside quotes at byte " << i;
-            field += c;
-        }
-    }
-    EXPECT_TRUE(row.empty() && field.empty() && !quoted) << "the last record does not end with CRLF";
-    return rows;
-}
-
-// Records by the value of their `key` column, each as column name → value.
-std::map<std::string, std::map<std::string, std::string>> by_column(csv_rows const& rows, std::string const& key) {
-    std::map<std::string, std::map<std::string, std::string>> out;
-    if (rows.empty()) return out;
-    auto const& header = rows.front();
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        EXPECT_EQ(rows[r].size(), header.size()) << "record " << r;
-        std::map<std::string, std::string> record;
-        for (std::size_t i = 0; i < header.size() && i < rows[r].size(); ++i) record[header[i]] = rows[r][i];
-        out[record[key]] = record;
-    }
-    return out;
-}
 
 class admin_exports : public admin_e2e_test {
 protected:

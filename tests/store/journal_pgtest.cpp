@@ -57,7 +57,8 @@ TEST_F(journal, directory_and_admin_entries_are_listed_newest_first_for_their_or
         append_directory_entry(s, other_directory_id_, record("PUT"));
         auto admin = record("PATCH", account);
         admin.resource_type = "Account";
-        admin.scim_type = "mutability";
+        admin.action = "account.edit";
+        admin.error = "forbidden";
         admin.detail = "synced";
         admin.status = 403;
         append_admin_entry(s, organization, "admintoken0001", admin);
@@ -68,7 +69,9 @@ TEST_F(journal, directory_and_admin_entries_are_listed_newest_first_for_their_or
     EXPECT_EQ(all[0].actor, "admin");
     EXPECT_EQ(all[0].admin_token_id, "admintoken0001");
     EXPECT_FALSE(all[0].directory_id);
-    EXPECT_EQ(all[0].record.scim_type, "mutability");
+    EXPECT_EQ(all[0].record.action, "account.edit");
+    EXPECT_EQ(all[0].record.error, "forbidden");
+    EXPECT_FALSE(all[0].record.scim_type);
     EXPECT_EQ(all[0].record.status, 403);
     EXPECT_EQ(all[2].actor, "directory");
     EXPECT_EQ(all[2].directory_id, directory_id_);

@@ -13,6 +13,9 @@ struct admin_request {
     std::string path;    // for the journal (a secret path segment already redacted)
     std::string organization_id;
     std::string authorization;  // the Authorization header as sent
+    // The body as sent, for the audit's record of what a write asked (admin_write.hpp); admin/
+    // has read it before the use case runs, and no admin write's body holds a secret.
+    std::string body;
 };
 
 }  // namespace scim::service

@@ -29,10 +29,8 @@ struct email_verification_view {
 // confirms it; the old one stays in force. Only the managing organization, on an account no
 // directory syncs, and whose current address is verified (domain::check_admin_email_change,
 // domain::require_verified_address); core::error(uniqueness) when another account has it.
-// `body` is the request as received, for the journal.
 email_verification_view request_email_change(context const& ctx, admin_request const& req,
-                                             std::string const& account_id, std::string const& new_email,
-                                             boost::json::object const& body);
+                                             std::string const& account_id, std::string const& new_email);
 
 // A new message for the pending address; the earlier link stops working.
 // core::error(conflict) when no change is pending.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scim/store/admin_tokens.hpp"
 #include "scim/store/api_tokens.hpp"
 #include "scim/store/email_changes.hpp"
 
@@ -33,12 +34,10 @@ struct bootstrapped {
 bootstrapped bootstrap(store::database& db, std::string const& organization, std::string const& directory,
                        std::optional<std::string> const& patch_response);
 
-// `scimd admin-token`: a new admin token of the organization (created when missing), shown once.
-struct issued_admin_token {
-    std::string organization_id;
-    std::string token;
-};
-issued_admin_token issue_admin_token(store::database& db, std::string const& organization);
+// `scimd admin-token`: a new admin token of the organization (created when missing), labelled
+// `label`, never expiring, shown once.
+store::minted_admin_token issue_admin_token(store::database& db, std::string const& organization,
+                                            std::string const& label);
 
 // `scimd api-token`: a new API token of the account with that address (any case), expiring after
 // `expires_in_days` when given, shown once; core::error(not_found) naming the address when no

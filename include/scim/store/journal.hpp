@@ -1,10 +1,12 @@
 #pragma once
-// The provisioning journal (schemas/sql/009_journal.sql, docs/journal.md): one entry per SCIM
-// write or admin change, appended in the transaction of the write it records (or, for a write
-// that failed, in one of its own), read back by the admin API, and forgotten after the
-// retention period.
+// The provisioning journal (schemas/sql/009_journal.sql, 020_admin_audit.sql, docs/journal.md):
+// one entry per SCIM write or admin change, appended in the transaction of the write it records
+// (or, for a write that failed, in one of its own), read back by the admin API (the admins' own
+// entries also as the audit, and as a CSV export), and forgotten after the retention period.
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +17,8 @@
 namespace scim::store {
 
 class session;  // scim/store/database.hpp
+class lease;
+class batch_cursor;
 
 // What happened, whoever did it. Bodies are stored as given: redact them first
 // (protocol/journal.hpp).
@@ -29,8 +33,12 @@ struct journal_record {
     boost::json::value normalized;          // what scimd made of it; null when it got no further
     boost::json::object diff;               // what changed (protocol::attribute_diff, …)
     int status = 0;                         // the HTTP status answered
-    std::optional<std::string> scim_type;   // RFC 7644 §3.12, for an error
+    std::optional<std::string> scim_type;   // RFC 7644 §3.12, for a SCIM error
     std::optional<std::string> detail;      // the error's detail
+    // An admin's or an account owner's entry: what was done ("account.deactivate",
+    // docs/journal.md "Admin actions"), and for a refused write the admin API's error word.
+    std::optional<std::string> action;
+    std::optional<std::string> error;
 };
 
 // A SCIM write by a directory; its organization is the directory's.
@@ -50,6 +58,7 @@ struct journal_entry {
     std::string actor;  // "directory", "admin" or "account"
     std::optional<std::string> directory_id;
     std::optional<std::string> admin_token_id;
+    std::optional<std::string> admin_token_label;  // the label of admin_token_id
     journal_record record;
 };
 
@@ -58,6 +67,10 @@ struct journal_query {
     std::string organization_id;
     std::optional<std::string> directory_id;
     std::optional<std::string> account_id;
+    // The audit: the admins' entries only, optionally of one admin token and of one action.
+    bool admins_only = false;
+    std::optional<std::string> admin_token_id;
+    std::optional<std::string> action;
     std::optional<std::string> since;  // RFC 3339, inclusive
     std::optional<std::string> until;  // RFC 3339, exclusive
     // Entries strictly older than this (time, id), for the next page.
@@ -69,6 +82,22 @@ struct journal_query {
 // Up to limit entries; another organization's entries are never among them. An id filter that
 // is no UUID matches nothing.
 std::vector<journal_entry> list_journal(session& s, journal_query const& query);
+
+// The entries of `query` (its limit and position aside), newest first, read in batches from one
+// snapshot on `connection` (store/batch_cursor.hpp): the audit's CSV export. The organization id
+// must be a UUID (the one an admin token authenticated for).
+class journal_export {
+public:
+    explicit journal_export(lease connection, journal_query const& query);
+    ~journal_export();
+    journal_export(journal_export const&) = delete;
+    journal_export& operator=(journal_export const&) = delete;
+    // The next entries, at most `batch_rows`; none when the export is complete.
+    std::vector<journal_entry> next_batch(std::size_t batch_rows);
+
+private:
+    std::unique_ptr<batch_cursor> cursor_;
+};
 
 // Deletes the entries older than `days` days; answers how many went.
 std::int64_t erase_journal_older_than(session& s, int days);

@@ -36,6 +36,9 @@ std::optional<policy_row> create_policy(session& s, std::string const& organizat
 // organization has that name, any case.
 bool update_policy(session& s, std::string const& policy_id, domain::policy_settings const& settings);
 
+// The policy assigned to the account, if any (none: the organization's default applies).
+std::optional<std::string> assigned_policy(session& s, std::string const& account_id);
+
 // Puts the account under the policy (replacing any earlier assignment).
 void assign_policy(session& s, std::string const& account_id, std::string const& policy_id);
 

@@ -36,13 +36,6 @@ struct token_row {
     directory_settings directory;  // the settings of the token's directory, read with it
 };
 
-// An organization admin token (schemas/sql/007_admin_tokens.sql).
-struct admin_token_row {
-    std::string id;
-    std::string organization_id;
-    std::string secret_hash;  // raw 32-byte SHA-256 digest
-};
-
 organization_row find_or_create_organization(session& s, std::string const& name);
 directory_row find_or_create_directory(session& s, std::string const& organization_id, std::string const& name);
 std::optional<directory_row> find_directory(session& s, std::string const& directory_id);
@@ -72,8 +65,5 @@ struct token_info {
 std::vector<token_info> list_tokens(session& s, std::string const& directory_id);
 // Revokes one token of the directory; false when it has no such unrevoked token.
 bool revoke_token(session& s, std::string const& directory_id, std::string const& token_id);
-
-void insert_admin_token(session& s, admin_token_row const& token);
-std::optional<admin_token_row> find_active_admin_token(session& s, std::string const& token_id);
 
 }  // namespace scim::store
