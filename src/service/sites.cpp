@@ -53,11 +53,12 @@ store::site_row show_site(context const& ctx, admin_request const& req, std::str
 
 store::site_row rename_site(context const& ctx, admin_request const& req, std::string const& site_id,
                             std::string const& name) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    return audited_admin_write(ctx, req, {"site.rename", "Site", 200}, site_id, [&](admin_write& write) {
         auto const renamed = domain::normalize_site_name(name);
         store::site_row out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             out = require_site(s, req, site_id, true);
+            write.changed("name", json::value(out.name), json::value(renamed));
             if (!store::rename_site(s, out.id, renamed)) {
                 throw core::error(core::error_type::uniqueness,
                                   "a site named \"" + renamed +
@@ -70,8 +71,8 @@ store::site_row rename_site(context const& ctx, admin_request const& req, std::s
 }
 
 void delete_site(context const& ctx, admin_request const& req, std::string const& site_id) {
-    as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        lease.transact([&](store::session& s) {
+    audited_admin_write(ctx, req, {"site.delete", "Site", 204}, site_id, [&](admin_write& write) {
+        write.transact([&](store::session& s) {
             // Locked: an invitation under way finishes first (and is counted) or finds no site.
             auto const site = require_site(s, req, site_id, true);
             if (auto const users = store::count_site_users(s, site.id); users > 0) {
@@ -82,6 +83,7 @@ void delete_site(context const& ctx, admin_request const& req, std::string const
                                       "of the site's groups)");
             }
             store::delete_site(s, site.id);
+            write.compare(audit_fields(site), {});
         });
     });
 }

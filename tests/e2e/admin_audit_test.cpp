@@ -125,6 +125,15 @@ TEST_F(admin_audit, a_write_of_every_admin_area_is_audited_with_its_actor_and_wh
                 "Site");
     EXPECT_EQ(before(e, "products"), json::parse(R"(["jira"])"));
     EXPECT_EQ(after(e, "products"), json::parse(R"(["confluence","jira"])"));
+    e = audited(admin("PATCH", "/sites/" + site, R"({"name":"Audited Site"})"), "site.rename", "Site");
+    EXPECT_EQ(before(e, "name"), "Audited");
+    EXPECT_EQ(after(e, "name"), "Audited Site");
+    EXPECT_EQ(e.at("diff").as_object().size(), 1u) << e;
+    auto const empty_site = std::string(
+        ok(admin("POST", "/sites", R"({"name":"Emptied","url":"emptied.example.net"})"), 201).at("id").as_string());
+    e = audited(admin("DELETE", "/sites/" + empty_site), "site.delete", "Site");
+    EXPECT_EQ(e.at("target").at("id"), json::value(empty_site));
+    EXPECT_EQ(before(e, "name"), "Emptied");
     e = audited(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + max + R"("})"), "site.user.invite",
                 "SiteUser");
     EXPECT_EQ(e.at("target").at("id"), json::value(site + "/" + max));
