@@ -30,5 +30,8 @@ void add_journal_routes(http::router& routes, service::context const& ctx);
 void add_policy_routes(http::router& routes, service::context const& ctx);
 // /exports/...: the managed accounts and site users CSV exports, streamed.
 void add_export_routes(http::router& routes, service::context const& ctx);
+// The login service's hook (/accounts/{id}/sign-ins, /accounts/{id}/two-step-verification,
+// /device-sign-outs) and an account's devices (/accounts/{id}/devices: list, sign out).
+void add_device_routes(http::router& routes, service::context const& ctx);
 
 }  // namespace scim::admin

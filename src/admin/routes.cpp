@@ -18,6 +18,7 @@ void add_routes(http::router& routes, service::context const& ctx) {
     add_api_token_routes(routes, ctx);
     add_policy_routes(routes, ctx);
     add_export_routes(routes, ctx);
+    add_device_routes(routes, ctx);
 }
 
 }  // namespace scim::admin
