@@ -220,11 +220,14 @@ TEST_F(admin_devices, a_sign_out_committed_late_is_never_skipped) {
     auto const start = std::string(sign_outs("").at("cursor").as_string());
     auto const watch = std::string(ok(sign_in(dee, "watch-1", "192.0.2.31")).at("device").at("id").as_string());
 
+    // Another account's sign-out, its transaction started first and still open (on another
+    // account: its foreign key holds a share lock on the account row the admin's sign-out locks).
+    auto const other = managed("dev.dee.other");
     pg_connection slow(server().dsn());
     slow.run(
         "BEGIN; INSERT INTO device_sign_outs (organization_id, account_id, device, device_id, signed_out_by) "
         "VALUES ('" +
-        directory().organization_id + "', '" + dee + "', gen_random_uuid(), 'slow-1', 'test')");
+        directory().organization_id + "', '" + other + "', gen_random_uuid(), 'slow-1', 'test')");
     ok(admin("POST", "/accounts/" + dee + "/devices/" + watch + "/sign-out"));
     auto const held = sign_outs(start);
     EXPECT_TRUE(held.at("signOuts").as_array().empty()) << held;
