@@ -148,7 +148,7 @@ TEST_F(admin_devices, only_the_most_recently_used_devices_are_kept) {
     // The retention task (every --deletion-sweep-seconds: 1 here) deletes it.
     auto const count_until = [&](std::string const& sql, std::string const& expected) {
         std::string n;
-        for (int attempt = 0; attempt < 100 && n != expected; ++attempt) {
+        for (int attempt = 0; attempt < 400 && n != expected; ++attempt) {  // 20 s at most
             if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
             n = db.value(sql);
         }
