@@ -35,6 +35,7 @@
 #include "scim/http/tls.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/context.hpp"
+#include "scim/service/devices.hpp"
 #include "scim/service/listing_memory.hpp"
 #include "scim/service/operations.hpp"
 #include "scim/service/token_cache.hpp"
@@ -48,6 +49,7 @@ constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
               [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--max-devices-per-account N] [--device-retention-days N] [--sign-in-clock-skew-seconds N]
               [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
               [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
               [--max-connections N] [--max-connections-per-address N]
@@ -136,7 +138,10 @@ int serve(std::vector<std::string> const& args) {
                            "read-timeout-seconds",
                            "write-timeout-seconds",
                            "idle-timeout-seconds",
-                           "shutdown-grace-seconds"},
+                           "shutdown-grace-seconds",
+                           "max-devices-per-account",
+                           "device-retention-days",
+                           "sign-in-clock-skew-seconds"},
                           {"plain-http"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -164,6 +169,19 @@ int serve(std::vector<std::string> const& args) {
     // docs/authentication.md: a revocation must reach every replica within a second.
     if (config.token_cache_lifetime > std::chrono::seconds(1))
         throw std::invalid_argument("--token-cache-ms must be at most 1000");
+    // docs/login-hook.md: the devices the login service reports, and how long they are kept.
+    config.devices.max_devices_per_account =
+        cl.positive_number_or("max-devices-per-account", config.devices.max_devices_per_account);
+    if (config.devices.max_devices_per_account > 1000)
+        throw std::invalid_argument("--max-devices-per-account must be at most 1000");
+    config.devices.device_retention_days =
+        cl.positive_number_or("device-retention-days", config.devices.device_retention_days);
+    if (config.devices.device_retention_days > 36500)
+        throw std::invalid_argument("--device-retention-days must be at most 36500");
+    config.devices.sign_in_clock_skew = std::chrono::seconds(cl.number_or(
+        "sign-in-clock-skew-seconds", static_cast<std::size_t>(config.devices.sign_in_clock_skew.count())));
+    if (config.devices.sign_in_clock_skew > std::chrono::hours(24))
+        throw std::invalid_argument("--sign-in-clock-skew-seconds must be at most 86400");
     config.workers.threads = cl.positive_number_or("workers", config.workers.threads);
     config.workers.queue_length = cl.positive_number_or("queue", config.workers.queue_length);
     config.io_threads = cl.positive_number_or("io-threads", config.io_threads);
@@ -229,6 +247,12 @@ int serve(std::vector<std::string> const& args) {
         if (config.journal_retention_days == 0) return;
         auto const erased = service::erase_journal_older_than(db, static_cast<int>(config.journal_retention_days));
         if (erased > 0) core::log::info("journal entries erased", {{"count", std::to_string(erased)}});
+    });
+    // docs/login-hook.md: devices unused, and sign-outs made, more than --device-retention-days ago go.
+    core::periodic_task device_retention("device retention", config.deletion_sweep_interval, [&db, &config] {
+        auto const erased =
+            service::erase_devices_older_than(db, static_cast<int>(config.devices.device_retention_days));
+        if (erased > 0) core::log::info("devices erased", {{"count", std::to_string(erased)}});
     });
     // docs/paging.md: the tallies that listings read for totalResults take in the writes'
     // changes, so that reading a tally stays one lookup and a few unfolded changes.

@@ -35,5 +35,8 @@ void add_export_routes(http::router& routes, service::context const& ctx);
 void add_admin_token_routes(http::router& routes, service::context const& ctx);
 // /audit and /exports/audit: the admins' own writes, filtered and paged, or as CSV.
 void add_audit_routes(http::router& routes, service::context const& ctx);
+// The login service's hook (/accounts/{id}/sign-ins, /accounts/{id}/two-step-verification,
+// /device-sign-outs) and an account's devices (/accounts/{id}/devices: list, sign out).
+void add_device_routes(http::router& routes, service::context const& ctx);
 
 }  // namespace scim::admin

@@ -1,7 +1,5 @@
 #include "scim/service/accounts.hpp"
 
-#include <cmath>
-
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
 #include "admin_write.hpp"
@@ -11,9 +9,11 @@
 #include "scim/core/text_rules.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sync_lock.hpp"
+#include "scim/domain/two_step.hpp"
 #include "scim/protocol/filter.hpp"
 #include "scim/protocol/filter_binding.hpp"
 #include "scim/protocol/managed_account_schema.hpp"
+#include "scim/store/devices.hpp"
 
 namespace scim::service {
 namespace {
@@ -118,10 +118,7 @@ managed_accounts_summary summarize_managed_accounts(context const& ctx, admin_re
         lease.read([&](store::session& s) { out.counts = store::summarize_managed_accounts(s, req.organization_id); });
         // Secure login is a SAML single sign-on policy or two-step verification
         // (domain::uses_secure_login), counted by the store.
-        auto const& c = out.counts;
-        double const percent =
-            c.total == 0 ? 0.0 : 100.0 * static_cast<double>(c.secure_login) / static_cast<double>(c.total);
-        out.secure_login_percent = std::round(percent * 10) / 10;
+        out.secure_login_percent = domain::secure_login_percent(out.counts.secure_login, out.counts.total);
         return out;
     });
 }
@@ -202,6 +199,12 @@ store::account_detail exclude_from_two_step(context const& ctx, admin_request co
             auto a = locked_account(s, req.organization_id, account_id);
             auto const before = audit_fields(a);
             domain::require_managed(a.type, "exclude from two-step verification");
+            // An exclusion is temporary, from a policy that enforces two-step verification;
+            // ending one always succeeds.
+            if (until) {
+                auto const state = store::read_two_step_state(s, a.id);
+                domain::check_two_step_exclusion(store::in_future(s, *until), state.policy_requires, state.policy_name);
+            }
             // As PostgreSQL read it: the date-time in UTC, to the millisecond.
             a.two_step_excluded_until = store::set_two_step_exclusion(s, a.id, until);
             write.compare(before, audit_fields(a));

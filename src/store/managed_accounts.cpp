@@ -305,6 +305,13 @@ std::int64_t erase_due_accounts(session& s) {
     revoke_tokens << "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE account_id IN ("
                   << due_accounts << ")";
     s.run(revoke_tokens);
+    // Its devices (addresses, user agents) and their sign-outs go too.
+    sql_text forget_devices;
+    forget_devices << "DELETE FROM account_devices WHERE account_id IN (" << due_accounts << ")";
+    s.run(forget_devices);
+    sql_text forget_sign_outs;
+    forget_sign_outs << "DELETE FROM device_sign_outs WHERE account_id IN (" << due_accounts << ")";
+    s.run(forget_sign_outs);
     sql_text erase;
     erase << "UPDATE accounts SET lifecycle = 'deleted', deletion_due_at = NULL, " << erased_personal_data
           << " WHERE lifecycle = 'pending_deletion' AND deletion_due_at <= now()";

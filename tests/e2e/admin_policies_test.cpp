@@ -144,7 +144,7 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
     EXPECT_EQ(before.at("total"), 5);
     EXPECT_EQ(before.at("secureLogin"), 2);
     EXPECT_EQ(before.at("sso"), 0);
-    EXPECT_EQ(before.at("secureLoginPercent"), 40.0);
+    EXPECT_EQ(before.at("secureLoginPercent"), 40);
 
     auto const policy =
         ok(admin_of(org, token, "POST", "/policies", R"({"name":"SSO","type":"billable","samlSso":true})"), 201);
@@ -154,13 +154,13 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
     auto after = summary();
     EXPECT_EQ(after.at("secureLogin"), 3);  // sso, both (counted once), mfa
     EXPECT_EQ(after.at("sso"), 2);
-    EXPECT_EQ(after.at("secureLoginPercent"), 60.0);
+    EXPECT_EQ(after.at("secureLoginPercent"), 60);
 
     // SSO on the default policy covers every account without an assignment.
     auto const default_id =
         std::string(ok(admin_of(org, token, "GET", "/policies")).at("policies").at(0).at("id").as_string());
     ok(admin_of(org, token, "PATCH", "/policies/" + default_id, R"({"samlSso":true})"));
-    EXPECT_EQ(summary().at("secureLoginPercent"), 100.0);
+    EXPECT_EQ(summary().at("secureLoginPercent"), 100);
     ok(admin_of(org, token, "PATCH", "/policies/" + default_id, R"({"samlSso":false})"));
 
     // An account the organization stops managing takes no policy of it along (DOMAIN.md).
@@ -169,7 +169,7 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
     EXPECT_EQ(released.at("total"), 4);
     EXPECT_EQ(released.at("sso"), 1);
     EXPECT_EQ(released.at("secureLogin"), 2);
-    EXPECT_EQ(released.at("secureLoginPercent"), 50.0);
+    EXPECT_EQ(released.at("secureLoginPercent"), 50);
 }
 
 }  // namespace

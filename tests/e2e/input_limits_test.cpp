@@ -336,10 +336,14 @@ TEST_F(input_limits, account_fields_and_the_two_step_exclusion_are_checked) {
     EXPECT_TRUE(detail.at("givenName").is_null());
     EXPECT_TRUE(detail.at("jobTitle").is_null());
     EXPECT_TRUE(detail.at("pendingEmail").is_null());
-    EXPECT_EQ(ok(admin("POST", "/accounts/" + account + "/two-step-exclusion", R"({"until":"2027-01-31T00:00:00Z"})"))
+    // Under a policy that enforces two-step verification, a date in the future is accepted.
+    auto const enforcing =
+        ok(admin("POST", "/policies", R"({"name":"Limits two-step","type":"billable","twoStepRequired":true})"), 201);
+    ok(admin("PUT", "/policies/" + std::string(enforcing.at("id").as_string()) + "/accounts/" + account));
+    EXPECT_EQ(ok(admin("POST", "/accounts/" + account + "/two-step-exclusion", R"({"until":"2030-01-31T00:00:00Z"})"))
                   .at("twoStepVerification")
                   .at("excludedUntil"),
-              "2027-01-31T00:00:00.000Z");
+              "2030-01-31T00:00:00.000Z");
 }
 
 // Last in the suite: every refusal above was a 4xx. The log shows no 500 and no lost journal entry.

@@ -76,6 +76,20 @@ struct database_limits {
     std::chrono::milliseconds idle_in_transaction_timeout{60000};
 };
 
+// docs/login-hook.md: what the login service's reports may hold, and how long scimd keeps the
+// devices they name. Each device is one row per account (the seed's "recently used devices"),
+// not one per sign-in, so an account costs at most max_devices_per_account rows.
+struct device_limits {
+    static constexpr std::size_t device_id_bytes = 128;   // the login service's identifier of a device
+    static constexpr std::size_t user_agent_bytes = 512;  // a User-Agent as the browser sent it
+    std::size_t max_devices_per_account = 20;             // beyond, the least recently used device goes
+    // A device not used for this long goes, and so does a sign-out older than this; checked
+    // every --deletion-sweep-seconds and never shown meanwhile.
+    std::size_t device_retention_days = 90;
+    // How far ahead of scimd's clock a reported sign-in may lie (the two clocks differ).
+    std::chrono::seconds sign_in_clock_skew{300};
+};
+
 struct config {
     std::string database_dsn;
     std::string listen_host = "127.0.0.1";
@@ -108,6 +122,7 @@ struct config {
     worker_limits workers;
     database_limits database;
     scim_limits scim;
+    device_limits devices;
 };
 
 }  // namespace scim::core

@@ -8,6 +8,7 @@
 // (domain::check_account_edit). Another organization's account is as absent as a missing one:
 // core::error(not_found).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,9 +31,9 @@ store::account_page list_managed_accounts(context const& ctx, admin_request cons
 
 struct managed_accounts_summary {
     store::managed_summary counts;
-    // The seed: "Percentage of managed accounts that are using secure login [SSO or MFA]", to
-    // one decimal; 0 without managed accounts.
-    double secure_login_percent = 0;
+    // The seed: "Percentage of managed accounts that are using secure login [SSO or MFA]", a
+    // whole percent (domain::secure_login_percent); 0 without managed accounts.
+    std::int64_t secure_login_percent = 0;
 };
 managed_accounts_summary summarize_managed_accounts(context const& ctx, admin_request const& req);
 
@@ -67,8 +68,9 @@ store::account_detail delete_account(context const& ctx, admin_request const& re
 store::account_detail cancel_account_deletion(context const& ctx, admin_request const& req,
                                               std::string const& account_id);
 
-// Excludes the account from two-step verification until `until` (RFC 3339); none ends the
-// exclusion.
+// Excludes the account from two-step verification until `until` (RFC 3339), which must lie in
+// the future, when the account's policy enforces two-step verification
+// (domain::check_two_step_exclusion); none ends the exclusion.
 store::account_detail exclude_from_two_step(context const& ctx, admin_request const& req, std::string const& account_id,
                                             std::optional<std::string> const& until);
 

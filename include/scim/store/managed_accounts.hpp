@@ -107,7 +107,8 @@ std::optional<std::string> set_two_step_exclusion(session& s, std::string const&
 void require_password_reset(session& s, std::string const& account_id);
 
 // Ends the grace period of every account whose deletion is due: deleted, personal data erased,
-// its SCIM records and verification messages removed, its API tokens revoked. Answers how many accounts it erased.
+// its SCIM records, verification messages, devices and their sign-outs removed, its API
+// tokens revoked. Answers how many accounts it erased.
 std::int64_t erase_due_accounts(session& s);
 
 struct managed_summary {
