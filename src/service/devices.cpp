@@ -2,6 +2,7 @@
 
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
+#include "admin_write.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/two_step.hpp"
@@ -38,14 +39,18 @@ void check_reported_time(context const& ctx, store::session& s, std::string cons
 
 sign_in_answer report_sign_in(context const& ctx, admin_request const& req, std::string const& account_id,
                               store::sign_in const& report) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+    // Audited like the site activity hook, by the device only: the address and user agent stay
+    // in the devices, under their own retention.
+    return audited_admin_write(ctx, req, {"account.sign-in", "Account", 200}, account_id, [&](admin_write& write) {
         sign_in_answer out;
-        lease.transact([&](store::session& s) {
+        write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);
+            write.account(a.id);
             domain::require_managed(a.type, "record its sign-ins");
             domain::check_sign_in(a.lifecycle);
             if (report.time) check_reported_time(ctx, s, *report.time);
             out.device = store::record_sign_in(s, a.id, report, ctx.config.devices.max_devices_per_account);
+            write.changed("device", nullptr, boost::json::value(out.device.device_id));
             out.two_step = status_of(s, a.id);
         });
         return out;
@@ -54,16 +59,20 @@ sign_in_answer report_sign_in(context const& ctx, admin_request const& req, std:
 
 two_step_status report_two_step_enrolment(context const& ctx, admin_request const& req, std::string const& account_id,
                                           bool enrolled) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        two_step_status out;
-        lease.transact([&](store::session& s) {
-            auto const a = locked_account(s, req.organization_id, account_id);
-            domain::require_managed(a.type, "record its two-step verification");
-            store::set_two_step_enrolled(s, a.id, enrolled);
-            out = status_of(s, a.id);
-        });
-        return out;
-    });
+    return audited_admin_write(ctx, req, {"account.two-step-enrolment", "Account", 200}, account_id,
+                               [&](admin_write& write) {
+                                   two_step_status out;
+                                   write.transact([&](store::session& s) {
+                                       auto const a = locked_account(s, req.organization_id, account_id);
+                                       write.account(a.id);
+                                       domain::require_managed(a.type, "record its two-step verification");
+                                       auto const before = status_of(s, a.id).enrolled;
+                                       store::set_two_step_enrolled(s, a.id, enrolled);
+                                       out = status_of(s, a.id);
+                                       write.changed("twoStepEnrolled", before, out.enrolled);
+                                   });
+                                   return out;
+                               });
 }
 
 std::vector<store::device_row> list_devices(context const& ctx, admin_request const& req,
@@ -81,18 +90,21 @@ std::vector<store::device_row> list_devices(context const& ctx, admin_request co
 
 store::device_row sign_out_device(context const& ctx, admin_request const& req, std::string const& account_id,
                                   std::string const& device) {
-    return as_admin(ctx, req, [&](store::lease& lease, std::string const& admin_token_id) {
-        store::device_row out;
-        lease.transact([&](store::session& s) {
-            auto const a = locked_account(s, req.organization_id, account_id);
-            domain::require_managed(a.type, "sign its devices out");
-            auto signed_out =
-                store::sign_out_device(s, req.organization_id, a.id, device, admin_token_id, retention_days(ctx));
-            if (!signed_out) throw core::error(core::error_type::not_found, "this account has no device " + device);
-            out = std::move(*signed_out);
+    return audited_admin_write(
+        ctx, req, {"account.device.sign-out", "Account", 200}, account_id, [&](admin_write& write) {
+            store::device_row out;
+            write.transact([&](store::session& s) {
+                auto const a = locked_account(s, req.organization_id, account_id);
+                write.account(a.id);
+                domain::require_managed(a.type, "sign its devices out");
+                auto signed_out = store::sign_out_device(s, req.organization_id, a.id, device, write.admin_token_id(),
+                                                         retention_days(ctx));
+                if (!signed_out) throw core::error(core::error_type::not_found, "this account has no device " + device);
+                write.changed("signedOutDevice", nullptr, boost::json::value(device));
+                out = std::move(*signed_out);
+            });
+            return out;
         });
-        return out;
-    });
 }
 
 store::sign_out_page read_sign_outs(context const& ctx, admin_request const& req,

@@ -172,6 +172,13 @@ TEST_F(admin_devices, the_admin_signs_a_device_out_and_the_login_service_reads_i
     auto const signed_out = ok(admin("POST", "/accounts/" + cy + "/devices/" + tablet + "/sign-out"));
     EXPECT_TRUE(signed_out.at("signedOutAt").is_string()) << signed_out;
     EXPECT_EQ(devices_of(cy).at(0).at("signedOutAt"), signed_out.at("signedOutAt"));
+    // The admin's sign-out is in the audit, naming the device.
+    auto const audited = ok(admin("GET", "/audit?action=account.device.sign-out&count=500"));
+    std::vector<json::value> of_cy;
+    for (auto const& e : audited.at("entries").as_array())
+        if (e.at("accountId") == json::value(cy)) of_cy.push_back(e.at("diff"));
+    ASSERT_EQ(of_cy.size(), 1u) << audited;
+    EXPECT_EQ(of_cy.at(0).at("signedOutDevice").at("after"), json::value(tablet));
 
     std::string cursor = start;
     ASSERT_EQ(read_until(cursor, 1), std::vector<std::string>{"tablet-9"});
