@@ -15,7 +15,7 @@ namespace scim::service {
 // POST /Users: the account a new user of the directory is linked to (the caller inserts the user
 // with its id): the account with the profile's email address (any case), or a new one made from
 // the profile. The directory's organization (`organization_id`) claims the account when it
-// verified the address's domain and nobody claimed it yet; the account becomes synced by the
+// claimed the address's domain and nobody claimed the account yet; the account becomes synced by the
 // directory unless another directory syncs it. An existing account takes the profile when the
 // organization manages it; an external user's `active` restores or suspends its memberships of
 // the organization's sites instead.
@@ -24,7 +24,7 @@ std::string account_for_new_user(store::session& s, std::string const& directory
 
 // PUT / PATCH: when the directory's organization manages the account, the profile goes onto it
 // and `active` deactivates or reactivates it; a new primary address applies at once on a domain
-// the organization verified, and otherwise waits for its owner's confirmation through a
+// the organization verified (claimed or not), and otherwise waits for its owner's confirmation through a
 // verification message whose link starts with `public_url`, --public-url (domain::on_pushed_email;
 // core::error(uniqueness) when another account has it, core::error(service_unavailable) when
 // scimd runs without --public-url: email_verification.hpp). An external user's account is not the

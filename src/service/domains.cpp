@@ -58,7 +58,7 @@ store::domain_row show_domain(context const& ctx, admin_request const& req, std:
     });
 }
 
-verified_domain verify_domain(context const& ctx, admin_request const& req, std::string const& name) {
+store::domain_row verify_domain(context const& ctx, admin_request const& req, std::string const& name) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         auto const domain_name = domain_name_of(name);
         store::domain_row unverified;
@@ -74,16 +74,43 @@ verified_domain verify_domain(context const& ctx, admin_request const& req, std:
                                   "\" at " + record + " yet (" + std::to_string(found.size()) +
                                   " TXT records found); publish it and verify again");
         }
-        verified_domain out;
+        store::domain_row out;
         lease.transact([&](store::session& s) {
             auto marked = store::mark_domain_verified(s, req.organization_id, domain_name);
             if (marked.verified_elsewhere) {
                 throw core::error(core::error_type::conflict, "another organization has verified " + domain_name);
             }
-            // Removed since it was read: nothing to verify, nothing to claim.
+            // Removed since it was read: nothing to verify.
             if (!marked.domain) no_such_domain(domain_name);
-            out.domain = std::move(*marked.domain);
+            out = std::move(*marked.domain);
+        });
+        return out;
+    });
+}
+
+// A claim or a removal holds the domain's row FOR UPDATE, and an account written on the domain
+// takes it FOR KEY SHARE (store/account_links.cpp) after locking the account: either the account
+// waits and then sees the domain as the claim or removal left it, or it was written first. The
+// accounts are changed once before the domain is locked, so that both take their locks in the
+// same order (accounts, then the domain: no deadlock), and once more after, for the accounts
+// written while the lock was awaited.
+claimed_domain claim_domain(context const& ctx, admin_request const& req, std::string const& name) {
+    return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
+        auto const domain_name = domain_name_of(name);
+        claimed_domain out;
+        lease.transact([&](store::session& s) {
+            auto const state = [&](bool for_update) {
+                auto const found = store::find_domain(s, req.organization_id, domain_name, for_update);
+                if (!found) no_such_domain(domain_name);
+                return domain::parse_domain_state(found->state).value_or(domain::domain_state::unverified);
+            };
+            domain::check_claim(state(false), domain_name);
             out.claimed_accounts = store::claim_domain_accounts(s, req.organization_id, domain_name);
+            domain::check_claim(state(true), domain_name);
+            out.claimed_accounts += store::claim_domain_accounts(s, req.organization_id, domain_name);
+            auto claimed = store::mark_domain_claimed(s, req.organization_id, domain_name);
+            if (!claimed) no_such_domain(domain_name);
+            out.domain = std::move(*claimed);
         });
         return out;
     });
@@ -93,7 +120,12 @@ void remove_domain(context const& ctx, admin_request const& req, std::string con
     as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
         auto const domain_name = domain_name_of(name);
         lease.transact([&](store::session& s) {
-            if (!store::remove_domain(s, req.organization_id, domain_name)) no_such_domain(domain_name);
+            // Locked as claim_domain locks it, for the same reason.
+            if (!store::find_domain(s, req.organization_id, domain_name)) no_such_domain(domain_name);
+            store::release_domain_accounts(s, req.organization_id, domain_name);
+            if (!store::find_domain(s, req.organization_id, domain_name, true)) no_such_domain(domain_name);
+            store::release_domain_accounts(s, req.organization_id, domain_name);
+            store::remove_domain(s, req.organization_id, domain_name);
         });
     });
 }

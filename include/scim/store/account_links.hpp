@@ -50,14 +50,15 @@ struct account_state {
 std::optional<account_state> lock_account_by_email(session& s, std::string const& email);
 
 // A new account for a directory's new user: the profile the identity provider pushed, synced by
-// the directory, claimed by `organization_id` when it verified the domain of the profile's email
-// address (DOMAIN.md "Managed vs external": accounts created on a verified domain are claimed at
-// creation), active. Nothing when another request created an account with the address meanwhile.
+// the directory, claimed by `organization_id` when it claimed the domain of the profile's email
+// address (DOMAIN.md "Managed vs external": accounts created on a claimed domain are claimed at
+// creation; on a domain only verified they are external until the claim), active. Nothing when another request created
+// an account with the address meanwhile.
 std::optional<account_state> insert_synced_account(session& s, domain::account_profile const& profile,
                                                    std::string const& directory_id, std::string const& organization_id);
 
 // An existing account a directory's new user links: claimed by `organization_id` when nobody
-// claimed it and the organization verified the domain of `email`, synced by the directory unless
+// claimed it and the organization claimed the domain of `email`, synced by the directory unless
 // another directory syncs it. Answers the account as it now is.
 account_state adopt_account(session& s, std::string const& account_id, std::string const& directory_id,
                             std::string const& organization_id, std::string const& email);
@@ -66,10 +67,10 @@ account_state adopt_account(session& s, std::string const& account_id, std::stri
 // an address when `email` is nullopt) when there is none, which `created` tells.
 std::string find_or_create_account(session& s, std::optional<std::string> const& email, bool& created);
 
-// Claims the account for `organization_id` when the organization verified the domain of
+// Claims the account for `organization_id` when the organization claimed the domain of
 // `email` and nobody claimed the account yet (DOMAIN.md "Managed vs external").
-void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
-                              std::string const& email);
+void claim_if_domain_claimed(session& s, std::string const& account_id, std::string const& organization_id,
+                             std::string const& email);
 
 // Writes what the identity provider owns of the account (the profile) and its lifecycle.
 void write_profile(session& s, std::string const& account_id, domain::account_profile const& profile,
