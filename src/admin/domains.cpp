@@ -1,5 +1,5 @@
 // Domains of an organization through the admin API (service/domains.hpp): add one and get the
-// DNS TXT record to publish, verify it once published, list, show, remove.
+// DNS TXT record to publish, verify it once published, claim its accounts, list, show, remove.
 
 #include <boost/json/array.hpp>
 
@@ -17,6 +17,11 @@ namespace json = boost::json;
 json::object domain_json(store::domain_row const& d) {
     json::object out{{"name", d.name}, {"state", d.state}, {"created", d.created}};
     if (d.verified_at) out["verifiedAt"] = *d.verified_at;
+    if (d.claimed_at) out["claimedAt"] = *d.claimed_at;
+    // The preview of a claim (unclaimed) and of a removal (managed), once the domain is verified.
+    if (d.unclaimed_accounts && d.managed_accounts) {
+        out["accounts"] = json::object{{"unclaimed", *d.unclaimed_accounts}, {"managed", *d.managed_accounts}};
+    }
     // What to publish (and keep published) to prove ownership.
     out["verification"] = json::object{{"type", "TXT"},
                                        {"name", domain::verification_record_name(d.name)},
@@ -45,11 +50,15 @@ http::response show(service::context const& ctx, http::request const& req, http:
     return json_response(200, domain_json(service::show_domain(ctx, admin_call_of(req, p).request, p.at("name"))));
 }
 
-// The domain as verified, and how many accounts verifying it claimed.
 http::response verify(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    auto const verified = service::verify_domain(ctx, admin_call_of(req, p).request, p.at("name"));
-    auto out = domain_json(verified.domain);
-    out["claimedAccounts"] = verified.claimed_accounts;
+    return json_response(200, domain_json(service::verify_domain(ctx, admin_call_of(req, p).request, p.at("name"))));
+}
+
+// The domain as claimed, and how many accounts this claim made managed.
+http::response claim(service::context const& ctx, http::request const& req, http::route_params const& p) {
+    auto const claimed = service::claim_domain(ctx, admin_call_of(req, p).request, p.at("name"));
+    auto out = domain_json(claimed.domain);
+    out["claimedAccounts"] = claimed.claimed_accounts;
     return json_response(200, out);
 }
 
@@ -66,6 +75,7 @@ void add_domain_routes(http::router& routes, service::context const& ctx) {
     routes.add("GET", base, bind(ctx, list));
     routes.add("GET", base + "/{name}", bind(ctx, show));
     routes.add("POST", base + "/{name}/verify", bind(ctx, verify));
+    routes.add("POST", base + "/{name}/claim", bind(ctx, claim));
     routes.add("DELETE", base + "/{name}", bind(ctx, remove));
 }
 

@@ -95,7 +95,7 @@ service::invitee_name invitee_of(json::object const& body) {
 }
 
 // {"accountId": "…"} or {"email": "…"}: an unknown address gets a new account (claimed when the
-// organization verified its domain, external otherwise).
+// organization claimed its domain, external otherwise).
 http::response invite(service::context const& ctx, http::request const& req, http::route_params const& p) {
     auto const call = admin_call_of(req, p);
     auto const invitee = invitee_of(read_json(ctx, req));

@@ -1,5 +1,6 @@
 #include "scim/domain/domains.hpp"
 
+#include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 
 namespace scim::domain {
@@ -15,6 +16,33 @@ bool valid_label(std::string_view label) {
 }
 
 }  // namespace
+
+std::string_view to_string(domain_state state) noexcept {
+    switch (state) {
+        case domain_state::unverified: return "unverified";
+        case domain_state::verified: return "verified";
+        case domain_state::claimed: return "claimed";
+    }
+    return "unverified";
+}
+
+std::optional<domain_state> parse_domain_state(std::string_view text) noexcept {
+    for (auto state : {domain_state::unverified, domain_state::verified, domain_state::claimed}) {
+        if (text == to_string(state)) return state;
+    }
+    return std::nullopt;
+}
+
+bool is_verified(domain_state state) noexcept { return state != domain_state::unverified; }
+
+void check_claim(domain_state state, std::string const& domain_name) {
+    if (is_verified(state)) return;
+    // DOMAIN.md: an organization claims only accounts on a domain it proved it owns.
+    throw core::error(core::error_type::conflict, "cannot claim the accounts on " + domain_name +
+                                                      ": the domain is not verified yet; publish its TXT record "
+                                                      "and verify it first (POST …/domains/" +
+                                                      domain_name + "/verify)");
+}
 
 std::optional<std::string> normalize_domain_name(std::string_view name) {
     if (!name.empty() && name.back() == '.') name.remove_suffix(1);

@@ -1,20 +1,14 @@
 #include "scim/domain/email_change.hpp"
 
-#include <algorithm>
-
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
+#include "scim/domain/profile_values.hpp"
 #include "scim/domain/sync_lock.hpp"
 
 namespace scim::domain {
 namespace {
 
 bool same_address(std::optional<std::string> const& a, std::string_view b) { return a && core::iequals(*a, b); }
-
-bool is_address(std::string_view email) {
-    return email_domain(email).has_value() &&
-           std::none_of(email.begin(), email.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; });
-}
 
 }  // namespace
 
@@ -27,7 +21,7 @@ void check_admin_email_access(account_type type, std::optional<std::string> cons
 void check_admin_email_change(account_type type, std::optional<std::string> const& sync_directory,
                               std::optional<std::string> const& current, std::string_view requested) {
     check_admin_email_access(type, sync_directory);
-    if (!is_address(requested)) {
+    if (!is_email_address(requested)) {
         throw core::error(core::error_type::invalid_value,
                           "\"" + std::string(requested) + "\" is not an email address");
     }
@@ -40,7 +34,7 @@ pushed_email_action on_pushed_email(std::optional<std::string> const& current,
                                     std::optional<std::string> const& pending, std::optional<std::string> const& pushed,
                                     std::vector<std::string> const& verified_domains) {
     // A push without an address does not take the account's away.
-    if (!pushed || !is_address(*pushed)) return pushed_email_action::none;
+    if (!pushed || !is_email_address(*pushed)) return pushed_email_action::none;
     if (same_address(current, *pushed))
         return pending ? pushed_email_action::cancel_pending : pushed_email_action::none;
     // The identity provider repeats its state on every PUT: one message per change, not per push.

@@ -1,5 +1,8 @@
 #include "scim/protocol/account_profile.hpp"
 
+#include "scim/core/error.hpp"
+#include "scim/domain/profile_values.hpp"
+
 namespace scim::protocol {
 namespace {
 
@@ -40,7 +43,7 @@ domain::account_profile account_profile_of(json::object const& user) {
     p.email = primary_email(user);
     if (!p.email) {
         auto user_name = text(user, "userName");
-        if (user_name && domain::email_domain(*user_name)) p.email = user_name;
+        if (user_name && domain::is_email_address(*user_name)) p.email = user_name;
     }
     p.display_name = text(user, "displayName");
     p.given_name = text_in(user, "name", "givenName");
@@ -52,6 +55,22 @@ domain::account_profile account_profile_of(json::object const& user) {
     p.preferred_language = text(user, "preferredLanguage");
     if (auto const* active = user.if_contains("active"); active && active->is_bool()) p.active = active->as_bool();
     return p;
+}
+
+void check_account_address(json::object const& before, json::object const& after) {
+    auto const address = primary_email(after);
+    // Kept as it was: a User stored before this rule can still be deactivated or renamed.
+    if (!address || address == primary_email(before) || domain::is_email_address(*address)) return;
+    throw core::error(core::error_type::invalid_value,
+                      "emails: \"" + *address +
+                          "\" is not an email address (like jane@acme.com), and the primary email (else the first) "
+                          "becomes the address of the user's account; send an address, or no emails at all");
+}
+
+std::optional<std::string> changed_time_zone(json::object const& before, json::object const& after) {
+    auto zone = text(after, "timezone");
+    if (zone == text(before, "timezone")) return std::nullopt;
+    return zone;
 }
 
 }  // namespace scim::protocol

@@ -15,7 +15,7 @@ namespace scim::service {
 // POST /Users: the account a new user of the directory is linked to (the caller inserts the user
 // with its id): the account with the profile's email address (any case), or a new one made from
 // the profile. The directory's organization (`organization_id`) claims the account when it
-// verified the address's domain and nobody claimed it yet. The account becomes synced by the
+// claimed the address's domain and nobody claimed it yet. The account becomes synced by the
 // directory when no other directory of the organization links it (017_sync_owner.sql), and then
 // takes the profile; an external user's `active` restores or suspends its memberships of the
 // organization's sites instead.
@@ -25,7 +25,7 @@ std::string account_for_new_user(store::session& s, std::string const& directory
 // PUT / PATCH: when the directory's organization manages the account and this directory owns it
 // (synced_by; several directories: docs/accounts.md), the profile goes onto it and `active`
 // decides its lifecycle (domain::follow_directory); a new primary address applies at once on a
-// domain the organization verified, and otherwise waits for its owner's confirmation through a
+// domain the organization verified (claimed or not), and otherwise waits for its owner's confirmation through a
 // verification message whose link starts with `public_url`, --public-url (domain::on_pushed_email;
 // core::error(uniqueness) when another account has it, core::error(service_unavailable) when
 // scimd runs without --public-url: email_verification.hpp). Another directory's push changes

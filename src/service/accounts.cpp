@@ -1,6 +1,7 @@
 #include "scim/service/accounts.hpp"
 
 #include "account_lookup.hpp"
+#include "account_values.hpp"
 #include "admin_authentication.hpp"
 #include "admin_write.hpp"
 #include "audit_fields.hpp"
@@ -8,6 +9,7 @@
 #include "scim/core/error.hpp"
 #include "scim/core/text_rules.hpp"
 #include "scim/domain/accounts.hpp"
+#include "scim/domain/profile_values.hpp"
 #include "scim/domain/sync_lock.hpp"
 #include "scim/domain/two_step.hpp"
 #include "scim/protocol/filter.hpp"
@@ -63,6 +65,17 @@ std::optional<std::string>& field_of(store::account_detail& a, store::profile_fi
         case field::picture_url: return a.picture_url;
     }
     return a.profile.display_name;  // unreachable: every field is named above
+}
+
+// The values some fields take (docs/accounts.md "Profile values"): a picture is an https URL,
+// a time zone one of the IANA database.
+void check_profile_value(store::session& s, std::string const& name, store::profile_field field,
+                         std::string const& value) {
+    if (field == store::profile_field::picture_url) {
+        if (auto const problem = domain::picture_url_problem(value))
+            throw core::error(core::error_type::invalid_value, "\"" + name + "\" " + *problem);
+    }
+    if (field == store::profile_field::timezone) check_time_zone(s, name, value);
 }
 
 // `action` on the managed account, audited as `audited`; `doing` names it in the refusal of an
@@ -156,6 +169,7 @@ store::account_detail edit_profile(context const& ctx, admin_request const& req,
                                       "\"" + name + "\" is not a profile field of an account");
                 if (auto const problem = value ? core::text_problem(*value, field->rule) : std::nullopt)
                     throw core::error(core::error_type::invalid_value, "\"" + name + "\" " + *problem);
+                if (value) check_profile_value(s, name, field->field, *value);
                 fields.emplace_back(field->field, value);
             }
             store::update_profile(s, a.id, fields);

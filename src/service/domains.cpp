@@ -62,7 +62,7 @@ store::domain_row show_domain(context const& ctx, admin_request const& req, std:
     });
 }
 
-verified_domain verify_domain(context const& ctx, admin_request const& req, std::string const& name) {
+store::domain_row verify_domain(context const& ctx, admin_request const& req, std::string const& name) {
     return audited_admin_write(ctx, req, {"domain.verify", "Domain", 200}, name, [&](admin_write& write) {
         auto const domain_name = domain_name_of(name);
         store::domain_row unverified;
@@ -78,18 +78,48 @@ verified_domain verify_domain(context const& ctx, admin_request const& req, std:
                                   "\" at " + record + " yet (" + std::to_string(found.size()) +
                                   " TXT records found); publish it and verify again");
         }
-        verified_domain out;
+        store::domain_row out;
         write.transact([&](store::session& s) {
             auto marked = store::mark_domain_verified(s, req.organization_id, domain_name);
             if (marked.verified_elsewhere) {
                 throw core::error(core::error_type::conflict, "another organization has verified " + domain_name);
             }
-            // Removed since it was read: nothing to verify, nothing to claim.
+            // Removed since it was read: nothing to verify.
             if (!marked.domain) no_such_domain(domain_name);
-            out.domain = std::move(*marked.domain);
+            out = std::move(*marked.domain);
+            write.target(out.name);
+            write.compare(audit_fields(unverified), audit_fields(out));
+        });
+        return out;
+    });
+}
+
+// A claim or a removal holds the domain's row FOR UPDATE, and an account written on the domain
+// takes it FOR KEY SHARE (store/account_links.cpp) after locking the account: either the account
+// waits and then sees the domain as the claim or removal left it, or it was written first. The
+// accounts are changed once before the domain is locked, so that both take their locks in the
+// same order (accounts, then the domain: no deadlock), and once more after, for the accounts
+// written while the lock was awaited.
+claimed_domain claim_domain(context const& ctx, admin_request const& req, std::string const& name) {
+    return audited_admin_write(ctx, req, {"domain.claim", "Domain", 200}, name, [&](admin_write& write) {
+        auto const domain_name = domain_name_of(name);
+        claimed_domain out;
+        write.transact([&](store::session& s) {
+            auto const state = [&](bool for_update) {
+                auto const found = store::find_domain(s, req.organization_id, domain_name, for_update);
+                if (!found) no_such_domain(domain_name);
+                return domain::parse_domain_state(found->state).value_or(domain::domain_state::unverified);
+            };
+            domain::check_claim(state(false), domain_name);
             out.claimed_accounts = store::claim_domain_accounts(s, req.organization_id, domain_name);
+            domain::check_claim(state(true), domain_name);
+            out.claimed_accounts += store::claim_domain_accounts(s, req.organization_id, domain_name);
+            auto const before = store::find_domain(s, req.organization_id, domain_name);
+            auto claimed = store::mark_domain_claimed(s, req.organization_id, domain_name);
+            if (!claimed) no_such_domain(domain_name);
+            out.domain = std::move(*claimed);
             write.target(out.domain.name);
-            write.compare(audit_fields(unverified), audit_fields(out.domain));
+            if (before) write.compare(audit_fields(*before), audit_fields(out.domain));
             write.changed("claimedAccounts", nullptr, out.claimed_accounts);
         });
         return out;
@@ -100,10 +130,16 @@ void remove_domain(context const& ctx, admin_request const& req, std::string con
     audited_admin_write(ctx, req, {"domain.remove", "Domain", 204}, name, [&](admin_write& write) {
         auto const domain_name = domain_name_of(name);
         write.transact([&](store::session& s) {
-            auto const removed = store::find_domain(s, req.organization_id, domain_name);
-            if (!store::remove_domain(s, req.organization_id, domain_name)) no_such_domain(domain_name);
+            // Locked as claim_domain locks it, for the same reason.
+            if (!store::find_domain(s, req.organization_id, domain_name)) no_such_domain(domain_name);
+            auto released = store::release_domain_accounts(s, req.organization_id, domain_name);
+            auto const removed = store::find_domain(s, req.organization_id, domain_name, true);
+            if (!removed) no_such_domain(domain_name);
+            released += store::release_domain_accounts(s, req.organization_id, domain_name);
+            store::remove_domain(s, req.organization_id, domain_name);
             write.target(domain_name);
-            if (removed) write.compare(audit_fields(*removed), {});
+            write.compare(audit_fields(*removed), {});
+            write.changed("releasedAccounts", nullptr, released);
         });
     });
 }

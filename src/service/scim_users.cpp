@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "account_sync.hpp"
+#include "account_values.hpp"
 #include "directory_authentication.hpp"
 #include "listing_plan.hpp"
 #include "resource_writes.hpp"
@@ -73,6 +74,7 @@ user_view create_user(context const& ctx, scim_request const& req) {
             // The account first, so that the user is inserted linked, and the row its INSERT
             // returns shows the account as it now is. A new User is in no group yet, but its
             // account may already be on the organization's sites.
+            check_account_values(s, {}, resource.attributes);
             auto const account_id = account_for_new_user(s, req.directory_id, directory.organization_id, profile);
             write.account(account_id);
             auto relations = relations_shown(ctx, req.projection);
@@ -124,6 +126,7 @@ user_view replace_user(context const& ctx, scim_request const& req, std::string 
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before, limits_of(ctx));
             write.normalized(protocol::with_schemas(type, resource.attributes));
+            check_account_values(s, before, resource.attributes);
             view = write_user(ctx, req, s, id, resource.attributes, existing.version,
                               relations_shown(ctx, req.projection));
             write.changed(protocol::attribute_diff(ctx.registry, type, before, resource.attributes));
@@ -149,6 +152,7 @@ user_answer patch_user(context const& ctx, scim_request const& req, std::string 
             // must be a valid resource; immutable attributes stay).
             auto const resource = protocol::validate_for_replace(
                 ctx.registry, type, protocol::with_schemas(type, patched.attributes), before, limits_of(ctx));
+            check_account_values(s, before, resource.attributes);
             auto const relations = with_body ? relations_shown(ctx, req.projection) : store::user_relations{};
             answer.user.reset();
             if (resource.attributes != before) {

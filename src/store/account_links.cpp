@@ -42,12 +42,20 @@ account_state to_account_state(sql_row const& r) {
             domain::parse_lifecycle(r.text("lifecycle")).value_or(domain::lifecycle::active)};
 }
 
-// The organization when it verified the domain of `email`, as an SQL expression: the claim.
-void verified_claim(sql_text& sql, std::string const& organization_id, std::optional<std::string> const& email) {
+// The domain of `email` among the organization's domains, locked FOR KEY SHARE whatever its
+// state (and whatever the address, a FROM item of one row at most): its organization as
+// `organization_id` when the organization claimed it, NULL otherwise — the claim of an account
+// that appears on the domain (DOMAIN.md: accounts on a claimed domain are claimed at creation).
+// A claim or a removal of the domain holds the row FOR UPDATE (service/domains.cpp): an account
+// written meanwhile waits for it and then sees the domain as it left it, or was written first
+// and is seen by it. Either way no account stays unclaimed on a claimed domain, and none stays
+// managed on a removed one.
+void domain_claim(sql_text& sql, std::string const& organization_id, std::optional<std::string> const& email) {
     auto const domain = email ? domain::email_domain(*email) : std::nullopt;
-    sql << "(SELECT m.organization_id FROM domains m WHERE m.organization_id = CAST(";
-    sql.bind(organization_id) << " AS uuid) AND m.state = 'verified' AND m.name = ";
-    sql.bind_nullable(domain) << ")";
+    sql << "(SELECT CASE WHEN m.state = 'claimed' THEN m.organization_id END AS organization_id FROM domains m "
+           "WHERE m.organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid) AND m.name = ";
+    sql.bind_nullable(domain) << " FOR KEY SHARE OF m)";
 }
 
 // "lifecycle = …" for a directory's push: a scheduled deletion keeps its due date while the account
@@ -80,10 +88,10 @@ std::optional<account_state> insert_synced_account(session& s, domain::account_p
         "department, organization_name, timezone, preferred_language) VALUES (CAST(");
     sql.bind(core::random_uuid()) << " AS uuid), ";
     sql.bind_nullable(p.email) << ", ";
-    verified_claim(sql, organization_id, p.email);
+    domain_claim(sql, organization_id, p.email);
     // The directory whose user links it next owns it when its organization claims it.
     sql << ", CASE WHEN ";
-    verified_claim(sql, organization_id, p.email);
+    domain_claim(sql, organization_id, p.email);
     sql << " IS NOT NULL THEN CAST(";
     sql.bind(directory_id) << " AS uuid) END";
     for (auto const* field : {&p.display_name, &p.given_name, &p.family_name, &p.job_title, &p.department,
@@ -102,7 +110,7 @@ adopted_account adopt_account(session& s, std::string const& account_id, std::st
     // The claim as it will be, twice: claimed_by, and whether the directory becomes the owner.
     auto claim = [&](sql_text& sql) {
         sql << "coalesce(a.claimed_by, ";
-        verified_claim(sql, organization_id, email);
+        domain_claim(sql, organization_id, email);
         sql << ")";
     };
     sql_text sql("UPDATE accounts a SET claimed_by = ");
@@ -146,16 +154,12 @@ std::string find_or_create_account(session& s, std::optional<std::string> const&
     return find(email.value_or(std::string())).value();
 }
 
-void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
-                              std::string const& email) {
-    auto const domain = domain::email_domain(email);
-    if (!domain) return;
-    sql_text sql("UPDATE accounts a SET claimed_by = CAST(");
-    sql.bind(organization_id) << " AS uuid) WHERE a.id = CAST(";
-    sql.bind(account_id) << " AS uuid) AND a.claimed_by IS NULL AND EXISTS (SELECT 1 FROM domains m "
-                            "WHERE m.organization_id = CAST(";
-    sql.bind(organization_id) << " AS uuid) AND m.state = 'verified' AND m.name = ";
-    sql.bind(*domain) << ")";
+void claim_if_domain_claimed(session& s, std::string const& account_id, std::string const& organization_id,
+                             std::string const& email) {
+    sql_text sql("UPDATE accounts a SET claimed_by = c.organization_id FROM ");
+    domain_claim(sql, organization_id, email);
+    sql << " c WHERE a.id = CAST(";
+    sql.bind(account_id) << " AS uuid) AND a.claimed_by IS NULL AND c.organization_id IS NOT NULL";
     s.run(sql);
 }
 

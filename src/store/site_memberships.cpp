@@ -43,7 +43,7 @@ std::optional<invitee> find_invitee(session& s, std::string const& organization_
 invitee find_or_create_invitee(session& s, std::string const& organization_id, std::string const& email) {
     bool created = false;
     auto const id = find_or_create_account(s, email, created);
-    claim_if_domain_verified(s, id, organization_id, email);
+    claim_if_domain_claimed(s, id, organization_id, email);
     sql_text sql;
     sql << "SELECT lifecycle FROM accounts WHERE id = CAST(";
     sql.bind(id) << " AS uuid)";

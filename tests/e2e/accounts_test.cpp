@@ -2,7 +2,7 @@
 // example (Liam managed, Jane at gmail.com external), an account another organization claimed,
 // active ↔ deactivate/reactivate for managed accounts only, DELETE that unlinks and
 // deactivates, relinking, one link per account and directory, and the account extension as
-// filters see it. The verified domain is seeded (admin_domains_test verifies one for real).
+// filters see it. The claimed domain is seeded (admin_domains_test verifies and claims one for real).
 
 #include "e2e_fixture.hpp"
 
@@ -40,7 +40,7 @@ protected:
 };
 
 TEST_F(accounts, the_seed_example) {
-    // Liam, liam@acme.com: Acme verified acme.com, so the new account is claimed: managed.
+    // Liam, liam@acme.com: Acme verified and claimed acme.com, so the new account is claimed: managed.
     auto liam = account_of(create("liam", "Liam@ACME.com"));
     EXPECT_EQ(liam.at("accountType"), "managed");
     EXPECT_EQ(liam.at("lifecycle"), "active");

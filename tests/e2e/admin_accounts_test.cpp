@@ -137,9 +137,9 @@ TEST(account_deletion, ends_with_the_grace_period) {
     own_admin_server own({"--deletion-sweep-seconds", "1"});
     auto& server = own.server;
     run_sql(server.dsn(),
-            "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
+            "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at, claimed_at) "
             "VALUES (gen_random_uuid(), '" +
-                own.tenant.organization_id + "', 'acme.com', 'verified', 'x', now())");
+                own.tenant.organization_id + "', 'acme.com', 'claimed', 'x', now(), now())");
     auto const body = std::string(R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"gone",
         "emails":[{"value":"gone@acme.com","primary":true}]})");
     auto created = own.scim("POST", "/Users", body);

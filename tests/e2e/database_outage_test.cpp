@@ -52,9 +52,9 @@ protected:
         admin_token_ = new_admin_token(server_->dsn(), "acme");
         pg_connection(server_->dsn())
             .run(
-                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) VALUES "
-                "(gen_random_uuid(), '" +
-                tenant_.organization_id + "', 'outage.example', 'verified', 'seeded', now())");
+                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at, claimed_at) "
+                "VALUES (gen_random_uuid(), '" +
+                tenant_.organization_id + "', 'outage.example', 'claimed', 'seeded', now(), now())");
     }
     static void TearDownTestSuite() {
         server_.reset();

@@ -63,13 +63,14 @@ protected:
         return client().request(method, directory().base_path + path, body, headers);
     }
 
-    // A domain the organization has verified. Verification itself (admin API and DNS) is
-    // tested in admin_domains_test; other tests start from its result.
+    // A domain the organization has verified and claimed: the accounts that appear on it are
+    // its managed accounts. Verification and the claim themselves (admin API and DNS) are tested
+    // in admin_domains_test; other tests start from their result.
     static void seed_verified_domain(std::string const& organization_id, std::string const& name) {
         run_sql(server().dsn(),
-                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) "
+                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at, claimed_at) "
                 "VALUES (gen_random_uuid(), '" +
-                    organization_id + "', '" + name + "', 'verified', 'seeded', now())");
+                    organization_id + "', '" + name + "', 'claimed', 'seeded', now(), now())");
     }
 
     static std::string user_body(std::string const& user_name, std::string const& extra = "") {

@@ -76,57 +76,67 @@ protected:
     static inline unsigned short dns_port_ = 0;
 };
 
-// "What are managed accounts?" and its example table: Acme verifies acme.com; Liam's account
-// on it is claimed (managed); Jane's acme.com account is not claimed by Acme — here because
-// another organization claimed it while it held the domain — so she is an external user, as
-// is Jane with her gmail.com address. The managed accounts page lists Liam alone; for external
-// users Acme manages site membership only.
+// "What are managed accounts?" and its example table, played in the order an admin lives it:
+// Acme verifies acme.com, which claims nothing — Liam's and Jane's acme.com accounts are
+// external users of a domain verified but not claimed (the table's second row), and so is Jane
+// with her gmail.com address (third row). Acme previews and makes the claim: Liam's account is
+// managed (first row). A claim takes the domain whole, so Jane's acme.com account is managed
+// from then on too; her gmail.com account stays external. The managed accounts page lists the
+// claimed accounts only; for external users Acme manages site membership only.
 TEST_F(seed_scenarios, what_are_managed_accounts) {
-    // Globex holds acme.com first and claims Jane's work account (created by its invitation).
-    auto const globex_token = admin_token_for("globex");
-    auto const globex = server().bootstrap("globex", "okta").organization_id;
-    verify_domain(globex, globex_token, "acme.com");
-    auto const globex_site = ok(admin_of(globex, globex_token, "POST", "/sites",
-                                         R"({"name":"globex","url":"globex.example.net","products":["jira"]})"),
-                                201);
-    auto const jane_work =
-        ok(admin_of(globex, globex_token, "POST", "/sites/" + std::string(globex_site.at("id").as_string()) + "/users",
-                    R"({"email":"jane@acme.com"})"),
-           201);
-    EXPECT_EQ(jane_work.at("accountType"), "managed");
-    EXPECT_EQ(admin_of(globex, globex_token, "DELETE", "/domains/acme.com").status, 204);
-
     // Acme's identity provider pushes Liam before Acme verifies anything: external for now.
     auto const liam = provision("liam", "liam@acme.com", R"("displayName":"Liam")");
     EXPECT_EQ(account_type_in_scim("liam"), "external");
     auto const jane_personal = provision("jane.personal", "jane@gmail.com", R"("displayName":"Jane")");
 
-    // Verifying acme.com claims Liam's account, which is unclaimed, and not Jane's.
+    // "To manage an Atlassian account, you have to verify the email domain to prove you own it
+    // and claim the account."
     verify_domain(directory().organization_id, admin_token_, "acme.com");
+    // Jane's work account appears on the verified domain, invited by an admin and then pushed
+    // by the identity provider: one account, not claimed.
+    auto const site = new_site("overview");
+    auto const jane_work = ok(admin("POST", "/sites/" + site + "/users", R"({"email":"jane@acme.com"})"), 201);
+    EXPECT_EQ(jane_work.at("accountType"), "external");
     auto const jane_at_acme = provision("jane.work", "jane@acme.com", R"("displayName":"Jane")");
     EXPECT_EQ(jane_at_acme, std::string(jane_work.at("accountId").as_string())) << "one account per address";
 
-    // The seed's table, as SCIM and the admin API show it.
-    EXPECT_EQ(account_type_in_scim("liam"), "managed");
+    // "If you don't claim an account from a verified domain, we consider this account an
+    // external user to your organization": the table's second and third rows, as SCIM and the
+    // admin API show them. Nothing is managed yet.
     EXPECT_EQ(account_type_in_scim("jane.work"), "external");
+    EXPECT_EQ(account_type_in_scim("liam"), "external");
     EXPECT_EQ(account_type_in_scim("jane.personal"), "external");
-    EXPECT_EQ(ok(admin("GET", "/accounts/" + liam)).at("accountType"), "managed");
     EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_at_acme)).at("accountType"), "external");
     EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_personal)).at("accountType"), "external");
+    EXPECT_EQ(ok(admin("GET", "/managed-accounts")).at("totalResults"), 0);
 
-    // "View managed accounts": Liam only.
+    // The claim, previewed: the two acme.com accounts; then made.
+    EXPECT_EQ(ok(admin("GET", "/domains/acme.com")).at("accounts").at("unclaimed"), 2);
+    auto const claimed = ok(admin("POST", "/domains/acme.com/claim"));
+    EXPECT_EQ(claimed.at("state"), "claimed");
+    EXPECT_EQ(claimed.at("claimedAccounts"), 2);
+
+    // "They claimed Liam's account, so Liam is a managed account": the table's first row. Jane's
+    // personal address stays external: "Acme doesn't own her personal email domain."
+    EXPECT_EQ(account_type_in_scim("liam"), "managed");
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + liam)).at("accountType"), "managed");
+    EXPECT_EQ(account_type_in_scim("jane.work"), "managed");
+    EXPECT_EQ(account_type_in_scim("jane.personal"), "external");
+    EXPECT_EQ(ok(admin("GET", "/accounts/" + jane_personal)).at("accountType"), "external");
+
+    // "View managed accounts": the claimed accounts, by address.
     auto const managed = ok(admin("GET", "/managed-accounts?filter=" + url_encode(R"(email ew "@acme.com")")));
-    ASSERT_EQ(managed.at("totalResults"), 1) << managed;
-    EXPECT_EQ(managed.at("accounts").at(0).at("id"), json::value(liam));
+    ASSERT_EQ(managed.at("totalResults"), 2) << managed;
+    EXPECT_EQ(managed.at("accounts").at(0).at("id"), json::value(jane_at_acme));
+    EXPECT_EQ(managed.at("accounts").at(1).at("id"), json::value(liam));
 
     // "As an admin, you can invite them to your apps and remove them when they no longer need
     // access, but you can't update their account details or delete their account."
-    auto const site = new_site("overview");
     ok(admin("POST", "/sites/" + site + "/users", R"({"accountId":")" + jane_personal + R"("})"), 201);
     EXPECT_EQ(admin("DELETE", "/sites/" + site + "/users/" + jane_personal).status, 204);
     expect_admin_error(admin("PATCH", "/accounts/" + jane_personal, R"({"jobTitle":"Contractor"})"), 403, "forbidden");
     expect_admin_error(admin("POST", "/accounts/" + jane_personal + "/delete"), 403, "forbidden");
-    expect_admin_error(admin("POST", "/accounts/" + jane_at_acme + "/deactivate"), 403, "forbidden");
+    expect_admin_error(admin("POST", "/accounts/" + jane_personal + "/deactivate"), 403, "forbidden");
 }
 
 // "Make changes to a managed user account": edit name, job title, department and location;

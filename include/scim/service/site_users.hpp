@@ -26,7 +26,7 @@ struct invitee_name {
 };
 
 // The new membership, invited. An unknown address gets a new account (claimed when the
-// organization verified its domain, external otherwise); core::error(invalid_value) for an
+// organization claimed its domain, external otherwise); core::error(invalid_value) for an
 // address that is none, core::error(not_found) for an account id the organization does not see,
 // core::error(conflict) for a deleted account or one already on the site.
 store::site_user invite_site_user(context const& ctx, admin_request const& req, std::string const& site_id,

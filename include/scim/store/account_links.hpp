@@ -52,15 +52,16 @@ struct account_state {
 std::optional<account_state> lock_account_by_email(session& s, std::string const& email);
 
 // A new account for a directory's new user: the profile the identity provider pushed, claimed by
-// `organization_id` when it verified the domain of the profile's email address (DOMAIN.md
-// "Managed vs external": accounts created on a verified domain are claimed at creation), and
-// then synced by the directory, whose user links it next (017_sync_owner.sql); active. Nothing
-// when another request created an account with the address meanwhile.
+// `organization_id` when it claimed the domain of the profile's email address (DOMAIN.md
+// "Managed vs external": accounts created on a claimed domain are claimed at creation; on a
+// domain only verified they are external until the claim), and then synced by the directory,
+// whose user links it next (017_sync_owner.sql); active. Nothing when another request created an
+// account with the address meanwhile.
 std::optional<account_state> insert_synced_account(session& s, domain::account_profile const& profile,
                                                    std::string const& directory_id, std::string const& organization_id);
 
 // An existing account a directory's new user links: claimed by `organization_id` when nobody
-// claimed it and the organization verified the domain of `email`; synced by the directory when
+// claimed it and the organization claimed the domain of `email`; synced by the directory when
 // the organization claims it and none of its directories links it yet (017_sync_owner.sql: the
 // first one owns it). Answers the account as it now is, and whether the directory owns it.
 struct adopted_account {
@@ -74,10 +75,10 @@ adopted_account adopt_account(session& s, std::string const& account_id, std::st
 // an address when `email` is nullopt) when there is none, which `created` tells.
 std::string find_or_create_account(session& s, std::optional<std::string> const& email, bool& created);
 
-// Claims the account for `organization_id` when the organization verified the domain of
+// Claims the account for `organization_id` when the organization claimed the domain of
 // `email` and nobody claimed the account yet (DOMAIN.md "Managed vs external").
-void claim_if_domain_verified(session& s, std::string const& account_id, std::string const& organization_id,
-                              std::string const& email);
+void claim_if_domain_claimed(session& s, std::string const& account_id, std::string const& organization_id,
+                             std::string const& email);
 
 // Writes what the identity provider owns of the account (the profile) and its lifecycle, as a
 // directory's push decides it (domain::follow_directory: a deletion's due date stays while the

@@ -23,7 +23,8 @@ class session;  // scim/store/database.hpp
 inline constexpr char const* email_change_message = "email_change";
 inline constexpr char const* address_verification_message = "address_verification";
 
-// The names of the domains the organization verified (lower-case).
+// The names of the domains the organization verified, claimed or not (lower-case): the domains
+// it proved it owns.
 std::vector<std::string> verified_domain_names(session& s, std::string const& organization_id);
 
 // Whether another account (not deleted) than `account_id` has `email`, any case.

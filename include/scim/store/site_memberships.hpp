@@ -30,8 +30,8 @@ struct invitee {
 std::optional<invitee> find_invitee(session& s, std::string const& organization_id, std::string const& account_id);
 
 // The account with this address (any case), created when there is none. The organization
-// claims it when it verified the address's domain and nobody claimed it yet (DOMAIN.md:
-// accounts on a verified domain are claimed at creation); otherwise it is an external user.
+// claims it when it claimed the address's domain and nobody claimed the account yet (DOMAIN.md:
+// accounts on a claimed domain are claimed at creation); otherwise it is an external user.
 invitee find_or_create_invitee(session& s, std::string const& organization_id, std::string const& email);
 
 struct membership {
