@@ -4,6 +4,7 @@
 
 #include "account_lookup.hpp"
 #include "admin_authentication.hpp"
+#include "email_verification.hpp"
 #include "scim/core/config.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text_rules.hpp"
@@ -202,6 +203,7 @@ void require_password_reset(context const& ctx, admin_request const& req, std::s
             auto const a = locked_account(s, req.organization_id, account_id);
             domain::require_managed(a.type, "require a password reset");
             store::require_password_reset(s, a.id);
+            if (a.email) queue_password_reset_notice(s, req.organization_id, a.id, *a.email);
         });
     });
 }

@@ -1,6 +1,7 @@
 #include "scim/service/site_users.hpp"
 
 #include "admin_authentication.hpp"
+#include "email_verification.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "site_lookup.hpp"
@@ -61,6 +62,8 @@ store::site_user invite_site_user(context const& ctx, admin_request const& req, 
             domain::check_invitation(account.lifecycle, existing ? std::optional(existing->status) : std::nullopt);
             store::insert_membership(s, site.id, account.id);
             out = site_user_of(s, req, site.id, account.id);
+            if (out.email)
+                queue_site_invitation(s, req.organization_id, out.account_id, *out.email, site.name, site.url);
         });
         return out;
     });

@@ -184,6 +184,8 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     EXPECT_EQ(excluded.at("twoStepVerification").at("excludedUntil"), "2030-01-31T00:00:00.000Z");
     EXPECT_EQ(admin("POST", "/accounts/" + ann + "/require-password-reset").status, 204);
     EXPECT_EQ(ok(admin("GET", "/accounts/" + ann)).at("passwordResetRequired"), true);
+    // The user is told (docs/mail.md): a message waits in the outbox for the mail sender.
+    EXPECT_EQ(ok(admin("GET", "/outbox?account=" + ann)).at("messages").at(0).at("kind"), "password_reset");
 
     // API tokens the user created: listed without secrets, revoked.
     auto const created =
