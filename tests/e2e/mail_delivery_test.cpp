@@ -94,7 +94,7 @@ protected:
             auto const messages = outbox(own, account);
             if (!messages.empty()) {
                 last = messages.at(0).as_object();
-                if (last.at("state") == state) return last;
+                if (last.at("state") == json::value(state)) return last;
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
