@@ -12,7 +12,9 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@
 #include "scim/api/routes.hpp"
 #include "scim/core/command_line.hpp"
 #include "scim/core/config.hpp"
+#include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
 #include "scim/core/memory.hpp"
@@ -33,10 +36,13 @@
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
 #include "scim/http/tls.hpp"
+#include "scim/mail/message.hpp"
+#include "scim/mail/smtp.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/context.hpp"
 #include "scim/service/devices.hpp"
 #include "scim/service/listing_memory.hpp"
+#include "scim/service/mail_delivery.hpp"
 #include "scim/service/operations.hpp"
 #include "scim/service/token_cache.hpp"
 #include "scim/store/database.hpp"
@@ -56,6 +62,10 @@ constexpr char const* usage = R"(usage:
               [--max-header-bytes N] [--handshake-timeout-seconds N] [--read-timeout-seconds N]
               [--write-timeout-seconds N] [--idle-timeout-seconds N] [--shutdown-grace-seconds N]
               [--log-level debug|info|warn|error]
+              [--smtp-url smtp://HOST[:PORT]|smtps://HOST[:PORT] --smtp-from ADDRESS [--smtp-from-name NAME]
+               [--smtp-user NAME --smtp-password-file FILE] [--smtp-ca-file FILE] [--smtp-allow-plaintext]
+               [--smtp-connect-timeout-seconds N] [--smtp-send-timeout-seconds N] [--smtp-batch-size N]
+               [--smtp-poll-seconds N] [--smtp-retry-seconds N] [--smtp-max-attempts N]]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
   scimd admin-token --db DSN --org NAME [--label TEXT]
   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
@@ -97,6 +107,76 @@ void read_connection_limits(core::command_line const& cl, core::http_limits& lim
     limits.write_timeout = seconds("write-timeout-seconds", limits.write_timeout);
     limits.idle_timeout = seconds("idle-timeout-seconds", limits.idle_timeout);
     limits.shutdown_grace = seconds("shutdown-grace-seconds", limits.shutdown_grace);
+}
+
+// docs/command-line.md "Mail": the SMTP sender's options, all or none of them with --smtp-url.
+std::vector<std::string> const smtp_value_options{"smtp-url",
+                                                  "smtp-from",
+                                                  "smtp-from-name",
+                                                  "smtp-user",
+                                                  "smtp-password-file",
+                                                  "smtp-ca-file",
+                                                  "smtp-connect-timeout-seconds",
+                                                  "smtp-send-timeout-seconds",
+                                                  "smtp-batch-size",
+                                                  "smtp-poll-seconds",
+                                                  "smtp-retry-seconds",
+                                                  "smtp-max-attempts"};
+
+core::mail_settings read_mail_settings(core::command_line const& cl) {
+    core::mail_settings m;
+    auto const url = cl.value("smtp-url");
+    if (!url) {
+        for (auto const& name : smtp_value_options) {
+            if (cl.value(name)) throw std::invalid_argument("--" + name + " needs --smtp-url");
+        }
+        if (cl.flag("smtp-allow-plaintext")) throw std::invalid_argument("--smtp-allow-plaintext needs --smtp-url");
+        return m;
+    }
+    m.smtp_url = *url;
+    bool const starttls = m.smtp_url.rfind("smtp://", 0) == 0;
+    auto const host = m.smtp_url.substr(m.smtp_url.find("://") + 3);
+    // Credentials go in --smtp-user and --smtp-password-file, never in a URL that logs and
+    // process listings show.
+    if ((!starttls && m.smtp_url.rfind("smtps://", 0) != 0) || host.empty() ||
+        host.find_first_of("@/?# \t") != std::string::npos) {
+        throw std::invalid_argument("--smtp-url must be smtp://HOST[:PORT] or smtps://HOST[:PORT]");
+    }
+    m.allow_plaintext = cl.flag("smtp-allow-plaintext");
+    if (m.allow_plaintext && !starttls) throw std::invalid_argument("--smtp-allow-plaintext goes with smtp:// only");
+    m.from_address = cl.required("smtp-from");
+    if (!mail::is_plain_address(m.from_address))
+        throw std::invalid_argument("--smtp-from must be a plain address, local@domain");
+    m.from_name = cl.value_or("smtp-from-name", "");
+    m.username = cl.value_or("smtp-user", "");
+    m.password_file = cl.value_or("smtp-password-file", "");
+    if (m.username.empty() != m.password_file.empty())
+        throw std::invalid_argument("--smtp-user and --smtp-password-file go together");
+    m.ca_file = cl.value_or("smtp-ca-file", "");
+    // A day at most, as the connections' timeouts; and small enough for the claim's lease.
+    auto const seconds = [&cl](std::string const& name, std::chrono::seconds fallback) {
+        auto const n = cl.positive_number_or(name, static_cast<std::size_t>(fallback.count()));
+        if (n > 86400) throw std::invalid_argument("--" + name + " must be at most 86400");
+        return std::chrono::seconds(n);
+    };
+    m.connect_timeout = seconds("smtp-connect-timeout-seconds", m.connect_timeout);
+    m.send_timeout = seconds("smtp-send-timeout-seconds", m.send_timeout);
+    m.poll_interval = seconds("smtp-poll-seconds", m.poll_interval);
+    m.retry_base = seconds("smtp-retry-seconds", m.retry_base);
+    m.batch_size = cl.positive_number_or("smtp-batch-size", m.batch_size);
+    if (m.batch_size > 1000) throw std::invalid_argument("--smtp-batch-size must be at most 1000");
+    m.max_attempts = cl.positive_number_or("smtp-max-attempts", m.max_attempts);
+    if (m.max_attempts > 100) throw std::invalid_argument("--smtp-max-attempts must be at most 100");
+    return m;
+}
+
+// The password: the file's first line, without its line end.
+std::string read_password_file(std::string const& file) {
+    std::ifstream in(file);
+    std::string line;
+    if (!in || !std::getline(in, line)) throw std::invalid_argument("--smtp-password-file: cannot read " + file);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
 }
 
 core::log::level parse_level(std::string const& name) {
@@ -141,8 +221,20 @@ int serve(std::vector<std::string> const& args) {
                            "shutdown-grace-seconds",
                            "max-devices-per-account",
                            "device-retention-days",
-                           "sign-in-clock-skew-seconds"},
-                          {"plain-http"});
+                           "sign-in-clock-skew-seconds",
+                           "smtp-url",
+                           "smtp-from",
+                           "smtp-from-name",
+                           "smtp-user",
+                           "smtp-password-file",
+                           "smtp-ca-file",
+                           "smtp-connect-timeout-seconds",
+                           "smtp-send-timeout-seconds",
+                           "smtp-batch-size",
+                           "smtp-poll-seconds",
+                           "smtp-retry-seconds",
+                           "smtp-max-attempts"},
+                          {"plain-http", "smtp-allow-plaintext"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
     config.database_dsn = cl.required("db");
@@ -204,6 +296,10 @@ int serve(std::vector<std::string> const& args) {
     if (config.database.idle_in_transaction_timeout > longest_timeout)
         throw std::invalid_argument("--idle-in-transaction-timeout-ms must be at most 2147483647");
 
+    config.mail = read_mail_settings(cl);
+    // Read before serving: a missing file stops the start, not the first message.
+    auto const smtp_password = config.mail.password_file.empty() ? "" : read_password_file(config.mail.password_file);
+
     auto registry = protocol::schema_registry::builtin();
     // One session per worker: a worker never waits for a connection.
     store::database db(config.database_dsn, config.workers.threads,
@@ -258,6 +354,22 @@ int serve(std::vector<std::string> const& args) {
     // changes, so that reading a tally stays one lookup and a few unfolded changes.
     core::periodic_task tally_fold("tally fold", std::chrono::seconds(1),
                                    [&db] { service::fold_resource_tallies(db); });
+    // docs/mail.md: with --smtp-url, this process sends the outbox; its claims carry a random
+    // name of its own, so that replicas sharing the database never send one message twice.
+    std::unique_ptr<mail::smtp_sender> smtp;
+    std::unique_ptr<core::periodic_task> mail_delivery;
+    if (!config.mail.smtp_url.empty()) {
+        smtp = std::make_unique<mail::smtp_sender>(config.mail, smtp_password);
+        mail_delivery = std::make_unique<core::periodic_task>(
+            "mail delivery", config.mail.poll_interval, [&db, &smtp, claimant = core::random_token(12)] {
+                auto const round = service::deliver_outbox(db, *smtp, claimant);
+                if (round.sent + round.retrying + round.failed > 0) {
+                    core::log::info("mail round", {{"sent", std::to_string(round.sent)},
+                                                   {"retrying", std::to_string(round.retrying)},
+                                                   {"failed", std::to_string(round.failed)}});
+                }
+            });
+    }
     // Memory freed after a burst (connections, large requests) goes back to the system.
     core::periodic_task memory_release("memory release", std::chrono::seconds(10), [] { core::release_free_memory(); });
     server.run();
@@ -322,9 +434,9 @@ int api_token(std::vector<std::string> const& args) {
     return 0;
 }
 
-// The mailer's hook: prints the queued verification messages, one JSON object a line
-// ({"id", "to", "kind", "body"}), and forgets their bodies, so that each link exists in clear
-// only until it is handed over (docs/accounts.md "The outbox").
+// The mailer's hook where scimd sends no mail itself (no --smtp-url): prints the queued
+// messages, one JSON object a line ({"id", "to", "kind", "subject", "body"}), and forgets their
+// bodies, so that each link exists in clear only until it is handed over (docs/mail.md).
 int drain_outbox(std::vector<std::string> const& args) {
     core::command_line cl(args, {"db", "limit"}, {});
     auto const limit = static_cast<std::int64_t>(cl.positive_number_or("limit", 100));
@@ -332,8 +444,8 @@ int drain_outbox(std::vector<std::string> const& args) {
     service::migrate(db);
     auto const messages = service::drain_outbox(db, limit);
     for (auto const& m : messages) {
-        std::cout << boost::json::serialize(
-                         boost::json::object{{"id", m.id}, {"to", m.to}, {"kind", m.kind}, {"body", m.body}})
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"id", m.id}, {"to", m.to}, {"kind", m.kind}, {"subject", m.subject}, {"body", m.body}})
                   << "\n";
     }
     std::cout.flush();

@@ -1,12 +1,13 @@
 #include "scim/admin/routes.hpp"
 
 #include "admin_routes.hpp"
+#include "verification_pages.hpp"
 
 namespace scim::admin {
 
 void add_routes(http::router& routes, service::context const& ctx) {
     routes.errors_under("/admin/", render_error);
-    routes.errors_under("/email-verifications/", render_error);
+    routes.errors_under("/email-verifications/", render_link_error);
     add_domain_routes(routes, ctx);
     add_account_routes(routes, ctx);
     add_group_routes(routes, ctx);

@@ -5,6 +5,7 @@
 #include "admin_authentication.hpp"
 #include "admin_write.hpp"
 #include "audit_fields.hpp"
+#include "email_verification.hpp"
 #include "scim/core/config.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text_rules.hpp"
@@ -237,6 +238,7 @@ void require_password_reset(context const& ctx, admin_request const& req, std::s
             domain::require_managed(a.type, "require a password reset");
             store::require_password_reset(s, a.id);
             write.changed("passwordResetRequired", a.password_reset_required, true);
+            if (a.email) queue_password_reset_notice(s, req.organization_id, a.id, *a.email);
         });
     });
 }

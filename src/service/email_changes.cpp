@@ -7,6 +7,7 @@
 #include "scim/core/error.hpp"
 #include "scim/domain/email_change.hpp"
 #include "scim/store/journal.hpp"
+#include "scim/store/mail_outbox.hpp"
 
 namespace scim::service {
 namespace {
@@ -118,6 +119,38 @@ std::vector<store::outbox_message> list_outbox(context const& ctx, admin_request
         });
         return messages;
     });
+}
+
+store::outbox_message retry_outbox_message(context const& ctx, admin_request const& req,
+                                           std::string const& message_id) {
+    return audited_admin_write(ctx, req, {"outbox.retry", "Message", 200}, message_id, [&](admin_write& write) {
+        std::optional<store::outbox_message> message;
+        write.transact([&](store::session& s) {
+            auto const before = store::find_outbox_message(s, req.organization_id, message_id);
+            if (!before) throw core::error(core::error_type::not_found, "no message " + message_id + " in the outbox");
+            write.account(before->account_id);
+            if (before->state != "failed") {
+                throw core::error(core::error_type::conflict,
+                                  "only a failed message can be retried; this one is " + before->state);
+            }
+            if (!store::requeue_failed_message(s, req.organization_id, message_id)) {
+                throw core::error(core::error_type::conflict,
+                                  "this message can no longer be sent: its link expired; send a new one instead");
+            }
+            message = store::find_outbox_message(s, req.organization_id, message_id);
+            if (message) write.changed("state", boost::json::value(before->state), boost::json::value(message->state));
+        });
+        return *message;
+    });
+}
+
+verification_preview preview_email_verification(context const& ctx, std::string const& token) {
+    verification_preview out;
+    ctx.db.read([&](store::session& s) {
+        auto const message = usable_link(s, token);
+        out = {message.kind, message.to};
+    });
+    return out;
 }
 
 applied_email_change confirm_email_verification(context const& ctx, admin_request const& req,

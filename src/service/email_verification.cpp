@@ -1,6 +1,8 @@
 #include "email_verification.hpp"
 
+#include "mail_messages.hpp"
 #include "scim/core/bearer_tokens.hpp"
+#include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 #include "scim/domain/accounts.hpp"
@@ -9,18 +11,10 @@
 namespace scim::service {
 namespace {
 
-// What the owner of `to` reads: why the message came, the link, how long it works, and what
-// to do when they did not ask for it.
-std::string message_body(std::string const& kind, std::string const& to, std::string const& link) {
-    auto const within = " open this link within " + std::to_string(domain::email_verification_lifetime.count()) +
-                        " hours:\n\n" + link + "\n\n";
-    if (kind == store::address_verification_message) {
-        return "Please confirm that " + to + " is the email address of your account:" + within +
-               "If you do not have an account with this address, ignore this message.\n";
-    }
-    return "Someone asked to make " + to + " the email address of your account. To confirm," + within +
-           "Until you confirm, your account keeps its current address. If you did not ask for this, ignore this "
-           "message.\n";
+// Every link that cannot confirm anything gets the same answer: it tells nothing about which
+// tokens exist.
+[[noreturn]] void refuse_link() {
+    throw core::error(core::error_type::not_found, "this verification link is unknown, expired or already used");
 }
 
 // Before anything is written: no link without the server's own URL (email_verification.hpp).
@@ -39,10 +33,21 @@ store::pending_change queue_message(store::session& s, std::string const& organi
                                     std::string const& account_id, std::string const& to, std::string const& public_url,
                                     char const* kind) {
     auto const minted = core::mint_token(core::verification_token_prefix);
-    return store::queue_verification_message(
-        s, {minted.id, organization_id, account_id, to, kind, minted.secret_hash,
-            message_body(kind, to, public_url + "/email-verifications/" + minted.token),
-            domain::email_verification_lifetime});
+    auto const link = public_url + "/email-verifications/" + minted.token;
+    auto const lifetime = domain::email_verification_lifetime;
+    auto const content = std::string_view(kind) == store::address_verification_message
+                             ? address_verification_mail(to, link, lifetime)
+                             : email_change_mail(to, link, lifetime);
+    return store::queue_verification_message(s, {minted.id, organization_id, account_id, to, kind, minted.secret_hash,
+                                                 content.subject, content.text, content.html, lifetime});
+}
+
+// A message without a link: a random id, no secret.
+void queue_notice(store::session& s, std::string const& organization_id, std::string const& account_id,
+                  std::string const& to, char const* kind, mail_content const& content) {
+    store::queue_verification_message(
+        s, {core::random_uuid(), organization_id, account_id, to, kind, std::nullopt, content.subject, content.text,
+            content.html, domain::email_verification_lifetime});
 }
 
 }  // namespace
@@ -78,6 +83,17 @@ store::pending_change queue_address_verification(store::session& s, std::string 
     return queue_message(s, organization_id, account_id, email, public_url, store::address_verification_message);
 }
 
+void queue_site_invitation(store::session& s, std::string const& organization_id, std::string const& account_id,
+                           std::string const& to, std::string const& site_name, std::string const& site_host) {
+    queue_notice(s, organization_id, account_id, to, store::site_invitation_message,
+                 site_invitation_mail(to, site_name, site_host));
+}
+
+void queue_password_reset_notice(store::session& s, std::string const& organization_id, std::string const& account_id,
+                                 std::string const& to) {
+    queue_notice(s, organization_id, account_id, to, store::password_reset_message, password_reset_mail(to));
+}
+
 void withdraw_email_change(store::session& s, std::string const& account_id) {
     store::invalidate_verification_messages(s, account_id);
     store::set_pending_email(s, account_id, std::nullopt);
@@ -93,36 +109,38 @@ applied_email_change apply_email_change(store::session& s, std::string const& or
     return {account_id, organization_id, old_email, new_email, release_claim, false};
 }
 
-applied_email_change confirm_email_change(store::session& s, std::string const& link_token) {
-    auto refuse = [] {
-        throw core::error(core::error_type::not_found, "this verification link is unknown, expired or already used");
-    };
+store::verification_message usable_link(store::session& s, std::string const& link_token) {
     auto const presented = core::read_token(link_token, core::verification_token_prefix);
-    if (!presented) refuse();
+    if (!presented) refuse_link();
     auto const message = store::find_usable_verification_message(s, presented->id);
     if (!core::token_matches(*presented, message ? std::optional<std::string>(message->secret_hash) : std::nullopt))
-        refuse();
+        refuse_link();
+    return *message;
+}
+
+applied_email_change confirm_email_change(store::session& s, std::string const& link_token) {
+    auto const presented = core::read_token(link_token, core::verification_token_prefix);
+    auto const message = usable_link(s, link_token);
     // The account first, as every other change of it locks it first; then the message, which
     // a concurrent resend or confirmation may have used up meanwhile.
-    auto const account = store::lock_account_addresses(s, message->account_id);
-    bool const verification = message->kind == store::address_verification_message;
+    auto const account = store::lock_account_addresses(s, message.account_id);
+    bool const verification = message.kind == store::address_verification_message;
     // The address the message must still be about: the pending one for a change, the current
     // one for a verification.
     std::optional<std::string> expected;
     if (account) expected = verification ? account->email : account->pending_email;
     bool const consumed = store::consume_verification_message(s, presented->id);
-    if (!consumed || !expected || !core::iequals(*expected, message->to)) refuse();
-    auto const& organization_id = message->organization_id;
+    if (!consumed || !expected || !core::iequals(*expected, message.to)) refuse_link();
+    auto const& organization_id = message.organization_id;
     if (verification) {
-        store::mark_email_verified(s, message->account_id);
-        return {message->account_id, organization_id, message->to, message->to, false, true};
+        store::mark_email_verified(s, message.account_id);
+        return {message.account_id, organization_id, message.to, message.to, false, true};
     }
-    bool const release =
-        domain::claim_after_confirming(message->to, store::verified_domain_names(s, organization_id)) ==
-        domain::claim_after_confirmation::released;
+    bool const release = domain::claim_after_confirming(message.to, store::verified_domain_names(s, organization_id)) ==
+                         domain::claim_after_confirmation::released;
     // Only a claim the organization still holds can be released.
     bool const claimed = domain::type_for(account->claimed_by, organization_id) == domain::account_type::managed;
-    return apply_email_change(s, organization_id, message->account_id, account->email, message->to, true,
+    return apply_email_change(s, organization_id, message.account_id, account->email, message.to, true,
                               release && claimed);
 }
 

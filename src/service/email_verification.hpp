@@ -1,8 +1,9 @@
 #pragma once
 // The steps of an email change (DOMAIN.md "Email change") that the admin API's use cases
-// (email_changes.cpp) and a directory's push of a new address (account_sync.cpp) share: what
-// the verification message says and where its link points, when an address is taken, what
-// confirming a link does. Each runs inside the caller's transaction, the account locked.
+// (email_changes.cpp) and a directory's push of a new address (account_sync.cpp) share: which
+// verification message is queued and where its link points (mail_messages.hpp says what it
+// reads), when an address is taken, what confirming a link does; and the notices other use
+// cases queue. Each runs inside the caller's transaction, the account locked.
 
 #include <optional>
 #include <string>
@@ -38,6 +39,14 @@ store::pending_change queue_address_verification(store::session& s, std::string 
                                                  std::string const& account_id, std::string const& email,
                                                  std::string const& public_url);
 
+// Notices (docs/mail.md "Messages"), which carry no one-time link and need no --public-url:
+// the invitation to a site (its name and host name), and the password reset an admin requires.
+// Each waits in the outbox like the verification messages.
+void queue_site_invitation(store::session& s, std::string const& organization_id, std::string const& account_id,
+                           std::string const& to, std::string const& site_name, std::string const& site_host);
+void queue_password_reset_notice(store::session& s, std::string const& organization_id, std::string const& account_id,
+                                 std::string const& to);
+
 // Forgets the pending address and invalidates its messages.
 void withdraw_email_change(store::session& s, std::string const& account_id);
 
@@ -50,6 +59,10 @@ void withdraw_email_change(store::session& s, std::string const& account_id);
 applied_email_change apply_email_change(store::session& s, std::string const& organization_id,
                                         std::string const& account_id, std::optional<std::string> const& old_email,
                                         std::string const& new_email, bool verified, bool release_claim);
+
+// The message a link's token names when it may still confirm something (unused, unexpired,
+// the secret right); core::error(not_found), the same for every failure, otherwise.
+store::verification_message usable_link(store::session& s, std::string const& link_token);
 
 // The link's token confirms its message (confirm_email_verification in email_changes.hpp):
 // the change applied, or the address marked verified. core::error(not_found), the same for

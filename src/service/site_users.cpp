@@ -3,6 +3,7 @@
 #include "admin_authentication.hpp"
 #include "admin_write.hpp"
 #include "audit_fields.hpp"
+#include "email_verification.hpp"
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "site_lookup.hpp"
@@ -82,6 +83,8 @@ store::site_user invite_site_user(context const& ctx, admin_request const& req, 
             write.target(site_user_target(site.id, account.id));
             write.account(account.id);
             write.compare({}, audit_fields(out));
+            if (out.email)
+                queue_site_invitation(s, req.organization_id, out.account_id, *out.email, site.name, site.url);
         });
         return out;
     });

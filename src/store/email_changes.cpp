@@ -1,6 +1,8 @@
 #include "scim/store/email_changes.hpp"
 
 #include "identifiers.hpp"
+#include "outbox_rows.hpp"
+#include "scim/store/domains.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 #include "sql_states.hpp"
@@ -33,24 +35,29 @@ void set_pending_email(session& s, std::string const& account_id, std::optional<
 }
 
 void invalidate_verification_messages(session& s, std::string const& account_id) {
-    sql_text sql("UPDATE email_verifications SET invalidated_at = now(), body = NULL WHERE account_id = CAST(");
-    sql.bind(account_id) << " AS uuid) AND consumed_at IS NULL AND invalidated_at IS NULL";
+    sql_text sql(
+        "UPDATE email_verifications SET invalidated_at = now(), body = NULL, html_body = NULL WHERE account_id = "
+        "CAST(");
+    sql.bind(account_id) << " AS uuid) AND consumed_at IS NULL AND invalidated_at IS NULL AND secret_hash IS NOT NULL";
     s.run(sql);
 }
 
 pending_change queue_verification_message(session& s, new_verification_message const& message) {
     pending_change out{message.id, message.to, {}};
     sql_text sql;
-    sql << "INSERT INTO email_verifications (id, organization_id, account_id, to_address, kind, secret_hash, body, "
-           "expires) "
+    sql << "INSERT INTO email_verifications (id, organization_id, account_id, to_address, kind, secret_hash, subject, "
+           "body, html_body, expires) "
            "VALUES (";
     sql.bind(message.id) << ", CAST(";
     sql.bind(message.organization_id) << " AS uuid), CAST(";
     sql.bind(message.account_id) << " AS uuid), ";
     sql.bind(message.to) << ", ";
     sql.bind(message.kind) << ", CAST(";
-    sql.bind(to_bytea_hex(message.secret_hash)) << " AS bytea), ";
-    sql.bind(message.body) << ", now() + make_interval(hours => CAST(";
+    sql.bind_nullable(message.secret_hash ? std::optional(to_bytea_hex(*message.secret_hash)) : std::nullopt)
+        << " AS bytea), ";
+    sql.bind(message.subject) << ", ";
+    sql.bind(message.body) << ", ";
+    sql.bind(message.html_body) << ", now() + make_interval(hours => CAST(";
     sql.bind_number(message.lifetime.count()) << " AS int))) RETURNING " SCIMD_SQL_RFC3339("expires") " AS expires_at";
     for (auto const& r : s.run(sql)) out.expires = r.text("expires_at");
     return out;
@@ -61,7 +68,8 @@ std::optional<verification_message> find_usable_verification_message(session& s,
     sql_text sql(
         "SELECT encode(secret_hash, 'hex') AS secret_hash_hex, organization_id::text AS organization_id, "
         "account_id::text AS account_id, to_address, kind FROM email_verifications WHERE id = ");
-    sql.bind(message_id) << " AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()";
+    sql.bind(message_id)
+        << " AND secret_hash IS NOT NULL AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()";
     for (auto const& r : s.run(sql)) {
         out = verification_message{r.text("organization_id"), r.text("account_id"), r.text("to_address"),
                                    r.text("kind"), from_hex(r.text("secret_hash_hex"))};
@@ -70,8 +78,9 @@ std::optional<verification_message> find_usable_verification_message(session& s,
 }
 
 bool consume_verification_message(session& s, std::string const& message_id) {
-    sql_text sql("UPDATE email_verifications SET consumed_at = now(), body = NULL WHERE id = ");
-    sql.bind(message_id) << " AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()";
+    sql_text sql("UPDATE email_verifications SET consumed_at = now(), body = NULL, html_body = NULL WHERE id = ");
+    sql.bind(message_id)
+        << " AND secret_hash IS NOT NULL AND consumed_at IS NULL AND invalidated_at IS NULL AND expires > now()";
     return s.run(sql).affected_rows() == 1;
 }
 
@@ -114,12 +123,7 @@ std::vector<outbox_message> list_outbox(session& s, std::string const& organizat
     std::vector<outbox_message> out;
     if (!is_uuid(organization_id) || (account_id && !is_uuid(*account_id))) return out;
     sql_text sql;
-    // The RFC 3339 renderings are named apart from their columns (created_at, not created):
-    // an output column named "created" would be what "ORDER BY created" sorts on.
-    sql << "SELECT id, account_id::text AS account_id, to_address, kind, CASE WHEN consumed_at IS NOT NULL THEN 'consumed' "
-           "WHEN invalidated_at IS NOT NULL THEN 'invalidated' WHEN expires <= now() THEN 'expired' "
-           "WHEN sent_at IS NOT NULL THEN 'sent' ELSE 'queued' END AS state, " SCIMD_SQL_RFC3339("created") " AS created_at, "
-           SCIMD_SQL_RFC3339("expires") " AS expires_at FROM email_verifications WHERE organization_id = CAST(";
+    sql << outbox_select << " WHERE organization_id = CAST(";
     sql.bind(organization_id) << " AS uuid)";
     if (account_id) {
         sql << " AND account_id = CAST(";
@@ -127,26 +131,26 @@ std::vector<outbox_message> list_outbox(session& s, std::string const& organizat
     }
     sql << " ORDER BY created DESC, id LIMIT ";
     sql.bind_number(limit);
-    for (auto const& r : s.run(sql)) {
-        out.push_back({r.text("id"), r.text("account_id"), r.text("to_address"), r.text("kind"), r.text("state"),
-                       r.text("created_at"), r.text("expires_at")});
-    }
+    for (auto const& r : s.run(sql)) out.push_back(outbox_message_of(r));
     return out;
 }
 
 std::vector<drained_message> drain_outbox(session& s, std::int64_t limit) {
     std::vector<drained_message> out;
-    s.run(sql_text("UPDATE email_verifications SET body = NULL WHERE body IS NOT NULL AND expires <= now()"));
+    forget_expired_messages(s);
     // SKIP LOCKED: two mailers draining at once each take different messages.
     sql_text sql;
-    sql << "WITH next AS (SELECT id, body FROM email_verifications WHERE body IS NOT NULL ORDER BY created LIMIT ";
+    sql << "WITH next AS (SELECT id, subject, body FROM email_verifications WHERE body IS NOT NULL AND "
+           "(claimed_until IS NULL OR claimed_until < now()) ORDER BY created LIMIT ";
     sql.bind_number(limit)
-        << " FOR UPDATE SKIP LOCKED), sent AS (UPDATE email_verifications e SET body = NULL, sent_at = now() FROM next "
+        << " FOR UPDATE SKIP LOCKED), sent AS (UPDATE email_verifications e SET body = NULL, html_body = NULL, "
+           "sent_at = now(), failed_at = NULL FROM next "
            "WHERE e.id = next.id RETURNING e.id, e.to_address, e.kind, e.created) "
-           "SELECT sent.id, sent.to_address, sent.kind, next.body FROM sent JOIN next ON next.id = sent.id ORDER BY "
-           "sent.created";
+           "SELECT sent.id, sent.to_address, sent.kind, next.subject, next.body FROM sent JOIN next ON next.id = "
+           "sent.id "
+           "ORDER BY sent.created";
     for (auto const& r : s.run(sql)) {
-        out.push_back({r.text("id"), r.text("to_address"), r.text("kind"), r.text("body")});
+        out.push_back({r.text("id"), r.text("to_address"), r.text("kind"), r.text("subject"), r.text("body")});
     }
     return out;
 }

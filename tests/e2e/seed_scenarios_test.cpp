@@ -237,6 +237,8 @@ TEST_F(seed_scenarios, changes_to_a_managed_account) {
     EXPECT_EQ(signed_out.at(0).at("deviceId"), "ann-laptop");
     EXPECT_EQ(admin("POST", "/accounts/" + ann + "/require-password-reset").status, 204);
     EXPECT_EQ(ok(admin("GET", "/accounts/" + ann)).at("passwordResetRequired"), true);
+    // The user is told (docs/mail.md): a message waits in the outbox for the mail sender.
+    EXPECT_EQ(ok(admin("GET", "/outbox?account=" + ann)).at("messages").at(0).at("kind"), "password_reset");
 
     // API tokens the user created: listed without secrets, revoked.
     auto const created =

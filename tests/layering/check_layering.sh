@@ -3,6 +3,8 @@
 # checked on the #include lines and a few names of every source and header:
 #
 #   soci                      only in src/store/
+#   libcurl                   only in src/mail/
+#   mail/                     includes core/ only; only service/ (and src/main.cpp) include it
 #   Boost.Asio / Boost.Beast  only in src/http/ (and the composition root, src/main.cpp)
 #   api/ ↔ admin/             never include each other
 #   protocol/, domain/        include no store/, http/, service/, api/ or admin/ header
@@ -41,9 +43,16 @@ offences() {
 
     forbid src/core src/http src/protocol src/domain src/service src/api src/admin include -- '[<"]soci/' \
         "soci outside store/"
-    forbid src/core src/protocol src/domain src/store src/service src/api src/admin include/scim/core include/scim/protocol \
-        include/scim/domain include/scim/store include/scim/service include/scim/api include/scim/admin \
-        -- '[<"]boost/(asio|beast)' "Asio/Beast outside http/"
+    forbid src/core src/http src/protocol src/domain src/store src/service src/api src/admin include src/main.cpp \
+        -- '[<"]curl/' "libcurl outside mail/"
+    forbid src/mail include/scim/mail -- '"scim/(http|protocol|domain|store|service|api|admin)/' \
+        "mail/ reaches another module than core/"
+    forbid src/core src/http src/protocol src/domain src/store src/api src/admin include/scim/core include/scim/http \
+        include/scim/protocol include/scim/domain include/scim/store include/scim/api include/scim/admin \
+        -- '"scim/mail/' "mail/ used outside service/"
+    forbid src/core src/protocol src/domain src/store src/mail src/service src/api src/admin include/scim/core \
+        include/scim/protocol include/scim/domain include/scim/store include/scim/mail include/scim/service \
+        include/scim/api include/scim/admin -- '[<"]boost/(asio|beast)' "Asio/Beast outside http/"
     forbid src/api include/scim/api -- '"scim/admin/' "api/ includes admin/"
     forbid src/admin include/scim/admin -- '"scim/api/' "admin/ includes api/"
     forbid src/protocol include/scim/protocol src/domain include/scim/domain -- '"scim/(store|http|service|api|admin)/' \
@@ -91,6 +100,9 @@ if [[ $self_test -eq 1 ]]; then
         'src/domain/accounts.cpp|#include "scim/http/message.hpp"'
         'src/store/scim_users.cpp|#include "scim/service/context.hpp"'
         'src/admin/directories.cpp|#include "scim/store/tenants.hpp"'
+        'src/service/mail_delivery.cpp|#include <curl/curl.h>'
+        'src/mail/message.cpp|#include "scim/store/database.hpp"'
+        'src/admin/email_change.cpp|#include "scim/mail/message.hpp"'
     )
     failed=0
     for plant in "${plants[@]}"; do

@@ -90,6 +90,26 @@ struct device_limits {
     std::chrono::seconds sign_in_clock_skew{300};
 };
 
+// docs/mail.md: scimd delivers its outbox over SMTP when smtp_url is set; each has its
+// --smtp-… option (docs/command-line.md "Mail").
+struct mail_settings {
+    // smtp://host[:port] (submission, STARTTLS required) or smtps://host[:port] (implicit TLS);
+    // empty: no sender runs, and messages wait for `scimd drain-outbox`.
+    std::string smtp_url;
+    bool allow_plaintext = false;              // smtp:// may go on without STARTTLS (a relay on this host)
+    std::string username;                      // AUTH when set
+    std::string password_file;                 // the password, the file's first line
+    std::string ca_file;                       // trusted roots for the server's certificate; empty: the system's
+    std::string from_address;                  // envelope sender and From
+    std::string from_name;                     // From's display name; may be empty
+    std::chrono::seconds connect_timeout{10};  // TCP and TLS connect, each try
+    std::chrono::seconds send_timeout{60};     // one whole message, connect included
+    std::size_t batch_size = 20;               // messages claimed per round (one connection)
+    std::chrono::seconds poll_interval{5};     // between rounds
+    std::chrono::seconds retry_base{60};       // first retry after this, doubling each time
+    std::size_t max_attempts = 8;              // then the message is failed
+};
+
 struct config {
     std::string database_dsn;
     std::string listen_host = "127.0.0.1";
@@ -123,6 +143,7 @@ struct config {
     database_limits database;
     scim_limits scim;
     device_limits devices;
+    mail_settings mail;
 };
 
 }  // namespace scim::core

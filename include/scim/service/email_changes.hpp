@@ -47,11 +47,27 @@ email_verification_view request_address_verification(context const& ctx, admin_r
 // is pending.
 void cancel_email_change(context const& ctx, admin_request const& req, std::string const& account_id);
 
-// The organization's verification messages, for operators: never a body nor a token (the
-// mailer gets those from `scimd drain-outbox`, docs/command-line.md); only `account_id`'s when
-// given; at most a SCIM page.
+// The organization's messages, for operators: never a body nor a token (scimd's sender or
+// `scimd drain-outbox` reads those, docs/mail.md); only `account_id`'s when given; at most a
+// SCIM page.
 std::vector<store::outbox_message> list_outbox(context const& ctx, admin_request const& req,
                                                std::optional<std::string> const& account_id);
+
+// POST …/outbox/{id}/retry: a failed message (docs/mail.md "Failure") queued again, due now
+// with its attempts counted from zero. core::error(not_found) when the organization has no such
+// message; core::error(conflict) when it is not failed, or can no longer be sent (its link
+// expired or was used up: send a new one instead).
+store::outbox_message retry_outbox_message(context const& ctx, admin_request const& req, std::string const& message_id);
+
+// What a verification link would do, for the page a browser's GET of it opens (docs/mail.md
+// "The confirmation page"): nothing is changed, so a mail scanner that fetches the link
+// confirms nothing. core::error(not_found), as confirm_email_verification's, when the link
+// could not confirm anything.
+struct verification_preview {
+    std::string kind;  // store::email_change_message or store::address_verification_message
+    std::string to;    // the address it confirms
+};
+verification_preview preview_email_verification(context const& ctx, std::string const& token);
 
 // What one change of a managed account's address did.
 struct applied_email_change {

@@ -6,7 +6,9 @@
 //
 // A change waits in accounts.pending_email while a verification message, queued in the
 // outbox, carries a link with a one-time token to the new address. Only SHA-256 of the token's
-// secret is stored; the message body (and so the link) is kept only until a mailer drains it.
+// secret is stored; the message body (and so the link) is kept only until it is sent (by scimd's
+// sender, store/mail_outbox.hpp, or a mailer that drains it). The outbox holds notices too
+// (site invitations, password resets), which carry no link.
 // Call these inside the transaction of the request, the account already locked.
 
 #include <chrono>
@@ -19,9 +21,12 @@ namespace scim::store {
 
 class session;  // scim/store/database.hpp
 
-// The two kinds of message (email_verifications.kind).
+// The kinds of message (email_verifications.kind): two carry a one-time link, two are notices
+// (schemas/sql/018_mail_delivery.sql).
 inline constexpr char const* email_change_message = "email_change";
 inline constexpr char const* address_verification_message = "address_verification";
+inline constexpr char const* site_invitation_message = "site_invitation";
+inline constexpr char const* password_reset_message = "password_reset";
 
 // The names of the domains the organization verified, claimed or not (lower-case): the domains
 // it proved it owns.
@@ -34,18 +39,22 @@ bool address_taken(session& s, std::string const& account_id, std::string const&
 void set_pending_email(session& s, std::string const& account_id, std::optional<std::string> const& email);
 
 // Every message of the account that could still confirm something stops working, and its
-// body (the link) is forgotten.
+// body (the link) is forgotten; notices stay.
 void invalidate_verification_messages(session& s, std::string const& account_id);
 
-// A verification message as it is queued.
+// A message as it is queued.
 struct new_verification_message {
-    std::string id;  // the token's id (core::mint_token)
+    std::string id;  // the token's id (core::mint_token), or a random id for a notice
     std::string organization_id;
     std::string account_id;
     std::string to;
-    std::string kind;         // email_change_message or address_verification_message
-    std::string secret_hash;  // SHA-256 of the token's secret, raw bytes
-    std::string body;         // the text with its link; kept until a mailer drains it
+    std::string kind;  // one of the *_message kinds
+    // SHA-256 of the token's secret, raw bytes; nothing for a notice, which has no link.
+    std::optional<std::string> secret_hash;
+    std::string subject;
+    std::string body;       // the plain text, with the link; kept until the message is sent
+    std::string html_body;  // the same as HTML
+    // A link stops working then; a message still unsent then is dropped.
     std::chrono::hours lifetime{0};
 };
 
@@ -92,10 +101,15 @@ struct outbox_message {
     std::string id;
     std::string account_id;
     std::string to;
-    std::string kind;     // email_change or address_verification
-    std::string state;    // queued, sent, consumed, invalidated, expired
-    std::string created;  // RFC 3339
-    std::string expires;  // RFC 3339
+    std::string kind;                    // one of the *_message kinds
+    std::optional<std::string> subject;  // forgotten with the body
+    // queued, sent, failed (retryable), consumed, invalidated, expired
+    std::string state;
+    std::string created;                      // RFC 3339
+    std::string expires;                      // RFC 3339
+    std::int64_t attempts = 0;                // tries to send it so far
+    std::optional<std::string> next_attempt;  // RFC 3339, while queued
+    std::optional<std::string> last_error;    // why the last try failed
 };
 // The organization's messages, newest first, at most `limit`; only `account_id`'s when given.
 // Never the body nor the token.
@@ -106,10 +120,12 @@ struct drained_message {
     std::string id;
     std::string to;
     std::string kind;
+    std::string subject;
     std::string body;  // holds the link with the token
 };
 // Hands over up to `limit` queued messages, oldest first, and forgets their bodies: each is
-// returned once. Expired messages are dropped unsent.
+// returned once. Expired messages are dropped unsent; those a running sender holds
+// (store/mail_outbox.hpp) are left to it.
 std::vector<drained_message> drain_outbox(session& s, std::int64_t limit);
 
 }  // namespace scim::store

@@ -1,0 +1,143 @@
+#include "support/smtp_sink.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <boost/json/parse.hpp>
+
+extern char** environ;
+
+namespace scim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string new_folder() {
+    char const* tmpdir = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/scimd-smtp-sink.XXXXXX";
+    if (!mkdtemp(pattern.data())) throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
+    return pattern;
+}
+
+}  // namespace
+
+unsigned short smtp_sink::free_port() {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof addr;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
+        close(fd);
+        throw std::runtime_error(std::string("bind: ") + std::strerror(errno));
+    }
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+smtp_sink::smtp_sink(unsigned short port, smtp_sink_options const& options) : folder_(new_folder()) {
+    std::vector<std::string> args{
+        "/usr/bin/python3", SCIMD_SMTP_SINK_SCRIPT, "--port", std::to_string(port), "--dir", folder_};
+    if (!options.tls_cert_file.empty())
+        args.insert(args.end(), {"--tls-cert", options.tls_cert_file, "--tls-key", options.tls_key_file});
+    if (!options.user.empty()) args.insert(args.end(), {"--user", options.user, "--password", options.password});
+    // Killed with the test process whatever happens to it (setpriv, as scimd_process does).
+    if (access("/usr/bin/setpriv", X_OK) == 0)
+        args.insert(args.begin(), {"/usr/bin/setpriv", "--pdeathsig", "KILL", "--"});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    int const rc = posix_spawn(&pid_, argv.front(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error(std::string("posix_spawn python3: ") + std::strerror(rc));
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!fs::exists(folder_ + "/ready")) {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            throw std::runtime_error("the SMTP sink exited before listening (is python3-aiosmtpd installed?)");
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, &status, 0);
+            pid_ = -1;
+            throw std::runtime_error("the SMTP sink did not listen in 15 s");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+smtp_sink::~smtp_sink() {
+    if (pid_ > 0) {
+        kill(pid_, SIGTERM);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+    }
+    std::error_code ignored;
+    fs::remove_all(folder_, ignored);
+}
+
+std::vector<boost::json::object> smtp_sink::messages() const {
+    std::vector<std::string> names;
+    for (auto const& entry : fs::directory_iterator(folder_)) {
+        if (entry.path().extension() == ".json") names.push_back(entry.path().string());
+    }
+    std::sort(names.begin(), names.end());
+    std::vector<boost::json::object> out;
+    for (auto const& name : names) {
+        std::ifstream in(name);
+        std::stringstream text;
+        text << in.rdbuf();
+        out.push_back(boost::json::parse(text.str()).as_object());
+    }
+    return out;
+}
+
+std::vector<boost::json::object> smtp_sink::wait_for(std::size_t count, std::chrono::seconds timeout) const {
+    auto const deadline = std::chrono::steady_clock::now() + timeout;
+    auto got = messages();
+    while (got.size() < count && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        got = messages();
+    }
+    return got;
+}
+
+std::string mail_part(boost::json::object const& message, std::string const& type) {
+    for (auto const& part : message.at("parts").as_array()) {
+        if (part.at("type").as_string() == type) return std::string(part.at("content").as_string());
+    }
+    return {};
+}
+
+std::string mail_header(boost::json::object const& message, std::string const& name) {
+    for (auto const& [key, value] : message.at("headers").as_object()) {
+        if (strcasecmp(std::string(key).c_str(), name.c_str()) == 0) return std::string(value.as_string());
+    }
+    return {};
+}
+
+}  // namespace scim::testing
