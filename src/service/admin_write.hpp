@@ -58,6 +58,10 @@ public:
     void target(std::string id) { record_.resource_id = std::move(id); }
     void account(std::string id) { record_.account_id = std::move(id); }
 
+    // The request's body is not recorded (a report of a login service's sign-in: the address
+    // and user agent it holds stay in the devices, under their own retention).
+    void withhold_request() { record_.request = nullptr; }
+
     // `field` went from `before` to `after` (null: absent); recorded only when they differ.
     void changed(std::string const& field, boost::json::value before, boost::json::value after);
     // Every member of either object whose value differs, as changed() records it: a creation

@@ -42,6 +42,7 @@ sign_in_answer report_sign_in(context const& ctx, admin_request const& req, std:
     // Audited like the site activity hook, by the device only: the address and user agent stay
     // in the devices, under their own retention.
     return audited_admin_write(ctx, req, {"account.sign-in", "Account", 200}, account_id, [&](admin_write& write) {
+        write.withhold_request();
         sign_in_answer out;
         write.transact([&](store::session& s) {
             auto const a = locked_account(s, req.organization_id, account_id);

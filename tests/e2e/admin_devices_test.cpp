@@ -179,6 +179,17 @@ TEST_F(admin_devices, the_admin_signs_a_device_out_and_the_login_service_reads_i
         if (e.at("accountId") == json::value(cy)) of_cy.push_back(e.at("diff"));
     ASSERT_EQ(of_cy.size(), 1u) << audited;
     EXPECT_EQ(of_cy.at(0).at("signedOutDevice").at("after"), json::value(tablet));
+    // The login service's report is audited by its device only: no address, no user agent.
+    auto const reports = ok(admin("GET", "/audit?action=account.sign-in&count=500"));
+    std::size_t reports_of_cy = 0;
+    for (auto const& e : reports.at("entries").as_array()) {
+        if (e.at("accountId") != json::value(cy)) continue;
+        ++reports_of_cy;
+        EXPECT_TRUE(e.at("request").is_null()) << e;
+        EXPECT_EQ(e.at("diff").at("device").at("after"), "tablet-9") << e;
+        EXPECT_EQ(json::serialize(e).find("192.0.2.9"), std::string::npos) << e;
+    }
+    EXPECT_EQ(reports_of_cy, 1u) << reports;
 
     std::string cursor = start;
     ASSERT_EQ(read_until(cursor, 1), std::vector<std::string>{"tablet-9"});

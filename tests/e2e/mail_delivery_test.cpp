@@ -57,13 +57,13 @@ bool contains(std::string const& text, std::string const& part) { return text.fi
 
 class mail_delivery_test : public ::testing::Test {
 protected:
-    // scimd with `options`, acme.com verified by its organization.
+    // scimd with `options`, acme.com verified and claimed by its organization.
     static std::unique_ptr<own_admin_server> server_with(std::vector<std::string> options) {
         auto own = std::make_unique<own_admin_server>(std::move(options));
         run_sql(own->server.dsn(),
-                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at) VALUES "
-                "(gen_random_uuid(), '" +
-                    own->tenant.organization_id + "', 'acme.com', 'verified', 'seeded', now())");
+                "INSERT INTO domains (id, organization_id, name, state, verification_token, verified_at, claimed_at) "
+                "VALUES (gen_random_uuid(), '" +
+                    own->tenant.organization_id + "', 'acme.com', 'claimed', 'seeded', now(), now())");
         return own;
     }
 
