@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -188,53 +189,41 @@ core::log::level parse_level(std::string const& name) {
 }
 
 int serve(std::vector<std::string> const& args) {
-    core::command_line cl(args,
-                          {"db",
-                           "listen",
-                           "tls-cert",
-                           "tls-key",
-                           "public-url",
-                           "workers",
-                           "queue",
-                           "io-threads",
-                           "max-body-bytes",
-                           "dns-server",
-                           "deletion-sweep-seconds",
-                           "max-group-members",
-                           "max-members-per-request",
-                           "max-members-shown",
-                           "log-level",
-                           "journal-retention-days",
-                           "max-concurrent-exports",
-                           "token-cache-ms",
-                           "statement-timeout-ms",
-                           "idle-in-transaction-timeout-ms",
-                           "max-patch-operations",
-                           "max-attribute-values",
-                           "max-connections",
-                           "max-connections-per-address",
-                           "max-header-bytes",
-                           "handshake-timeout-seconds",
-                           "read-timeout-seconds",
-                           "write-timeout-seconds",
-                           "idle-timeout-seconds",
-                           "shutdown-grace-seconds",
-                           "max-devices-per-account",
-                           "device-retention-days",
-                           "sign-in-clock-skew-seconds",
-                           "smtp-url",
-                           "smtp-from",
-                           "smtp-from-name",
-                           "smtp-user",
-                           "smtp-password-file",
-                           "smtp-ca-file",
-                           "smtp-connect-timeout-seconds",
-                           "smtp-send-timeout-seconds",
-                           "smtp-batch-size",
-                           "smtp-poll-seconds",
-                           "smtp-retry-seconds",
-                           "smtp-max-attempts"},
-                          {"plain-http", "smtp-allow-plaintext"});
+    std::set<std::string> value_options{"db",
+                                        "listen",
+                                        "tls-cert",
+                                        "tls-key",
+                                        "public-url",
+                                        "workers",
+                                        "queue",
+                                        "io-threads",
+                                        "max-body-bytes",
+                                        "dns-server",
+                                        "deletion-sweep-seconds",
+                                        "max-group-members",
+                                        "max-members-per-request",
+                                        "max-members-shown",
+                                        "log-level",
+                                        "journal-retention-days",
+                                        "max-concurrent-exports",
+                                        "token-cache-ms",
+                                        "statement-timeout-ms",
+                                        "idle-in-transaction-timeout-ms",
+                                        "max-patch-operations",
+                                        "max-attribute-values",
+                                        "max-connections",
+                                        "max-connections-per-address",
+                                        "max-header-bytes",
+                                        "handshake-timeout-seconds",
+                                        "read-timeout-seconds",
+                                        "write-timeout-seconds",
+                                        "idle-timeout-seconds",
+                                        "shutdown-grace-seconds",
+                                        "max-devices-per-account",
+                                        "device-retention-days",
+                                        "sign-in-clock-skew-seconds"};
+    value_options.insert(smtp_value_options.begin(), smtp_value_options.end());
+    core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
     config.database_dsn = cl.required("db");

@@ -1,24 +1,10 @@
 #include "verification_pages.hpp"
 
 #include "scim/admin/routes.hpp"
+#include "scim/core/html.hpp"
 
 namespace scim::admin {
 namespace {
-
-std::string escaped(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // `body` is HTML already escaped.
 http::response page(int status, std::string const& title, std::string const& body) {
@@ -28,7 +14,8 @@ http::response page(int status, std::string const& title, std::string const& bod
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         "<title>" +
-        escaped(title) + "</title></head>\n<body>\n<h1>" + escaped(title) + "</h1>\n" + body + "</body>\n</html>\n";
+        core::html_escaped(title) + "</title></head>\n<body>\n<h1>" + core::html_escaped(title) + "</h1>\n" + body +
+        "</body>\n</html>\n";
     res.set_header("Content-Type", "text/html; charset=utf-8");
     // Nothing but this document and its form's POST back to scimd: no script, style, image
     // or frame may load, and no other site may frame the page (clickjacking the button).
@@ -52,7 +39,7 @@ bool wants_page(http::request const& req) {
 }
 
 http::response confirmation_page(service::verification_preview const& preview, std::string const& token) {
-    auto const to = "<strong>" + escaped(preview.to) + "</strong>";
+    auto const to = "<strong>" + core::html_escaped(preview.to) + "</strong>";
     bool const change = preview.kind == store::email_change_message;
     auto const what = change ? "Confirming makes " + to +
                                    " the email address of your account. Until you confirm, your account keeps its "
@@ -61,13 +48,13 @@ http::response confirmation_page(service::verification_preview const& preview, s
     // The form posts to the URL of this page, named by its last segment (the token) relative to
     // it, so that a path prefix in front of scimd (a proxy's) stays.
     return page(200, change ? "Confirm your new email address" : "Confirm your email address",
-                paragraph(what) + "<form method=\"post\" action=\"" + escaped(token) +
+                paragraph(what) + "<form method=\"post\" action=\"" + core::html_escaped(token) +
                     "\"><button type=\"submit\">Confirm</button></form>\n" +
                     paragraph("If you did not ask for this, close this page: nothing changes."));
 }
 
 http::response confirmed_page(service::applied_email_change const& change) {
-    auto const to = "<strong>" + escaped(change.new_email) + "</strong>";
+    auto const to = "<strong>" + core::html_escaped(change.new_email) + "</strong>";
     return page(200, "Email address confirmed",
                 paragraph(change.address_verified_only ? to + " is confirmed as the email address of your account."
                                                        : to + " is now the email address of your account.") +

@@ -2,41 +2,27 @@
 
 #include <vector>
 
+#include "scim/core/html.hpp"
+
 namespace scim::service {
 namespace {
 
 // One HTML document of paragraphs (already escaped); no script, no remote content.
 std::string html_document(std::string const& title, std::vector<std::string> const& paragraphs) {
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" +
-                      html_escape(title) + "</title></head>\n<body>\n";
+                      core::html_escaped(title) + "</title></head>\n<body>\n";
     for (auto const& p : paragraphs) out += "<p>" + p + "</p>\n";
     return out + "</body>\n</html>\n";
 }
 
 std::string html_link(std::string const& url) {
-    auto const shown = html_escape(url);
+    auto const shown = core::html_escaped(url);
     return "<a href=\"" + shown + "\">" + shown + "</a>";
 }
 
 std::string hours(std::chrono::hours lifetime) { return std::to_string(lifetime.count()) + " hours"; }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 mail_content address_verification_mail(std::string const& to, std::string const& link, std::chrono::hours lifetime) {
     mail_content m;
@@ -45,7 +31,7 @@ mail_content address_verification_mail(std::string const& to, std::string const&
              hours(lifetime) + ":\n\n" + link +
              "\n\nThe page it opens asks you to confirm with a button.\n\nIf you do not have an account with this "
              "address, ignore this message.\n";
-    m.html = html_document(m.subject, {"Please confirm that <strong>" + html_escape(to) +
+    m.html = html_document(m.subject, {"Please confirm that <strong>" + core::html_escaped(to) +
                                            "</strong> is the email address of your account: open this link within " +
                                            hours(lifetime) + ":",
                                        html_link(link), "The page it opens asks you to confirm with a button.",
@@ -62,7 +48,7 @@ mail_content email_change_mail(std::string const& to, std::string const& link, s
              "current address. If you did not ask for this, ignore this message.\n";
     m.html = html_document(
         m.subject,
-        {"Someone asked to make <strong>" + html_escape(to) +
+        {"Someone asked to make <strong>" + core::html_escaped(to) +
              "</strong> the email address of your account. To confirm, open this link within " + hours(lifetime) + ":",
          html_link(link),
          "The page it opens asks you to confirm with a button. Until you confirm, your account "
@@ -77,10 +63,11 @@ mail_content site_invitation_mail(std::string const& to, std::string const& site
     m.text = "You are invited to the site " + site_name + ":\n\n" + url + "\n\nSign in there with " + to +
              " to join it. If you do not expect this invitation, ignore this message.\n";
     m.html = html_document(
-        m.subject, {"You are invited to the site <strong>" + html_escape(site_name) + "</strong>:", html_link(url),
-                    "Sign in there with <strong>" + html_escape(to) +
-                        "</strong> to join it. If you do not expect this invitation, ignore this "
-                        "message."});
+        m.subject,
+        {"You are invited to the site <strong>" + core::html_escaped(site_name) + "</strong>:", html_link(url),
+         "Sign in there with <strong>" + core::html_escaped(to) +
+             "</strong> to join it. If you do not expect this invitation, ignore this "
+             "message."});
     return m;
 }
 
@@ -90,12 +77,12 @@ mail_content password_reset_mail(std::string const& to) {
     m.text = "Your organization's administrator asks you to choose a new password for the account " + to +
              ". The next time you sign in, you will be asked for a new one.\n\nThis message holds no link: sign in "
              "where you always do. If a message like this one ever asks you for your password, do not answer it.\n";
-    m.html = html_document(
-        m.subject, {"Your organization's administrator asks you to choose a new password for "
-                    "the account <strong>" +
-                        html_escape(to) + "</strong>. The next time you sign in, you will be asked for a new one.",
-                    "This message holds no link: sign in where you always do. If a message like "
-                    "this one ever asks you for your password, do not answer it."});
+    m.html = html_document(m.subject, {"Your organization's administrator asks you to choose a new password for "
+                                       "the account <strong>" +
+                                           core::html_escaped(to) +
+                                           "</strong>. The next time you sign in, you will be asked for a new one.",
+                                       "This message holds no link: sign in where you always do. If a message like "
+                                       "this one ever asks you for your password, do not answer it."});
     return m;
 }
 
