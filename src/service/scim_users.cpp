@@ -59,6 +59,19 @@ store::user_row write_user(context const& ctx, scim_request const& req, store::s
     return std::move(*updated.row);
 }
 
+// One account per address, provisioned once per directory (docs/accounts.md): the error names
+// the attribute that gave the account address and says why it must be unique (/Schemas declares
+// emails.value uniqueness "server" for it).
+[[noreturn]] void account_taken(boost::json::object const& attributes, std::string const& address) {
+    auto const* emails = attributes.if_contains("emails");
+    std::string const attribute =
+        emails && emails->is_array() && !emails->as_array().empty() ? "emails.value" : "userName";
+    throw core::error(core::error_type::uniqueness,
+                      attribute + " \"" + address + "\" is the account address of another User in this directory: " +
+                          "the primary email (else the first) links a User to its account, and an account is " +
+                          "provisioned once per directory");
+}
+
 }  // namespace
 
 user_view create_user(context const& ctx, scim_request const& req) {
@@ -81,11 +94,7 @@ user_view create_user(context const& ctx, scim_request const& req) {
             relations.groups = false;
             auto inserted = store::insert_user(s, req.directory_id, fields, account_id, relations);
             if (inserted.user_name_taken) user_name_taken(fields.user_name);
-            if (inserted.account_taken) {
-                throw core::error(core::error_type::uniqueness, "the account of " +
-                                                                    profile.email.value_or("this user") +
-                                                                    " is already provisioned in this directory");
-            }
+            if (inserted.account_taken) account_taken(resource.attributes, profile.email.value_or("this user"));
             write.resource(inserted.row->id);
             write.changed(protocol::attribute_diff(ctx.registry, type, {}, resource.attributes));
             view = std::move(*inserted.row);

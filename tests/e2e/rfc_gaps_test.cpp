@@ -104,5 +104,37 @@ TEST_F(rfc_gaps, a_group_created_with_members_is_version_one) {
     EXPECT_EQ(read.at("members").as_array().size(), 1u);
 }
 
+// docs/accounts.md "One account per address": /Schemas declares emails.value uniqueness
+// "server", and the server does what it declares, naming the attribute and the reason.
+TEST_F(rfc_gaps, the_account_address_is_unique_as_declared) {
+    auto const schema = scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").json();
+    std::string declared;
+    for (auto const& a : schema.at("attributes").as_array()) {
+        if (a.at("name") != "emails") continue;
+        for (auto const& sub : a.at("subAttributes").as_array()) {
+            if (sub.at("name") == "value") declared = std::string(sub.at("uniqueness").as_string());
+        }
+    }
+    EXPECT_EQ(declared, "server");
+
+    new_user("first@rfc-gaps.test", R"("emails":[{"value":"shared@rfc-gaps.test","type":"work","primary":true}])");
+    auto by_email =
+        scim("POST", "/Users",
+             user_body("second@rfc-gaps.test", R"("emails":[{"value":"SHARED@rfc-gaps.test","type":"work"}])"));
+    expect_scim_error(by_email, 409, "uniqueness");
+    auto const detail = std::string(by_email.json().at("detail").as_string());
+    EXPECT_NE(detail.find("emails.value"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("provisioned once per directory"), std::string::npos) << detail;
+
+    // With no emails, userName gives the account address, and the error names it.
+    auto by_user_name = scim("POST", "/Users", user_body("shared@rfc-gaps.test"));
+    expect_scim_error(by_user_name, 409, "uniqueness");
+    EXPECT_NE(by_user_name.json().at("detail").as_string().find("userName"), std::string::npos) << by_user_name.body;
+
+    // An address that is not the account address (not primary, not first) is not checked.
+    new_user("third@rfc-gaps.test", R"("emails":[{"value":"third@rfc-gaps.test","primary":true},)"
+                                    R"({"value":"shared@rfc-gaps.test","type":"home"}])");
+}
+
 }  // namespace
 }  // namespace scim::testing
