@@ -80,6 +80,7 @@ user_view create_user(context const& ctx, scim_request const& req) {
         auto const body = write.read_body();
         auto const resource = protocol::validate_for_create(ctx.registry, type, body, limits_of(ctx));
         write.normalized(protocol::with_schemas(type, resource.attributes));
+        write.note(resource.normalizations);
         auto const fields = fields_from(resource.attributes);
         auto const profile = protocol::account_profile_of(resource.attributes);
         user_view view;
@@ -135,6 +136,7 @@ user_view replace_user(context const& ctx, scim_request const& req, std::string 
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before, limits_of(ctx));
             write.normalized(protocol::with_schemas(type, resource.attributes));
+            write.note(resource.normalizations);
             check_account_values(s, before, resource.attributes);
             view = write_user(ctx, req, s, id, resource.attributes, existing.version,
                               relations_shown(ctx, req.projection));

@@ -2,7 +2,7 @@
 // a Group created with members at version 1, and the tolerances of booleans as strings and of
 // endpoint names in another letter case.
 
-#include "e2e_fixture.hpp"
+#include "admin_fixture.hpp"
 
 namespace scim::testing {
 namespace {
@@ -14,8 +14,24 @@ std::string const group_extension = "urn:scimd:params:scim:schemas:extension:gro
 std::string const account_extension = "urn:scimd:params:scim:schemas:extension:account:2.0:User";
 std::string const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-class rfc_gaps : public e2e_test {
+class rfc_gaps : public admin_e2e_test {
 protected:
+    // The normalizations the journal entry of the request that got `reply` lists.
+    std::vector<std::string> normalizations_of(http_reply const& reply) {
+        auto const request_id = reply.header("x-request-id");
+        auto const page = admin("GET", "/journal?count=500").json();
+        for (auto const& e : page.at("entries").as_array()) {
+            if (e.at("requestId").as_string() != request_id) continue;
+            std::vector<std::string> rules;
+            auto const& normalized = e.at("normalized");
+            if (normalized.is_object() && normalized.as_object().contains("normalizations")) {
+                for (auto const& r : normalized.at("normalizations").as_array()) rules.emplace_back(r.as_string());
+            }
+            return rules;
+        }
+        ADD_FAILURE() << "no journal entry for request " << request_id;
+        return {};
+    }
     std::string created_id(http_reply const& reply) {
         EXPECT_EQ(reply.status, 201) << reply.body;
         return reply.status == 201 ? std::string(reply.json().at("id").as_string()) : std::string();
@@ -134,6 +150,40 @@ TEST_F(rfc_gaps, the_account_address_is_unique_as_declared) {
     // An address that is not the account address (not primary, not first) is not checked.
     new_user("third@rfc-gaps.test", R"("emails":[{"value":"third@rfc-gaps.test","primary":true},)"
                                     R"({"value":"shared@rfc-gaps.test","type":"home"}])");
+}
+
+// Tolerances (docs/patch.md "Tolerances"): "True"/"False" as booleans in POST and PUT bodies, as
+// in PATCH, and endpoint names in any letter case; each journaled as a normalization.
+TEST_F(rfc_gaps, string_booleans_and_endpoint_names_in_any_case_are_read_and_journaled) {
+    auto created = scim("POST", "/users", user_body("lenient@rfc-gaps.test", R"("active":"True")"));
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(created.json().at("active"), true);
+    auto const id = std::string(created.json().at("id").as_string());
+    EXPECT_EQ(normalizations_of(created),
+              (std::vector<std::string>{R"(endpoint name "users" read as "Users")",
+                                        R"(string "True" for boolean "active" read as true)"}));
+
+    auto replaced = scim("PUT", "/Users/" + id, user_body("lenient@rfc-gaps.test", R"("active":"FALSE")"));
+    ASSERT_EQ(replaced.status, 200) << replaced.body;
+    EXPECT_EQ(replaced.json().at("active"), false);
+    EXPECT_EQ(normalizations_of(replaced),
+              (std::vector<std::string>{R"(string "FALSE" for boolean "active" read as false)"}));
+    expect_scim_error(scim("PUT", "/Users/" + id, user_body("lenient@rfc-gaps.test", R"("active":"yes")")), 400,
+                      "invalidValue");
+
+    for (auto const* path : {"/serviceproviderconfig", "/SCHEMAS", "/resourcetypes/user", "/groups", "/USERS/"}) {
+        EXPECT_EQ(scim("GET", path).status, 200) << path;
+    }
+    EXPECT_EQ(scim("GET", "/users/" + id).json().at("id").as_string(), id);
+    auto searched = scim("POST", "/users/.SEARCH",
+                         R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],)"
+                         R"("filter":"userName eq \"lenient@rfc-gaps.test\""})");
+    ASSERT_EQ(searched.status, 200) << searched.body;
+    EXPECT_EQ(searched.json().at("totalResults"), 1);
+
+    auto deleted = scim("DELETE", "/USERS/" + id);
+    ASSERT_EQ(deleted.status, 204) << deleted.body;
+    EXPECT_EQ(normalizations_of(deleted), (std::vector<std::string>{R"(endpoint name "USERS" read as "Users")"}));
 }
 
 }  // namespace
