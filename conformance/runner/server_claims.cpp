@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "declared_uniqueness.hpp"
 #include "scim/core/text.hpp"
 
 namespace scim::conformance {
@@ -35,6 +36,20 @@ std::set<std::string> lower_strings(json::value const& body, std::string_view ke
     return out;
 }
 
+// "<urn>:<attribute>[.<sub>]=<value>": the server's /Schemas declares that uniqueness.
+std::optional<std::string> unmet_uniqueness(server_claims const& claims, std::string const& requirement) {
+    auto const equals = requirement.rfind('=');
+    auto const path = requirement.substr(0, equals);
+    auto const wanted = equals == std::string::npos ? std::string() : requirement.substr(equals + 1);
+    auto const declared = claims.uniqueness.find(core::to_lower_ascii(path));
+    if (declared == claims.uniqueness.end()) return "the server's /Schemas declares no uniqueness for " + path;
+    if (declared->second != core::to_lower_ascii(wanted)) {
+        return "the server's /Schemas declares uniqueness \"" + declared->second + "\" for " + path + ", not \"" +
+               wanted + "\"";
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 server_claims read_claims(json::value const& spc, json::value const& schemas, json::value const& resource_types) {
@@ -46,6 +61,7 @@ server_claims read_claims(json::value const& spc, json::value const& schemas, js
     if (auto const* p = member(spc, "pagination"); p && is_true(member(*p, "cursor"))) claims.features.insert("cursor");
     claims.schemas = lower_strings(schemas, "id");
     claims.resource_types = lower_strings(resource_types, "name");
+    claims.uniqueness = declared_uniqueness(schemas);
     return claims;
 }
 
@@ -53,7 +69,12 @@ std::optional<std::string> unmet_requirement(server_claims const& claims,
                                              std::vector<std::string> const& requirements) {
     static constexpr std::string_view resource_prefix = "resource:";
     static constexpr std::string_view schema_prefix = "schema:";
+    static constexpr std::string_view uniqueness_prefix = "uniqueness:";
     for (auto const& r : requirements) {
+        if (r.starts_with(uniqueness_prefix)) {
+            if (auto reason = unmet_uniqueness(claims, r.substr(uniqueness_prefix.size()))) return reason;
+            continue;
+        }
         if (r.starts_with(resource_prefix)) {
             auto name = r.substr(resource_prefix.size());
             if (!claims.resource_types.contains(core::to_lower_ascii(name))) {

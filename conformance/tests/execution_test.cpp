@@ -34,7 +34,7 @@ struct recorder {
 };
 
 target_server const server{"/scim/v2", {auth_scheme::bearer, "secret"}};
-server_claims const claims{{"patch"}, {"user"}, {}};
+server_claims const claims{{"patch"}, {"user"}, {}, {}};
 
 TEST(execution, sends_the_steps_with_variables_captures_and_authentication_then_cleans_up) {
     recorder r{{},

@@ -26,6 +26,8 @@ scim_call scim_call_of(service::context const& ctx, http::request const& req, ht
     r.authorization = std::string(req.header("authorization"));
     r.body = req.body;
     r.content_type = header_of(req, "content-type");
+    for (auto const& [given, declared] : p.respelled())
+        r.normalizations.push_back("endpoint name \"" + given + "\" read as \"" + declared + "\"");
     call.base_url = http::public_base_url(req, ctx.config.public_url) + "/scim/directory/" + r.directory_id;
     call.parameters = http::query_parameters(req.query);
     if (type) {

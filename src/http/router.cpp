@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "scim/core/log.hpp"
+#include "scim/core/text.hpp"
 
 namespace scim::http {
 namespace {
@@ -58,6 +59,40 @@ void router::add(std::string method, std::string pattern, handler h, route_optio
     routes_.push_back({std::move(method), std::move(segments), std::move(h), std::move(options)});
 }
 
+void router::literals_in_any_case_after(std::string pattern_prefix) {
+    std::vector<std::string> segments;
+    for (auto s : split_path(pattern_prefix)) segments.emplace_back(s);
+    any_case_prefixes_.push_back(std::move(segments));
+}
+
+std::size_t router::any_case_from(route const& r) const noexcept {
+    for (auto const& prefix : any_case_prefixes_) {
+        if (prefix.size() <= r.segments.size() && std::equal(prefix.begin(), prefix.end(), r.segments.begin()))
+            return prefix.size();
+    }
+    return r.segments.size();
+}
+
+std::optional<router::route_match> router::match(route const& r, std::vector<std::string_view> const& segments) const {
+    if (r.segments.size() != segments.size()) return std::nullopt;
+    auto const any_case = any_case_from(r);
+    route_match m;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        auto const& declared = r.segments[i];
+        if (is_placeholder(declared)) {
+            if (segments[i].empty()) return std::nullopt;
+            m.params.set(std::string(placeholder_name(declared)), std::string(segments[i]));
+            continue;
+        }
+        ++m.literals;
+        if (declared == segments[i]) continue;
+        if (i < any_case || !core::iequals(declared, segments[i])) return std::nullopt;
+        ++m.respelled;
+        m.params.respelled(std::string(segments[i]), declared);
+    }
+    return m;
+}
+
 void router::errors_under(std::string prefix, error_renderer render_error) {
     prefixed_renderers_.emplace_back(std::move(prefix), std::move(render_error));
 }
@@ -82,20 +117,10 @@ std::string router::loggable_path(std::string_view target) const {
     route const* named = nullptr;
     std::size_t named_literals = 0;
     for (auto const& r : routes_) {
-        if (r.segments.size() != segments.size()) continue;
-        bool match = true;
-        std::size_t literals = 0;
-        for (std::size_t i = 0; match && i < segments.size(); ++i) {
-            if (is_placeholder(r.segments[i])) {
-                match = !segments[i].empty();
-            } else {
-                match = r.segments[i] == segments[i];
-                ++literals;
-            }
-        }
-        if (match && (!named || literals > named_literals)) {
+        auto const m = match(r, segments);
+        if (m && (!named || m->literals > named_literals)) {
             named = &r;
-            named_literals = literals;
+            named_literals = m->literals;
         }
     }
     std::string shown;
@@ -144,33 +169,20 @@ response router::dispatch(request const& req) const noexcept {
     auto segments = split_path(req.path);
     std::vector<std::string_view> allowed;  // RFC 9110 §15.5.6: a 405 lists the resource's methods
     route const* best = nullptr;
-    route_params best_params;
-    std::size_t best_literals = 0;
+    std::optional<route_match> best_match;
     for (auto const& r : routes_) {
-        if (r.segments.size() != segments.size()) continue;
-        route_params params;
-        std::size_t literals = 0;
-        bool match = true;
-        for (std::size_t i = 0; match && i < segments.size(); ++i) {
-            if (is_placeholder(r.segments[i])) {
-                match = !segments[i].empty();
-                if (match) params.set(std::string(placeholder_name(r.segments[i])), std::string(segments[i]));
-            } else {
-                match = r.segments[i] == segments[i];
-                ++literals;
-            }
-        }
-        if (!match) continue;
+        auto m = match(r, segments);
+        if (!m) continue;
         if (r.method != req.method) {
             if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
             continue;
         }
         // A literal segment beats a placeholder ("/Users/.search" over "/Users/{id}"),
-        // whatever the order the routes were added in.
-        if (!best || literals > best_literals) {
+        // whatever the order the routes were added in; then literals spelled as declared.
+        if (!best || m->literals > best_match->literals ||
+            (m->literals == best_match->literals && m->respelled < best_match->respelled)) {
             best = &r;
-            best_params = std::move(params);
-            best_literals = literals;
+            best_match = std::move(m);
         }
     }
     if (best) {
@@ -178,7 +190,7 @@ response router::dispatch(request const& req) const noexcept {
         // is rendered as RFC 7644 §3.12 says; anything else is ours, so its text stays in the log.
         core::log::request_scope scope(req.request_id);
         try {
-            return best->h(req, best_params);
+            return best->h(req, best_match->params);
         } catch (core::error const& e) {
             return error_response(e, &req);
         } catch (std::exception const& e) {

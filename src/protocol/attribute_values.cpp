@@ -55,13 +55,22 @@ void check_text(json::string const& s, std::string const& path) {
 }
 
 std::optional<json::value> check_single(attribute const& a, json::value const& v, std::string const& path,
-                                        value_limits const& limits) {
+                                        value_limits const& limits, std::vector<std::string>& notes) {
     switch (a.type) {
         case attribute_type::string:
             if (!v.is_string()) wrong_type(a, path);
             check_text(v.as_string(), path);
             return canonical_spelling(a, v.as_string());
         case attribute_type::boolean:
+            // Older Entra sends "True" and "False" (IDP-BEHAVIOUR.md), as PATCH values too
+            // (protocol/patch.cpp): read as the booleans they name, and said so in the journal.
+            if (v.is_string()) {
+                auto const text = core::to_lower_ascii(v.as_string());
+                if (text != "true" && text != "false") wrong_type(a, path);
+                notes.push_back("string \"" + std::string(v.as_string()) + "\" for boolean \"" + path + "\" read as " +
+                                text);
+                return json::value(text == "true");
+            }
             if (!v.is_bool()) wrong_type(a, path);
             return v;
         case attribute_type::decimal:
@@ -85,7 +94,7 @@ std::optional<json::value> check_single(attribute const& a, json::value const& v
             return v;
         case attribute_type::complex: {
             if (!v.is_object()) wrong_type(a, path);
-            auto members = check_members(all_of(a.sub_attributes), v.as_object(), path + ".", limits);
+            auto members = check_members(all_of(a.sub_attributes), v.as_object(), path + ".", limits, notes);
             if (members.empty()) return std::nullopt;
             return members;
         }
@@ -100,9 +109,9 @@ bool is_primary(json::value const& v) {
 }
 
 std::optional<json::value> check_value(attribute const& a, json::value const& v, std::string const& path,
-                                       value_limits const& limits) {
+                                       value_limits const& limits, std::vector<std::string>& notes) {
     if (v.is_null()) return std::nullopt;
-    if (!a.multi_valued) return check_single(a, v, path, limits);
+    if (!a.multi_valued) return check_single(a, v, path, limits, notes);
     if (!v.is_array()) refuse("attribute " + quoted(path) + " is multi-valued and must be a JSON array");
     auto const& given = v.as_array();
     if (given.size() > limits.max_values && !core::iequals(path, limits.bounded_elsewhere)) {
@@ -114,7 +123,7 @@ std::optional<json::value> check_value(attribute const& a, json::value const& v,
     std::size_t primaries = 0;
     for (auto const& item : given) {
         if (item.is_null()) refuse("attribute " + quoted(path) + " must not contain null");
-        auto checked = check_single(a, item, path, limits);
+        auto checked = check_single(a, item, path, limits, notes);
         if (!checked) continue;
         if (is_primary(*checked)) ++primaries;
         values.push_back(std::move(*checked));
@@ -170,7 +179,7 @@ attribute_set all_of(std::vector<attribute> const& attributes) {
 }
 
 json::object check_members(attribute_set const& allowed, json::object const& members, std::string const& path,
-                           value_limits const& limits) {
+                           value_limits const& limits, std::vector<std::string>& notes) {
     json::object kept;
     attribute_set seen;
     attribute_set assigned;
@@ -182,7 +191,7 @@ json::object check_members(attribute_set const& allowed, json::object const& mem
         seen.push_back(a);
         // RFC 7644 §3.3: readOnly values sent by the client SHALL be ignored.
         if (a->mutability == mutability::read_only) continue;
-        auto checked = check_value(*a, member.value(), path + a->name, limits);
+        auto checked = check_value(*a, member.value(), path + a->name, limits, notes);
         if (!checked) continue;
         if (!is_empty_string(*checked)) assigned.push_back(a);
         // writeOnly values (password) are accepted, but scimd keeps no credentials.

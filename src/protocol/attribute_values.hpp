@@ -24,9 +24,10 @@ attribute_set all_of(std::vector<attribute> const& attributes);
 // empty complex values are unassigned (RFC 7643 §2.5) and dropped. Strings meet their text
 // rule (string_rules.hpp), dateTimes are ones the store can hold, and a multi-valued attribute
 // has at most `limits.max_values` values. `path` prefixes the attribute names in error details.
-// Throws core::error(invalid_value).
+// A boolean given as the string "true" or "false" (any case) is read as that boolean, and the
+// rule is added to `notes` (the journal's normalizations). Throws core::error(invalid_value).
 boost::json::object check_members(attribute_set const& allowed, boost::json::object const& members,
-                                  std::string const& path, value_limits const& limits);
+                                  std::string const& path, value_limits const& limits, std::vector<std::string>& notes);
 
 // Whether two stored values of `a` are the same value: strings compare as caseExact says,
 // and multi-valued attributes compare without regard to order (RFC 7643 §2.4).

@@ -63,6 +63,11 @@ bool eq_terms(bound_filter const& condition, json::object& out) {
     return false;
 }
 
+bool all_read_only(schema const& extension) {
+    return std::all_of(extension.attributes.begin(), extension.attributes.end(),
+                       [](attribute const& a) { return a.mutability == mutability::read_only; });
+}
+
 bool is_primary(json::value const& element) {
     auto const* p = element.is_object() ? element.as_object().if_contains("primary") : nullptr;
     return p && p->is_bool() && p->as_bool();
@@ -270,6 +275,12 @@ private:
     }
 
     void apply_extension(op_kind kind, bound_path const& target, json::value const* value, std::string const& text) {
+        // RFC 7644 §3.5.2: an operation on the whole of an extension whose attributes are all
+        // readOnly (scimd's group and account extensions) can change nothing the client owns,
+        // as an operation on one of its attributes cannot: the same error, whatever the op.
+        if (auto const* extension = registry_.find_schema(target.schema_urn); extension && all_read_only(*extension)) {
+            fail(error_type::mutability, "\"" + text + "\" is read-only: every attribute of the extension is");
+        }
         if (kind == op_kind::remove) {
             doc_.erase(target.schema_urn);
             return;

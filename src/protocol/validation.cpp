@@ -49,7 +49,7 @@ attribute_set core_attributes(schema_registry const& registry, resource_type con
 // An extension object is accepted even when `schemas` forgets to list its URN: the key
 // already says which schema it is.
 json::object check_extension(schema const& extension, bool required, json::object const& body,
-                             value_limits const& limits) {
+                             value_limits const& limits, std::vector<std::string>& notes) {
     json::value const* members = nullptr;
     for (auto const& member : body) {
         if (!core::iequals(member.key(), extension.id)) continue;
@@ -62,7 +62,7 @@ json::object check_extension(schema const& extension, bool required, json::objec
             refuse(error_type::invalid_value,
                    "extension \"" + extension.id + "\" must be a JSON object of its attributes");
         }
-        kept = check_members(all_of(extension.attributes), members->as_object(), extension.id + ":", limits);
+        kept = check_members(all_of(extension.attributes), members->as_object(), extension.id + ":", limits, notes);
     }
     if (required && kept.empty()) refuse(error_type::invalid_value, "extension \"" + extension.id + "\" is required");
     return kept;
@@ -104,10 +104,12 @@ validated_resource validate_for_create(schema_registry const& registry, resource
         if (core::iequals(member.key(), "schemas") || declared_extension(registry, type, member.key())) continue;
         core_members.emplace(member.key(), member.value());
     }
-    validated_resource resource{check_members(core_attributes(registry, type), core_members, "", limits)};
+    validated_resource resource;
+    resource.attributes =
+        check_members(core_attributes(registry, type), core_members, "", limits, resource.normalizations);
     for (auto const& e : type.extensions) {
         auto const& extension = *registry.find_schema(e.schema);
-        auto kept = check_extension(extension, e.required, body, limits);
+        auto kept = check_extension(extension, e.required, body, limits, resource.normalizations);
         if (!kept.empty()) resource.attributes[extension.id] = std::move(kept);
     }
     return resource;

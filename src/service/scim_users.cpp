@@ -59,6 +59,19 @@ store::user_row write_user(context const& ctx, scim_request const& req, store::s
     return std::move(*updated.row);
 }
 
+// One account per address, provisioned once per directory (docs/accounts.md): the error names
+// the attribute that gave the account address and says why it must be unique (/Schemas declares
+// emails.value uniqueness "server" for it).
+[[noreturn]] void account_taken(boost::json::object const& attributes, std::string const& address) {
+    auto const* emails = attributes.if_contains("emails");
+    std::string const attribute =
+        emails && emails->is_array() && !emails->as_array().empty() ? "emails.value" : "userName";
+    throw core::error(core::error_type::uniqueness,
+                      attribute + " \"" + address + "\" is the account address of another User in this directory: " +
+                          "the primary email (else the first) links a User to its account, and an account is " +
+                          "provisioned once per directory");
+}
+
 }  // namespace
 
 user_view create_user(context const& ctx, scim_request const& req) {
@@ -67,6 +80,7 @@ user_view create_user(context const& ctx, scim_request const& req) {
         auto const body = write.read_body();
         auto const resource = protocol::validate_for_create(ctx.registry, type, body, limits_of(ctx));
         write.normalized(protocol::with_schemas(type, resource.attributes));
+        write.note(resource.normalizations);
         auto const fields = fields_from(resource.attributes);
         auto const profile = protocol::account_profile_of(resource.attributes);
         user_view view;
@@ -81,11 +95,7 @@ user_view create_user(context const& ctx, scim_request const& req) {
             relations.groups = false;
             auto inserted = store::insert_user(s, req.directory_id, fields, account_id, relations);
             if (inserted.user_name_taken) user_name_taken(fields.user_name);
-            if (inserted.account_taken) {
-                throw core::error(core::error_type::uniqueness, "the account of " +
-                                                                    profile.email.value_or("this user") +
-                                                                    " is already provisioned in this directory");
-            }
+            if (inserted.account_taken) account_taken(resource.attributes, profile.email.value_or("this user"));
             write.resource(inserted.row->id);
             write.changed(protocol::attribute_diff(ctx.registry, type, {}, resource.attributes));
             view = std::move(*inserted.row);
@@ -126,6 +136,7 @@ user_view replace_user(context const& ctx, scim_request const& req, std::string 
             auto const before = boost::json::parse(existing.attributes_json).as_object();
             auto const resource = protocol::validate_for_replace(ctx.registry, type, body, before, limits_of(ctx));
             write.normalized(protocol::with_schemas(type, resource.attributes));
+            write.note(resource.normalizations);
             check_account_values(s, before, resource.attributes);
             view = write_user(ctx, req, s, id, resource.attributes, existing.version,
                               relations_shown(ctx, req.projection));

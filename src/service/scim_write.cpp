@@ -1,5 +1,9 @@
 #include "scim_write.hpp"
 
+#include <algorithm>
+
+#include <boost/json/array.hpp>
+
 #include "scim/core/log.hpp"
 #include "scim/protocol/journal.hpp"
 #include "scim/protocol/json_body.hpp"
@@ -9,7 +13,7 @@ namespace scim::service {
 
 scim_write::scim_write(context const& ctx, scim_request const& req, store::lease& lease,
                        protocol::resource_type const& type, std::string resource_id)
-    : ctx_(ctx), req_(req), lease_(lease), type_(type) {
+    : ctx_(ctx), req_(req), lease_(lease), type_(type), notes_(req.normalizations) {
     record_.request_id = req.id;
     record_.method = req.method;
     record_.path = req.path;
@@ -40,6 +44,18 @@ void scim_write::find_account(store::session& s) {
     }
 }
 
+void scim_write::record_notes() {
+    if (notes_.empty()) return;
+    if (!record_.normalized.is_object()) record_.normalized = boost::json::object{};
+    auto& listed = record_.normalized.as_object()["normalizations"];
+    if (!listed.is_array()) listed = boost::json::array{};
+    auto& rules = listed.as_array();
+    for (auto const& note : notes_) {
+        boost::json::value const rule(note);
+        if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+    }
+}
+
 void scim_write::transact(int status, std::function<void(store::session&)> const& work) {
     // A POST names the id it created; rolled back, that id names nothing.
     auto const resource_id = record_.resource_id;
@@ -53,6 +69,7 @@ void scim_write::transact(int status, std::function<void(store::session&)> const
             work(s);
             find_account(s);
             record_.status = status;
+            record_notes();
             store::append_directory_entry(s, req_.directory_id, record_);
         });
     } catch (...) {
@@ -80,6 +97,7 @@ void scim_write::record_failure(int status, std::string_view scim_type, std::str
         record_.diff.clear();
         if (!scim_type.empty()) record_.scim_type = std::string(scim_type);
         record_.detail = detail;
+        record_notes();
         lease_.transact([&](store::session& s) {
             record_.account_id.reset();
             find_account(s);

@@ -15,6 +15,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -45,6 +46,10 @@ public:
     // The account behind the User, when the write already knows it (else it is looked up).
     void account(std::string id) { record_.account_id = std::move(id); }
     void normalized(boost::json::value normalized) { record_.normalized = std::move(normalized); }
+    // Tolerance rules applied outside a PATCH's own (a boolean given as a string in a POST or
+    // PUT body; the request's own, an endpoint name in another case, are noted from the start):
+    // the entry lists them in normalized.normalizations.
+    void note(std::vector<std::string> const& rules) { notes_.insert(notes_.end(), rules.begin(), rules.end()); }
     void changed(boost::json::object const& diff);
 
     // Runs `work` in one transaction and appends, in the same transaction, the entry of a write
@@ -60,6 +65,8 @@ public:
 private:
     // The account behind the User being written, when there is one and it is not known yet.
     void find_account(store::session& s);
+    // notes_ added to record_.normalized (once each, however often a transaction is retried).
+    void record_notes();
 
     context const& ctx_;
     scim_request const& req_;
@@ -68,6 +75,7 @@ private:
     bool body_read_ = false;
     bool committed_ = false;  // or may have been: store::lease::commit_outcome_unknown
     store::journal_record record_;
+    std::vector<std::string> notes_;
 };
 
 // Runs a SCIM write with its journal entry on one connection: checks the directory's token

@@ -102,12 +102,15 @@ group_row to_group(sql_row const& r) {
 group_write insert_group(session& s, std::string const& directory_id, group_fields const& fields) {
     if (!is_uuid(directory_id)) return {};
     sql_text sql;
-    sql << "INSERT INTO scim_groups AS g (id, organization_id, directory_id, display_name, external_id, attributes) "
-           "SELECT CAST(";
+    // created and lastModified from one reading of the clock: a new group was never modified
+    // (RFC 7643 §3.1), and two column defaults would read it twice.
+    sql << "INSERT INTO scim_groups AS g (id, organization_id, directory_id, display_name, external_id, attributes, "
+           "created, last_modified) SELECT CAST(";
     sql.bind(core::random_uuid()) << " AS uuid), d.organization_id, d.id, ";
     sql.bind(fields.display_name) << ", ";
     sql.bind_nullable(fields.external_id) << ", CAST(";
-    sql.bind(fields.attributes_json) << " AS jsonb) FROM directories d WHERE d.id = CAST(";
+    sql.bind(fields.attributes_json) << " AS jsonb), stamp.t, stamp.t FROM directories d CROSS JOIN (SELECT "
+                                        "clock_timestamp() AS t) stamp WHERE d.id = CAST(";
     sql.bind(directory_id) << " AS uuid) RETURNING " << group_columns;
     return written(s, sql);
 }

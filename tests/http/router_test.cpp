@@ -89,6 +89,42 @@ TEST_F(router_test, matches_method_and_path) {
     }
 }
 
+// Endpoint names under a declared prefix match in any case; the prefix and the placeholders'
+// values do not change case, and the handler hears which literals were respelled.
+TEST(router, literals_after_a_prefix_match_in_any_case) {
+    router routes(render);
+    auto const shown = [](request const&, route_params const& p) {
+        std::string out = p.at("d");
+        if (auto const* id = p.find("id")) out += " " + *id;
+        for (auto const& [given, declared] : p.respelled()) out += " " + given + "->" + declared;
+        return text(out);
+    };
+    routes.add("GET", "/scim/directory/{d}/Users", shown);
+    routes.add("GET", "/scim/directory/{d}/Users/{id}", shown);
+    routes.add("GET", "/scim/directory/{d}/Users/.search", shown);
+    routes.add("GET", "/scim/directory/{d}/ServiceProviderConfig", shown);
+    routes.add("GET", "/elsewhere/Users", shown);
+    routes.literals_in_any_case_after("/scim/directory/{d}");
+    std::vector<std::pair<char const*, char const*>> const cases = {
+        {"/scim/directory/D1/Users", "D1"},
+        {"/scim/directory/D1/users", "D1 users->Users"},
+        {"/scim/directory/D1/USERS/AbC", "D1 AbC USERS->Users"},
+        {"/scim/directory/D1/users/.SEARCH", "D1 users->Users .SEARCH->.search"},
+        {"/scim/directory/D1/Users/.search", "D1"},
+        {"/scim/directory/D1/serviceproviderconfig/", "D1 serviceproviderconfig->ServiceProviderConfig"},
+    };
+    for (auto const& [path, body] : cases) {
+        SCOPED_TRACE(path);
+        auto res = routes.dispatch(make_request("GET", path));
+        EXPECT_EQ(res.status, 200);
+        EXPECT_EQ(res.body, body);
+    }
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/SCIM/directory/D1/Users")).status, 404);
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/scim/Directory/D1/Users")).status, 404);
+    EXPECT_EQ(routes.dispatch(make_request("GET", "/elsewhere/users")).status, 404);
+    EXPECT_EQ(routes.loggable_path("/scim/directory/D1/users/x@y"), "/scim/directory/D1/users/{id}");
+}
+
 TEST_F(router_test, core_errors_are_rendered_with_their_status) {
     routes_.add("GET", "/conflict", [](request const&, route_params const&) -> response {
         throw core::error(core::error_type::uniqueness, "userName is taken");

@@ -233,6 +233,14 @@ INSTANTIATE_TEST_SUITE_P(
                      "read-only"},
         refusal_case{R"([{"op":"replace","path":"meta.created","value":"2020-01-01T00:00:00Z"}])",
                      core::error_type::mutability, "read-only"},
+        // RFC 7644 §3.5.2: the whole of an extension whose attributes are all readOnly.
+        refusal_case{R"([{"op":"remove","path":"urn:scimd:params:scim:schemas:extension:account:2.0:User"}])",
+                     core::error_type::mutability, "every attribute of the extension is"},
+        refusal_case{R"([{"op":"add","path":"urn:scimd:params:scim:schemas:extension:account:2.0:User","value":{}}])",
+                     core::error_type::mutability, "read-only"},
+        refusal_case{
+            R"([{"op":"replace","path":"URN:SCIMD:PARAMS:SCIM:SCHEMAS:EXTENSION:ACCOUNT:2.0:USER","value":{}}])",
+            core::error_type::mutability, "read-only"},
         refusal_case{R"([{"op":"replace","path":"emails.value","value":"x"}])", core::error_type::invalid_path,
                      "select the values with a filter"},
         refusal_case{
@@ -240,6 +248,18 @@ INSTANTIATE_TEST_SUITE_P(
             core::error_type::no_target, "does not say what a new one would hold"},
         refusal_case{R"([{"op":"replace","value":"just a string"}])", core::error_type::invalid_value,
                      "must be an object of attributes"}));
+
+TEST(patch, the_group_extension_as_a_whole_is_read_only) {
+    auto body = json::parse(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+        {"op":"remove","path":"urn:scimd:params:scim:schemas:extension:group:2.0:Group"}]})")
+                    .as_object();
+    try {
+        apply_patch(registry(), registry().group_type(), json::parse(R"({"displayName":"g"})").as_object(), body);
+        FAIL() << "removing the read-only group extension was accepted";
+    } catch (core::error const& e) {
+        EXPECT_EQ(e.type(), core::error_type::mutability);
+    }
+}
 
 TEST(patch, a_patch_op_must_say_it_is_one) {
     auto body = json::parse(R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"Operations":[]})")

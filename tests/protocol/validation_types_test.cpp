@@ -77,7 +77,7 @@ INSTANTIATE_TEST_SUITE_P(
         type_case{"string", "s", R"("x")", true}, type_case{"string_empty", "s", R"("")", true},
         type_case{"string_number", "s", "5", false}, type_case{"string_boolean", "s", "true", false},
         type_case{"string_object", "s", "{}", false}, type_case{"string_array", "s", R"(["x"])", false},
-        type_case{"boolean", "b", "false", true}, type_case{"boolean_string", "b", R"("true")", false},
+        type_case{"boolean", "b", "false", true}, type_case{"boolean_string", "b", R"("yes")", false},
         type_case{"boolean_number", "b", "1", false}, type_case{"decimal", "d", "1.5", true},
         type_case{"decimal_integral", "d", "2", true}, type_case{"decimal_string", "d", R"("1.5")", false},
         type_case{"integer", "i", "42", true}, type_case{"integer_negative", "i", "-3", true},
@@ -129,9 +129,31 @@ INSTANTIATE_TEST_SUITE_P(
                   true},
         type_case{"multi_complex_two_primaries", "mc", R"([{"value":"a","primary":true},{"value":"b","primary":true}])",
                   false},
-        type_case{"multi_complex_primary_string", "mc", R"([{"value":"a","primary":"true"}])", false},
+        type_case{"multi_complex_primary_string", "mc", R"([{"value":"a","primary":"1"}])", false},
         type_case{"multi_complex_item_not_object", "mc", R"(["a"])", false}),
     [](auto const& info) { return std::string(info.param.name); });
+
+// Older Entra sends "True" and "False" for booleans (IDP-BEHAVIOUR.md): read as booleans in any
+// letter case, each one listed for the journal; primary:"True" counts as a primary.
+TEST(attribute_values, boolean_strings_are_read_as_booleans_and_noted) {
+    auto body = json::parse(R"({"schemas":["urn:test:Thing"], "b":"False",
+                                "mc":[{"value":"a","primary":"TRUE"},{"value":"b","primary":"false"}]})")
+                    .as_object();
+    auto const resource = validate_for_create(registry(), *registry().find_resource_type("Thing"), body);
+    EXPECT_EQ(resource.attributes.at("b"), false);
+    EXPECT_EQ(resource.attributes.at("mc").at(0).at("primary"), true);
+    EXPECT_EQ(resource.attributes.at("mc").at(1).at("primary"), false);
+    EXPECT_EQ(resource.normalizations,
+              (std::vector<std::string>{R"(string "False" for boolean "b" read as false)",
+                                        R"(string "TRUE" for boolean "mc.primary" read as true)",
+                                        R"(string "false" for boolean "mc.primary" read as false)"}));
+    auto two = json::parse(R"({"schemas":["urn:test:Thing"],
+                               "mc":[{"value":"a","primary":"true"},{"value":"b","primary":true}]})")
+                   .as_object();
+    EXPECT_THROW(validate_for_create(registry(), *registry().find_resource_type("Thing"), two), core::error);
+    auto plain = json::parse(R"({"schemas":["urn:test:Thing"], "b":true})").as_object();
+    EXPECT_TRUE(validate_for_create(registry(), *registry().find_resource_type("Thing"), plain).normalizations.empty());
+}
 
 TEST(attribute_values, unassigned_values_are_dropped) {
     auto body = json::parse(R"({"schemas":["urn:test:Thing"], "s":null, "m":[], "c":{}, "mc":[{"value":null}],

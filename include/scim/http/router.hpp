@@ -6,8 +6,10 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "scim/core/error.hpp"
@@ -24,8 +26,16 @@ public:
     // Null for a name the pattern does not declare.
     std::string const* find(std::string_view name) const noexcept;
 
+    // The literal segments the request spelled in another letter case than its route declares
+    // (router::literals_in_any_case_after), as {given, declared}, in path order.
+    void respelled(std::string given, std::string declared) {
+        respelled_.emplace_back(std::move(given), std::move(declared));
+    }
+    std::vector<std::pair<std::string, std::string>> const& respelled() const noexcept { return respelled_; }
+
 private:
     std::map<std::string, std::string, std::less<>> values_;
+    std::vector<std::pair<std::string, std::string>> respelled_;
 };
 
 using handler = std::function<response(request const&, route_params const&)>;
@@ -44,9 +54,17 @@ public:
     explicit router(error_renderer render_error);
 
     // pattern: literal segments and `{name}` segments, e.g. "/scim/directory/{directory}/Users/{id}".
-    // Literal segments match case-sensitively; a trailing slash in the request is ignored.
-    // Where several routes match, the one with more literal segments wins.
+    // Literal segments match case-sensitively (but see literals_in_any_case_after); a trailing
+    // slash in the request is ignored. Where several routes match, the one with more literal
+    // segments wins, then the one whose literals the request spelled exactly.
     void add(std::string method, std::string pattern, handler h, route_options options = {});
+
+    // The literal segments that follow `pattern_prefix` (its own segments, placeholders
+    // included, as routes spell them: "/scim/directory/{directory}") in the routes that start
+    // with it match in any ASCII letter case: "/users" reaches "/Users", whatever routes are
+    // added under the prefix. Placeholders keep the values as sent; route_params::respelled
+    // says which literals were spelled otherwise, for the handler to record.
+    void literals_in_any_case_after(std::string pattern_prefix);
 
     // Errors of requests whose path starts with `prefix` (the longest such prefix wins),
     // unknown paths and server-raised errors included, are rendered by `render_error`.
@@ -74,11 +92,22 @@ private:
         handler h;
         route_options options;
     };
+    // How a request path matches a route: its literal segments, how many of them only in another
+    // letter case, and the placeholders' values.
+    struct route_match {
+        std::size_t literals = 0;
+        std::size_t respelled = 0;
+        route_params params;
+    };
+    std::optional<route_match> match(route const& r, std::vector<std::string_view> const& segments) const;
+    // The index of the first segment of `r` whose literal may match in any case.
+    std::size_t any_case_from(route const& r) const noexcept;
     error_renderer const& renderer_for(std::string_view path) const noexcept;
     bool is_route_literal(std::string_view segment) const;
     std::vector<route> routes_;
     error_renderer render_error_;
     std::vector<std::pair<std::string, error_renderer>> prefixed_renderers_;
+    std::vector<std::vector<std::string>> any_case_prefixes_;
 };
 
 }  // namespace scim::http

@@ -17,6 +17,7 @@ namespace scim::protocol {
 // readOnly or writeOnly (never stored) attribute.
 struct validated_resource {
     boost::json::object attributes;
+    std::vector<std::string> normalizations;  // tolerance rules applied, one line each (journal)
 };
 
 // For POST (RFC 7644 §3.3). Rules:
@@ -26,7 +27,9 @@ struct validated_resource {
 // - unknown attributes are refused with invalidValue naming them;
 // - readOnly attributes (id, meta, groups, ...) are ignored; writeOnly ones (password) are
 //   accepted but not kept: scimd stores no credentials;
-// - types are checked per RFC 7643 §2.3 (dateTime is xsd:dateTime, binary is base64);
+// - types are checked per RFC 7643 §2.3 (dateTime is xsd:dateTime, binary is base64); a
+//   boolean given as the string "True" or "False" (any case; older Entra) is read as that
+//   boolean and the rule listed in `normalizations`;
 // - input limits (docs/errors.md "Limits"): each string's length and code points by its
 //   kind (core/text_rules.hpp), dateTimes the store can hold (years 0001 to 9999), at most
 //   `limits.max_values` values per multi-valued attribute;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scim/protocol/projection.hpp"
 
@@ -30,6 +31,9 @@ struct scim_request {
     // RFC 7240 Prefer: return=minimal / return=representation.
     bool prefer_minimal = false;
     bool prefer_representation = false;
+    // Tolerance rules the request line needed (an endpoint name in another letter case), one
+    // line each, for the journal's normalizations (docs/journal.md).
+    std::vector<std::string> normalizations;
 };
 
 }  // namespace scim::service
