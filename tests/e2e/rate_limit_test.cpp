@@ -174,9 +174,14 @@ TEST_F(rate_limits, a_change_is_audited_with_the_setting_before_and_after) {
         EXPECT_EQ(e.at("outcome").at("status"), 200);
     }
     EXPECT_TRUE(found) << audit.body;
-    // A refused change is audited too, with its error.
+    // A value out of bounds is refused as the body is read, before the token is checked: like
+    // any body that cannot be read, it changed nothing and is not audited (journal.md).
     auto const refused = set_limit(d, R"({"requestsPerSecond":0,"burst":1})");
     EXPECT_EQ(refused.status, 400);
+    auto const after = admin("GET", "/audit?action=directory.rateLimit").json();
+    for (auto const& e : after.at("entries").as_array()) {
+        EXPECT_NE(e.at("requestId"), json::value(refused.header("x-request-id")));
+    }
 }
 
 TEST_F(rate_limits, refusals_reach_the_journal_as_one_entry_with_their_count_and_the_summary) {
