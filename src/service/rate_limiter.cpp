@@ -25,9 +25,8 @@ std::optional<int> token_bucket::take(time_point now) {
     // The time until the bucket holds one whole token. The tiny margin keeps a wait that is a
     // whole number of seconds in floating point (2.0000000001) from becoming one more second.
     double const wait = (1 - tokens_) / limit_.per_second;
-    double const seconds = std::ceil(wait - 1e-9);
-    if (seconds >= 86400) return 86400;
-    return std::max(1, static_cast<int>(seconds));
+    // At most 100 s: the slowest rate is 0.01 a second (core::rate_limit_settings).
+    return std::max(1, static_cast<int>(std::ceil(wait - 1e-9)));
 }
 
 bool token_bucket::full_at(time_point now) const {
