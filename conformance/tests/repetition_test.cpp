@@ -66,7 +66,7 @@ area const limits = parse_area(json::parse(R"({"area":"rate-limits","requires":[
    "steps":[{"method":"GET","path":"/Users","repeat":{"untilStatus":429,"atMost":"${rate_limit_attempts}"},
              "expect":{"status":429,"headers":{"Retry-After":"^[0-9]+$"}}}]}]})"));
 target_server const server{"", {auth_scheme::bearer, "secret"}};
-server_claims const told{{"rateLimited"}, {"user"}, {}};
+server_claims const told{{"rateLimited"}, {"user"}, {}, {}};
 variables const attempts{{"rate_limit_attempts", "6"}};
 
 TEST(repetition, a_case_passes_on_a_server_that_refuses_with_retry_after) {
@@ -90,7 +90,7 @@ TEST(repetition, a_case_fails_on_a_server_that_never_refuses_or_refuses_without_
 
 TEST(repetition, a_case_needing_a_rate_limit_is_skipped_unless_the_runner_is_told) {
     limited_server s{0};
-    auto const result = run_case(limits, limits.cases[0], {{}, {"user"}, {}}, {}, server, s.send());
+    auto const result = run_case(limits, limits.cases[0], {{}, {"user"}, {}, {}}, {}, server, s.send());
     EXPECT_EQ(result.result, outcome::skipped);
     EXPECT_NE(result.reason.find("--rate-limit-burst"), std::string::npos);
     EXPECT_EQ(s.sent, 0u);
