@@ -42,9 +42,11 @@
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/context.hpp"
 #include "scim/service/devices.hpp"
+#include "scim/service/directory_rate_limits.hpp"
 #include "scim/service/listing_memory.hpp"
 #include "scim/service/mail_delivery.hpp"
 #include "scim/service/operations.hpp"
+#include "scim/service/rate_limiter.hpp"
 #include "scim/service/token_cache.hpp"
 #include "scim/store/database.hpp"
 
@@ -62,6 +64,7 @@ constexpr char const* usage = R"(usage:
               [--max-connections N] [--max-connections-per-address N]
               [--max-header-bytes N] [--handshake-timeout-seconds N] [--read-timeout-seconds N]
               [--write-timeout-seconds N] [--idle-timeout-seconds N] [--shutdown-grace-seconds N]
+              [--rate-limit-default-rps N] [--rate-limit-default-burst N] [--rate-limit-journal-seconds N]
               [--log-level debug|info|warn|error]
               [--smtp-url smtp://HOST[:PORT]|smtps://HOST[:PORT] --smtp-from ADDRESS [--smtp-from-name NAME]
                [--smtp-user NAME --smtp-password-file FILE] [--smtp-ca-file FILE] [--smtp-allow-plaintext]
@@ -108,6 +111,26 @@ void read_connection_limits(core::command_line const& cl, core::http_limits& lim
     limits.write_timeout = seconds("write-timeout-seconds", limits.write_timeout);
     limits.idle_timeout = seconds("idle-timeout-seconds", limits.idle_timeout);
     limits.shutdown_grace = seconds("shutdown-grace-seconds", limits.shutdown_grace);
+}
+
+// docs/rate-limits.md: the limit of directories that have none of their own, and how often
+// refusals are journaled.
+std::vector<std::string> const rate_limit_value_options{"rate-limit-default-rps", "rate-limit-default-burst",
+                                                        "rate-limit-journal-seconds"};
+
+core::rate_limit_settings read_rate_limits(core::command_line const& cl) {
+    core::rate_limit_settings limits;
+    limits.default_per_second = cl.number_or("rate-limit-default-rps", limits.default_per_second);
+    if (static_cast<double>(limits.default_per_second) > core::rate_limit_settings::max_per_second)
+        throw std::invalid_argument("--rate-limit-default-rps must be at most 100000");
+    limits.default_burst = cl.positive_number_or("rate-limit-default-burst", limits.default_burst);
+    if (limits.default_burst > core::rate_limit_settings::max_burst)
+        throw std::invalid_argument("--rate-limit-default-burst must be at most 1000000");
+    limits.refusal_journal_interval = std::chrono::seconds(cl.positive_number_or(
+        "rate-limit-journal-seconds", static_cast<std::size_t>(limits.refusal_journal_interval.count())));
+    if (limits.refusal_journal_interval > std::chrono::hours(1))
+        throw std::invalid_argument("--rate-limit-journal-seconds must be at most 3600");
+    return limits;
 }
 
 // docs/command-line.md "Mail": the SMTP sender's options, all or none of them with --smtp-url.
@@ -223,6 +246,7 @@ int serve(std::vector<std::string> const& args) {
                                         "device-retention-days",
                                         "sign-in-clock-skew-seconds"};
     value_options.insert(smtp_value_options.begin(), smtp_value_options.end());
+    value_options.insert(rate_limit_value_options.begin(), rate_limit_value_options.end());
     core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     core::config config;
@@ -285,6 +309,7 @@ int serve(std::vector<std::string> const& args) {
     if (config.database.idle_in_transaction_timeout > longest_timeout)
         throw std::invalid_argument("--idle-in-transaction-timeout-ms must be at most 2147483647");
 
+    config.rate_limits = read_rate_limits(cl);
     config.mail = read_mail_settings(cl);
     // Read before serving: a missing file stops the start, not the first message.
     auto const smtp_password = config.mail.password_file.empty() ? "" : read_password_file(config.mail.password_file);
@@ -302,7 +327,11 @@ int serve(std::vector<std::string> const& args) {
     // import at once.
     constexpr std::size_t listing_memory_capacity = 4096;
     service::listing_memory listings(listing_memory_capacity);
-    service::context const ctx{db, registry, config, service::cursor_signing_key(db), tokens, listings};
+    // Buckets of this many directories at most (full ones are forgotten first): far more
+    // directories than one scimd serves.
+    constexpr std::size_t rate_limiter_capacity = 10000;
+    service::rate_limiter rate_limits(rate_limiter_capacity);
+    service::context const ctx{db, registry, config, service::cursor_signing_key(db), tokens, listings, rate_limits};
     http::router routes(api::render_error);
     api::add_routes(routes, ctx);
     admin::add_routes(routes, ctx);
@@ -359,9 +388,14 @@ int serve(std::vector<std::string> const& args) {
                 }
             });
     }
+    // docs/rate-limits.md: refused requests are journaled as one entry per directory per interval.
+    core::periodic_task refusal_journal("rate-limit refusals", config.rate_limits.refusal_journal_interval,
+                                        [&db, &rate_limits] { service::journal_rate_limit_refusals(db, rate_limits); });
     // Memory freed after a burst (connections, large requests) goes back to the system.
     core::periodic_task memory_release("memory release", std::chrono::seconds(10), [] { core::release_free_memory(); });
     server.run();
+    // The last interval's refusals, before the process ends.
+    service::journal_rate_limit_refusals(db, rate_limits);
     core::log::info("stopped");
     return 0;
 }

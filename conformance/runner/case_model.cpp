@@ -116,9 +116,29 @@ json_expectation json_check(json::value const& v, std::string const& where) {
     return e;
 }
 
+repeat_rule repeat_of(json::value const& v, std::string const& where) {
+    auto const& o = object_of(v, where + " repeat");
+    only_known(o, {"untilStatus", "atMost"}, where + " repeat");
+    auto const* until = o.if_contains("untilStatus");
+    auto const* at_most = o.if_contains("atMost");
+    if (!until || !until->is_int64() || until->as_int64() < 100 || until->as_int64() > 599) {
+        fail(where, "repeat.untilStatus is an HTTP status");
+    }
+    repeat_rule r{static_cast<int>(until->as_int64()), ""};
+    if (at_most && at_most->is_int64() && at_most->as_int64() >= 1) {
+        r.at_most = std::to_string(at_most->as_int64());
+    } else if (at_most && at_most->is_string()) {
+        r.at_most = std::string(at_most->get_string());
+    } else {
+        fail(where, "repeat.atMost is a number above 0 or a \"${variable}\" holding one");
+    }
+    return r;
+}
+
 step parse_step(json::value const& v, std::string const& where) {
     auto const& o = object_of(v, where);
-    only_known(o, {"title", "method", "path", "headers", "body", "body_text", "auth", "expect", "capture"}, where);
+    only_known(o, {"title", "method", "path", "headers", "body", "body_text", "auth", "expect", "capture", "repeat"},
+               where);
     step s;
     s.title = text(o, "title", where, false);
     s.method = text(o, "method", where);
@@ -156,6 +176,7 @@ step parse_step(json::value const& v, std::string const& where) {
             s.captures.emplace_back(std::string(name), std::string(from.get_string()));
         }
     }
+    if (auto const* r = o.if_contains("repeat")) s.repeat = repeat_of(*r, where);
     return s;
 }
 

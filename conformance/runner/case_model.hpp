@@ -39,6 +39,13 @@ struct json_expectation {
 // How a step authenticates: the run's bearer token, none at all, or a token the server never issued.
 enum class authentication { token, none, invalid };
 
+// "repeat": {"untilStatus": 429, "atMost": "${rate_limit_attempts}"}: the request is sent again
+// until the status comes, at most atMost times (a number, or a string of one after substitution).
+struct repeat_rule {
+    int until_status = 0;
+    std::string at_most;
+};
+
 struct step {
     std::string title;  // "what this request does", for failure messages
     std::string method;
@@ -52,6 +59,7 @@ struct step {
     std::vector<json_expectation> expect_json;
     // variable -> "$.json.path" or "header:Name"
     std::vector<std::pair<std::string, std::string>> captures;
+    std::optional<repeat_rule> repeat;  // repetition.hpp
 };
 
 struct test_case {

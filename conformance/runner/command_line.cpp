@@ -8,7 +8,7 @@ char const* const usage =
     "usage: scimd-conformance --base-url URL [--token TOKEN | --basic USER:PASSWORD] [--insecure]\n"
     "                         [--timeout SECONDS] [--only AREA[/CASE]]...\n"
     "                         [--report text|json|junit] [--output FILE] [--cases DIR]\n"
-    "                         [--known-failures FILE]\n"
+    "                         [--known-failures FILE] [--rate-limit-burst N]\n"
     "  --base-url  the SCIM base URL, e.g. https://scim.example.com/scim/v2\n"
     "  --token     the bearer token (or set SCIM_TOKEN)\n"
     "  --basic     HTTP Basic credentials instead of a token (or set SCIM_BASIC)\n"
@@ -18,7 +18,9 @@ char const* const usage =
     "  --report    the closing report's format (default text)\n"
     "  --output    write the report to FILE instead of standard output\n"
     "  --cases     the directory of case files (default: the source tree's conformance/cases)\n"
-    "  --known-failures  cases this server is known to fail, with reasons (conformance/known-failures/)\n";
+    "  --known-failures  cases this server is known to fail, with reasons (conformance/known-failures/)\n"
+    "  --rate-limit-burst  the server answers 429 once N requests came in quick succession: runs the\n"
+    "              cases that need a rate limit (run them alone: --only rate-limits)\n";
 
 base_url parse_base_url(std::string const& url) {
     base_url out;
@@ -82,6 +84,13 @@ options parse_command_line(std::vector<std::string> const& args, secrets_from_en
             auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), o.timeout_seconds);
             if (ec != std::errc{} || end != text.data() + text.size() || o.timeout_seconds == 0) {
                 throw usage_error("--timeout takes a number of seconds above 0, not " + text);
+            }
+        } else if (a == "--rate-limit-burst") {
+            auto const& text = value();
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), o.rate_limit_burst);
+            if (ec != std::errc{} || end != text.data() + text.size() || o.rate_limit_burst == 0 ||
+                o.rate_limit_burst > 99999) {
+                throw usage_error("--rate-limit-burst takes a number of requests from 1 to 99999, not " + text);
             }
         } else if (a == "--only") {
             std::string_view list = value();

@@ -33,6 +33,9 @@ struct options {
     std::string output;  // where the report goes; "": standard output
     std::string cases_directory;
     std::string known_failures_file;  // "": none
+    // --rate-limit-burst N: the server refuses the token's requests (429) once N have come in
+    // quick succession; cases requiring "rateLimited" run only with it (README "Rate limits").
+    unsigned rate_limit_burst = 0;  // 0: not given
 };
 
 extern char const* const usage;

@@ -5,6 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "repetition.hpp"
 #include "scim/core/text.hpp"
 
 namespace scim::conformance {
@@ -61,7 +62,10 @@ case_result run_case(area const& a, test_case const& c, server_claims const& cla
         try {
             auto request = build_request(s, vars, server);
             where = describe(s, i, request);
-            auto response = send(request);
+            auto response = s.repeat ? send_until_status(send, request, s.repeat->until_status,
+                                                         repeat_times(s.repeat->at_most, vars))
+                                           .last
+                                     : send(request);
             // Captured even from a response that fails its checks, so that cleanup can
             // remove what a wrongly successful request created.
             for (auto const& [name, from] : s.captures) {

@@ -111,7 +111,8 @@ int run(options const& o) {
     target_server server{o.server.path, o.login};
     auto const service_provider_config = discover(send, server, "/ServiceProviderConfig");
     auto const schemas = discover(send, server, "/Schemas");
-    auto const claims = read_claims(service_provider_config, schemas, discover(send, server, "/ResourceTypes"));
+    auto claims = read_claims(service_provider_config, schemas, discover(send, server, "/ResourceTypes"));
+    if (o.rate_limit_burst > 0) claims.features.insert("rateLimited");
 
     // The report goes to standard output unless a file is named; the per-case lines then go
     // to standard error when the report is not text, so that the report stays parseable.
@@ -127,6 +128,8 @@ int run(options const& o) {
             variables vars{{"run", run_id},
                            {"prefix", run_id + "-" + std::to_string(results.size() + 1)},
                            {"auth_scheme", scheme_name(o.login.scheme)}};
+            // The request by which a server told --rate-limit-burst N must have refused.
+            if (o.rate_limit_burst > 0) vars["rate_limit_attempts"] = std::to_string(o.rate_limit_burst + 1);
             results.push_back(run_case(a, c, claims, std::move(vars), server, send));
             apply_known_failures(results.back(), known);
             progress << progress_line(results.back()) << std::flush;

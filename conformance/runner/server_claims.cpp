@@ -84,6 +84,8 @@ std::optional<std::string> unmet_requirement(server_claims const& claims,
             auto urn = r.substr(schema_prefix.size());
             if (!claims.schemas.contains(core::to_lower_ascii(urn))) return "the server's /Schemas lists no " + urn;
         } else if (!claims.features.contains(r)) {
+            // No discovery document announces a rate limit; the runner is told (README "Rate limits").
+            if (r == "rateLimited") return "needs --rate-limit-burst N: the server's rate limit is not announced";
             return r == "cursor" ? "the server's /ServiceProviderConfig does not claim pagination.cursor (RFC 9865)"
                                  : "the server's /ServiceProviderConfig says " + r + ".supported is not true";
         }

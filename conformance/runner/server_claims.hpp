@@ -15,7 +15,8 @@ namespace scim::conformance {
 
 struct server_claims {
     // ServiceProviderConfig features whose "supported" is true: patch, bulk, filter, sort,
-    // etag, changePassword; "cursor" when pagination.cursor is true (RFC 9865 §5).
+    // etag, changePassword; "cursor" when pagination.cursor is true (RFC 9865 §5);
+    // "rateLimited" when the runner was told the server's rate limit (--rate-limit-burst).
     std::set<std::string> features;
     std::set<std::string> resource_types;  // /ResourceTypes names, lower-case ("user", "group")
     std::set<std::string> schemas;         // /Schemas ids, lower-case URNs

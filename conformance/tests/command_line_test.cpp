@@ -12,7 +12,7 @@ options parse(std::vector<std::string> const& args, secrets_from_environment con
 TEST(command_line, reads_every_option) {
     auto o = parse({"--base-url", "https://scim.example.com:8443/scim/v2/", "--token", "t", "--insecure", "--only",
                     "users,filters/eq", "--only", "errors", "--report", "junit", "--output", "r.xml", "--cases", "/c",
-                    "--known-failures", "k.json", "--timeout", "5"});
+                    "--known-failures", "k.json", "--timeout", "5", "--rate-limit-burst", "20"});
     EXPECT_TRUE(o.server.tls);
     EXPECT_EQ(o.server.host, "scim.example.com");
     EXPECT_EQ(o.server.port, 8443);
@@ -26,6 +26,7 @@ TEST(command_line, reads_every_option) {
     EXPECT_EQ(o.cases_directory, "/c");
     EXPECT_EQ(o.known_failures_file, "k.json");
     EXPECT_EQ(o.timeout_seconds, 5u);
+    EXPECT_EQ(o.rate_limit_burst, 20u);
 }
 
 TEST(command_line, defaults_and_the_token_from_the_environment) {
@@ -73,6 +74,9 @@ TEST(command_line, refuses_what_it_cannot_run) {
         {"--base-url", "https://h", "--token", "t", "--timeout", "0"},
         {"--base-url", "https://h", "--token", "t", "--timeout", "-3"},
         {"--base-url", "https://h", "--token", "t", "--timeout", "5s"},
+        {"--base-url", "https://h", "--token", "t", "--rate-limit-burst", "0"},
+        {"--base-url", "https://h", "--token", "t", "--rate-limit-burst", "100000"},
+        {"--base-url", "https://h", "--token", "t", "--rate-limit-burst", "ten"},
         {"--base-url", "https://h", "--basic", "no-colon"},
         {"--base-url", "https://h", "--basic"},
         {"--base-url", "https://h", "--token", "t", "--basic", "a:b"},

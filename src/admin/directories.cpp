@@ -5,15 +5,15 @@
 
 #include "admin_http.hpp"
 #include "admin_routes.hpp"
+#include "directory_json.hpp"
 #include "scim/core/error.hpp"
 #include "scim/service/directories.hpp"
 
 namespace scim::admin {
-namespace {
 
 namespace json = boost::json;
 
-json::object directory_json(service::directory_view const& v) {
+json::object directory_json(service::directory_view const& v, core::rate_limit_settings const& defaults) {
     json::array listed;
     for (auto const& t : v.tokens) {
         json::object token{{"id", t.id}, {"created", t.created}};
@@ -25,13 +25,16 @@ json::object directory_json(service::directory_view const& v) {
             {"name", d.name},
             {"basePath", "/scim/directory/" + d.id},
             {"paused", d.paused},
+            {"rateLimit", rate_limit_json(d.rate_limit, defaults)},
             {"tokens", std::move(listed)}};
 }
+
+namespace {
 
 http::response list(service::context const& ctx, http::request const& req, http::route_params const& p) {
     json::array out;
     for (auto const& d : service::list_directories(ctx, admin_call_of(req, p).request))
-        out.push_back(directory_json(d));
+        out.push_back(directory_json(d, ctx.config.rate_limits));
     return json_response(200, json::object{{"directories", std::move(out)}});
 }
 
@@ -45,7 +48,7 @@ http::response create(service::context const& ctx, http::request const& req, htt
     }
     auto const created =
         service::create_directory(ctx, call.request, checked_text("name", name->as_string(), line_rule));
-    auto out = directory_json(created.view);
+    auto out = directory_json(created.view, ctx.config.rate_limits);
     out["token"] = created.token;
     return json_response(201, out);
 }
@@ -61,13 +64,13 @@ http::response revoke_token(service::context const& ctx, http::request const& re
 }
 
 http::response pause(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(
-        200, directory_json(service::set_directory_paused(ctx, admin_call_of(req, p).request, p.at("id"), true)));
+    auto const paused = service::set_directory_paused(ctx, admin_call_of(req, p).request, p.at("id"), true);
+    return json_response(200, directory_json(paused, ctx.config.rate_limits));
 }
 
 http::response resume(service::context const& ctx, http::request const& req, http::route_params const& p) {
-    return json_response(
-        200, directory_json(service::set_directory_paused(ctx, admin_call_of(req, p).request, p.at("id"), false)));
+    auto const resumed = service::set_directory_paused(ctx, admin_call_of(req, p).request, p.at("id"), false);
+    return json_response(200, directory_json(resumed, ctx.config.rate_limits));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "directory_authentication.hpp"
 
+#include "rate_limiting.hpp"
 #include "scim/core/bearer_tokens.hpp"
 #include "scim/core/error.hpp"
 
@@ -22,6 +23,8 @@ store::directory_settings authenticate_directory(context const& ctx, store::sess
     }
     auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
     if (!core::token_matches(*presented, stored) || row->directory_id != req.directory_id) refuse();
+    // Every authenticated request costs one token of its directory's bucket, before any other work.
+    charge_rate_limit(ctx, req, row->directory);
     return row->directory;
 }
 

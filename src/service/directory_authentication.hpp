@@ -17,7 +17,9 @@ namespace scim::service {
 // core::error(unauthorized), the same answer for every failure, so that a caller learns
 // nothing about which part was wrong or whether another directory exists. Answers the
 // directory's settings, read with the token. A token read within the token cache's lifetime is
-// not read again (token_cache.hpp); its secret is compared all the same.
+// not read again (token_cache.hpp); its secret is compared all the same. Then the request costs
+// one token of the directory's rate limit: core::error(too_many_requests) with Retry-After when
+// none is left (docs/rate-limits.md).
 store::directory_settings authenticate_directory(context const& ctx, store::session& s, scim_request const& req);
 
 // A write (anything but GET, HEAD and .search) to a paused directory is

@@ -1,6 +1,7 @@
 #include "scim/store/tenants.hpp"
 
 #include "identifiers.hpp"
+#include "rate_limit_columns.hpp"
 #include "scim/core/bearer_tokens.hpp"
 #include "scim/core/crypto.hpp"
 #include "session.hpp"
@@ -8,10 +9,11 @@
 namespace scim::store {
 namespace {
 
-constexpr char const* directory_columns = "id::text AS id, organization_id::text AS organization_id, name, paused";
+constexpr char const* directory_columns =
+    "id::text AS id, organization_id::text AS organization_id, name, paused, " SCIMD_RATE_LIMIT_COLUMNS("");
 
 directory_row to_directory(sql_row const& r) {
-    return {r.text("id"), r.text("organization_id"), r.text("name"), r.flag("paused")};
+    return {r.text("id"), r.text("organization_id"), r.text("name"), r.flag("paused"), read_rate_limit(r)};
 }
 
 }  // namespace
@@ -73,7 +75,8 @@ std::string issue_directory_token(session& s, std::string const& directory_id) {
 std::optional<token_row> find_active_token(session& s, std::string const& token_id) {
     sql_text sql(
         "SELECT t.id, t.directory_id::text AS directory_id, encode(t.secret_hash, 'hex') AS secret_hash, "
-        "d.patch_response, d.paused, d.organization_id::text AS organization_id "
+        "d.patch_response, d.paused, d.organization_id::text AS organization_id, " SCIMD_RATE_LIMIT_COLUMNS("d.")
+        " "
         "FROM directory_tokens t JOIN directories d ON d.id = t.directory_id "
         "WHERE t.id = ");
     sql.bind(token_id) << " AND t.revoked_at IS NULL";
@@ -87,6 +90,7 @@ std::optional<token_row> find_active_token(session& s, std::string const& token_
     row.directory.patch_response = r.text("patch_response");
     row.directory.paused = r.flag("paused");
     row.directory.organization_id = r.text("organization_id");
+    row.directory.rate_limit = read_rate_limit(r);
     return row;
 }
 
@@ -106,7 +110,7 @@ std::optional<directory_row> create_directory(session& s, std::string const& org
     sql.bind(organization_id) << " AS uuid), ";
     sql.bind(name) << ") ON CONFLICT (organization_id, name) DO NOTHING";
     if (s.run(sql).affected_rows() == 0) return std::nullopt;
-    return directory_row{id, organization_id, name, false};
+    return directory_row{id, organization_id, name, false, {}};
 }
 
 bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id,
@@ -114,6 +118,21 @@ bool set_directory_paused(session& s, std::string const& organization_id, std::s
     if (!is_uuid(organization_id) || !is_uuid(directory_id)) return false;
     sql_text sql("UPDATE directories SET paused = CAST(");
     sql.bind_flag(paused) << " AS boolean) WHERE id = CAST(";
+    sql.bind(directory_id) << " AS uuid) AND organization_id = CAST(";
+    sql.bind(organization_id) << " AS uuid)";
+    return s.run(sql).affected_rows() > 0;
+}
+
+bool set_directory_rate_limit(session& s, std::string const& organization_id, std::string const& directory_id,
+                              directory_rate_limit const& limit) {
+    if (!is_uuid(organization_id) || !is_uuid(directory_id)) return false;
+    bool const own = limit.source == "directory";
+    sql_text sql("UPDATE directories SET rate_limit = ");
+    sql.bind(limit.source) << ", rate_limit_per_second = CAST(";
+    sql.bind_nullable(own ? std::optional<std::string>(rate_text(limit.per_second)) : std::nullopt)
+        << " AS double precision), rate_limit_burst = CAST(";
+    sql.bind_nullable(own ? std::optional<std::string>(std::to_string(limit.burst)) : std::nullopt)
+        << " AS integer) WHERE id = CAST(";
     sql.bind(directory_id) << " AS uuid) AND organization_id = CAST(";
     sql.bind(organization_id) << " AS uuid)";
     return s.run(sql).affected_rows() > 0;

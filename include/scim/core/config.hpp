@@ -110,6 +110,24 @@ struct mail_settings {
     std::size_t max_attempts = 8;              // then the message is failed
 };
 
+// docs/rate-limits.md: every authenticated SCIM request costs one token of its directory's
+// bucket (RFC 6585 §4: 429 with Retry-After when it is empty). A directory without a limit of
+// its own (admin API) has this one; each has its --rate-limit-… option.
+struct rate_limit_settings {
+    // Requests per second and burst. Generous: Microsoft asks SCIM services to take 25 requests a
+    // second from one Entra job, a Bulk of 1,000 operations costs 1,001 tokens, and a limiter that
+    // refuses too often puts an Entra job in quarantine. 0 per second: not limited by default.
+    std::size_t default_per_second = 100;
+    std::size_t default_burst = 3000;
+    // Refused requests are journaled as one entry per directory per this interval, with their
+    // count, so that a flood of refusals costs no flood of writes.
+    std::chrono::seconds refusal_journal_interval{10};
+    // Bounds for the server's options and the admin API's per-directory limits.
+    static constexpr double min_per_second = 0.01;
+    static constexpr double max_per_second = 100000;
+    static constexpr std::size_t max_burst = 1000000;
+};
+
 struct config {
     std::string database_dsn;
     std::string listen_host = "127.0.0.1";
@@ -144,6 +162,7 @@ struct config {
     scim_limits scim;
     device_limits devices;
     mail_settings mail;
+    rate_limit_settings rate_limits;
 };
 
 }  // namespace scim::core

@@ -6,6 +6,7 @@
 #include "scim/core/config.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/listing_memory.hpp"
+#include "scim/service/rate_limiter.hpp"
 #include "scim/service/token_cache.hpp"
 
 namespace scim::store {
@@ -24,6 +25,8 @@ struct context {
     token_cache& tokens;
     // Where recent index pages ended (listing_memory.hpp).
     listing_memory& listings;
+    // Each directory's bucket in this process (rate_limiter.hpp, docs/rate-limits.md).
+    rate_limiter& rate_limits;
 };
 
 }  // namespace scim::service

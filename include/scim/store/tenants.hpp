@@ -2,6 +2,7 @@
 // Organizations, directories (one SCIM connection each) and their bearer tokens.
 // Tokens are never stored: only a SHA-256 hash of their secret part.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,11 +16,19 @@ struct organization_row {
     std::string name;
 };
 
+// A directory's own rate limit (schemas/sql/021_rate_limits.sql, docs/rate-limits.md).
+struct directory_rate_limit {
+    std::string source = "default";  // "default" (the server's), "directory" (the numbers below) or "off"
+    double per_second = 0;           // "directory" only
+    std::int64_t burst = 0;          // "directory" only
+};
+
 struct directory_row {
     std::string id;
     std::string organization_id;
     std::string name;
     bool paused = false;
+    directory_rate_limit rate_limit;
 };
 
 // How a directory's SCIM requests are answered (schemas/sql/005_directory_settings.sql).
@@ -27,6 +36,7 @@ struct directory_settings {
     std::string patch_response = "default";  // "default", "minimal" or "representation"
     bool paused = false;                     // SCIM writes answer 503 while paused
     std::string organization_id;             // the organization the directory provisions
+    directory_rate_limit rate_limit;         // what each request is charged against
 };
 
 struct token_row {
@@ -56,6 +66,11 @@ std::vector<directory_row> list_directories(session& s, std::string const& organ
 std::optional<directory_row> create_directory(session& s, std::string const& organization_id, std::string const& name);
 // Pauses or resumes a directory of the organization; false when it has no such directory.
 bool set_directory_paused(session& s, std::string const& organization_id, std::string const& directory_id, bool paused);
+
+// Sets the directory's rate limit; false when the organization has no such directory. The
+// table's CHECK refuses a "directory" limit without positive numbers.
+bool set_directory_rate_limit(session& s, std::string const& organization_id, std::string const& directory_id,
+                              directory_rate_limit const& limit);
 
 struct token_info {
     std::string id;
