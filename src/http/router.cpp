@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 
 #include "scim/core/log.hpp"
@@ -37,6 +38,23 @@ bool is_issued_identifier(std::string_view segment) {
     });
 }
 
+// How many literal segments of `pattern` match `segments`, or nullopt when it does not match.
+std::optional<std::size_t> literals_matched(std::vector<std::string> const& pattern,
+                                            std::vector<std::string_view> const& segments) {
+    if (pattern.size() != segments.size()) return std::nullopt;
+    std::size_t literals = 0;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        if (is_placeholder(pattern[i])) {
+            if (segments[i].empty()) return std::nullopt;
+        } else if (pattern[i] == segments[i]) {
+            ++literals;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return literals;
+}
+
 }  // namespace
 
 std::string const& route_params::at(std::string_view name) const {
@@ -52,10 +70,10 @@ std::string const* route_params::find(std::string_view name) const noexcept {
 
 router::router(error_renderer render_error) : render_error_(std::move(render_error)) {}
 
-void router::add(std::string method, std::string pattern, handler h, route_options options) {
+void router::add(std::string method, std::string pattern, handler h, route_options options, body_limit body) {
     std::vector<std::string> segments;
     for (auto s : split_path(pattern)) segments.emplace_back(s);
-    routes_.push_back({std::move(method), std::move(segments), std::move(h), std::move(options)});
+    routes_.push_back({std::move(method), std::move(segments), std::move(h), std::move(options), std::move(body)});
 }
 
 void router::errors_under(std::string prefix, error_renderer render_error) {
@@ -135,6 +153,29 @@ response router::error_response(core::error const& e, request const* req) const 
     response bare;
     bare.status = e.status();
     return bare;
+}
+
+body_limit router::body_limit_for(std::string_view method, std::string_view target) const {
+    std::string path;
+    try {
+        path = percent_decode(target.substr(0, target.find('?')), false);
+    } catch (core::error const&) {
+        return {};  // answered 400 once read; the server's limit bounds what is read
+    }
+    if (path.empty() || path.front() != '/') return {};
+    auto const segments = split_path(path);
+    route const* best = nullptr;
+    std::size_t best_literals = 0;
+    for (auto const& r : routes_) {
+        if (r.method != method) continue;
+        auto const literals = literals_matched(r.segments, segments);
+        // As dispatch chooses: more literal segments win.
+        if (literals && (!best || *literals > best_literals)) {
+            best = &r;
+            best_literals = *literals;
+        }
+    }
+    return best ? best->body : body_limit{};
 }
 
 response router::dispatch(request const& req) const noexcept {
