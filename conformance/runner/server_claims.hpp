@@ -3,6 +3,8 @@
 // RFC 7643 §5, RFC 9865 §5), and whether a case's requirements are among them. A case that
 // needs something the server does not claim is skipped with the reason, never failed.
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +20,9 @@ struct server_claims {
     std::set<std::string> features;
     std::set<std::string> resource_types;  // /ResourceTypes names, lower-case ("user", "group")
     std::set<std::string> schemas;         // /Schemas ids, lower-case URNs
+    // Every integer a ServiceProviderConfig feature declares, by "<feature>.<member>":
+    // "bulk.maxOperations", "bulk.maxPayloadSize", "filter.maxResults", …
+    std::map<std::string, std::int64_t> numbers = {};
 };
 
 // `schemas` and `resource_types` are the bodies of GET /Schemas and GET /ResourceTypes: a
@@ -25,8 +30,9 @@ struct server_claims {
 server_claims read_claims(boost::json::value const& service_provider_config, boost::json::value const& schemas,
                           boost::json::value const& resource_types);
 
-// A requirement is a feature name ("patch", "cursor", ...), "resource:<Name>" or
-// "schema:<urn>". Returns why the first unmet one is unmet; nullopt when all are met.
+// A requirement is a feature name ("patch", "cursor", ...), "resource:<Name>", "schema:<urn>"
+// or "claim:<feature>.<member>" (a positive number the server declares, that a case builds a
+// body to: sized_body.hpp). Returns why the first unmet one is unmet; nullopt when all are met.
 std::optional<std::string> unmet_requirement(server_claims const& claims, std::vector<std::string> const& requirements);
 
 }  // namespace scim::conformance
