@@ -51,24 +51,10 @@ public:
 
     bulk_result process(std::size_t index, bulk_operation const& op) {
         bulk_result result{index, 0, {}, {}, {}};
-        try {
-            if (op.refusal) throw *op.refusal;
-            auto const target = resolved_target(op);
-            if (!target.empty()) result.resource_path = collection_of(op.resource) + "/" + target;
-            auto const done = run(op, target);
-            if (op.verb == bulk_method::post) {
-                created_.emplace(*op.bulk_id, done.id);
-                result.resource_path = collection_of(op.resource) + "/" + done.id;
-            }
-            if (op.verb != bulk_method::remove) result.version = done.version;
-            result.status = success_status(op.verb);
-        } catch (core::error const& e) {
-            result.error = e;
-        } catch (std::exception const& e) {
-            // As the router does for a single request: the client hears a generic 500, the log
-            // says what failed.
-            core::log::error("bulk operation failed", {{"id", bulk_.id}, {"error", e.what()}});
-            result.error = core::error(core::error_type::internal, "internal server error");
+        if (op.refusal) {
+            result.error = *op.refusal;
+        } else {
+            run_into(result, op);
         }
         if (result.error) result.status = result.error->status();
         return result;
@@ -126,6 +112,27 @@ private:
         // 200 the bulk response says (§3.7.3).
         r.prefer_representation = true;
         return out;
+    }
+
+    void run_into(bulk_result& result, bulk_operation const& op) {
+        try {
+            auto const target = resolved_target(op);
+            if (!target.empty()) result.resource_path = collection_of(op.resource) + "/" + target;
+            auto const done = run(op, target);
+            if (op.verb == bulk_method::post) {
+                created_.emplace(*op.bulk_id, done.id);
+                result.resource_path = collection_of(op.resource) + "/" + done.id;
+            }
+            if (op.verb != bulk_method::remove) result.version = done.version;
+            result.status = success_status(op.verb);
+        } catch (core::error const& e) {
+            result.error = e;
+        } catch (std::exception const& e) {
+            // As the router does for a single request: the client hears a generic 500, the log
+            // says what failed.
+            core::log::error("bulk operation failed", {{"id", bulk_.id}, {"error", e.what()}});
+            result.error = core::error(core::error_type::internal, "internal server error");
+        }
     }
 
     written run(bulk_operation const& op, std::string const& target) {
