@@ -130,10 +130,10 @@ claimed_size claimed(json::value const& v, std::string const& where) {
 }
 
 // {"into": "Operations", "count": {"claim": …}, "item": {…}}
-repeated_item repeated(json::value const& v, std::string const& where) {
+array_fill fill_of(json::value const& v, std::string const& where) {
     auto const& o = object_of(v, where);
     only_known(o, {"into", "count", "item"}, where);
-    repeated_item r;
+    array_fill r;
     r.into = text(o, "into", where);
     auto const* count = o.if_contains("count");
     if (!count) fail(where, "missing \"count\"");
@@ -147,7 +147,8 @@ repeated_item repeated(json::value const& v, std::string const& where) {
 step parse_step(json::value const& v, std::string const& where) {
     auto const& o = object_of(v, where);
     only_known(
-        o, {"title", "method", "path", "headers", "body", "body_text", "repeat", "padTo", "auth", "expect", "capture"},
+        o,
+        {"title", "method", "path", "headers", "body", "body_text", "fillArray", "padTo", "auth", "expect", "capture"},
         where);
     step s;
     s.title = text(o, "title", where, false);
@@ -162,10 +163,10 @@ step parse_step(json::value const& v, std::string const& where) {
     if (auto const* b = o.if_contains("body")) s.body = *b;
     if (o.contains("body_text")) s.body_text = text(o, "body_text", where);
     if (s.body && s.body_text) fail(where, "body and body_text exclude each other");
-    if (auto const* r = o.if_contains("repeat")) s.repeat = repeated(*r, where + " repeat");
+    if (auto const* f = o.if_contains("fillArray")) s.fill = fill_of(*f, where + " fillArray");
     if (auto const* p = o.if_contains("padTo")) s.pad_to = claimed(*p, where + " padTo");
-    if ((s.repeat || s.pad_to) && !(s.body && s.body->is_object()))
-        fail(where, "repeat and padTo build on a body that is a JSON object");
+    if ((s.fill || s.pad_to) && !(s.body && s.body->is_object()))
+        fail(where, "fillArray and padTo build on a body that is a JSON object");
     auto auth = text(o, "auth", where, false);
     if (auth == "none") {
         s.auth = authentication::none;

@@ -48,9 +48,9 @@ struct step {
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<boost::json::value> body;  // sent as JSON
     std::optional<std::string> body_text;    // sent as it is (malformed bodies)
-    // A body built to a size the server claims (sized_body.hpp): items repeated into one of its
+    // A body built to a size the server claims (sized_body.hpp): items added to one of its
     // arrays, and white space up to a number of bytes.
-    std::optional<repeated_item> repeat;
+    std::optional<array_fill> fill;
     std::optional<claimed_size> pad_to;
     authentication auth = authentication::token;
     std::vector<int> statuses;  // any of these; empty: not checked

@@ -15,7 +15,7 @@ namespace {
 std::string body_of(step const& s, variables const& vars, server_claims const& claims) {
     if (!s.body) return s.body_text ? substitute(*s.body_text, vars) : std::string();
     auto body = substitute_json(*s.body, vars);
-    if (s.repeat) repeat_into(body.as_object(), *s.repeat, size_of(s.repeat->count, claims), vars);
+    if (s.fill) fill_array(body.as_object(), *s.fill, size_of(s.fill->count, claims), vars);
     auto text = boost::json::serialize(body);
     if (s.pad_to) text = padded(std::move(text), static_cast<std::size_t>(size_of(*s.pad_to, claims)));
     return text;

@@ -13,15 +13,14 @@ std::int64_t size_of(claimed_size const& size, server_claims const& claims) {
     return found->second + size.plus;
 }
 
-void repeat_into(boost::json::object& body, repeated_item const& repeat, std::int64_t count, variables vars) {
-    auto& slot = body[repeat.into];
+void fill_array(boost::json::object& body, array_fill const& fill, std::int64_t count, variables vars) {
+    auto& slot = body[fill.into];
     if (slot.is_null()) slot = boost::json::array{};
-    if (!slot.is_array())
-        throw std::runtime_error("\"" + repeat.into + "\" of the body is not an array to repeat into");
+    if (!slot.is_array()) throw std::runtime_error("\"" + fill.into + "\" of the body is not an array to fill");
     auto& list = slot.get_array();
     for (std::int64_t i = 1; static_cast<std::int64_t>(list.size()) < count; ++i) {
         vars["i"] = std::to_string(i);
-        list.push_back(substitute_json(repeat.item, vars));
+        list.push_back(substitute_json(fill.item, vars));
     }
 }
 

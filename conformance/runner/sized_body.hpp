@@ -26,9 +26,9 @@ struct claimed_size {
     std::int64_t plus = 0;
 };
 
-// "repeat": copies of `item` appended to the body's array member `into` until it holds the
+// "fillArray": copies of `item` appended to the body's array member `into` until it holds the
 // claimed count; `${i}` in a copy is its number among the copies (1, 2, …).
-struct repeated_item {
+struct array_fill {
     std::string into;
     boost::json::value item;
     claimed_size count;
@@ -39,7 +39,7 @@ struct repeated_item {
 std::int64_t size_of(claimed_size const& size, server_claims const& claims);
 
 // Appends the copies to `body` (its `into` member must be an array, or absent: it is created).
-void repeat_into(boost::json::object& body, repeated_item const& repeat, std::int64_t count, variables vars);
+void fill_array(boost::json::object& body, array_fill const& fill, std::int64_t count, variables vars);
 
 // `json_object` (a serialized JSON object) with spaces before its closing brace until it is
 // `size` bytes (JSON allows white space between tokens); unchanged when it is that long already.

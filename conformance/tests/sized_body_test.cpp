@@ -1,5 +1,5 @@
 // Bodies built to a size the server claims (sized_body.hpp): the numbers read from
-// /ServiceProviderConfig, the "claim:" requirement, repeated items and padding, as a case file
+// /ServiceProviderConfig, the "claim:" requirement, arrays filled and padding, as a case file
 // declares them and as the runner sends them.
 
 #include "sized_body.hpp"
@@ -40,17 +40,17 @@ TEST(sized_body, a_claim_requirement_needs_a_positive_number_the_runner_can_buil
               "request to (16777216)");
 }
 
-TEST(sized_body, items_are_repeated_up_to_the_count_with_their_number) {
+TEST(sized_body, an_array_is_filled_up_to_the_count_with_numbered_items) {
     auto body = json::parse(R"({"Operations":[{"first":true}]})").as_object();
-    repeated_item const r{"Operations", json::parse(R"({"path":"/Users/${prefix}-${i}"})"), {}};
-    repeat_into(body, r, 3, {{"prefix", "cf1"}});
+    array_fill const r{"Operations", json::parse(R"({"path":"/Users/${prefix}-${i}"})"), {}};
+    fill_array(body, r, 3, {{"prefix", "cf1"}});
     EXPECT_EQ(json::serialize(body),
               R"({"Operations":[{"first":true},{"path":"/Users/cf1-1"},{"path":"/Users/cf1-2"}]})");
     auto empty = json::object{};
-    repeat_into(empty, r, 1, {{"prefix", "p"}});
+    fill_array(empty, r, 1, {{"prefix", "p"}});
     EXPECT_EQ(json::serialize(empty), R"({"Operations":[{"path":"/Users/p-1"}]})");
     auto wrong = json::parse(R"({"Operations":{}})").as_object();
-    EXPECT_THROW(repeat_into(wrong, r, 2, {{"prefix", "p"}}), std::runtime_error);
+    EXPECT_THROW(fill_array(wrong, r, 2, {{"prefix", "p"}}), std::runtime_error);
 }
 
 TEST(sized_body, padding_is_white_space_before_the_closing_brace) {
@@ -64,7 +64,7 @@ TEST(sized_body, a_case_step_builds_its_body_to_the_servers_claims) {
     auto const a = parse_area(json::parse(R"({"area":"bulk","cases":[
       {"id":"sized","title":"t","cite":"RFC 7644 §3.7.4","requires":["claim:bulk.maxOperations"],
        "steps":[{"method":"POST","path":"/Bulk","body":{"Operations":[]},
-                 "repeat":{"into":"Operations","count":{"claim":"bulk.maxOperations","plus":1},
+                 "fillArray":{"into":"Operations","count":{"claim":"bulk.maxOperations","plus":1},
                            "item":{"method":"DELETE","path":"/Users/${prefix}-${i}"}},
                  "padTo":{"claim":"bulk.maxPayloadSize","plus":1},"expect":{"status":413}}]}]})"));
     std::vector<http_request> sent;
@@ -90,10 +90,11 @@ TEST(sized_body, a_case_file_says_what_is_wrong_with_a_sized_body) {
     EXPECT_THROW(
         parse_area(area_with(R"({"method":"POST","path":"/Bulk","body":{},"padTo":{"claim":"b.x","plus":"1"}})")),
         case_format_error);
-    EXPECT_THROW(parse_area(area_with(R"({"method":"POST","path":"/Bulk","body":{},"repeat":{"into":"O","item":{}}})")),
-                 case_format_error);
+    EXPECT_THROW(
+        parse_area(area_with(R"({"method":"POST","path":"/Bulk","body":{},"fillArray":{"into":"O","item":{}}})")),
+        case_format_error);
     EXPECT_NO_THROW(parse_area(area_with(
-        R"({"method":"POST","path":"/Bulk","body":{},"repeat":{"into":"O","count":{"claim":"b.x"},"item":{}}})")));
+        R"({"method":"POST","path":"/Bulk","body":{},"fillArray":{"into":"O","count":{"claim":"b.x"},"item":{}}})")));
 }
 
 }  // namespace
