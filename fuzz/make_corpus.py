@@ -226,6 +226,40 @@ HTTP_REQUESTS = [
 ]
 
 
+# RFC 7644 §3.7.1-§3.7.3: the BulkRequest examples, and the shapes POST /Bulk must refuse.
+USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+BULK = "urn:ietf:params:scim:api:messages:2.0:BulkRequest"
+RFC_BULKS = [
+    {"schemas": [BULK], "failOnErrors": 1, "Operations": [
+        {"method": "POST", "path": "/Users", "bulkId": "qwerty",
+         "data": {"schemas": [USER], "userName": "Alice"}},
+        {"method": "PUT", "path": "/Users/b7c14771-226c-4d05-8860-134711653041", "version": "W/\"3694e05e9dff591\"",
+         "data": {"schemas": [USER], "id": "b7c14771-226c-4d05-8860-134711653041", "userName": "Bob"}},
+        {"method": "PATCH", "path": "/Users/5d8d29d3-342c-4b5f-8683-a3cb6763ffcc", "version": "W/\"edac3253e2c0ef2\"",
+         "data": {"schemas": [PATCH_OP], "Operations": [{"op": "remove", "path": "nickName"},
+                                                         {"op": "replace", "path": "userName", "value": "Dave"}]}},
+        {"method": "DELETE", "path": "/Users/e9025315-6bea-44e1-899c-1e07454e468b", "version": "W/\"0ee8add0a938e1a\""}]},
+    {"schemas": [BULK], "Operations": [
+        {"method": "POST", "path": "/Users", "bulkId": "qwerty", "data": {"schemas": [USER], "userName": "Alice"}},
+        {"method": "POST", "path": "/Groups", "bulkId": "ytrewq",
+         "data": {"schemas": [GROUP], "displayName": "Tour Guides", "members": [{"type": "User", "value": "bulkId:qwerty"}]}}]},
+    {"schemas": [BULK], "Operations": [
+        {"method": "POST", "path": "/Groups", "bulkId": "qwerty",
+         "data": {"schemas": [GROUP], "displayName": "Group A", "members": [{"type": "Group", "value": "bulkId:ytrewq"}]}},
+        {"method": "POST", "path": "/Groups", "bulkId": "ytrewq",
+         "data": {"schemas": [GROUP], "displayName": "Group B", "members": [{"type": "Group", "value": "bulkId:qwerty"}]}}]},
+    {"schemas": [BULK], "Operations": [
+        {"method": "POST", "path": "/Users", "bulkId": "a",
+         "data": {"schemas": [USER, ENTERPRISE], "userName": "a", ENTERPRISE: {"manager": {"value": "bulkId:b"}}}},
+        {"method": "POST", "path": "/Users", "bulkId": "b", "data": {"schemas": [USER], "userName": "b"}},
+        {"method": "DELETE", "path": "/Users/bulkId:b"},
+        {"method": "GET", "path": "/Users/x"}, {"method": "POST", "path": "/Users", "data": []},
+        {"method": "POST", "path": "/Groups", "bulkId": "self",
+         "data": {"schemas": [GROUP], "displayName": "s", "members": [{"value": "bulkId:self"}]}}]},
+]
+
+
 def fill(text):
     """The conformance cases' ${…} placeholders replaced by plausible values."""
 
@@ -285,7 +319,7 @@ def numbered(source, items):
 
 def main():
     steps = list(conformance_steps())
-    filters, paths, bodies, patches = [], [], [], []
+    filters, paths, bodies, patches, bulks = [], [], [], [], []
     for area, case, step in steps:
         for name, value in query_of(step["path"]):
             if name.lower() == "filter":
@@ -296,6 +330,8 @@ def main():
         if isinstance(body, dict):
             text = fill(json.dumps(body))
             (patches if step["method"] == "PATCH" else bodies).append(text)
+            if step["path"].startswith("/Bulk"):
+                bulks.append(text)
             if isinstance(body.get("filter"), str):
                 filters.append(fill(body["filter"]))
             for operation in body.get("Operations", []) if isinstance(body.get("Operations"), list) else []:
@@ -314,6 +350,7 @@ def main():
           + numbered("syntax", ['{"a":1e400,"b":-0.0,"c":18446744073709551615,"d":"\\ud83d\\ude00"}',
                                 '{"a":18446744073709551555555555555555555555555555555555555555555555555555615}',
                                 '{"a":{"a":{"a":[[[[[]]]]]}}}', '{"k":1,"k":2}', '{"K":1,"k":2}', "[]", "{} {}"]))
+    write("bulk_plan", numbered("rfc7644", [json.dumps(b) for b in RFC_BULKS]) + numbered("conformance", bulks))
     write("cursor", numbered("shapes", [CURSOR_SEP.join(c) for c in CURSORS]))
     write("csv", numbered("shapes", [CSV_RECORD.join(CSV_FIELD.join(r) for r in rows) for rows in CSVS]))
     # First byte: the piece size and the limits (http_request_fuzz.cpp).

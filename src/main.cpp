@@ -60,6 +60,7 @@ constexpr char const* usage = R"(usage:
               [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-devices-per-account N] [--device-retention-days N] [--sign-in-clock-skew-seconds N]
               [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
+              [--bulk-max-operations N] [--bulk-max-payload-bytes N]
               [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
               [--max-connections N] [--max-connections-per-address N]
               [--max-header-bytes N] [--handshake-timeout-seconds N] [--read-timeout-seconds N]
@@ -244,7 +245,9 @@ int serve(std::vector<std::string> const& args) {
                                         "shutdown-grace-seconds",
                                         "max-devices-per-account",
                                         "device-retention-days",
-                                        "sign-in-clock-skew-seconds"};
+                                        "sign-in-clock-skew-seconds",
+                                        "bulk-max-operations",
+                                        "bulk-max-payload-bytes"};
     value_options.insert(smtp_value_options.begin(), smtp_value_options.end());
     value_options.insert(rate_limit_value_options.begin(), rate_limit_value_options.end());
     core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext"});
@@ -297,6 +300,9 @@ int serve(std::vector<std::string> const& args) {
     config.scim.max_members_shown = cl.positive_number_or("max-members-shown", config.scim.max_members_shown);
     config.scim.max_patch_operations = cl.positive_number_or("max-patch-operations", config.scim.max_patch_operations);
     config.scim.max_attribute_values = cl.positive_number_or("max-attribute-values", config.scim.max_attribute_values);
+    // docs/bulk.md: both are declared in /ServiceProviderConfig (RFC 7644 §3.7.4).
+    config.bulk.max_operations = cl.positive_number_or("bulk-max-operations", config.bulk.max_operations);
+    config.bulk.max_payload_bytes = cl.positive_number_or("bulk-max-payload-bytes", config.bulk.max_payload_bytes);
     config.database.statement_timeout = std::chrono::milliseconds(cl.positive_number_or(
         "statement-timeout-ms", static_cast<std::size_t>(config.database.statement_timeout.count())));
     config.database.idle_in_transaction_timeout = std::chrono::milliseconds(

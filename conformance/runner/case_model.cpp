@@ -135,9 +135,39 @@ repeat_rule repeat_of(json::value const& v, std::string const& where) {
     return r;
 }
 
+// {"claim": "bulk.maxOperations", "plus": 1}
+claimed_size claimed(json::value const& v, std::string const& where) {
+    auto const& o = object_of(v, where);
+    only_known(o, {"claim", "plus"}, where);
+    claimed_size size;
+    size.claim = text(o, "claim", where);
+    if (auto const* plus = o.if_contains("plus")) {
+        if (!plus->is_int64()) fail(where, "plus is a whole number");
+        size.plus = plus->get_int64();
+    }
+    return size;
+}
+
+// {"into": "Operations", "count": {"claim": …}, "item": {…}}
+array_fill fill_of(json::value const& v, std::string const& where) {
+    auto const& o = object_of(v, where);
+    only_known(o, {"into", "count", "item"}, where);
+    array_fill r;
+    r.into = text(o, "into", where);
+    auto const* count = o.if_contains("count");
+    if (!count) fail(where, "missing \"count\"");
+    r.count = claimed(*count, where + " count");
+    auto const* item = o.if_contains("item");
+    if (!item) fail(where, "missing \"item\"");
+    r.item = *item;
+    return r;
+}
+
 step parse_step(json::value const& v, std::string const& where) {
     auto const& o = object_of(v, where);
-    only_known(o, {"title", "method", "path", "headers", "body", "body_text", "auth", "expect", "capture", "repeat"},
+    only_known(o,
+               {"title", "method", "path", "headers", "body", "body_text", "fillArray", "padTo", "auth", "expect",
+                "capture", "repeat"},
                where);
     step s;
     s.title = text(o, "title", where, false);
@@ -152,6 +182,10 @@ step parse_step(json::value const& v, std::string const& where) {
     if (auto const* b = o.if_contains("body")) s.body = *b;
     if (o.contains("body_text")) s.body_text = text(o, "body_text", where);
     if (s.body && s.body_text) fail(where, "body and body_text exclude each other");
+    if (auto const* f = o.if_contains("fillArray")) s.fill = fill_of(*f, where + " fillArray");
+    if (auto const* p = o.if_contains("padTo")) s.pad_to = claimed(*p, where + " padTo");
+    if ((s.fill || s.pad_to) && !(s.body && s.body->is_object()))
+        fail(where, "fillArray and padTo build on a body that is a JSON object");
     auto auth = text(o, "auth", where, false);
     if (auth == "none") {
         s.auth = authentication::none;

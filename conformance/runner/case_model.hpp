@@ -11,6 +11,8 @@
 
 #include <boost/json/value.hpp>
 
+#include "sized_body.hpp"
+
 namespace scim::conformance {
 
 struct case_format_error : std::runtime_error {
@@ -53,6 +55,10 @@ struct step {
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<boost::json::value> body;  // sent as JSON
     std::optional<std::string> body_text;    // sent as it is (malformed bodies)
+    // A body built to a size the server claims (sized_body.hpp): items added to one of its
+    // arrays, and white space up to a number of bytes.
+    std::optional<array_fill> fill;
+    std::optional<claimed_size> pad_to;
     authentication auth = authentication::token;
     std::vector<int> statuses;  // any of these; empty: not checked
     std::vector<header_expectation> expect_headers;

@@ -11,7 +11,19 @@
 namespace scim::conformance {
 namespace {
 
-http_request build_request(step const& s, variables const& vars, target_server const& server) {
+// The body of a step: as written, its variables substituted, then built to the sizes the
+// server claims (sized_body.hpp).
+std::string body_of(step const& s, variables const& vars, server_claims const& claims) {
+    if (!s.body) return s.body_text ? substitute(*s.body_text, vars) : std::string();
+    auto body = substitute_json(*s.body, vars);
+    if (s.fill) fill_array(body.as_object(), *s.fill, size_of(s.fill->count, claims), vars);
+    auto text = boost::json::serialize(body);
+    if (s.pad_to) text = padded(std::move(text), static_cast<std::size_t>(size_of(*s.pad_to, claims)));
+    return text;
+}
+
+http_request build_request(step const& s, variables const& vars, target_server const& server,
+                           server_claims const& claims) {
     http_request r;
     r.method = s.method;
     r.target = server.base_path + encode_target(substitute(s.path, vars));
@@ -20,11 +32,7 @@ http_request build_request(step const& s, variables const& vars, target_server c
         r.headers.emplace_back("Authorization", authorization(invalid_credentials(server.login.scheme)));
     }
     r.headers.emplace_back("Accept", "application/scim+json");
-    if (s.body) {
-        r.body = boost::json::serialize(substitute_json(*s.body, vars));
-    } else if (s.body_text) {
-        r.body = substitute(*s.body_text, vars);
-    }
+    r.body = body_of(s, vars, claims);
     if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/scim+json");
     // Not a structured binding: Clang 14 cannot capture one in a lambda.
     for (auto const& header : s.headers) {
@@ -60,7 +68,7 @@ case_result run_case(area const& a, test_case const& c, server_claims const& cla
         auto const& s = c.steps[i];
         std::string where = "step " + std::to_string(i + 1);
         try {
-            auto request = build_request(s, vars, server);
+            auto request = build_request(s, vars, server, claims);
             where = describe(s, i, request);
             auto response = s.repeat ? send_until_status(send, request, s.repeat->until_status,
                                                          repeat_times(s.repeat->at_most, vars))
@@ -83,7 +91,7 @@ case_result run_case(area const& a, test_case const& c, server_claims const& cla
     // Cleanup requests whose variables were never captured have nothing to remove.
     for (auto const& s : c.cleanup) {
         try {
-            send(build_request(s, vars, server));
+            send(build_request(s, vars, server, claims));
         } catch (unknown_variable const&) {
         } catch (std::exception const& e) {
             result.failures.push_back("cleanup " + s.method + " " + s.path + ": " + e.what());

@@ -5,6 +5,7 @@
 
 #include "declared_uniqueness.hpp"
 #include "scim/core/text.hpp"
+#include "sized_body.hpp"
 
 namespace scim::conformance {
 namespace {
@@ -59,6 +60,15 @@ server_claims read_claims(json::value const& spc, json::value const& schemas, js
         if (f && is_true(member(*f, "supported"))) claims.features.insert(feature);
     }
     if (auto const* p = member(spc, "pagination"); p && is_true(member(*p, "cursor"))) claims.features.insert("cursor");
+    if (spc.is_object()) {
+        for (auto const& [feature, block] : spc.get_object()) {
+            if (!block.is_object()) continue;
+            for (auto const& [name, value] : block.get_object()) {
+                if (value.is_int64())
+                    claims.numbers[std::string(feature) + "." + std::string(name)] = value.get_int64();
+            }
+        }
+    }
     claims.schemas = lower_strings(schemas, "id");
     claims.resource_types = lower_strings(resource_types, "name");
     claims.uniqueness = declared_uniqueness(schemas);
@@ -70,6 +80,7 @@ std::optional<std::string> unmet_requirement(server_claims const& claims,
     static constexpr std::string_view resource_prefix = "resource:";
     static constexpr std::string_view schema_prefix = "schema:";
     static constexpr std::string_view uniqueness_prefix = "uniqueness:";
+    static constexpr std::string_view claim_prefix = "claim:";
     for (auto const& r : requirements) {
         if (r.starts_with(uniqueness_prefix)) {
             if (auto reason = unmet_uniqueness(claims, r.substr(uniqueness_prefix.size()))) return reason;
@@ -83,6 +94,15 @@ std::optional<std::string> unmet_requirement(server_claims const& claims,
         } else if (r.starts_with(schema_prefix)) {
             auto urn = r.substr(schema_prefix.size());
             if (!claims.schemas.contains(core::to_lower_ascii(urn))) return "the server's /Schemas lists no " + urn;
+        } else if (r.starts_with(claim_prefix)) {
+            auto const name = r.substr(claim_prefix.size());
+            auto const found = claims.numbers.find(name);
+            if (found == claims.numbers.end() || found->second <= 0)
+                return "the server's /ServiceProviderConfig declares no positive number " + name;
+            if (found->second > largest_built_size) {
+                return "the server's /ServiceProviderConfig declares " + name + " " + std::to_string(found->second) +
+                       ", more than the runner builds a request to (" + std::to_string(largest_built_size) + ")";
+            }
         } else if (!claims.features.contains(r)) {
             // No discovery document announces a rate limit; the runner is told (README "Rate limits").
             if (r == "rateLimited") return "needs --rate-limit-burst N: the server's rate limit is not announced";

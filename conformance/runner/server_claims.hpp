@@ -3,6 +3,7 @@
 // RFC 7643 §5, RFC 9865 §5), and whether a case's requirements are among them. A case that
 // needs something the server does not claim is skipped with the reason, never failed.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -22,6 +23,9 @@ struct server_claims {
     std::set<std::string> schemas;         // /Schemas ids, lower-case URNs
     // Declared uniqueness by "<urn>:<attribute>[.<sub>]", all lower case (declared_uniqueness.hpp).
     std::map<std::string, std::string> uniqueness;
+    // Every integer a ServiceProviderConfig feature declares, by "<feature>.<member>":
+    // "bulk.maxOperations", "bulk.maxPayloadSize", "filter.maxResults", …
+    std::map<std::string, std::int64_t> numbers = {};
 };
 
 // `schemas` and `resource_types` are the bodies of GET /Schemas and GET /ResourceTypes: a
@@ -29,9 +33,10 @@ struct server_claims {
 server_claims read_claims(boost::json::value const& service_provider_config, boost::json::value const& schemas,
                           boost::json::value const& resource_types);
 
-// A requirement is a feature name ("patch", "cursor", ...), "resource:<Name>",
-// "schema:<urn>" or "uniqueness:<urn>:<attribute>[.<sub>]=<value>" (what /Schemas declares). Returns why the first
-// unmet one is unmet; nullopt when all are met.
+// A requirement is a feature name ("patch", "cursor", ...), "resource:<Name>", "schema:<urn>",
+// "uniqueness:<urn>:<attribute>[.<sub>]=<value>" (what /Schemas declares) or
+// "claim:<feature>.<member>" (a positive number the server declares, that a case builds a body
+// to: sized_body.hpp). Returns why the first unmet one is unmet; nullopt when all are met.
 std::optional<std::string> unmet_requirement(server_claims const& claims, std::vector<std::string> const& requirements);
 
 }  // namespace scim::conformance

@@ -16,6 +16,8 @@ void add_user_routes(http::router& routes, service::context const& ctx);
 void add_group_routes(http::router& routes, service::context const& ctx);
 // /Me and its sub-paths: 501 on every method, once the token is checked (RFC 7644 §3.11).
 void add_me_routes(http::router& routes, service::context const& ctx);
+// POST /Bulk (RFC 7644 §3.7).
+void add_bulk_routes(http::router& routes, service::context const& ctx);
 // POST /.search across Users and Groups (RFC 7644 §3.4.3).
 void add_root_search_routes(http::router& routes, service::context const& ctx);
 

@@ -22,6 +22,9 @@ protocol::supported_features current_features(core::config const& config) {
     f.filter = true;
     f.filter_max_results = config.scim.max_page_size;
     f.sort = true;
+    f.bulk = true;
+    f.bulk_max_operations = config.bulk.max_operations;
+    f.bulk_max_payload_bytes = config.bulk.max_payload_bytes;
     f.index_pagination = true;
     f.cursor_pagination = true;
     f.cursor_timeout_seconds = static_cast<std::size_t>(config.scim.cursor_timeout.count());

@@ -15,6 +15,7 @@ void add_routes(http::router& routes, service::context const& ctx) {
     add_group_routes(routes, ctx);
     add_root_search_routes(routes, ctx);
     add_me_routes(routes, ctx);
+    add_bulk_routes(routes, ctx);
 }
 
 }  // namespace scim::api

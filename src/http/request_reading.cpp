@@ -25,7 +25,7 @@ constexpr std::size_t beast_read_size = 65536;
 void set_limits(request_parser& parser, core::http_limits const& limits, boost::beast::flat_buffer& buffer) {
     parser.header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-    parser.body_limit(limits.max_body_bytes);
+    parser.body_limit(boost::none);
     buffer.max_size(std::max(buffer.size(), limits.max_header_bytes + beast_read_size));
 }
 
@@ -54,13 +54,15 @@ boost::beast::error_code framing_error(request_parser const& parser) {
     return {};
 }
 
-std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits) {
+std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits,
+                                      body_limit const& route_body) {
     // A buffer that overflowed held a header block or a trailer section that did not end.
     if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
         return core::error(core::error_type::headers_too_large,
                            "request header fields exceed " + std::to_string(limits.max_header_bytes) + " bytes");
     }
     if (ec == bhttp::error::body_limit) {
+        if (route_body.bytes != 0) return core::error(core::error_type::payload_too_large, route_body.too_large);
         return core::error(core::error_type::payload_too_large,
                            "request body exceeds " + std::to_string(limits.max_body_bytes) + " bytes");
     }

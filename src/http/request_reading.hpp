@@ -4,6 +4,7 @@
 // was read. The session (session.cpp) reads every request with these, and the fuzz target
 // fuzz/http_request_fuzz.cpp feeds the same reading arbitrary bytes.
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -25,12 +26,14 @@
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 #include "scim/http/message.hpp"
+#include "scim/http/router.hpp"
 
 namespace scim::http {
 
 using request_parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
 
-// A fresh parser gets the header and body limits before it reads anything (a parser reads
+// A fresh parser gets the header limit before it reads anything, and no body limit: read_request
+// sets the one its header calls for (a parser reads
 // one request; the next request of a connection gets a new one). Beast applies its header
 // limit to the request line and to the header fields each: read_request checks the whole.
 // Beast waits for a whole header block, chunk header or trailer section in `buffer` before it
@@ -55,13 +58,19 @@ void drop_trailer_fields(boost::beast::http::request<boost::beast::http::string_
 // Beast itself refuses a Content-Length next to a Transfer-Encoding.
 boost::beast::error_code framing_error(request_parser const& parser);
 
+// The body limit of a request whose header has been read: the server's max_body_bytes, or
+// its route's own (router::body_limit_for).
+using body_limit_of = std::function<std::size_t(request_parser const& parser)>;
+
 // Reads one request into a fresh `parser` from `stream` under `limits`, starting with what
 // `buffer` already holds: the request line and header fields together within
-// max_header_bytes (header_limit), the body within max_body_bytes (body_limit). Answers
-// `Expect: 100-continue` (RFC 9110 §10.1.1) so clients that wait for it send their body at once.
+// max_header_bytes (header_limit), the body within what `limit_of` answers for its header, or
+// within max_body_bytes without one (body_limit). Answers `Expect: 100-continue` (RFC 9110
+// §10.1.1) so clients that wait for it send their body at once.
 template <typename Stream>
 boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                              request_parser& parser, core::http_limits const& limits) {
+                                                              request_parser& parser, core::http_limits const& limits,
+                                                              body_limit_of const& limit_of = {}) {
     namespace bhttp = boost::beast::http;
     constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
     set_limits(parser, limits, buffer);
@@ -71,6 +80,11 @@ boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, bo
     // Only a chunked body has trailer fields.
     auto const header_fields = parser.chunked() ? field_identities(parser.get()) : std::vector<void const*>{};
     if (auto const framing = framing_error(parser)) co_return framing;
+    // The header is read with no body limit (Beast checks a Content-Length against it as the
+    // header ends), and the body under the limit the header's route says.
+    auto const body_bytes = limit_of ? limit_of(parser) : limits.max_body_bytes;
+    if (auto const length = parser.content_length(); length && *length > body_bytes) co_return bhttp::error::body_limit;
+    parser.body_limit(body_bytes);
     if (parser.is_done()) co_return ec;
     auto const& head = parser.get();
     if (head.version() >= 11 && core::iequals(head[bhttp::field::expect], "100-continue")) {
@@ -78,7 +92,7 @@ boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, bo
         auto [write_ec, written] = co_await bhttp::async_write(stream, go_on, nothrow);
         if (write_ec) co_return write_ec;
     }
-    auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    auto [body_ec, body_bytes_read] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
     if (!body_ec && parser.chunked()) drop_trailer_fields(parser.get(), header_fields);
     co_return body_ec;
 }
@@ -86,7 +100,10 @@ boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, bo
 // How a failed read is answered: limits and malformed messages get their status (RFC 9110
 // §15.5.14 for 413, RFC 6585 §5 for 431, RFC 9112 §2.2 for 400); a peer that left, stalled
 // or was closed at shutdown gets nothing (nullopt).
-std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits);
+// `route_body`: the body limit of the request's route when it declares one (its detail answers
+// a body over it).
+std::optional<core::error> answer_for(boost::beast::error_code ec, core::http_limits const& limits,
+                                      body_limit const& route_body = {});
 
 // The plain request of a message read without error; its body is moved out of `in`.
 request to_request(boost::beast::http::request<boost::beast::http::string_body>& in, bool secure);

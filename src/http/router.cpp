@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 
 #include "scim/core/log.hpp"
@@ -53,10 +54,10 @@ std::string const* route_params::find(std::string_view name) const noexcept {
 
 router::router(error_renderer render_error) : render_error_(std::move(render_error)) {}
 
-void router::add(std::string method, std::string pattern, handler h, route_options options) {
+void router::add(std::string method, std::string pattern, handler h, route_options options, body_limit body) {
     std::vector<std::string> segments;
     for (auto s : split_path(pattern)) segments.emplace_back(s);
-    routes_.push_back({std::move(method), std::move(segments), std::move(h), std::move(options)});
+    routes_.push_back({std::move(method), std::move(segments), std::move(h), std::move(options), std::move(body)});
 }
 
 void router::literals_in_any_case_after(std::string pattern_prefix) {
@@ -160,6 +161,30 @@ response router::error_response(core::error const& e, request const* req) const 
     response bare;
     bare.status = e.status();
     return bare;
+}
+
+body_limit router::body_limit_for(std::string_view method, std::string_view target) const {
+    std::string path;
+    try {
+        path = percent_decode(target.substr(0, target.find('?')), false);
+    } catch (core::error const&) {
+        return {};  // answered 400 once read; the server's limit bounds what is read
+    }
+    if (path.empty() || path.front() != '/') return {};
+    auto const segments = split_path(path);
+    route const* best = nullptr;
+    std::optional<route_match> best_match;
+    for (auto const& r : routes_) {
+        if (r.method != method) continue;
+        auto m = match(r, segments);
+        // As dispatch chooses: more literal segments win, then literals spelled as declared.
+        if (m && (!best || m->literals > best_match->literals ||
+                  (m->literals == best_match->literals && m->respelled < best_match->respelled))) {
+            best = &r;
+            best_match = std::move(m);
+        }
+    }
+    return best ? best->body : body_limit{};
 }
 
 response router::dispatch(request const& req) const noexcept {

@@ -149,9 +149,17 @@ private:
         // From its first byte, the whole request must arrive within read_timeout (slowloris).
         if (!first) tcp().expires_after(env_.limits.read_timeout);
         request_parser parser;
-        auto ec = co_await read_request(stream_, buffer_, parser, env_.limits);
+        // A route may declare a body limit of its own (POST /Bulk's maxPayloadSize).
+        auto const route_body = [this](request_parser const& p) {
+            return env_.routes.body_limit_for(p.get().method_string(), p.get().target());
+        };
+        auto const limit_of = [&](request_parser const& p) {
+            auto const own = route_body(p).bytes;
+            return own != 0 ? own : env_.limits.max_body_bytes;
+        };
+        auto ec = co_await read_request(stream_, buffer_, parser, env_.limits, limit_of);
         if (ec) {
-            auto answer = answer_for(ec, env_.limits);
+            auto answer = answer_for(ec, env_.limits, route_body(parser));
             if (!answer) co_return false;
             // The request could not be read, so the renderer gets none; the connection's
             // framing is lost, so it closes after the answer.

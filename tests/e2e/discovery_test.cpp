@@ -17,7 +17,9 @@ TEST_F(discovery, service_provider_config_tells_the_truth) {
     // Not built yet, so not claimed.
     EXPECT_EQ(spc.at("patch").at("supported"), true);
     EXPECT_EQ(spc.at("etag").at("supported"), true);
-    EXPECT_EQ(spc.at("bulk").at("supported"), false);
+    EXPECT_EQ(spc.at("bulk").at("supported"), true);
+    EXPECT_EQ(spc.at("bulk").at("maxOperations"), 1000);
+    EXPECT_EQ(spc.at("bulk").at("maxPayloadSize"), 1048576);
     EXPECT_EQ(spc.at("filter").at("supported"), true);
     EXPECT_EQ(spc.at("filter").at("maxResults"), 1000);
     EXPECT_EQ(spc.at("sort").at("supported"), true);

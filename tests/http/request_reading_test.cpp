@@ -27,7 +27,8 @@ struct reading {
     std::optional<core::error> answer;
 };
 
-reading read_all(std::string_view bytes, core::http_limits const& limits = {}) {
+// `route`: the body limit a router would declare for every request read (0: none).
+reading read_all(std::string_view bytes, core::http_limits const& limits = {}, body_limit const& route = {}) {
     asio::io_context io;
     beast::test::stream server(io);
     beast::test::stream client(io);
@@ -39,7 +40,10 @@ reading read_all(std::string_view bytes, core::http_limits const& limits = {}) {
     for (;;) {
         request_parser parser;
         beast::error_code ec;
-        asio::co_spawn(io, read_request(server, buffer, parser, limits),
+        auto const limit_of = [&](request_parser const&) {
+            return route.bytes != 0 ? route.bytes : limits.max_body_bytes;
+        };
+        asio::co_spawn(io, read_request(server, buffer, parser, limits, limit_of),
                        [&](std::exception_ptr e, beast::error_code result) {
                            if (e) std::rethrow_exception(e);
                            ec = result;
@@ -47,7 +51,7 @@ reading read_all(std::string_view bytes, core::http_limits const& limits = {}) {
         io.restart();
         io.run();
         if (ec) {
-            out.answer = answer_for(ec, limits);
+            out.answer = answer_for(ec, limits, route);
             return out;
         }
         out.targets.emplace_back(parser.get().target());
@@ -128,6 +132,29 @@ TEST(read_request, a_trailer_section_that_does_not_end_is_431) {
     EXPECT_TRUE(r.targets.empty());
     ASSERT_TRUE(r.answer);
     EXPECT_EQ(r.answer->status(), 431);
+}
+
+// A route's own body limit replaces --max-body-bytes, larger or smaller, for a Content-Length
+// and a chunked body alike, and its 413 has the route's detail.
+TEST(read_request, a_routes_body_limit_replaces_the_servers) {
+    core::http_limits limits;
+    limits.max_body_bytes = 10;
+    auto const body = std::string(20, 'x');
+    auto const sized = "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 20\r\n\r\n" + body;
+    auto const chunked =
+        "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n" + body + "\r\n0\r\n\r\n";
+    for (auto const& request : {sized, chunked}) {
+        auto const server = read_all(request, limits);
+        ASSERT_TRUE(server.answer);
+        EXPECT_EQ(server.answer->status(), 413);
+        EXPECT_EQ(server.answer->detail(), "request body exceeds 10 bytes");
+        auto const larger = read_all(request, limits, {30, "over the route's limit"});
+        EXPECT_EQ(larger.targets, std::vector<std::string>{"/a"});
+        auto const smaller = read_all(request, limits, {5, "over the route's limit"});
+        ASSERT_TRUE(smaller.answer);
+        EXPECT_EQ(smaller.answer->status(), 413);
+        EXPECT_EQ(smaller.answer->detail(), "over the route's limit");
+    }
 }
 
 }  // namespace

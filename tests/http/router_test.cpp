@@ -223,6 +223,36 @@ TEST(router, loggable_paths_show_only_issued_identifiers) {
     EXPECT_EQ(routes.loggable_path("/jane.doe/7"), "/*/7");
 }
 
+// A route may declare its own body limit (POST /Bulk's maxPayloadSize); the server reads a
+// request's body under it once the header names the route.
+TEST(router, a_route_declares_its_own_body_limit) {
+    router routes(render);
+    auto const handle = [](request const&, route_params const&) { return text("ok"); };
+    routes.add("POST", "/d/{d}/Bulk", handle, {}, {5000, "too large for bulk"});
+    routes.add("POST", "/d/{d}/{resource}", handle);
+    auto const limit = routes.body_limit_for("POST", "/d/x/Bulk?q=1");
+    EXPECT_EQ(limit.bytes, 5000u);
+    EXPECT_EQ(limit.too_large, "too large for bulk");
+    EXPECT_EQ(routes.body_limit_for("POST", "/d/x/B%75lk").bytes, 5000u);
+    EXPECT_EQ(routes.body_limit_for("POST", "/d/x/Users").bytes, 0u);
+    EXPECT_EQ(routes.body_limit_for("PUT", "/d/x/Bulk").bytes, 0u);
+    EXPECT_EQ(routes.body_limit_for("POST", "/d/x/Bulk/more").bytes, 0u);
+    EXPECT_EQ(routes.body_limit_for("POST", "/d/%zz/Bulk").bytes, 0u);
+    EXPECT_EQ(routes.body_limit_for("POST", "*").bytes, 0u);
+}
+
+// A route reached in another letter case is read under its own limit too: "/bulk" is Bulk.
+TEST(router, a_body_limit_follows_the_route_in_any_letter_case) {
+    router routes(render);
+    routes.literals_in_any_case_after("/d/{d}");
+    auto const handle = [](request const&, route_params const&) { return text("ok"); };
+    routes.add("POST", "/d/{d}/Bulk", handle, {}, {5000, "too large for bulk"});
+    routes.add("POST", "/d/{d}/{resource}", handle);
+    EXPECT_EQ(routes.body_limit_for("POST", "/d/x/bulk").bytes, 5000u);
+    EXPECT_EQ(routes.body_limit_for("POST", "/d/x/BULK").bytes, 5000u);
+    EXPECT_EQ(routes.body_limit_for("POST", "/D/x/Bulk").bytes, 0u);
+}
+
 TEST(route_params, unknown_names_are_programming_errors) {
     route_params params;
     params.set("id", "7");

@@ -51,6 +51,14 @@ struct scim_limits {
     std::size_t max_attribute_values = 100;  // values of one multi-valued attribute (Group members aside); more → 400
 };
 
+// docs/bulk.md: POST /Bulk (RFC 7644 §3.7), both declared in /ServiceProviderConfig's "bulk";
+// a request over either is refused whole with 413 (§3.7.4). The payload limit replaces
+// http_limits::max_body_bytes for /Bulk: it is the only limit a Bulk body meets.
+struct bulk_limits {
+    std::size_t max_operations = 1000;            // operations in one Bulk request
+    std::size_t max_payload_bytes = 1024 * 1024;  // bytes of one Bulk request body
+};
+
 // The longest string values, in UTF-8 bytes (docs/errors.md "Limits"; core/text_rules.hpp says
 // which code points they may hold). Fixed rather than options: every indexed value must fit a
 // PostgreSQL B-tree entry (2704 bytes) after lower(), which can make UTF-8 text half as long
@@ -160,6 +168,7 @@ struct config {
     worker_limits workers;
     database_limits database;
     scim_limits scim;
+    bulk_limits bulk;
     device_limits devices;
     mail_settings mail;
     rate_limit_settings rate_limits;

@@ -4,6 +4,7 @@
 // error_renderers the composition root supplies (one per path prefix), and what a path segment
 // must not show in logs is the route's own declaration (route_options).
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
@@ -41,6 +42,13 @@ private:
 using handler = std::function<response(request const&, route_params const&)>;
 using error_renderer = std::function<response(core::error const&, request const*)>;
 
+// A route's own limit on request bodies, in place of the server's --max-body-bytes: a larger
+// body is refused with 413 and `too_large` as its detail, before the handler runs.
+struct body_limit {
+    std::size_t bytes = 0;  // 0: the server's limit applies
+    std::string too_large;
+};
+
 struct route_options {
     // A placeholder whose value is a credential (a one-time link's token): logs show
     // `shown_as(value)` in its place, or "[redacted]" when shown_as is not set.
@@ -57,7 +65,8 @@ public:
     // Literal segments match case-sensitively (but see literals_in_any_case_after); a trailing
     // slash in the request is ignored. Where several routes match, the one with more literal
     // segments wins, then the one whose literals the request spelled exactly.
-    void add(std::string method, std::string pattern, handler h, route_options options = {});
+    // `body`: the route's own limit on request bodies (body_limit_for).
+    void add(std::string method, std::string pattern, handler h, route_options options = {}, body_limit body = {});
 
     // The literal segments that follow `pattern_prefix` (its own segments, placeholders
     // included, as routes spell them: "/scim/directory/{directory}") in the routes that start
@@ -85,12 +94,18 @@ public:
     // segments that are neither a route's literal nor such an identifier show as `*`.
     std::string loggable_path(std::string_view target) const;
 
+    // The body limit of the route a request names (its method and raw target), when that route
+    // declares one (route_options::body); else bytes is 0. Asked once the header is read, so
+    // that the body is read under it.
+    body_limit body_limit_for(std::string_view method, std::string_view target) const;
+
 private:
     struct route {
         std::string method;
         std::vector<std::string> segments;  // "{name}" marks a placeholder
         handler h;
         route_options options;
+        body_limit body;
     };
     // How a request path matches a route: its literal segments, how many of them only in another
     // letter case, and the placeholders' values.
