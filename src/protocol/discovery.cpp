@@ -55,7 +55,11 @@ json::object service_provider_config(supported_features const& f, std::string co
          json::array{json::object{
              {"type", "oauthbearertoken"},
              {"name", "OAuth Bearer Token"},
-             {"description", "A directory's bearer token in the Authorization header (RFC 6750)."},
+             // The only place ServiceProviderConfig can say what a token stands for: /Me has
+             // no subject to alias (RFC 7644 §3.11, docs/discovery.md).
+             {"description",
+              "A directory's bearer token in the Authorization header (RFC 6750). It stands for the "
+              "directory, not a person: /Me answers 501 Not Implemented (RFC 7644 section 3.11)."},
              {"specUri", "https://www.rfc-editor.org/info/rfc6750"},
              {"primary", true},
          }}},

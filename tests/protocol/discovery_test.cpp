@@ -76,7 +76,9 @@ TEST(service_provider_config, names_bearer_tokens_and_its_location) {
     EXPECT_EQ(schemes[0].at("type"), "oauthbearertoken");
     EXPECT_EQ(schemes[0].at("primary"), true);
     EXPECT_FALSE(schemes[0].at("name").as_string().empty());
-    EXPECT_FALSE(schemes[0].at("description").as_string().empty());
+    // It says what the token stands for, and so what /Me answers (RFC 7644 §3.11).
+    EXPECT_NE(std::string_view(schemes[0].at("description").as_string()).find("/Me answers 501"),
+              std::string_view::npos);
     EXPECT_EQ(out.at("meta"), json::parse(R"({"resourceType":"ServiceProviderConfig",
         "location":"https://h:8443/scim/directory/d-1/ServiceProviderConfig"})"));
 }
