@@ -66,11 +66,12 @@ using body_limit_of = std::function<std::size_t(request_parser const& parser)>;
 // `buffer` already holds: the request line and header fields together within
 // max_header_bytes (header_limit), the body within what `limit_of` answers for its header, or
 // within max_body_bytes without one (body_limit). Answers `Expect: 100-continue` (RFC 9110
-// §10.1.1) so clients that wait for it send their body at once.
+// §10.1.1) so clients that wait for it send their body at once. `limit_of` is taken by value:
+// the coroutine may run after the expression that called it, and its temporaries, ended.
 template <typename Stream>
 boost::asio::awaitable<boost::beast::error_code> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
                                                               request_parser& parser, core::http_limits const& limits,
-                                                              body_limit_of const& limit_of = {}) {
+                                                              body_limit_of limit_of = {}) {
     namespace bhttp = boost::beast::http;
     constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
     set_limits(parser, limits, buffer);
