@@ -7,6 +7,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "scim/core/html.hpp"
+
 namespace scim::conformance {
 namespace {
 
@@ -26,20 +28,6 @@ std::size_t count(std::vector<case_result> const& results, outcome o) {
     std::size_t n = 0;
     for (auto const& r : results) n += r.result == o;
     return n;
-}
-
-std::string xml_escape(std::string const& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 std::string seconds(double s) {
@@ -85,6 +73,8 @@ bool shown_as_skipped(case_result const& r) {
     return r.result == outcome::skipped || r.result == outcome::known_failure;
 }
 
+// Text goes into attributes and elements escaped by core::html_escaped: its five entities are
+// XML's own too.
 std::string junit_report(std::vector<case_result> const& results) {
     std::map<std::string, std::vector<case_result const*>> areas;
     std::vector<std::string> order;
@@ -104,24 +94,25 @@ std::string junit_report(std::vector<case_result> const& results) {
             failed += r->result == outcome::failed;
             skipped += shown_as_skipped(*r);
         }
-        out += "  <testsuite name=\"" + xml_escape(name) + "\" tests=\"" + std::to_string(cases.size()) +
+        out += "  <testsuite name=\"" + core::html_escaped(name) + "\" tests=\"" + std::to_string(cases.size()) +
                "\" failures=\"" + std::to_string(failed) + "\" skipped=\"" + std::to_string(skipped) + "\">\n";
         for (auto const* r : cases) {
-            out += "    <testcase classname=\"" + xml_escape(name) + "\" name=\"" + xml_escape(r->id) + ": " +
-                   xml_escape(r->title) + " [" + xml_escape(r->cite) + "]\" time=\"" + seconds(r->seconds) + "\"";
+            out += "    <testcase classname=\"" + core::html_escaped(name) + "\" name=\"" + core::html_escaped(r->id) +
+                   ": " + core::html_escaped(r->title) + " [" + core::html_escaped(r->cite) + "]\" time=\"" +
+                   seconds(r->seconds) + "\"";
             if (r->result == outcome::passed) {
                 out += "/>\n";
                 continue;
             }
             out += ">\n";
             if (r->result == outcome::skipped) {
-                out += "      <skipped message=\"" + xml_escape(r->reason) + "\"/>\n";
+                out += "      <skipped message=\"" + core::html_escaped(r->reason) + "\"/>\n";
             } else if (r->result == outcome::known_failure) {
-                out += "      <skipped message=\"known failure: " + xml_escape(r->reason) + "\">" +
-                       xml_escape(joined(r->failures)) + "</skipped>\n";
+                out += "      <skipped message=\"known failure: " + core::html_escaped(r->reason) + "\">" +
+                       core::html_escaped(joined(r->failures)) + "</skipped>\n";
             } else {
-                out += "      <failure message=\"" + xml_escape(r->failures.front()) + "\">" +
-                       xml_escape(joined(r->failures)) + "</failure>\n";
+                out += "      <failure message=\"" + core::html_escaped(r->failures.front()) + "\">" +
+                       core::html_escaped(joined(r->failures)) + "</failure>\n";
             }
             out += "    </testcase>\n";
         }

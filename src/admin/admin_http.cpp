@@ -64,8 +64,12 @@ http::response no_content() {
     return res;
 }
 
+boost::json::value json_or_null(std::optional<std::string> const& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
 void put_optional(boost::json::object& o, char const* name, std::optional<std::string> const& v) {
-    o[name] = v ? boost::json::value(*v) : boost::json::value(nullptr);
+    o[name] = json_or_null(v);
 }
 
 namespace {

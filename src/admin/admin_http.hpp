@@ -52,6 +52,8 @@ inline constexpr core::text_rule label_rule{core::text_limits::label_bytes};
 http::response json_response(int status, boost::json::value const& body);
 http::response no_content();
 
+// A value that may be absent, as JSON: the string or null.
+boost::json::value json_or_null(std::optional<std::string> const& v);
 // o[name] = the value, or null when there is none.
 void put_optional(boost::json::object& o, char const* name, std::optional<std::string> const& v);
 

@@ -26,25 +26,22 @@ namespace json = boost::json;
 constexpr std::int64_t default_count = 50;
 constexpr std::int64_t max_count = 500;
 
-json::value optional_json(std::optional<std::string> const& v) { return v ? json::value(*v) : json::value(nullptr); }
-
 json::object entry_json(store::journal_entry const& e) {
     auto const& r = e.record;
-    return {
-        {"id", e.id},
-        {"time", e.time},
-        {"actor",
-         json::object{{"tokenId", optional_json(e.admin_token_id)}, {"label", optional_json(e.admin_token_label)}}},
-        {"action", optional_json(r.action)},
-        {"target", json::object{{"type", r.resource_type}, {"id", optional_json(r.resource_id)}}},
-        {"accountId", optional_json(r.account_id)},
-        {"requestId", r.request_id},
-        {"method", r.method},
-        {"path", r.path},
-        {"request", r.request},
-        {"diff", r.diff},
-        {"outcome",
-         json::object{{"status", r.status}, {"error", optional_json(r.error)}, {"detail", optional_json(r.detail)}}}};
+    return {{"id", e.id},
+            {"time", e.time},
+            {"actor",
+             json::object{{"tokenId", json_or_null(e.admin_token_id)}, {"label", json_or_null(e.admin_token_label)}}},
+            {"action", json_or_null(r.action)},
+            {"target", json::object{{"type", r.resource_type}, {"id", json_or_null(r.resource_id)}}},
+            {"accountId", json_or_null(r.account_id)},
+            {"requestId", r.request_id},
+            {"method", r.method},
+            {"path", r.path},
+            {"request", r.request},
+            {"diff", r.diff},
+            {"outcome",
+             json::object{{"status", r.status}, {"error", json_or_null(r.error)}, {"detail", json_or_null(r.detail)}}}};
 }
 
 [[noreturn]] void refuse(std::string detail) { throw core::error(core::error_type::invalid_value, std::move(detail)); }

@@ -21,28 +21,26 @@ namespace json = boost::json;
 constexpr std::int64_t default_count = 50;
 constexpr std::int64_t max_count = 500;
 
-json::value optional_json(std::optional<std::string> const& v) { return v ? json::value(*v) : json::value(nullptr); }
-
 json::object entry_json(store::journal_entry const& e) {
     auto const& r = e.record;
     return {{"id", e.id},
             {"time", e.time},
             {"actor", e.actor},
-            {"directoryId", optional_json(e.directory_id)},
-            {"adminTokenId", optional_json(e.admin_token_id)},
-            {"action", optional_json(r.action)},
+            {"directoryId", json_or_null(e.directory_id)},
+            {"adminTokenId", json_or_null(e.admin_token_id)},
+            {"action", json_or_null(r.action)},
             {"requestId", r.request_id},
             {"method", r.method},
             {"path", r.path},
             {"resourceType", r.resource_type},
-            {"resourceId", optional_json(r.resource_id)},
-            {"accountId", optional_json(r.account_id)},
+            {"resourceId", json_or_null(r.resource_id)},
+            {"accountId", json_or_null(r.account_id)},
             {"request", r.request},
             {"normalized", r.normalized},
             {"diff", r.diff},
             {"outcome",
              json::object{
-                 {"status", r.status}, {"scimType", optional_json(r.scim_type)}, {"detail", optional_json(r.detail)}}}};
+                 {"status", r.status}, {"scimType", json_or_null(r.scim_type)}, {"detail", json_or_null(r.detail)}}}};
 }
 
 [[noreturn]] void refuse(std::string detail) { throw core::error(core::error_type::invalid_value, std::move(detail)); }
