@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/free_port.hpp"
+
 extern char** environ;
 
 namespace scim::testing {
@@ -37,21 +39,7 @@ bool udp_port_free(unsigned short port) {
 
 }  // namespace
 
-unsigned short dns_server::free_port() {
-    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof addr;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
-        close(fd);
-        throw std::runtime_error(std::string("bind: ") + std::strerror(errno));
-    }
-    close(fd);
-    return ntohs(addr.sin_port);
-}
+unsigned short dns_server::free_port() { return free_loopback_port(SOCK_DGRAM); }
 
 dns_server::dns_server(std::string const& zone, std::vector<std::pair<std::string, std::string>> const& txt_records,
                        unsigned short port) {

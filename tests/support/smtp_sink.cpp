@@ -1,8 +1,6 @@
 #include "support/smtp_sink.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <strings.h>
@@ -22,6 +20,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "support/free_port.hpp"
+
 extern char** environ;
 
 namespace scim::testing {
@@ -38,21 +38,7 @@ std::string new_folder() {
 
 }  // namespace
 
-unsigned short smtp_sink::free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof addr;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
-        close(fd);
-        throw std::runtime_error(std::string("bind: ") + std::strerror(errno));
-    }
-    close(fd);
-    return ntohs(addr.sin_port);
-}
+unsigned short smtp_sink::free_port() { return free_loopback_port(SOCK_STREAM); }
 
 smtp_sink::smtp_sink(unsigned short port, smtp_sink_options const& options) : folder_(new_folder()) {
     std::vector<std::string> args{
