@@ -65,7 +65,9 @@ protected:
     // as one of scimd's periodic tasks); `cursor` moves on.
     std::vector<std::string> read_until(std::string& cursor, std::size_t want) {
         std::vector<std::string> out;
-        for (int attempt = 0; attempt < 100 && out.size() < want; ++attempt) {
+        // Up to 10 s: the feed holds back what any older transaction in the cluster may still
+        // precede, and in CI other tests' databases share the cluster.
+        for (int attempt = 0; attempt < 500 && out.size() < want; ++attempt) {
             if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
             auto const page = sign_outs(cursor);
             for (auto const& id : device_ids_in(page)) out.push_back(id);
