@@ -7,13 +7,16 @@ set -euo pipefail
 # clang and libclang-rt-14-dev: the sanitizer build and libFuzzer (docs/fuzzing.md); llvm: its
 # llvm-symbolizer, which names functions and lines in sanitizer reports. libcurl4-openssl-dev:
 # SMTP for the mail sender; python3-aiosmtpd: the SMTP server the mail tests send to
-# (docs/mail.md).
+# (docs/mail.md). haproxy, pgbouncer, prometheus (its promtool) and docker-compose: the deployment
+# tests (tests/deploy/, docs/operations.md) start the first two as processes, check /metrics with
+# promtool and validate docker-compose.yml.
 packages=(
     build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev llvm
     libboost1.81-dev libboost-json1.81-dev libsoci-dev libssl-dev libpq-dev libgtest-dev
     libcurl4-openssl-dev python3-aiosmtpd
     postgresql postgresql-contrib
     wrk ca-certificates curl openssl dnsmasq-base
+    haproxy pgbouncer prometheus docker-compose
 )
 
 missing=()
