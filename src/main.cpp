@@ -72,12 +72,18 @@ constexpr char const* usage = R"(usage:
                [--smtp-connect-timeout-seconds N] [--smtp-send-timeout-seconds N] [--smtp-batch-size N]
                [--smtp-poll-seconds N] [--smtp-retry-seconds N] [--smtp-max-attempts N]]
   scimd bootstrap --db DSN --org NAME --directory NAME [--patch-response default|minimal|representation]
+                  [--public-url URL]
   scimd admin-token --db DSN --org NAME [--label TEXT]
   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
   scimd drain-outbox --db DSN [--limit N]
   scimd migrate --db DSN
 DSN is a libpq connection string, keyword=value pairs ("host=/run/postgresql dbname=scimd") or a URI
-("postgresql://u@h/db", "postgres://…").
+("postgresql://u@h/db", "postgres://…"). Every command that takes --db also takes --db-file FILE (the
+DSN read from a file) and --db-password-file FILE (the password added to the DSN).
+Every option is also an environment variable (--max-body-bytes N as SCIMD_MAX_BODY_BYTES=N, a flag as
+SCIMD_PLAIN_HTTP=true|false) and a line of the file of --config FILE or SCIMD_CONFIG
+("max-body-bytes = N"); the command line wins over the environment, the environment over the file.
+`scimd <command> --help` lists the command's options with their variables.
 )";
 
 std::pair<std::string, unsigned short> parse_listen(std::string const& listen) {
@@ -252,6 +258,9 @@ int serve(std::vector<std::string> const& args) {
     value_options.insert(rate_limit_value_options.begin(), rate_limit_value_options.end());
     core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext"});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
+    // docs/command-line.md "Environment and configuration file": a misspelt setting would
+    // otherwise go unnoticed; only its name is logged, never its value.
+    for (auto const& name : cl.ignored_settings()) core::log::warn("setting ignored: no such option", {{"name", name}});
     core::config config;
     config.database_dsn = cl.required("db");
     std::tie(config.listen_host, config.listen_port) = parse_listen(cl.value_or("listen", "127.0.0.1:8443"));
@@ -407,7 +416,7 @@ int serve(std::vector<std::string> const& args) {
 }
 
 int bootstrap(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "org", "directory", "patch-response"}, {});
+    core::command_line cl(args, {"db", "org", "directory", "patch-response", "public-url"}, {});
     auto const patch_response = cl.value("patch-response");
     if (patch_response && *patch_response != "default" && *patch_response != "minimal" &&
         *patch_response != "representation") {
@@ -420,6 +429,10 @@ int bootstrap(std::vector<std::string> const& args) {
                             {"directory_id", made.directory_id},
                             {"base_path", "/scim/directory/" + made.directory_id},
                             {"token", made.token}};
+    // With the URL clients reach scimd at (serve's --public-url), the SCIM base URL ready to
+    // paste into an identity provider.
+    if (auto const url = cl.value("public-url"))
+        out["base_url"] = http::public_url_option(*url) + "/scim/directory/" + made.directory_id;
     std::cout << boost::json::serialize(out) << std::endl;
     return 0;
 }
@@ -507,6 +520,9 @@ int main(int argc, char** argv) {
         if (command == "migrate") return migrate_command(args);
         std::cerr << "unknown command: " << command << "\n" << usage;
         return 2;
+    } catch (scim::core::help_requested const& help) {
+        std::cout << usage << help.what();
+        return 0;
     } catch (std::invalid_argument const& e) {
         std::cerr << "scimd: " << e.what() << "\n" << usage;
         return 2;

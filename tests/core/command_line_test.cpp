@@ -8,7 +8,8 @@
 namespace scim::core {
 namespace {
 
-command_line parse(std::vector<std::string> args) { return command_line(args, {"db", "workers"}, {"plain-http"}); }
+// No environment: the variables of whoever runs the tests must not change what they see.
+command_line parse(std::vector<std::string> args) { return command_line(args, {"db", "workers"}, {"plain-http"}, {}); }
 
 TEST(command_line, values_flags_and_equals_form) {
     auto cl = parse({"--db", "host=/tmp", "--plain-http", "--workers=4"});

@@ -57,7 +57,8 @@ struct spawned {
 // is unlinked at once (read back through our descriptor), so even a crashed test leaves none.
 // Every descriptor made here is close-on-exec, so children spawned concurrently by other
 // threads do not inherit them (which would keep the pipe open past scimd's exit).
-spawned spawn(std::vector<std::string> const& args) {
+// `environment` (NAME=value entries) replaces the test's own when given.
+spawned spawn(std::vector<std::string> const& args, std::vector<std::string> const* environment = nullptr) {
     auto binary = scimd_binary();
     if (access(binary.c_str(), X_OK) != 0) {
         throw std::runtime_error("scimd binary '" + binary +
@@ -109,7 +110,15 @@ spawned spawn(std::vector<std::string> const& args) {
     for (auto& a : full) argv.push_back(a.data());
     argv.push_back(nullptr);
 
-    int rc = posix_spawn(&s.pid, full.front().c_str(), &actions, &attr, argv.data(), environ);
+    std::vector<std::string> variables;
+    std::vector<char*> envp;
+    if (environment) {
+        variables = *environment;
+        for (auto& v : variables) envp.push_back(v.data());
+        envp.push_back(nullptr);
+    }
+    int rc =
+        posix_spawn(&s.pid, full.front().c_str(), &actions, &attr, argv.data(), environment ? envp.data() : environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     close(out[1]);
@@ -146,8 +155,11 @@ std::string scimd_binary() {
 #endif
 }
 
-command_result run_scimd(std::vector<std::string> const& args, std::chrono::seconds timeout) {
-    auto child = spawn(args);
+namespace {
+
+command_result run_to_end(std::vector<std::string> const& args, std::vector<std::string> const* environment,
+                          std::chrono::seconds timeout) {
+    auto child = spawn(args, environment);
     command_result result;
     auto deadline = steady::now() + timeout;
     bool timed_out = false;
@@ -181,6 +193,17 @@ command_result run_scimd(std::vector<std::string> const& args, std::chrono::seco
     return result;
 }
 
+}  // namespace
+
+command_result run_scimd(std::vector<std::string> const& args, std::chrono::seconds timeout) {
+    return run_to_end(args, nullptr, timeout);
+}
+
+command_result run_scimd(std::vector<std::string> const& args, std::vector<std::string> const& environment,
+                         std::chrono::seconds timeout) {
+    return run_to_end(args, &environment, timeout);
+}
+
 bootstrap_result bootstrap(std::string const& dsn, std::string const& org, std::string const& directory) {
     std::vector<std::string> args{"bootstrap", "--db", dsn, "--org", org, "--directory", directory};
     auto r = run_scimd(args);
@@ -205,7 +228,16 @@ scimd_process::scimd_process(std::string dsn, std::vector<std::string> extra_arg
     : dsn_(std::move(dsn)) {
     std::vector<std::string> args{"serve", "--db", dsn_, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
-    auto child = spawn(args);
+    start(args, nullptr, startup_timeout);
+}
+
+scimd_process::scimd_process(launch const& how, std::chrono::seconds startup_timeout) {
+    start(how.args, &how.environment, startup_timeout);
+}
+
+void scimd_process::start(std::vector<std::string> const& args, std::vector<std::string> const* environment,
+                          std::chrono::seconds startup_timeout) {
+    auto child = spawn(args, environment);
     pid_ = child.pid;
     stdout_fd_ = child.stdout_fd;
     stderr_fd_ = child.stderr_fd;

@@ -41,6 +41,9 @@ std::string scimd_binary();
 
 // Runs `scimd <args...>` to completion (killed after `timeout`), capturing its output.
 command_result run_scimd(std::vector<std::string> const& args, std::chrono::seconds timeout = std::chrono::seconds(60));
+// The same with exactly `environment` (NAME=value entries) as scimd's environment.
+command_result run_scimd(std::vector<std::string> const& args, std::vector<std::string> const& environment,
+                         std::chrono::seconds timeout = std::chrono::seconds(60));
 
 // `scimd bootstrap --db dsn --org org --directory directory`, its JSON parsed. Throws
 // std::runtime_error (with scimd's stderr) when it fails or prints something else.
@@ -53,6 +56,13 @@ public:
     // scimd's stderr when it exits or stays silent instead.
     explicit scimd_process(std::string dsn, std::vector<std::string> extra_args = {},
                            std::chrono::seconds startup_timeout = std::chrono::seconds(30));
+    // `scimd <args...>` (args starting with "serve") with exactly `environment` (NAME=value
+    // entries) as its environment: for settings that come from anywhere but the command line.
+    struct launch {
+        std::vector<std::string> args;
+        std::vector<std::string> environment;
+    };
+    explicit scimd_process(launch const& how, std::chrono::seconds startup_timeout = std::chrono::seconds(30));
     ~scimd_process();  // SIGKILL if still running
     scimd_process(scimd_process const&) = delete;
     scimd_process& operator=(scimd_process const&) = delete;
@@ -79,6 +89,8 @@ public:
     std::string stdout_rest() const;
 
 private:
+    void start(std::vector<std::string> const& args, std::vector<std::string> const* environment,
+               std::chrono::seconds startup_timeout);
     void wait_for_listening_line(std::chrono::seconds timeout);
     bool reap(bool block);
     [[noreturn]] void fail_start(std::string const& why);
