@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "scim/core/config_file.hpp"
-#include "scim/core/connection_string.hpp"
+#include "config_file.hpp"
+#include "dsn_password.hpp"
 
 extern char** environ;
 

@@ -1,4 +1,4 @@
-#include "scim/core/config_file.hpp"
+#include "config_file.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scim/core/config_file.hpp"
+#include "config_file.hpp"
 
 namespace scim::core {
 namespace {

@@ -1,4 +1,4 @@
-#include "scim/core/connection_string.hpp"
+#include "dsn_password.hpp"
 
 namespace scim::core {
 namespace {

@@ -1,11 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "scim/core/connection_string.hpp"
+#include "dsn_password.hpp"
 
 namespace scim::core {
 namespace {
 
-TEST(connection_string, a_password_is_added_in_the_form_of_the_string) {
+TEST(dsn_password, a_password_is_added_in_the_form_of_the_string) {
     EXPECT_EQ(with_password("host=db user=scimd", "s3cret"), "host=db user=scimd password='s3cret'");
     EXPECT_EQ(with_password("host=db", "a b'c\\d"), "host=db password='a b\\'c\\\\d'");
     EXPECT_EQ(with_password("", "x"), "password='x'");
