@@ -63,5 +63,13 @@ TEST(configuration, every_command_has_help_with_its_variables) {
     EXPECT_NE(run_scimd({"serve", "--help"}).stdout_text.find("--max-body-bytes VALUE"), std::string::npos);
 }
 
+TEST(configuration, the_reference_lists_every_variable_of_serve) {
+    auto const reference = read_text(std::string(SCIMD_SOURCE_DIR) + "/docs/command-line.md");
+    for (auto const& variable : serve_variables()) {
+        EXPECT_NE(reference.find("`" + variable + "`"), std::string::npos)
+            << variable << " is missing from docs/command-line.md \"Environment and configuration file\"";
+    }
+}
+
 }  // namespace
 }  // namespace scim::testing
