@@ -49,6 +49,7 @@
 #include "scim/service/rate_limiter.hpp"
 #include "scim/service/token_cache.hpp"
 #include "scim/store/database.hpp"
+#include "scim/store/transaction_pooling.hpp"
 
 namespace {
 
@@ -61,7 +62,7 @@ constexpr char const* usage = R"(usage:
               [--max-devices-per-account N] [--device-retention-days N] [--sign-in-clock-skew-seconds N]
               [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
               [--bulk-max-operations N] [--bulk-max-payload-bytes N]
-              [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N]
+              [--statement-timeout-ms N] [--idle-in-transaction-timeout-ms N] [--db-transaction-pooling]
               [--max-connections N] [--max-connections-per-address N]
               [--max-header-bytes N] [--handshake-timeout-seconds N] [--read-timeout-seconds N]
               [--write-timeout-seconds N] [--idle-timeout-seconds N] [--shutdown-grace-seconds N]
@@ -78,8 +79,11 @@ constexpr char const* usage = R"(usage:
   scimd drain-outbox --db DSN [--limit N]
   scimd migrate --db DSN
 DSN is a libpq connection string, keyword=value pairs ("host=/run/postgresql dbname=scimd") or a URI
-("postgresql://u@h/db", "postgres://…"). Every command that takes --db also takes --db-file FILE (the
-DSN read from a file) and --db-password-file FILE (the password added to the DSN).
+("postgresql://u@h/db", "postgres://…"), several hosts for failover ("host=a,b port=5432,5432
+target_session_attrs=read-write"). Every command that takes --db also takes --db-file FILE (the
+DSN read from a file) and --db-password-file FILE (the password added to the DSN), and
+--db-transaction-pooling when DSN names a pooler in transaction mode (PgBouncer pool_mode =
+transaction; docs/database.md).
 Every option is also an environment variable (--max-body-bytes N as SCIMD_MAX_BODY_BYTES=N, a flag as
 SCIMD_PLAIN_HTTP=true|false) and a line of the file of --config FILE or SCIMD_CONFIG
 ("max-body-bytes = N"); the command line wins over the environment, the environment over the file.
@@ -210,6 +214,16 @@ std::string read_password_file(std::string const& file) {
     return line;
 }
 
+// docs/database.md "PgBouncer": the connections go through a pooler in transaction mode. Every
+// command that connects takes it, for each runs its migrations first.
+constexpr char const* transaction_pooling_flag = "db-transaction-pooling";
+
+// The database of a one-shot command: one connection.
+store::database one_connection(core::command_line const& cl) {
+    store::set_transaction_pooling(cl.flag(transaction_pooling_flag));
+    return store::database(cl.required("db"), 1);
+}
+
 core::log::level parse_level(std::string const& name) {
     if (name == "debug") return core::log::level::debug;
     if (name == "info") return core::log::level::info;
@@ -256,7 +270,7 @@ int serve(std::vector<std::string> const& args) {
                                         "bulk-max-payload-bytes"};
     value_options.insert(smtp_value_options.begin(), smtp_value_options.end());
     value_options.insert(rate_limit_value_options.begin(), rate_limit_value_options.end());
-    core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext"});
+    core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext", transaction_pooling_flag});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
     // docs/command-line.md "Environment and configuration file": a misspelt setting would
     // otherwise go unnoticed; only its name is logged, never its value.
@@ -323,6 +337,7 @@ int serve(std::vector<std::string> const& args) {
         throw std::invalid_argument("--statement-timeout-ms must be at most 2147483647");
     if (config.database.idle_in_transaction_timeout > longest_timeout)
         throw std::invalid_argument("--idle-in-transaction-timeout-ms must be at most 2147483647");
+    store::set_transaction_pooling(cl.flag(transaction_pooling_flag));
 
     config.rate_limits = read_rate_limits(cl);
     config.mail = read_mail_settings(cl);
@@ -416,13 +431,13 @@ int serve(std::vector<std::string> const& args) {
 }
 
 int bootstrap(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "org", "directory", "patch-response", "public-url"}, {});
+    core::command_line cl(args, {"db", "org", "directory", "patch-response", "public-url"}, {transaction_pooling_flag});
     auto const patch_response = cl.value("patch-response");
     if (patch_response && *patch_response != "default" && *patch_response != "minimal" &&
         *patch_response != "representation") {
         throw std::invalid_argument("--patch-response must be default, minimal or representation");
     }
-    store::database db(cl.required("db"), 1);
+    auto db = one_connection(cl);
     service::migrate(db);
     auto const made = service::bootstrap(db, cl.required("org"), cl.required("directory"), patch_response);
     boost::json::object out{{"organization_id", made.organization_id},
@@ -441,12 +456,12 @@ int bootstrap(std::vector<std::string> const& args) {
 // (created when it does not exist), labelled "scimd admin-token" unless --label says otherwise,
 // shown once. The organization's first token comes from here; the admin API mints the others.
 int admin_token(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "org", "label"}, {});
+    core::command_line cl(args, {"db", "org", "label"}, {transaction_pooling_flag});
     auto const label = cl.value_or("label", "scimd admin-token");
     if (label.empty()) throw std::invalid_argument("--label must not be empty");
     if (auto const problem = core::text_problem(label, {core::text_limits::label_bytes}))
         throw std::invalid_argument("--label " + *problem);
-    store::database db(cl.required("db"), 1);
+    auto db = one_connection(cl);
     service::migrate(db);
     auto const issued = service::issue_admin_token(db, cl.required("org"), label);
     std::cout << boost::json::serialize(boost::json::object{{"organization_id", issued.organization_id},
@@ -461,10 +476,10 @@ int admin_token(std::vector<std::string> const& args) {
 // with that address, shown once (users create theirs in the products; this is for operators
 // and tests).
 int api_token(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "email", "label", "expires-days"}, {});
+    core::command_line cl(args, {"db", "email", "label", "expires-days"}, {transaction_pooling_flag});
     std::optional<int> expires_in_days;
     if (cl.value("expires-days")) expires_in_days = static_cast<int>(cl.positive_number_or("expires-days", 1));
-    store::database db(cl.required("db"), 1);
+    auto db = one_connection(cl);
     service::migrate(db);
     auto const issued = service::issue_api_token(db, cl.required("email"), cl.required("label"), expires_in_days);
     boost::json::object out{{"account_id", issued.account_id},
@@ -480,9 +495,9 @@ int api_token(std::vector<std::string> const& args) {
 // messages, one JSON object a line ({"id", "to", "kind", "subject", "body"}), and forgets their
 // bodies, so that each link exists in clear only until it is handed over (docs/mail.md).
 int drain_outbox(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db", "limit"}, {});
+    core::command_line cl(args, {"db", "limit"}, {transaction_pooling_flag});
     auto const limit = static_cast<std::int64_t>(cl.positive_number_or("limit", 100));
-    store::database db(cl.required("db"), 1);
+    auto db = one_connection(cl);
     service::migrate(db);
     auto const messages = service::drain_outbox(db, limit);
     for (auto const& m : messages) {
@@ -495,8 +510,8 @@ int drain_outbox(std::vector<std::string> const& args) {
 }
 
 int migrate_command(std::vector<std::string> const& args) {
-    core::command_line cl(args, {"db"}, {});
-    store::database db(cl.required("db"), 1);
+    core::command_line cl(args, {"db"}, {transaction_pooling_flag});
+    auto db = one_connection(cl);
     service::migrate(db);
     return 0;
 }

@@ -29,10 +29,8 @@ batch_cursor::batch_cursor(lease connection) : lease_(std::move(connection)) {
         // lease::read do: this cursor drives its transaction itself.
         lease_->ensure_usable();
         translated([&] {
-            auto& s = session();
-            s.run_script("BEGIN");
             in_transaction_ = true;
-            s.run_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            session().begin("ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         });
     } catch (...) {
         // The destructor does not run when the constructor throws: the lease must not go back

@@ -8,6 +8,7 @@
 #include "connection_string.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/store/transaction_pooling.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 
@@ -25,6 +26,8 @@ struct database::pool {
     std::condition_variable freed;
     std::vector<std::unique_ptr<session>> sessions;
     std::vector<std::size_t> free_slots;
+    // The process's mode when the pool opened (transaction_pooling.hpp).
+    bool transaction_pooling = store::transaction_pooling();
 };
 
 lease::lease(database& db, std::size_t slot, session& s) noexcept : db_(&db), slot_(slot), session_(&s) {}
@@ -63,16 +66,15 @@ void lease::transact(std::function<void(session&)> const& work) {
         ensure_usable();
         bool commit_sent = false;
         try {
-            session_->run_script("BEGIN");
+            session_->begin();
             work(*session_);
             commit_sent = true;
             // PostgreSQL answers the COMMIT of a transaction that a failed statement ended with
             // ROLLBACK: a repository reported that failure as a value (a clash), and the use
-            // case went on instead of refusing the request. Nothing was written; it is a bug.
-            if (session_->run_script("COMMIT") != "COMMIT") {
-                throw std::logic_error(
-                    "a statement of the transaction failed and the work went on; it was rolled back");
-            }
+            // case went on instead of refusing the request. Nothing was written; it is a bug
+            // (std::logic_error). A commit the synchronous standby did not confirm is not
+            // acknowledged: its outcome is unknown, as after a connection lost at COMMIT.
+            session_->commit();
             return;
         } catch (sql_error const& e) {
             if (!commit_sent || !e.connection_lost()) session_->roll_back_quietly();
@@ -100,13 +102,19 @@ void lease::read(std::function<void(session&)> const& work) {
         ensure_usable();
         try {
             work(*session_);
+            // Transaction pooling mode: the statements ran in a transaction of their own.
+            session_->end_implicit_transaction();
             return;
         } catch (sql_error const& e) {
+            session_->roll_back_implicit_transaction();
             if (e.connection_lost() && !reconnected) {
                 reconnected = true;
                 continue;
             }
             throw translate(e, "read", retry_after_seconds());
+        } catch (...) {
+            session_->roll_back_implicit_transaction();
+            throw;
         }
     }
 }
@@ -115,7 +123,7 @@ database::database(std::string const& dsn, std::size_t pool_size, connection_set
     : dsn_(keyword_connection_string(dsn)), settings_(settings), pool_(std::make_unique<pool>()) {
     try {
         for (std::size_t i = 0; i < pool_size; ++i) {
-            pool_->sessions.push_back(std::make_unique<session>(dsn_, settings_.limits));
+            pool_->sessions.push_back(std::make_unique<session>(dsn_, settings_.limits, pool_->transaction_pooling));
             pool_->free_slots.push_back(i);
         }
     } catch (sql_error const& e) {

@@ -27,40 +27,36 @@ int version_of(std::string_view file_name) {
     return std::stoi(std::string(file_name.substr(0, digits)));
 }
 
-int apply_under_lock(session& s, std::vector<migration> const& migrations) {
-    auto const lock_key = std::to_string(migration_lock_key);
-    s.run_script("SELECT pg_advisory_lock(" + lock_key + ")");
-    int applied = 0;
+// Each migration in a transaction of its own that first takes the migration lock: a
+// transaction-scoped advisory lock (pg_advisory_xact_lock), released by COMMIT or ROLLBACK, so
+// that it holds behind a transaction pooler too (docs/database.md). Two processes migrating at
+// once take turns; the second finds each migration recorded by the first and skips it. The
+// statement timeout is lifted for the transaction only (SET LOCAL): a migration may take long,
+// and its lock waits as long as another process's migration takes.
+bool apply_one(session& s, migration const& m) {
+    s.begin();
     try {
-        s.run_script(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
-        for (auto const& m : migrations) {
-            sql_text present("SELECT count(*) AS present FROM schema_migrations WHERE version = CAST(");
-            present.bind_number(m.version) << " AS integer)";
-            if (s.run_once(present).front().number("present") > 0) continue;
+        s.run_script("SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock(" +
+                     std::to_string(migration_lock_key) +
+                     "); CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+        sql_text present("SELECT count(*) AS present FROM schema_migrations WHERE version = CAST(");
+        present.bind_number(m.version) << " AS integer)";
+        bool const applied = s.run_once(present).front().number("present") == 0;
+        if (applied) {
             // The script and its record in one transaction: a migration is applied whole or not at all.
-            s.run_script("BEGIN");
-            try {
-                s.run_script(std::string(m.sql));
-                sql_text record("INSERT INTO schema_migrations (version, name) VALUES (CAST(");
-                record.bind_number(m.version) << " AS integer), ";
-                record.bind(m.name) << ")";
-                s.run_once(record);
-                s.run_script("COMMIT");
-            } catch (...) {
-                if (s.usable()) s.run_script("ROLLBACK");
-                throw;
-            }
-            core::log::info("applied migration", {{"name", m.name}});
-            ++applied;
+            s.run_script(std::string(m.sql));
+            sql_text record("INSERT INTO schema_migrations (version, name) VALUES (CAST(");
+            record.bind_number(m.version) << " AS integer), ";
+            record.bind(m.name) << ")";
+            s.run_once(record);
         }
+        s.run_script("COMMIT");
+        return applied;
     } catch (...) {
-        if (s.usable()) s.run_script("SELECT pg_advisory_unlock(" + lock_key + ")");
+        s.roll_back_quietly();
         throw;
     }
-    s.run_script("SELECT pg_advisory_unlock(" + lock_key + ")");
-    return applied;
 }
 
 }  // namespace
@@ -79,7 +75,11 @@ std::vector<migration> builtin_migrations() {
 
 int apply_migrations(session& s, std::vector<migration> const& migrations) {
     int applied = 0;
-    s.without_statement_timeout([&] { applied = apply_under_lock(s, migrations); });
+    for (auto const& m : migrations) {
+        if (!apply_one(s, m)) continue;
+        core::log::info("applied migration", {{"name", m.name}});
+        ++applied;
+    }
     return applied;
 }
 

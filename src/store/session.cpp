@@ -15,9 +15,16 @@
 namespace scim::store {
 namespace {
 
+// The connection is gone, or the server behind it is going or cannot take writes: a server
+// shutting down (57P01, 57P02), one still starting or recovering (57P03), a standby or a former
+// primary that became read-only (25006, read_only_sql_transaction; only a transaction of
+// scimd's own declared READ ONLY could answer it otherwise, and none writes). Each is answered
+// by opening a new connection, which a multi-host DSN with target_session_attrs=read-write
+// (docs/database.md "Failover") makes to the primary of the moment.
 bool is_connection_state(std::string const& state) {
     return state.starts_with(sql_state::connection_exception_class) || state == sql_state::admin_shutdown ||
-           state == sql_state::crash_shutdown || state == sql_state::cannot_connect_now;
+           state == sql_state::crash_shutdown || state == sql_state::cannot_connect_now ||
+           state == sql_state::read_only_sql_transaction;
 }
 
 struct cleared {
@@ -60,7 +67,10 @@ std::string statement_id(std::string const& text) {
     return id;
 }
 
-session::session(std::string dsn, core::database_limits limits) : dsn_(std::move(dsn)), limits_(limits) { open(); }
+session::session(std::string dsn, core::database_limits limits, bool transaction_pooling)
+    : dsn_(std::move(dsn)), limits_(limits), transaction_pooling_(transaction_pooling) {
+    open();
+}
 
 session::~session() = default;
 
@@ -68,6 +78,7 @@ void session::open() {
     prepared_.clear();
     conn_ = nullptr;
     broken_ = false;
+    implicit_transaction_ = false;
     try {
         connection_ = std::make_unique<soci::session>(soci::postgresql, dsn_);
     } catch (soci::soci_error const& e) {
@@ -75,34 +86,61 @@ void session::open() {
         throw sql_error(std::string(sql_state::connection_exception_class) + "006", one_line(e.what()), true);
     }
     conn_ = static_cast<soci::postgresql_session_backend*>(connection_->get_backend())->conn_;
-    // Timestamps are rendered in UTC, and NOTICEs (such as "already exists, skipping") stay out
-    // of the server's log.
-    run_script("SET TIME ZONE 'UTC'; SET client_min_messages = warning");
-    apply_limits();
+    PQsetNoticeReceiver(conn_, &session::on_notice, this);
+    // Behind a transaction pooler a session-level SET would stay on whichever server connection
+    // ran it: begin() sets them for each transaction instead.
+    if (!transaction_pooling_) run_script(settings(""));
 }
 
-// No statement holds a worker for ever, and no transaction left open holds its locks for ever.
-void session::apply_limits() {
-    run_script(
-        "SET statement_timeout = " + std::to_string(limits_.statement_timeout.count()) +
-        "; SET idle_in_transaction_session_timeout = " + std::to_string(limits_.idle_in_transaction_timeout.count()));
+// Timestamps are rendered in UTC, NOTICEs (such as "already exists, skipping") stay out of the
+// server's log, no statement holds a worker for ever, and no transaction left open holds its
+// locks for ever.
+std::string session::settings(std::string const& scope) const {
+    return "SET " + scope + "TIME ZONE 'UTC'; SET " + scope + "client_min_messages = warning; SET " + scope +
+           "statement_timeout = " + std::to_string(limits_.statement_timeout.count()) + "; SET " + scope +
+           "idle_in_transaction_session_timeout = " + std::to_string(limits_.idle_in_transaction_timeout.count());
 }
 
-void session::without_statement_timeout(std::function<void()> const& work) {
-    run_script("SET statement_timeout = 0");
-    try {
-        work();
-    } catch (...) {
-        if (usable()) {
-            try {
-                apply_limits();
-            } catch (...) {
-                // The connection broke; a new one gets the limits when it opens.
-            }
-        }
-        throw;
+void session::begin(std::string const& characteristics) {
+    end_implicit_transaction();
+    auto sql = characteristics.empty() ? std::string("BEGIN") : "BEGIN " + characteristics;
+    if (transaction_pooling_) sql += "; " + settings("LOCAL ");
+    run_script(sql);
+}
+
+void session::on_notice(void* self, PGresult const* notice) {
+    char const* severity = PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (!severity || std::string_view(severity) != "WARNING") return;
+    static_cast<session*>(self)->warned_ = true;
+    char const* state = PQresultErrorField(notice, PG_DIAG_SQLSTATE);
+    char const* message = PQresultErrorField(notice, PG_DIAG_MESSAGE_PRIMARY);
+    // The primary message only: a DETAIL may quote values.
+    core::log::warn("database warning", {{"sqlstate", state ? state : ""}, {"message", message ? message : ""}});
+}
+
+void session::commit() {
+    if (run_script("COMMIT") != "COMMIT") {
+        throw std::logic_error("a statement of the transaction failed and the work went on; it was rolled back");
     }
-    apply_limits();
+    // PostgreSQL answers a COMMIT whose wait for the synchronous standby was cancelled (by the
+    // statement timeout) with success and a WARNING "canceling wait for synchronous
+    // replication": committed here, perhaps not on the standby, so not acknowledged.
+    if (warned_) {
+        throw sql_error(std::string(sql_state::warning),
+                        "the database committed without confirming that its synchronous standby has the commit", true);
+    }
+}
+
+void session::begin_implicitly_if_needed() {
+    if (!transaction_pooling_ || in_transaction()) return;
+    begin();
+    implicit_transaction_ = true;
+}
+
+void session::end_implicit_transaction() {
+    if (!implicit_transaction_) return;
+    implicit_transaction_ = false;
+    if (in_transaction()) run_script("COMMIT");
 }
 
 void session::reopen() {
@@ -115,7 +153,9 @@ bool session::usable() const noexcept { return conn_ && !broken_ && PQstatus(con
 bool session::in_transaction() const noexcept { return conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
 void session::roll_back_quietly() noexcept {
-    if (!usable()) return;  // the server ended the transaction with the connection
+    implicit_transaction_ = false;
+    // Without a connection the server ended the transaction with it.
+    if (!usable() || !in_transaction()) return;
     try {
         run_script("ROLLBACK");
     } catch (...) {
@@ -123,12 +163,18 @@ void session::roll_back_quietly() noexcept {
     }
 }
 
+void session::roll_back_implicit_transaction() noexcept {
+    if (implicit_transaction_) roll_back_quietly();
+}
+
 void session::in_snapshot(std::function<void()> const& work) {
+    // A transaction begun only because earlier statements ran outside one gives no snapshot.
+    end_implicit_transaction();
     if (in_transaction()) {
         work();
         return;
     }
-    run_script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    begin("ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     try {
         work();
     } catch (...) {
@@ -157,8 +203,8 @@ void session::fail(PGresult* result, std::string const& text) {
     // Every error the server sends has a SQLSTATE; one without is libpq's own. After a crash it
     // can read "server closed the connection unexpectedly" while PQstatus still says
     // CONNECTION_OK: such a connection is never trusted again, and the failure is a lost one.
-    if (state.empty()) broken_ = true;
-    bool const lost = !usable() || is_connection_state(state);
+    if (state.empty() || is_connection_state(state)) broken_ = true;
+    bool const lost = !usable();
     if (state.empty() && lost) state = std::string(sql_state::connection_exception_class) + "006";
     throw sql_error(std::move(state), message, lost, std::move(constraint), text.empty() ? "" : statement_id(text));
 }
@@ -201,6 +247,7 @@ std::vector<char const*> parameters(sql_text const& sql) {
 }  // namespace
 
 sql_result session::run(sql_text const& sql) {
+    if (transaction_pooling_) return run_once(sql);
     if (!usable()) fail(nullptr, sql.text());
     auto const& name = prepared_name(sql.text());
     auto const values = parameters(sql);
@@ -212,6 +259,7 @@ sql_result session::run(sql_text const& sql) {
 
 sql_result session::run_once(sql_text const& sql) {
     if (!usable()) fail(nullptr, sql.text());
+    begin_implicitly_if_needed();
     auto const values = parameters(sql);
     PGresult* r = PQexecParams(conn_, sql.text().c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                                nullptr, nullptr, 0);
@@ -221,6 +269,7 @@ sql_result session::run_once(sql_text const& sql) {
 
 std::string session::run_script(std::string const& sql) {
     if (!usable()) fail(nullptr, sql);
+    warned_ = false;
     PGresult* r = PQexec(conn_, sql.c_str());
     if (!r || !succeeded(r)) fail(r, sql);
     owned_result owned(r);

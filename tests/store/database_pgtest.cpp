@@ -11,6 +11,7 @@
 #include "scim/core/error.hpp"
 #include "scim/store/database.hpp"
 #include "scim/store/migrations.hpp"
+#include "scim/store/transaction_pooling.hpp"
 #include "session.hpp"
 #include "support/own_cluster.hpp"
 #include "support/pg_connection.hpp"
@@ -51,6 +52,14 @@ core::error failure_of(std::function<void()> const& work) {
     ADD_FAILURE() << "no core::error";
     return core::error(core::error_type::internal, "none");
 }
+
+// The process's mode for the databases a test opens, direct again after it.
+struct pooling_mode {
+    explicit pooling_mode(bool on) { set_transaction_pooling(on); }
+    ~pooling_mode() { set_transaction_pooling(false); }
+    pooling_mode(pooling_mode const&) = delete;
+    pooling_mode& operator=(pooling_mode const&) = delete;
+};
 
 std::string const defaults =
     "connect_timeout=5 keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000";
@@ -119,6 +128,110 @@ TEST(database, each_connection_has_the_configured_limits) {
         EXPECT_EQ(text_of(s, "SELECT current_setting('statement_timeout') AS v"), "1234ms");
         EXPECT_EQ(text_of(s, "SELECT current_setting('idle_in_transaction_session_timeout') AS v"), "5678ms");
     });
+}
+
+// Transaction pooling mode (docs/database.md "PgBouncer"): each transaction, a read's too, has
+// the settings as SET LOCAL, and nothing stays on the server connection after it, neither a
+// setting nor a prepared statement. Direct mode keeps both on the session.
+TEST(database, in_transaction_pooling_mode_nothing_outlives_a_transaction) {
+    for (bool pooling : {false, true}) {
+        SCOPED_TRACE(pooling ? "transaction pooling" : "direct");
+        pooling_mode mode(pooling);
+        database db(suite_dsn(), 1, {{1234ms, 5678ms}, 7});
+        auto l = db.acquire();
+        auto const has_the_settings = [](session& s) {
+            EXPECT_EQ(text_of(s, "SELECT current_setting('statement_timeout') AS v"), "1234ms");
+            EXPECT_EQ(text_of(s, "SELECT current_setting('idle_in_transaction_session_timeout') AS v"), "5678ms");
+            EXPECT_EQ(text_of(s, "SELECT current_setting('TimeZone') AS v"), "UTC");
+        };
+        l.read(has_the_settings);
+        l.transact(has_the_settings);
+        l.read([](session& s) { s.in_snapshot([&] { text_of(s, "SELECT 'listing' AS v"); }); });
+        // What a transaction of another client of the pooler would find on the connection.
+        auto& s = l.connection();
+        s.run_script("BEGIN");
+        EXPECT_EQ(text_of(s, "SELECT current_setting('statement_timeout') AS v"), pooling ? "0" : "1234ms");
+        EXPECT_EQ(text_of(s, "SELECT count(*)::text AS v FROM pg_prepared_statements") == "0", pooling);
+        s.run_script("ROLLBACK");
+    }
+}
+
+// A read in transaction pooling mode runs in a transaction, which ends with the read whatever
+// happens: the connection goes back to the pool idle.
+TEST(database, in_transaction_pooling_mode_a_read_ends_its_transaction) {
+    pooling_mode mode(true);
+    database db(suite_dsn(), 1, {{30s, 60s}, 7});
+    auto l = db.acquire();
+    l.read([](session& s) {
+        text_of(s, "SELECT 'first' AS v");
+        EXPECT_TRUE(s.in_transaction());
+    });
+    EXPECT_FALSE(l.connection().in_transaction());
+    EXPECT_EQ(failure_of([&] { l.read([](session& s) { text_of(s, "SELECT no_such_column AS v"); }); }).status(), 500);
+    EXPECT_FALSE(l.connection().in_transaction());
+    l.read([](session& s) { EXPECT_EQ(text_of(s, "SELECT 'after' AS v"), "after"); });
+}
+
+// A server that cannot take writes (a standby, or a primary made read-only for a switchover)
+// answers 25006: the connection is replaced, which a multi-host DSN with
+// target_session_attrs=read-write points at the primary of the moment; meanwhile 503.
+TEST(database, a_read_only_server_is_503_and_the_connection_replaced) {
+    auto const dsn = testing::fresh_database_dsn();
+    auto const name = testing::pg_connection(dsn).value("SELECT current_database()");
+    testing::pg_connection(dsn).run("CREATE TABLE written (x int)");
+    database db(dsn, 1, {{30s, 60s}, 4});
+    std::string pid;
+    db.read([&](session& s) { pid = text_of(s, "SELECT pg_backend_pid()::text AS v"); });
+    // From the maintenance database, which stays writable.
+    testing::pg_connection(testing::database_dsn())
+        .run("ALTER DATABASE " + name + " SET default_transaction_read_only = on");
+    // The open connection is made read-only as a reloaded setting would make it.
+    db.read([](session& s) { s.run_script("SET default_transaction_read_only = on"); });
+    auto const e =
+        failure_of([&] { db.transact([](session& s) { s.run(sql_text("INSERT INTO written VALUES (1)")); }); });
+    EXPECT_EQ(e.status(), 503) << e.detail();
+    EXPECT_EQ(e.retry_after_seconds(), 4);
+    testing::pg_connection(testing::database_dsn())
+        .run("ALTER DATABASE " + name + " RESET default_transaction_read_only");
+    db.transact([&](session& s) {
+        s.run(sql_text("INSERT INTO written VALUES (2)"));
+        EXPECT_NE(text_of(s, "SELECT pg_backend_pid()::text AS v"), pid);
+    });
+    EXPECT_EQ(testing::pg_connection(dsn).value("SELECT string_agg(x::text, ',') FROM written"), "2");
+}
+
+// A COMMIT waits for its synchronous standby; when that wait is cancelled (pg_cancel_backend,
+// which is how an operator frees writes stuck on a missing standby), PostgreSQL answers the
+// COMMIT with success and a WARNING: committed on the primary only. That is not an
+// acknowledged write (docs/database.md "Failover"): 503, its outcome unknown.
+TEST(database, a_commit_the_synchronous_standby_did_not_confirm_is_503_saying_the_outcome_is_unknown) {
+    // Synchronous replication needs WAL senders (pg_cluster.sh has none).
+    testing::own_cluster pg(
+        "wal_level = replica\nmax_wal_senders = 2\nsynchronous_commit = on\n"
+        "synchronous_standby_names = 'absent_standby'");
+    // The test's own statements commit locally only.
+    testing::pg_connection admin(pg.dsn());
+    admin.run("SET synchronous_commit = local");
+    admin.run("CREATE DATABASE unconfirmed");
+    auto const dsn = testing::with_database(pg.dsn(), "unconfirmed");
+    testing::pg_connection(dsn).run("SET synchronous_commit = local; CREATE TABLE written (x int)");
+    database db(dsn, 1, {{30s, 60s}, 3});
+    auto l = db.acquire();
+    std::thread canceller([&] {
+        for (int i = 0; i < 100; ++i) {
+            std::this_thread::sleep_for(100ms);
+            if (admin.value(
+                    "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'SyncRep'") != "0")
+                return;
+        }
+    });
+    auto const e =
+        failure_of([&] { l.transact([](session& s) { s.run(sql_text("INSERT INTO written VALUES (1)")); }); });
+    canceller.join();
+    EXPECT_EQ(e.status(), 503) << e.detail();
+    EXPECT_NE(e.detail().find("may or may not"), std::string::npos) << e.detail();
+    EXPECT_TRUE(l.commit_outcome_unknown());
+    EXPECT_EQ(testing::pg_connection(dsn).value("SELECT count(*) FROM written"), "1");
 }
 
 TEST(database, a_statement_over_the_timeout_is_503_with_retry_after_and_rolled_back) {
