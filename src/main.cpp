@@ -49,7 +49,6 @@
 #include "scim/service/rate_limiter.hpp"
 #include "scim/service/token_cache.hpp"
 #include "scim/store/database.hpp"
-#include "scim/store/transaction_pooling.hpp"
 
 namespace {
 
@@ -220,8 +219,9 @@ constexpr char const* transaction_pooling_flag = "db-transaction-pooling";
 
 // The database of a one-shot command: one connection.
 store::database one_connection(core::command_line const& cl) {
-    store::set_transaction_pooling(cl.flag(transaction_pooling_flag));
-    return store::database(cl.required("db"), 1);
+    store::connection_settings settings;
+    settings.transaction_pooling = cl.flag(transaction_pooling_flag);
+    return store::database(cl.required("db"), 1, settings);
 }
 
 core::log::level parse_level(std::string const& name) {
@@ -337,7 +337,6 @@ int serve(std::vector<std::string> const& args) {
         throw std::invalid_argument("--statement-timeout-ms must be at most 2147483647");
     if (config.database.idle_in_transaction_timeout > longest_timeout)
         throw std::invalid_argument("--idle-in-transaction-timeout-ms must be at most 2147483647");
-    store::set_transaction_pooling(cl.flag(transaction_pooling_flag));
 
     config.rate_limits = read_rate_limits(cl);
     config.mail = read_mail_settings(cl);
@@ -347,7 +346,7 @@ int serve(std::vector<std::string> const& args) {
     auto registry = protocol::schema_registry::builtin();
     // One session per worker: a worker never waits for a connection.
     store::database db(config.database_dsn, config.workers.threads,
-                       {config.database, config.workers.retry_after_seconds});
+                       {config.database, config.workers.retry_after_seconds, cl.flag(transaction_pooling_flag)});
     service::migrate(db);
 
     // Entries for this many tokens at most: far more directories than one scimd serves.

@@ -8,7 +8,6 @@
 #include "connection_string.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
-#include "scim/store/transaction_pooling.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 
@@ -26,8 +25,6 @@ struct database::pool {
     std::condition_variable freed;
     std::vector<std::unique_ptr<session>> sessions;
     std::vector<std::size_t> free_slots;
-    // The process's mode when the pool opened (transaction_pooling.hpp).
-    bool transaction_pooling = store::transaction_pooling();
 };
 
 lease::lease(database& db, std::size_t slot, session& s) noexcept : db_(&db), slot_(slot), session_(&s) {}
@@ -123,7 +120,7 @@ database::database(std::string const& dsn, std::size_t pool_size, connection_set
     : dsn_(keyword_connection_string(dsn)), settings_(settings), pool_(std::make_unique<pool>()) {
     try {
         for (std::size_t i = 0; i < pool_size; ++i) {
-            pool_->sessions.push_back(std::make_unique<session>(dsn_, settings_.limits, pool_->transaction_pooling));
+            pool_->sessions.push_back(std::make_unique<session>(dsn_, settings_.limits, settings_.transaction_pooling));
             pool_->free_slots.push_back(i);
         }
     } catch (sql_error const& e) {

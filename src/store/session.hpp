@@ -6,7 +6,7 @@
 // planning it each time. Here each distinct statement text is prepared once per connection
 // (a named protocol-level statement) and executed by name from then on.
 //
-// In transaction pooling mode (scim/store/transaction_pooling.hpp, docs/database.md)
+// In transaction pooling mode (connection_settings::transaction_pooling, docs/database.md)
 // the server connection behind this one may change at every transaction boundary (PgBouncer's
 // pool_mode = transaction), so nothing is left on it beyond a transaction: statements run
 // unnamed (PQexecParams: parsed and planned at each execution), the settings are SET LOCAL at

@@ -11,7 +11,6 @@
 #include "scim/core/error.hpp"
 #include "scim/store/database.hpp"
 #include "scim/store/migrations.hpp"
-#include "scim/store/transaction_pooling.hpp"
 #include "session.hpp"
 #include "support/own_cluster.hpp"
 #include "support/pg_connection.hpp"
@@ -52,14 +51,6 @@ core::error failure_of(std::function<void()> const& work) {
     ADD_FAILURE() << "no core::error";
     return core::error(core::error_type::internal, "none");
 }
-
-// The process's mode for the databases a test opens, direct again after it.
-struct pooling_mode {
-    explicit pooling_mode(bool on) { set_transaction_pooling(on); }
-    ~pooling_mode() { set_transaction_pooling(false); }
-    pooling_mode(pooling_mode const&) = delete;
-    pooling_mode& operator=(pooling_mode const&) = delete;
-};
 
 std::string const defaults =
     "connect_timeout=5 keepalives_idle=30 keepalives_interval=10 keepalives_count=3 tcp_user_timeout=60000";
@@ -136,8 +127,7 @@ TEST(database, each_connection_has_the_configured_limits) {
 TEST(database, in_transaction_pooling_mode_nothing_outlives_a_transaction) {
     for (bool pooling : {false, true}) {
         SCOPED_TRACE(pooling ? "transaction pooling" : "direct");
-        pooling_mode mode(pooling);
-        database db(suite_dsn(), 1, {{1234ms, 5678ms}, 7});
+        database db(suite_dsn(), 1, {{1234ms, 5678ms}, 7, pooling});
         auto l = db.acquire();
         auto const has_the_settings = [](session& s) {
             EXPECT_EQ(text_of(s, "SELECT current_setting('statement_timeout') AS v"), "1234ms");
@@ -159,8 +149,7 @@ TEST(database, in_transaction_pooling_mode_nothing_outlives_a_transaction) {
 // A read in transaction pooling mode runs in a transaction, which ends with the read whatever
 // happens: the connection goes back to the pool idle.
 TEST(database, in_transaction_pooling_mode_a_read_ends_its_transaction) {
-    pooling_mode mode(true);
-    database db(suite_dsn(), 1, {{30s, 60s}, 7});
+    database db(suite_dsn(), 1, {{30s, 60s}, 7, true});
     auto l = db.acquire();
     l.read([](session& s) {
         text_of(s, "SELECT 'first' AS v");

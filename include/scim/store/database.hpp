@@ -29,6 +29,11 @@ struct connection_settings {
     // The Retry-After of a 503 when the database cannot be reached, the connection broke or a
     // statement ran out of time.
     int retry_after_seconds = core::worker_limits{}.retry_after_seconds;
+    // docs/database.md "PgBouncer": the connections go through a pooler in transaction mode
+    // (PgBouncer's pool_mode = transaction; --db-transaction-pooling of every command). Then
+    // nothing may outlive a transaction: statements run unnamed, the settings are SET LOCAL in
+    // every transaction (reads too), locks are transaction-scoped.
+    bool transaction_pooling = false;
 };
 
 class lease {
