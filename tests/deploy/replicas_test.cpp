@@ -2,8 +2,8 @@
 // deploy/haproxy.cfg (docs/replicas.md): an Okta-style and an Entra-style provisioning
 // sequence pushed through the load balancer, each request on a connection of its own so that
 // the replicas take turns, give the same answers as the same sequences against one replica;
-// nothing is lost or duplicated; the deletion sweep runs once across the replicas, and
-// --max-concurrent-exports counts the exports of both.
+// nothing is lost or duplicated; the deletion sweep and the retention tasks run once across the
+// replicas, and --max-concurrent-exports counts the exports of both.
 
 #include <sys/socket.h>
 
@@ -355,41 +355,87 @@ TEST_F(replicas, concurrent_writes_through_both_replicas_are_each_kept_once) {
     EXPECT_GT(scim_requests_served(*second_, tenant.directory_id), 0u);
 }
 
-// Both replicas sweep every second. While another transaction holds the sweep's round, neither
-// erases anything; once it ends, one of them erases all the due accounts, and the replicas'
-// logs together count each erased account once.
-TEST_F(replicas, the_deletion_sweep_runs_once_across_the_replicas) {
+// What one periodic task erases, and how the replicas' logs count it.
+struct round_check {
+    std::string lock;         // its advisory lock's name (store/periodic_rounds.cpp)
+    std::string log_message;  // "accounts erased count=…"
+    std::string remaining;    // SQL: how many of the test's rows are still there
+    std::int64_t rows;        // how many the test made
+};
+
+// Both replicas run the deletion sweep, journal retention and device retention every second.
+// While another transaction holds a task's round, neither replica does that task; once it ends,
+// the rows go, and the replicas' logs together count each row once.
+TEST_F(replicas, periodic_rounds_run_once_across_the_replicas) {
     auto const tenant = bootstrap(dsn_, "sweep", "okta");
-    constexpr int due = 25;
-    pg_connection holder(dsn_);
-    holder.run("BEGIN; SELECT pg_advisory_xact_lock(hashtext('scimd.deletion_sweep'))");
-    run_sql(dsn_,
-            "INSERT INTO accounts (id, email, claimed_by, lifecycle, deletion_due_at) SELECT gen_random_uuid(), "
-            "'gone' || i || '@sweep.example', '" +
-                tenant.organization_id + "', 'pending_deletion', now() - interval '1 minute' " +
-                "FROM generate_series(1, " + std::to_string(due) + ") AS i");
-    auto const erased_before = logged_count(*first_, "accounts erased") + logged_count(*second_, "accounts erased");
-    pg_connection reader(dsn_);
-    auto const pending = [&] {
-        return reader.value(
-            "SELECT count(*) FROM accounts WHERE email LIKE '%@sweep.example' AND lifecycle = "
-            "'pending_deletion'");
+    auto const org = "'" + tenant.organization_id + "'";
+    std::vector<round_check> const checks{
+        {"scimd.deletion_sweep", "accounts erased",
+         "SELECT count(*) FROM accounts WHERE email LIKE '%@sweep.example' AND lifecycle = 'pending_deletion'", 25},
+        {"scimd.journal_retention", "journal entries erased",
+         "SELECT count(*) FROM journal_entries WHERE request_id LIKE 'old-%'", 30},
+        // Two rows per device: the device and its sign-out, both older than the retention.
+        {"scimd.device_retention", "devices erased",
+         "SELECT (SELECT count(*) FROM account_devices WHERE device_id LIKE 'old-%') + "
+         "(SELECT count(*) FROM device_sign_outs WHERE device_id LIKE 'old-%')",
+         2 * 15},
     };
-    // Each replica tried two rounds or more meanwhile.
+    pg_connection holder(dsn_);
+    holder.run("BEGIN");
+    for (auto const& c : checks) holder.run("SELECT pg_advisory_xact_lock(hashtext('" + c.lock + "'))");
+
+    run_sql(dsn_,
+            "INSERT INTO accounts (id, email, claimed_by, lifecycle, deletion_due_at) SELECT "
+            "gen_random_uuid(), 'gone' || i || '@sweep.example', " +
+                org + ", 'pending_deletion', now() - interval '1 minute' FROM generate_series(1, 25) AS i");
+    // Older than the default retention of 90 days.
+    run_sql(dsn_,
+            "INSERT INTO journal_entries (organization_id, actor, occurred_at, request_id, method, path, "
+            "resource_type, request, status) SELECT " +
+                org +
+                ", 'directory', now() - interval '200 days', 'old-' || i, 'POST', '/Users', 'User', '{}', 201 "
+                "FROM generate_series(1, 30) AS i");
+    run_sql(dsn_,
+            "INSERT INTO accounts (id, email, claimed_by) SELECT gen_random_uuid(), 'kept' || i || "
+            "'@devices.example', " +
+                org + " FROM generate_series(1, 15) AS i");
+    run_sql(dsn_,
+            "INSERT INTO account_devices (id, account_id, device_id, last_address, first_sign_in, "
+            "last_sign_in) SELECT gen_random_uuid(), a.id, 'old-' || a.email, '192.0.2.1', now() - interval "
+            "'200 days', now() - interval '200 days' FROM accounts a WHERE a.email LIKE '%@devices.example'");
+    run_sql(dsn_,
+            "INSERT INTO device_sign_outs (organization_id, account_id, device, device_id, signed_out_at, "
+            "signed_out_by) SELECT " +
+                org +
+                ", d.account_id, d.id, d.device_id, now() - interval '200 days', 'admin' FROM account_devices d "
+                "WHERE d.device_id LIKE 'old-%'");
+
+    auto const logged = [&](round_check const& c) {
+        return logged_count(*first_, c.log_message) + logged_count(*second_, c.log_message);
+    };
+    std::vector<std::int64_t> logged_before;
+    for (auto const& c : checks) logged_before.push_back(logged(c));
+    pg_connection reader(dsn_);
+    auto const remaining = [&](round_check const& c) { return std::stoll(reader.value(c.remaining)); };
+
+    // Each replica tried two rounds of each task or more meanwhile.
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-    EXPECT_EQ(pending(), std::to_string(due)) << "a replica swept while another held the round";
+    for (auto const& c : checks) EXPECT_EQ(remaining(c), c.rows) << c.lock << " ran while another transaction held it";
     holder.run("COMMIT");
 
-    for (int i = 0; i < 100 && pending() != "0"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    EXPECT_EQ(pending(), "0");
-    // The log line comes after the commit: give it the moment it needs.
-    std::int64_t erased = 0;
-    for (int i = 0; i < 50; ++i) {
-        erased = logged_count(*first_, "accounts erased") + logged_count(*second_, "accounts erased") - erased_before;
-        if (erased >= due) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (std::size_t k = 0; k < checks.size(); ++k) {
+        auto const& c = checks[k];
+        for (int i = 0; i < 100 && remaining(c) != 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        EXPECT_EQ(remaining(c), 0) << c.lock;
+        // The log line comes after the commit: give it the moment it needs.
+        std::int64_t erased = 0;
+        for (int i = 0; i < 50; ++i) {
+            erased = logged(c) - logged_before[k];
+            if (erased >= c.rows) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        EXPECT_EQ(erased, c.rows) << c.log_message;
     }
-    EXPECT_EQ(erased, due);
 }
 
 // --max-concurrent-exports 2 on each replica: the places are the database's, so one export
