@@ -284,9 +284,9 @@ protected:
         balancer_ =
             std::make_unique<haproxy_process>(std::string(SCIMD_SOURCE_DIR) + "/deploy/haproxy.cfg",
                                               std::vector<std::pair<std::string, std::string>>{
-                                                  {"SCIMD_LB_BIND", "127.0.0.1:" + std::to_string(port)},
-                                                  {"SCIMD_REPLICA_1", "127.0.0.1:" + std::to_string(first_->port())},
-                                                  {"SCIMD_REPLICA_2", "127.0.0.1:" + std::to_string(second_->port())}},
+                                                  {"LB_BIND", "127.0.0.1:" + std::to_string(port)},
+                                                  {"LB_REPLICA_1", "127.0.0.1:" + std::to_string(first_->port())},
+                                                  {"LB_REPLICA_2", "127.0.0.1:" + std::to_string(second_->port())}},
                                               port);
     }
     static void TearDownTestSuite() {
