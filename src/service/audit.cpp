@@ -40,10 +40,10 @@ journal_page list_audit(context const& ctx, admin_request const& req, audit_filt
 
 audit_export open_audit_export(context const& ctx, admin_request const& req, audit_filter const& filter) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {
-        export_slot slot(ctx.config.max_concurrent_exports);
-        // The export keeps the connection the token was checked on.
-        auto reader = std::make_unique<store::journal_export>(std::move(lease), query_of(req, filter));
-        return audit_export(std::move(slot), std::move(reader));
+        // The export keeps the connection the token was checked on, and one export place.
+        auto reader = std::make_unique<store::journal_export>(std::move(lease), query_of(req, filter),
+                                                              ctx.config.max_concurrent_exports);
+        return audit_export(std::move(reader));
     });
 }
 

@@ -6,6 +6,7 @@
 #include "scim/core/error.hpp"
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/two_step.hpp"
+#include "scim/store/periodic_rounds.hpp"
 
 namespace scim::service {
 namespace {
@@ -121,7 +122,10 @@ store::sign_out_page read_sign_outs(context const& ctx, admin_request const& req
 
 std::int64_t erase_devices_older_than(store::database& db, int days) {
     std::int64_t erased = 0;
-    db.transact([&](store::session& s) { erased = store::erase_devices_older_than(s, days); });
+    db.transact([&](store::session& s) {
+        if (store::hold_round(s, store::periodic_round::device_retention))
+            erased = store::erase_devices_older_than(s, days);
+    });
     return erased;
 }
 

@@ -6,6 +6,7 @@
 #include "scim/store/journal.hpp"
 #include "scim/store/managed_accounts.hpp"
 #include "scim/store/migrations.hpp"
+#include "scim/store/periodic_rounds.hpp"
 #include "scim/store/resource_tallies.hpp"
 #include "scim/store/server_secrets.hpp"
 #include "scim/store/tenants.hpp"
@@ -62,19 +63,26 @@ std::vector<store::drained_message> drain_outbox(store::database& db, std::int64
 
 std::int64_t erase_due_accounts(store::database& db) {
     std::int64_t erased = 0;
-    db.transact([&](store::session& s) { erased = store::erase_due_accounts(s); });
+    db.transact([&](store::session& s) {
+        if (store::hold_round(s, store::periodic_round::deletion_sweep)) erased = store::erase_due_accounts(s);
+    });
     return erased;
 }
 
 std::int64_t erase_journal_older_than(store::database& db, int days) {
     std::int64_t erased = 0;
-    db.transact([&](store::session& s) { erased = store::erase_journal_older_than(s, days); });
+    db.transact([&](store::session& s) {
+        if (store::hold_round(s, store::periodic_round::journal_retention))
+            erased = store::erase_journal_older_than(s, days);
+    });
     return erased;
 }
 
 std::int64_t fold_resource_tallies(store::database& db) {
     std::int64_t folded = 0;
-    db.transact([&](store::session& s) { folded = store::fold_resource_tallies(s); });
+    db.transact([&](store::session& s) {
+        if (store::hold_round(s, store::periodic_round::tally_fold)) folded = store::fold_resource_tallies(s);
+    });
     return folded;
 }
 

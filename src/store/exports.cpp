@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 
 #include "batch_cursor.hpp"
+#include "export_places.hpp"
 #include "identifiers.hpp"
 #include "policy_sql.hpp"
 #include "session.hpp"
@@ -61,11 +62,13 @@ std::vector<std::string> strings_at(sql_row const& r, char const* column) {
 managed_accounts_export::managed_accounts_export(std::unique_ptr<batch_cursor> cursor) : cursor_(std::move(cursor)) {}
 
 std::unique_ptr<managed_accounts_export> managed_accounts_export::open(lease connection,
-                                                                       std::string const& organization_id) {
+                                                                       std::string const& organization_id,
+                                                                       std::size_t places) {
     if (!is_uuid(organization_id)) return nullptr;
     std::unique_ptr<managed_accounts_export> out(
         new managed_accounts_export(std::make_unique<batch_cursor>(std::move(connection))));
     auto& cursor = *out->cursor_;
+    take_export_place(cursor.session(), places);
     sql_text products;
     products << "SELECT DISTINCT sp.product FROM sites st JOIN site_products sp ON sp.site_id = st.id "
                 "WHERE st.organization_id = CAST(";
@@ -126,13 +129,15 @@ std::vector<managed_export_row> managed_accounts_export::next_batch(std::size_t 
 site_users_export::site_users_export(std::unique_ptr<batch_cursor> cursor) : cursor_(std::move(cursor)) {}
 
 std::unique_ptr<site_users_export> site_users_export::open(lease connection, std::string const& organization_id,
-                                                           std::vector<std::string> const& site_ids) {
+                                                           std::vector<std::string> const& site_ids,
+                                                           std::size_t places) {
     if (!is_uuid(organization_id)) return nullptr;
     auto const named = uuids_among(site_ids);
     if (named.size() != site_ids.size()) return nullptr;
     std::unique_ptr<site_users_export> out(
         new site_users_export(std::make_unique<batch_cursor>(std::move(connection))));
     auto& cursor = *out->cursor_;
+    take_export_place(cursor.session(), places);
     // The sites, in the export's snapshot: each named one must be the organization's.
     sql_text sites;
     sites << "SELECT st.id::text AS id FROM sites st WHERE st.organization_id = CAST(";

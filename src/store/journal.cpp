@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "batch_cursor.hpp"
+#include "export_places.hpp"
 #include "identifiers.hpp"
 #include "session.hpp"
 
@@ -178,8 +179,9 @@ std::vector<journal_entry> list_journal(session& s, journal_query const& query) 
     return out;
 }
 
-journal_export::journal_export(lease connection, journal_query const& query)
+journal_export::journal_export(lease connection, journal_query const& query, std::size_t places)
     : cursor_(std::make_unique<batch_cursor>(std::move(connection))) {
+    take_export_place(cursor_->session(), places);
     cursor_->open(entries_of(query));
 }
 

@@ -5,13 +5,6 @@
 namespace scim::store {
 
 std::int64_t fold_resource_tallies(session& s) {
-    // Two servers folding at once would each wait on the other's deleted rows; the one that
-    // does not get the lock leaves the work to the one that does.
-    if (!s.run(sql_text("SELECT pg_try_advisory_xact_lock(hashtext('scimd.resource_tallies')) AS mine"))
-             .front()
-             .flag("mine")) {
-        return 0;
-    }
     sql_text sql(
         "WITH folded AS (DELETE FROM resource_tally_changes RETURNING directory_id, resource_type, live_delta, "
         "writes), "

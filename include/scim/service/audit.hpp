@@ -13,7 +13,6 @@
 #include "scim/protocol/journal.hpp"
 #include "scim/service/admin_request.hpp"
 #include "scim/service/context.hpp"
-#include "scim/service/exports.hpp"
 #include "scim/service/journal.hpp"
 #include "scim/store/journal.hpp"
 
@@ -33,12 +32,10 @@ journal_page list_audit(context const& ctx, admin_request const& req, audit_filt
 // The entries of `filter`, newest first, from one snapshot.
 class audit_export {
 public:
-    audit_export(export_slot slot, std::unique_ptr<store::journal_export> reader)
-        : slot_(std::move(slot)), reader_(std::move(reader)) {}
+    explicit audit_export(std::unique_ptr<store::journal_export> reader) : reader_(std::move(reader)) {}
     std::vector<store::journal_entry> next_batch(std::size_t batch_rows) { return reader_->next_batch(batch_rows); }
 
 private:
-    export_slot slot_;  // declared first, so given up after the reader's connection
     std::unique_ptr<store::journal_export> reader_;
 };
 audit_export open_audit_export(context const& ctx, admin_request const& req, audit_filter const& filter);

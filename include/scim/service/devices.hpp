@@ -58,7 +58,8 @@ store::device_row sign_out_device(context const& ctx, admin_request const& req, 
 store::sign_out_page read_sign_outs(context const& ctx, admin_request const& req,
                                     std::optional<domain::sign_out_cursor> const& after, std::size_t limit);
 
-// The periodic retention: devices unused, and sign-outs made, more than `days` ago go.
+// The periodic retention: devices unused, and sign-outs made, more than `days` ago go; once
+// across the replicas, as erase_due_accounts (operations.hpp).
 std::int64_t erase_devices_older_than(store::database& db, int days);
 
 }  // namespace scim::service

@@ -1,10 +1,12 @@
 #pragma once
 // The two CSV exports of DOMAIN.md "Admin API" (the seed's "Export managed accounts" and
-// "Export users from a site"), opened for streaming: the use case checks the token, takes one
-// of the --max-concurrent-exports places and opens a snapshot on the request's own connection
-// (store/exports.hpp). Whoever sends the file then reads it a batch at a time, so that neither
-// scimd nor the database connection ever holds the whole file; the place and the connection
-// are held until the open export is destroyed (last row sent, client gone, or shutdown).
+// "Export users from a site"), opened for streaming: the use case checks the token and opens a
+// snapshot on the request's own connection, which takes one of the --max-concurrent-exports
+// places of all the replicas sharing the database (store/exports.hpp; each running export
+// holds a database connection, which the other requests need too). Whoever sends the file
+// then reads it a batch at a time, so that neither scimd nor the database connection ever
+// holds the whole file; the place and the connection are held until the open export is
+// destroyed (last row sent, client gone, or shutdown).
 
 #include <cstddef>
 #include <memory>
@@ -18,28 +20,11 @@
 
 namespace scim::service {
 
-// One of the places of core::config::max_concurrent_exports: each running export holds a
-// database connection, which the other requests need too.
-class export_slot {
-public:
-    // core::error(service_unavailable), Retry-After 10 seconds, when `limit` exports are running.
-    explicit export_slot(std::size_t limit);
-    ~export_slot();
-    export_slot(export_slot&& other) noexcept;
-    export_slot(export_slot const&) = delete;
-    export_slot& operator=(export_slot const&) = delete;
-    export_slot& operator=(export_slot&&) = delete;
-
-private:
-    bool held_ = true;
-};
-
 // An export being read, from one snapshot.
 template <typename Reader>
 class open_export {
 public:
-    open_export(export_slot slot, std::unique_ptr<Reader> reader)
-        : slot_(std::move(slot)), reader_(std::move(reader)) {}
+    explicit open_export(std::unique_ptr<Reader> reader) : reader_(std::move(reader)) {}
 
     // The product columns, sorted.
     std::vector<std::string> const& products() const noexcept { return reader_->products(); }
@@ -48,7 +33,6 @@ public:
     auto next_batch(std::size_t batch_rows) { return reader_->next_batch(batch_rows); }
 
 private:
-    export_slot slot_;  // declared first, so given up after the reader's connection
     std::unique_ptr<Reader> reader_;
 };
 

@@ -50,9 +50,12 @@ std::vector<store::drained_message> drain_outbox(store::database& db, std::int64
 
 // The periodic tasks: accounts whose deletion grace period ended are erased (DOMAIN.md), and
 // journal entries older than the retention period go (docs/journal.md). Each answers how many.
+// Each round runs once across the replicas sharing the database: a replica whose round
+// another one holds does nothing and answers 0 (store::hold_round, docs/replicas.md).
 std::int64_t erase_due_accounts(store::database& db);
 std::int64_t erase_journal_older_than(store::database& db, int days);
-// Listings' tallies catch up with the writes since the last fold (docs/paging.md).
+// Listings' tallies catch up with the writes since the last fold (docs/paging.md), one
+// replica at a time in the same way.
 std::int64_t fold_resource_tallies(store::database& db);
 
 }  // namespace scim::service

@@ -33,9 +33,12 @@ struct managed_export_row {
 
 class managed_accounts_export {
 public:
-    // The export of the organization's managed accounts on `connection`; nothing (the
-    // connection given back) when `organization_id` names no organization.
-    static std::unique_ptr<managed_accounts_export> open(lease connection, std::string const& organization_id);
+    // The export of the organization's managed accounts on `connection`, holding one of the
+    // `places` export places of all scimd processes sharing the database until it ends
+    // (core::error(service_unavailable) when none is free); nothing (the connection given back)
+    // when `organization_id` names no organization.
+    static std::unique_ptr<managed_accounts_export> open(lease connection, std::string const& organization_id,
+                                                         std::size_t places);
     ~managed_accounts_export();
     managed_accounts_export(managed_accounts_export const&) = delete;
     managed_accounts_export& operator=(managed_accounts_export const&) = delete;
@@ -72,9 +75,9 @@ class site_users_export {
 public:
     // The export of the users of the sites `site_ids` (none: every site of the organization)
     // on `connection`; nothing (the connection given back) unless each of them is the
-    // organization's.
+    // organization's. It holds one of the `places` export places as managed_accounts_export does.
     static std::unique_ptr<site_users_export> open(lease connection, std::string const& organization_id,
-                                                   std::vector<std::string> const& site_ids);
+                                                   std::vector<std::string> const& site_ids, std::size_t places);
     ~site_users_export();
     site_users_export(site_users_export const&) = delete;
     site_users_export& operator=(site_users_export const&) = delete;

@@ -85,10 +85,11 @@ std::vector<journal_entry> list_journal(session& s, journal_query const& query);
 
 // The entries of `query` (its limit and position aside), newest first, read in batches from one
 // snapshot on `connection` (store/batch_cursor.hpp): the audit's CSV export. The organization id
-// must be a UUID (the one an admin token authenticated for).
+// must be a UUID (the one an admin token authenticated for). It holds one of the `places`
+// export places as managed_accounts_export does (store/exports.hpp).
 class journal_export {
 public:
-    explicit journal_export(lease connection, journal_query const& query);
+    journal_export(lease connection, journal_query const& query, std::size_t places);
     ~journal_export();
     journal_export(journal_export const&) = delete;
     journal_export& operator=(journal_export const&) = delete;

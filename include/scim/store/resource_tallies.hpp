@@ -10,7 +10,9 @@ namespace scim::store {
 class session;
 
 // Moves the changes that writes appended into the tallies, and drops those of directories and
-// organizations that are gone. One server folds at a time (the others skip); answers how many changes it folded.
+// organizations that are gone; answers how many changes it folded. Two transactions folding at
+// once would each wait on the other's deleted rows: the caller holds the round first
+// (store::hold_round, periodic_rounds.hpp).
 std::int64_t fold_resource_tallies(session& s);
 
 }  // namespace scim::store
