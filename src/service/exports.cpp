@@ -4,6 +4,7 @@
 
 #include "admin_authentication.hpp"
 #include "scim/core/error.hpp"
+#include "scim/core/server_metrics.hpp"
 
 namespace scim::service {
 namespace {
@@ -19,10 +20,17 @@ export_slot::export_slot(std::size_t limit) {
         throw core::error(core::error_type::service_unavailable, "too many exports are running; try again shortly")
             .retry_after(10);
     }
+    core::metrics::exports_running().add({}, 1);
 }
 
 export_slot::~export_slot() {
-    if (held_) running_exports.fetch_sub(1);
+    if (!held_) return;
+    running_exports.fetch_sub(1);
+    try {
+        core::metrics::exports_running().add({}, -1);
+    } catch (...) {
+        // The gauge misses one move; a destructor must not throw.
+    }
 }
 
 export_slot::export_slot(export_slot&& other) noexcept : held_(std::exchange(other.held_, false)) {}
