@@ -32,6 +32,8 @@
 #include "scim/core/log.hpp"
 #include "scim/core/memory.hpp"
 #include "scim/core/periodic_task.hpp"
+#include "scim/core/readiness.hpp"
+#include "scim/core/server_metrics.hpp"
 #include "scim/core/text_rules.hpp"
 #include "scim/http/message.hpp"
 #include "scim/http/router.hpp"
@@ -65,8 +67,9 @@ constexpr char const* usage = R"(usage:
               [--max-connections N] [--max-connections-per-address N]
               [--max-header-bytes N] [--handshake-timeout-seconds N] [--read-timeout-seconds N]
               [--write-timeout-seconds N] [--idle-timeout-seconds N] [--shutdown-grace-seconds N]
+              [--shutdown-delay-seconds N]
               [--rate-limit-default-rps N] [--rate-limit-default-burst N] [--rate-limit-journal-seconds N]
-              [--log-level debug|info|warn|error]
+              [--log-level debug|info|warn|error] [--log-format text|json]
               [--smtp-url smtp://HOST[:PORT]|smtps://HOST[:PORT] --smtp-from ADDRESS [--smtp-from-name NAME]
                [--smtp-user NAME --smtp-password-file FILE] [--smtp-ca-file FILE] [--smtp-allow-plaintext]
                [--smtp-connect-timeout-seconds N] [--smtp-send-timeout-seconds N] [--smtp-batch-size N]
@@ -121,6 +124,10 @@ void read_connection_limits(core::command_line const& cl, core::http_limits& lim
     limits.write_timeout = seconds("write-timeout-seconds", limits.write_timeout);
     limits.idle_timeout = seconds("idle-timeout-seconds", limits.idle_timeout);
     limits.shutdown_grace = seconds("shutdown-grace-seconds", limits.shutdown_grace);
+    // 0 is allowed: no delay, for a process no load balancer sends to.
+    auto const delay = cl.number_or("shutdown-delay-seconds", static_cast<std::size_t>(limits.shutdown_delay.count()));
+    if (delay > 3600) throw std::invalid_argument("--shutdown-delay-seconds must be at most 3600");
+    limits.shutdown_delay = std::chrono::seconds(delay);
 }
 
 // docs/rate-limits.md: the limit of directories that have none of their own, and how often
@@ -232,6 +239,12 @@ core::log::level parse_level(std::string const& name) {
     throw std::invalid_argument("--log-level must be debug, info, warn or error");
 }
 
+core::log::format parse_log_format(std::string const& name) {
+    if (name == "text") return core::log::format::text;
+    if (name == "json") return core::log::format::json;
+    throw std::invalid_argument("--log-format must be text or json");
+}
+
 int serve(std::vector<std::string> const& args) {
     std::set<std::string> value_options{"db",
                                         "listen",
@@ -263,6 +276,8 @@ int serve(std::vector<std::string> const& args) {
                                         "write-timeout-seconds",
                                         "idle-timeout-seconds",
                                         "shutdown-grace-seconds",
+                                        "shutdown-delay-seconds",
+                                        "log-format",
                                         "max-devices-per-account",
                                         "device-retention-days",
                                         "sign-in-clock-skew-seconds",
@@ -272,9 +287,11 @@ int serve(std::vector<std::string> const& args) {
     value_options.insert(rate_limit_value_options.begin(), rate_limit_value_options.end());
     core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext", transaction_pooling_flag});
     core::log::set_level(parse_level(cl.value_or("log-level", "info")));
+    core::log::set_format(parse_log_format(cl.value_or("log-format", "text")));
     // docs/command-line.md "Environment and configuration file": a misspelt setting would
     // otherwise go unnoticed; only its name is logged, never its value.
     for (auto const& name : cl.ignored_settings()) core::log::warn("setting ignored: no such option", {{"name", name}});
+    core::metrics::declare_server_metrics();
     core::config config;
     config.database_dsn = cl.required("db");
     std::tie(config.listen_host, config.listen_port) = parse_listen(cl.value_or("listen", "127.0.0.1:8443"));
@@ -360,7 +377,9 @@ int serve(std::vector<std::string> const& args) {
     // directories than one scimd serves.
     constexpr std::size_t rate_limiter_capacity = 10000;
     service::rate_limiter rate_limits(rate_limiter_capacity);
-    service::context const ctx{db, registry, config, service::cursor_signing_key(db), tokens, listings, rate_limits};
+    core::readiness readiness;
+    service::context const ctx{db,     registry, config,      service::cursor_signing_key(db),
+                               tokens, listings, rate_limits, readiness};
     http::router routes(api::render_error);
     api::add_routes(routes, ctx);
     admin::add_routes(routes, ctx);
@@ -371,6 +390,7 @@ int serve(std::vector<std::string> const& args) {
     options.io_threads = config.io_threads;
     options.limits = config.http;
     options.workers = config.workers;
+    options.on_shutdown_requested = [&readiness] { readiness.withdraw(); };
     if (!config.plain_http) {
         options.tls = config.tls_cert_file.empty() ? http::self_signed_localhost()
                                                    : http::load_tls_material(config.tls_cert_file, config.tls_key_file);

@@ -40,5 +40,7 @@ void add_audit_routes(http::router& routes, service::context const& ctx);
 // The login service's hook (/accounts/{id}/sign-ins, /accounts/{id}/two-step-verification,
 // /device-sign-outs) and an account's devices (/accounts/{id}/devices: list, sign out).
 void add_device_routes(http::router& routes, service::context const& ctx);
+// GET /metrics: the Prometheus exposition, to an organization's admin token.
+void add_metrics_routes(http::router& routes, service::context const& ctx);
 
 }  // namespace scim::admin

@@ -23,6 +23,7 @@ void add_routes(http::router& routes, service::context const& ctx) {
     add_admin_token_routes(routes, ctx);
     add_audit_routes(routes, ctx);
     add_device_routes(routes, ctx);
+    add_metrics_routes(routes, ctx);
 }
 
 }  // namespace scim::admin

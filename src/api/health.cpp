@@ -1,5 +1,5 @@
-// The probes: GET /healthz (the process answers) and GET /readyz (the database answers too),
-// without authentication.
+// The probes: GET /healthz (the process answers) and GET /readyz (the database answers too, and
+// the process is not shutting down), without authentication.
 
 #include "api_routes.hpp"
 #include "scim/core/error.hpp"
@@ -24,6 +24,10 @@ http::response healthz(service::context const&, http::request const&, http::rout
 }
 
 http::response readyz(service::context const& ctx, http::request const&, http::route_params const&) {
+    // Shutting down: load balancers take this replica out while it still serves (core/readiness.hpp).
+    if (ctx.readiness.withdrawn()) {
+        throw core::error(core::error_type::service_unavailable, "the server is shutting down").retry_after(5);
+    }
     if (!service::database_ready(ctx)) {
         throw core::error(core::error_type::service_unavailable, "the database is unavailable").retry_after(5);
     }

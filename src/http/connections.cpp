@@ -120,4 +120,9 @@ void connection_registry::when_empty(std::function<void()> callback) {
     callback();
 }
 
+std::size_t connection_registry::open_count() {
+    std::lock_guard lock(mutex_);
+    return live_.size();
+}
+
 }  // namespace scim::http

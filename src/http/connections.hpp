@@ -67,6 +67,8 @@ public:
 
     // Closes every connection that is not busy, now; busy ones close after their response.
     void close_idle();
+    // Connections open now, those closing to make room included (for metrics).
+    std::size_t open_count();
     // Runs `callback` once no connection remains (at once when none does).
     void when_empty(std::function<void()> callback);
 

@@ -187,19 +187,17 @@ body_limit router::body_limit_for(std::string_view method, std::string_view targ
     return best ? best->body : body_limit{};
 }
 
-response router::dispatch(request const& req) const noexcept {
-    if (req.path.empty() || req.path.front() != '/') {
-        return error_response(core::error(core::error_type::not_found, "no such resource"), &req);
-    }
-    auto segments = split_path(req.path);
-    std::vector<std::string_view> allowed;  // RFC 9110 §15.5.6: a 405 lists the resource's methods
+router::route const* router::best_route(std::string_view method, std::string_view path,
+                                        std::optional<route_match>& best_match,
+                                        std::vector<std::string_view>* allowed) const {
+    auto segments = split_path(path);
     route const* best = nullptr;
-    std::optional<route_match> best_match;
     for (auto const& r : routes_) {
         auto m = match(r, segments);
         if (!m) continue;
-        if (r.method != req.method) {
-            if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
+        if (r.method != method) {
+            if (allowed && std::find(allowed->begin(), allowed->end(), r.method) == allowed->end())
+                allowed->push_back(r.method);
             continue;
         }
         // A literal segment beats a placeholder ("/Users/.search" over "/Users/{id}"),
@@ -210,6 +208,26 @@ response router::dispatch(request const& req) const noexcept {
             best_match = std::move(m);
         }
     }
+    return best;
+}
+
+std::string router::route_pattern(std::string_view method, std::string_view path) const {
+    if (path.empty() || path.front() != '/') return {};
+    std::optional<route_match> found;
+    auto const* r = best_route(method, path, found, nullptr);
+    if (!r) return {};
+    std::string pattern;
+    for (auto const& segment : r->segments) pattern += "/" + segment;
+    return pattern.empty() ? "/" : pattern;
+}
+
+response router::dispatch(request const& req) const noexcept {
+    if (req.path.empty() || req.path.front() != '/') {
+        return error_response(core::error(core::error_type::not_found, "no such resource"), &req);
+    }
+    std::vector<std::string_view> allowed;  // RFC 9110 §15.5.6: a 405 lists the resource's methods
+    std::optional<route_match> best_match;
+    auto const* best = best_route(req.method, req.path, best_match, &allowed);
     if (best) {
         // The one catch site (ARCHITECTURE.md, Errors): core::error is the client's fault and
         // is rendered as RFC 7644 §3.12 says; anything else is ours, so its text stays in the log.

@@ -23,6 +23,7 @@
 #include "connections.hpp"
 #include "descriptor_limit.hpp"
 #include "scim/core/log.hpp"
+#include "scim/core/server_metrics.hpp"
 #include "session.hpp"
 #include "worker_pool.hpp"
 
@@ -79,12 +80,15 @@ struct server::impl {
                       options.limits.max_connections_per_address),
           workers(options.workers.threads, options.workers.queue_length), env{routes,          workers,
                                                                               connections,     options.limits,
-                                                                              options.workers, stopping} {
+                                                                              options.workers, stopping,
+                                                                              draining} {
         if (options.tls) tls.emplace(make_tls_context(*options.tls));
     }
 
     asio::awaitable<void> accept_loop();
+    void request_shutdown(bool with_delay);
     void begin_shutdown();
+    void wait_for_signal();
 
     server_options options;
     std::optional<asio::ssl::context> tls;  // before ioc: streams that use it die with ioc
@@ -94,10 +98,19 @@ struct server::impl {
     tcp::acceptor acceptor{control};
     asio::signal_set signals{control};
     asio::steady_timer grace{control};
+    asio::steady_timer delay{control};
+    std::atomic<bool> draining{false};  // shutdown asked for: responses close their connections
     std::atomic<bool> stopping{false};
     connection_registry connections;
     worker_pool workers;  // after ioc: its threads are joined before ioc goes away
     session_env env;
+    // docs/metrics.md: connections and the worker pool as a scrape finds them.
+    core::metrics::scrape_hook load_gauges{[this] {
+        core::metrics::http_connections_open().set({}, static_cast<double>(connections.open_count()));
+        auto const load = workers.current_load();
+        core::metrics::worker_queue_depth().set({}, static_cast<double>(load.queued));
+        core::metrics::workers_busy().set({}, static_cast<double>(load.busy));
+    }};
 };
 
 asio::awaitable<void> server::impl::accept_loop() {
@@ -126,6 +139,34 @@ asio::awaitable<void> server::impl::accept_loop() {
     }
 }
 
+// On the control strand. The delay leaves a load balancer time to see /readyz fail and stop
+// sending new requests here, which are still served meanwhile.
+void server::impl::request_shutdown(bool with_delay) {
+    if (draining.exchange(true)) {
+        begin_shutdown();  // asked again: no more waiting
+        return;
+    }
+    if (options.on_shutdown_requested) options.on_shutdown_requested();
+    if (!with_delay || options.limits.shutdown_delay.count() == 0) {
+        begin_shutdown();
+        return;
+    }
+    core::log::info("shutdown requested", {{"delay_seconds", std::to_string(options.limits.shutdown_delay.count())}});
+    delay.expires_after(options.limits.shutdown_delay);
+    delay.async_wait([this](boost::system::error_code ec) {
+        if (!ec) begin_shutdown();
+    });
+    wait_for_signal();
+}
+
+void server::impl::wait_for_signal() {
+    signals.async_wait([this](boost::system::error_code ec, int signal) {
+        if (ec) return;
+        core::log::info("signal received", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+        request_shutdown(signal == SIGTERM);
+    });
+}
+
 // On the control strand. Idle connections close now, busy ones after their response;
 // whatever is still open when the grace period ends is dropped.
 void server::impl::begin_shutdown() {
@@ -134,6 +175,7 @@ void server::impl::begin_shutdown() {
     boost::system::error_code ignored;
     acceptor.close(ignored);
     signals.cancel(ignored);
+    delay.cancel();
     grace.expires_after(options.limits.shutdown_grace);
     grace.async_wait([this](boost::system::error_code ec) {
         if (ec) return;  // cancelled: every connection finished in time
@@ -176,11 +218,7 @@ void server::run() {
     bind();
     s.signals.add(SIGINT);
     s.signals.add(SIGTERM);
-    s.signals.async_wait([&s](boost::system::error_code ec, int signal) {
-        if (ec) return;
-        core::log::info("signal received", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
-        s.begin_shutdown();
-    });
+    s.wait_for_signal();
     asio::co_spawn(s.control, s.accept_loop(), log_failure);
     {
         std::vector<std::jthread> extra;
@@ -193,7 +231,7 @@ void server::run() {
 }
 
 void server::stop() {
-    asio::post(impl_->control, [s = impl_.get()] { s->begin_shutdown(); });
+    asio::post(impl_->control, [s = impl_.get()] { s->request_shutdown(false); });
 }
 
 }  // namespace scim::http

@@ -19,10 +19,12 @@
 #include <boost/beast/ssl.hpp>
 
 #include "host.hpp"
+#include "request_id.hpp"
 #include "request_reading.hpp"
 #include "scim/core/crypto.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/core/server_metrics.hpp"
 #include "worker_pool.hpp"
 
 namespace scim::http {
@@ -66,6 +68,25 @@ void log_access(router const& routes, std::string_view method, std::string_view 
     auto const path = routes.loggable_path(target);
     core::log::info("request",
                     {{"method", method}, {"path", path}, {"status", status_text}, {"ms", ms_text}, {"id", id}});
+}
+
+// A method as metrics label it: the methods routes use, else "other" (a client may send any
+// token, and each would be a series of its own).
+std::string_view method_label(std::string_view method) {
+    for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        if (method == known) return known;
+    }
+    return "other";
+}
+
+// The request in scimd_http_requests_total and its latency histogram (docs/metrics.md), under
+// its route's pattern: "" (no route took it) is "unmatched".
+void count_request(std::string const& route, std::string_view method, int status, steady::time_point started) {
+    auto const seconds = std::chrono::duration<double>(steady::now() - started).count();
+    std::string const route_label = route.empty() ? "unmatched" : route;
+    std::string const method_text(method_label(method));
+    core::metrics::http_requests().add({route_label, method_text, std::to_string(status)});
+    core::metrics::http_request_duration().observe({route_label, method_text}, seconds);
 }
 
 // Runs `work` on a worker thread and resumes the session on its own strand with its result;
@@ -166,19 +187,24 @@ private:
             auto id = core::random_token(request_id_bytes);
             co_await send(env_.routes.error_response(*answer, nullptr), 11, false, id);
             log_access(env_.routes, parser.get().method_string(), parser.get().target(), answer->status(), started, id);
+            count_request({}, parser.get().method_string(), answer->status(), started);
             co_await close(true);
             co_return false;
         }
 
         auto req = std::make_shared<request>(to_request(parser.get(), secure_));
-        req->request_id = core::random_token(request_id_bytes);
+        // The caller's id when it sent a well-formed one (request_id.hpp), else one of ours.
+        req->request_id = request_id_from(*req).value_or(core::random_token(request_id_bytes));
         auto res = co_await respond(req, parser.get().version());
         auto status = res.status;
         // A streamed body over HTTP/1.0 ends when the connection does (send_stream).
-        bool keep_alive = parser.get().keep_alive() && !env_.stopping && !state_.evicted() &&
+        // From a shutdown request on, clients open new connections, which a load balancer sends
+        // to other replicas once it has seen /readyz fail.
+        bool keep_alive = parser.get().keep_alive() && !env_.draining && !state_.evicted() &&
                           (!res.stream || parser.get().version() >= 11);
         bool sent = co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id);
         log_access(env_.routes, req->method, req->target, status, started, req->request_id);
+        count_request(env_.routes.route_pattern(req->method, req->path), req->method, status, started);
         if (!sent) co_return false;
         if (!keep_alive) co_await close(false);
         co_return keep_alive;
@@ -197,6 +223,7 @@ private:
         std::function<response()> handle = [&routes = env_.routes, req] { return routes.dispatch(*req); };
         if (auto res = co_await on_worker(env_.workers, true, std::move(handle))) co_return std::move(*res);
         // Workers and queue are full: shed load rather than queue without bound.
+        core::metrics::http_requests_shed().add({});
         int seconds = env_.worker_limits.retry_after_seconds;
         auto busy = core::error(core::error_type::service_unavailable, "the server is busy; retry later");
         auto res = env_.routes.error_response(busy.retry_after(seconds), req.get());

@@ -27,6 +27,7 @@ struct session_env {
     core::http_limits const& limits;
     core::worker_limits const& worker_limits;
     std::atomic<bool> const& stopping;  // shutdown began: answer in-flight requests, then close
+    std::atomic<bool> const& draining;  // shutdown asked for: still serving, responses close connections
 };
 
 // Serves `socket` until the connection ends, then reports it closed to env.connections.

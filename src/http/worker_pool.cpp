@@ -42,6 +42,11 @@ bool worker_pool::submit(job j) {
     return true;
 }
 
+worker_pool::load worker_pool::current_load() {
+    std::lock_guard lock(mutex_);
+    return {queue_.size(), threads_.size() - idle_};
+}
+
 void worker_pool::work() {
     for (;;) {
         job next;

@@ -33,6 +33,13 @@ public:
     // with the job dropped, only once the pool is stopping.
     bool submit(job j);
 
+    // Jobs waiting for a worker, and workers running one, now (for metrics).
+    struct load {
+        std::size_t queued = 0;
+        std::size_t busy = 0;
+    };
+    load current_load();
+
 private:
     void work();
 

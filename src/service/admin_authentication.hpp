@@ -16,6 +16,14 @@ namespace scim::service {
 // token's id, which names the admin in the audit (admin_write.hpp).
 std::string authenticate_admin(store::session& s, admin_request const& req);
 
+// The admin token an `Authorization` header presents, of whichever organization, as
+// authenticate_admin checks it.
+struct admin_caller {
+    std::string token_id;
+    std::string organization_id;
+};
+admin_caller authenticate_admin_token(store::session& s, std::string const& authorization);
+
 // Runs an admin use case on one connection: the token checked first (its own statement,
 // outside any transaction), then `work(lease, admin_token_id)`, which runs its transaction on
 // the same lease.

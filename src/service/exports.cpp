@@ -1,9 +1,24 @@
 #include "scim/service/exports.hpp"
 
+#include <utility>
+
 #include "admin_authentication.hpp"
 #include "scim/core/error.hpp"
+#include "scim/core/server_metrics.hpp"
 
 namespace scim::service {
+running_export::running_export() { core::metrics::exports_running().add({}, 1); }
+
+running_export::~running_export() {
+    if (!counted_) return;
+    try {
+        core::metrics::exports_running().add({}, -1);
+    } catch (...) {
+        // The gauge misses one move; a destructor must not throw.
+    }
+}
+
+running_export::running_export(running_export&& other) noexcept : counted_(std::exchange(other.counted_, false)) {}
 
 managed_accounts_export open_managed_accounts_export(context const& ctx, admin_request const& req) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const&) {

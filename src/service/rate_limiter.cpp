@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "scim/core/server_metrics.hpp"
+
 namespace scim::service {
 
 token_bucket::token_bucket(rate_limit limit, time_point now)
@@ -64,6 +66,7 @@ std::optional<int> rate_limiter::take(std::string const& directory_id, rate_limi
     if (wait) {
         auto const at = std::chrono::system_clock::now();
         tally({directory_id, request, 1, at, at, limit});
+        core::metrics::rate_limit_refusals().add({directory_id});
     }
     return wait;
 }

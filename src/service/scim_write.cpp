@@ -5,11 +5,21 @@
 #include <boost/json/array.hpp>
 
 #include "scim/core/log.hpp"
+#include "scim/core/server_metrics.hpp"
 #include "scim/protocol/journal.hpp"
 #include "scim/protocol/json_body.hpp"
 #include "scim/store/account_links.hpp"
 
 namespace scim::service {
+namespace {
+
+// docs/metrics.md: scimd_scim_writes_total counts what the journal records, by the status's class.
+void count_write(std::string const& directory_id, std::string const& resource_type, int status) {
+    char const* const outcome = status < 400 ? "ok" : status < 500 ? "rejected" : "failed";
+    core::metrics::scim_writes().add({directory_id, resource_type, outcome});
+}
+
+}  // namespace
 
 scim_write::scim_write(context const& ctx, scim_request const& req, store::lease& lease,
                        protocol::resource_type const& type, std::string resource_id)
@@ -80,6 +90,7 @@ void scim_write::transact(int status, std::function<void(store::session&)> const
         throw;
     }
     committed_ = true;
+    count_write(req_.directory_id, record_.resource_type, status);
 }
 
 void scim_write::record_failure(int status, std::string_view scim_type, std::string const& detail) noexcept {
@@ -103,6 +114,7 @@ void scim_write::record_failure(int status, std::string_view scim_type, std::str
             find_account(s);
             store::append_directory_entry(s, req_.directory_id, record_);
         });
+        count_write(req_.directory_id, record_.resource_type, status);
     } catch (std::exception const& e) {
         core::log::error("journal entry lost",
                          {{"id", record_.request_id}, {"directory", req_.directory_id}, {"error", e.what()}});

@@ -1,5 +1,6 @@
 #include "scim/store/database.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -8,6 +9,7 @@
 #include "connection_string.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/log.hpp"
+#include "scim/core/server_metrics.hpp"
 #include "session.hpp"
 #include "sql_errors.hpp"
 
@@ -17,6 +19,16 @@ namespace {
 // A serialization failure or deadlock is retried this many times in all before the client is
 // told to come back (503 + Retry-After).
 constexpr int max_attempts = 4;
+
+// docs/metrics.md: a gauge of the pool moves with its connections and leases. Never throws: a
+// lease given back must not fail over a metric.
+void move_gauge(scim::core::metrics::family& gauge, double delta) noexcept {
+    try {
+        gauge.add({}, delta);
+    } catch (...) {
+        // The gauge misses one move; the pool works on.
+    }
+}
 
 }  // namespace
 
@@ -128,15 +140,24 @@ database::database(std::string const& dsn, std::size_t pool_size, connection_set
         throw core::error(core::error_type::service_unavailable,
                           std::string("cannot connect to the database: ") + e.what());
     }
+    move_gauge(core::metrics::db_connections(), static_cast<double>(pool_size));
 }
 
-database::~database() = default;
+database::~database() { move_gauge(core::metrics::db_connections(), -static_cast<double>(pool_->sessions.size())); }
 
 lease database::acquire() {
     std::unique_lock lock(pool_->mutex);
-    pool_->freed.wait(lock, [this] { return !pool_->free_slots.empty(); });
+    if (pool_->free_slots.empty()) {
+        // docs/metrics.md: waits mean more requests want the database than there are connections.
+        auto const began = std::chrono::steady_clock::now();
+        pool_->freed.wait(lock, [this] { return !pool_->free_slots.empty(); });
+        core::metrics::db_connection_waits().add({});
+        core::metrics::db_connection_wait_seconds().add(
+            {}, std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+    }
     auto const slot = pool_->free_slots.back();
     pool_->free_slots.pop_back();
+    move_gauge(core::metrics::db_connections_in_use(), 1);
     return lease(*this, slot, *pool_->sessions[slot]);
 }
 
@@ -145,6 +166,7 @@ void database::give_back(std::size_t slot) noexcept {
         std::lock_guard lock(pool_->mutex);
         pool_->free_slots.push_back(slot);
     }
+    move_gauge(core::metrics::db_connections_in_use(), -1);
     pool_->freed.notify_one();
 }
 

@@ -50,6 +50,18 @@ protected:
     router routes_;
 };
 
+// Metrics label requests with the pattern of the route that ran, never the path itself.
+TEST_F(router_test, route_pattern_names_the_route_dispatch_runs) {
+    EXPECT_EQ(routes_.route_pattern("GET", "/"), "/");
+    EXPECT_EQ(routes_.route_pattern("GET", "/Users/"), "/Users");
+    EXPECT_EQ(routes_.route_pattern("PUT", "/Users/0f8fad5b-d9cb"), "/Users/{id}");
+    EXPECT_EQ(routes_.route_pattern("GET", "/Users/.search"), "/Users/.search");
+    EXPECT_EQ(routes_.route_pattern("GET", "/a/1/b/2"), "/a/{x}/b/{y}");
+    EXPECT_EQ(routes_.route_pattern("DELETE", "/Users/42"), "");  // 405: no route ran
+    EXPECT_EQ(routes_.route_pattern("GET", "/nothing/here"), "");
+    EXPECT_EQ(routes_.route_pattern("GET", ""), "");
+}
+
 struct dispatch_case {
     char const* method;
     char const* path;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -228,6 +229,11 @@ scimd_process::scimd_process(std::string dsn, std::vector<std::string> extra_arg
     : dsn_(std::move(dsn)) {
     std::vector<std::string> args{"serve", "--db", dsn_, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
+    // No load balancer watches a test's scimd: terminate() exits at once, unless a test asks
+    // for the delay (tests/deploy/shutdown_test.cpp).
+    if (std::find(extra_args.begin(), extra_args.end(), "--shutdown-delay-seconds") == extra_args.end()) {
+        args.insert(args.end(), {"--shutdown-delay-seconds", "0"});
+    }
     start(args, nullptr, startup_timeout);
 }
 

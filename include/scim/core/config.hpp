@@ -17,6 +17,9 @@ struct http_limits {
     std::chrono::seconds idle_timeout{60};       // between keep-alive requests
     std::chrono::seconds handshake_timeout{10};  // TLS handshake
     std::chrono::seconds shutdown_grace{30};     // SIGTERM: time left for in-flight work
+    // SIGTERM: how long /readyz answers 503 while requests are still served, before the listener
+    // closes, so that a load balancer's health check stops sending new ones (docs/command-line.md).
+    std::chrono::seconds shutdown_delay{5};
     // Open connections in all, and from one client address (an IPv6 /64). A connection
     // beyond either takes the place of the longest-idle one the limit counts; when all of
     // those are busy, it is closed at once.

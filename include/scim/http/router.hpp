@@ -99,6 +99,11 @@ public:
     // that the body is read under it.
     body_limit body_limit_for(std::string_view method, std::string_view target) const;
 
+    // The pattern of the route dispatch() would run for this method and decoded path, as added
+    // ("/scim/directory/{directory}/Users/{id}"); "" when none. Metrics label requests with it:
+    // a raw path would make a series per resource id.
+    std::string route_pattern(std::string_view method, std::string_view path) const;
+
 private:
     struct route {
         std::string method;
@@ -115,6 +120,10 @@ private:
         route_params params;
     };
     std::optional<route_match> match(route const& r, std::vector<std::string_view> const& segments) const;
+    // The route for `method` and `path` (null when none), its match in `best_match`; the methods
+    // of the routes that match the path with another method go to `allowed` when given.
+    route const* best_route(std::string_view method, std::string_view path, std::optional<route_match>& best_match,
+                            std::vector<std::string_view>* allowed) const;
     // The index of the first segment of `r` whose literal may match in any case.
     std::size_t any_case_from(route const& r) const noexcept;
     error_renderer const& renderer_for(std::string_view path) const noexcept;

@@ -22,6 +22,9 @@ struct server_options {
     std::size_t io_threads = 2;
     core::http_limits limits;
     core::worker_limits workers;
+    // Called once when shutdown is asked for (SIGTERM, SIGINT, stop()), before the delay: the
+    // moment to answer /readyz with 503.
+    std::function<void()> on_shutdown_requested;
 };
 
 class server {
@@ -37,8 +40,10 @@ public:
     // Base URL clients use, e.g. "https://127.0.0.1:8443".
     std::string base_url() const;
 
-    // Serves until SIGTERM/SIGINT or stop(): then stops accepting, lets in-flight requests
-    // finish (up to limits.shutdown_grace), closes idle connections and returns.
+    // Serves until SIGTERM/SIGINT or stop(). On SIGTERM it keeps serving for
+    // limits.shutdown_delay first (responses then close their connections; a second signal
+    // ends the delay); SIGINT and stop() skip the delay. Then it stops accepting, closes idle
+    // connections, lets in-flight requests finish (up to limits.shutdown_grace) and returns.
     void run();
     void stop();
 

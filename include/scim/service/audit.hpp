@@ -13,6 +13,7 @@
 #include "scim/protocol/journal.hpp"
 #include "scim/service/admin_request.hpp"
 #include "scim/service/context.hpp"
+#include "scim/service/exports.hpp"
 #include "scim/service/journal.hpp"
 #include "scim/store/journal.hpp"
 
@@ -37,6 +38,7 @@ public:
 
 private:
     std::unique_ptr<store::journal_export> reader_;
+    running_export counted_;
 };
 audit_export open_audit_export(context const& ctx, admin_request const& req, audit_filter const& filter);
 

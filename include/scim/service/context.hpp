@@ -4,6 +4,7 @@
 #include <string>
 
 #include "scim/core/config.hpp"
+#include "scim/core/readiness.hpp"
 #include "scim/protocol/schema_registry.hpp"
 #include "scim/service/listing_memory.hpp"
 #include "scim/service/rate_limiter.hpp"
@@ -27,6 +28,8 @@ struct context {
     listing_memory& listings;
     // Each directory's bucket in this process (rate_limiter.hpp, docs/rate-limits.md).
     rate_limiter& rate_limits;
+    // Withdrawn from SIGTERM on: /readyz answers 503 (core/readiness.hpp).
+    core::readiness const& readiness;
 };
 
 }  // namespace scim::service

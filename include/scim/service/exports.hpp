@@ -20,6 +20,21 @@
 
 namespace scim::service {
 
+// scimd_exports_running (docs/metrics.md): one for each open export of this process, from
+// its opening to its destruction.
+class running_export {
+public:
+    running_export();
+    ~running_export();
+    running_export(running_export&& other) noexcept;
+    running_export(running_export const&) = delete;
+    running_export& operator=(running_export const&) = delete;
+    running_export& operator=(running_export&&) = delete;
+
+private:
+    bool counted_ = true;
+};
+
 // An export being read, from one snapshot.
 template <typename Reader>
 class open_export {
@@ -34,6 +49,7 @@ public:
 
 private:
     std::unique_ptr<Reader> reader_;
+    running_export counted_;
 };
 
 // The organization's managed accounts: one row each, by email.
