@@ -5,10 +5,6 @@
 // on a directory of its own, given a tight limit through the admin API, with the runner told
 // so (--rate-limit-burst): no discovery document announces a rate limit.
 
-#include <spawn.h>
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -17,39 +13,25 @@
 
 #include "client/https_client.hpp"
 
+#include "support/conformance_runner.hpp"
 #include "support/postgres_environment.hpp"
 #include "support/scimd_process.hpp"
 
-extern char** environ;
-
 namespace scim::testing {
 namespace {
-
-// Runs the runner with its output going to this test's output; returns its exit status.
-int run_conformance(std::vector<std::string> args, std::string const& token) {
-    // The token goes through the environment, as the README advises, not the command line.
-    setenv("SCIM_TOKEN", token.c_str(), 1);
-    args.insert(args.begin(), SCIMD_CONFORMANCE_BINARY);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
-    return WEXITSTATUS(status);
-}
 
 TEST(conformance, scimd_passes_the_suite) {
     scimd_process server(fresh_database_dsn());
     auto directory = server.bootstrap("conformance", "suite");
     auto const base_url = server.base_url() + directory.base_path;
     // Certificates are verified unless --insecure: scimd's development certificate is self-signed.
-    EXPECT_EQ(run_conformance({"--base-url", base_url, "--only", "discovery"}, directory.token), 2);
+    EXPECT_EQ(
+        run_conformance(SCIMD_CONFORMANCE_BINARY, {"--base-url", base_url, "--only", "discovery"}, directory.token), 2);
     // Twice: the suite must run again against a server that holds the first run's data.
     for (int run = 1; run <= 2; ++run) {
         SCOPED_TRACE("run " + std::to_string(run));
-        EXPECT_EQ(run_conformance({"--base-url", base_url, "--insecure", "--report", "junit", "--output",
+        EXPECT_EQ(run_conformance(SCIMD_CONFORMANCE_BINARY,
+                                  {"--base-url", base_url, "--insecure", "--report", "junit", "--output",
                                    SCIMD_CONFORMANCE_REPORT, "--known-failures", SCIMD_CONFORMANCE_KNOWN_FAILURES},
                                   directory.token),
                   0)
@@ -79,7 +61,8 @@ TEST(conformance, scimd_passes_the_rate_limit_cases_on_a_directory_with_a_tight_
     ASSERT_EQ(limited.status, 200) << limited.body;
     auto const base_url = server.base_url() + std::string(directory.at("basePath").as_string());
     EXPECT_EQ(
-        run_conformance({"--base-url", base_url, "--insecure", "--only", "rate-limits", "--rate-limit-burst", "10"},
+        run_conformance(SCIMD_CONFORMANCE_BINARY,
+                        {"--base-url", base_url, "--insecure", "--only", "rate-limits", "--rate-limit-burst", "10"},
                         std::string(directory.at("token").as_string())),
         0)
         << "see the FAIL lines above\nscimd's log:\n"
@@ -88,7 +71,8 @@ TEST(conformance, scimd_passes_the_rate_limit_cases_on_a_directory_with_a_tight_
     auto const lifted = admin.request("PATCH", admin_base + "/directories/" + id, R"({"rateLimit":"off"})", headers);
     ASSERT_EQ(lifted.status, 200) << lifted.body;
     EXPECT_EQ(
-        run_conformance({"--base-url", base_url, "--insecure", "--only", "rate-limits", "--rate-limit-burst", "10"},
+        run_conformance(SCIMD_CONFORMANCE_BINARY,
+                        {"--base-url", base_url, "--insecure", "--only", "rate-limits", "--rate-limit-burst", "10"},
                         std::string(directory.at("token").as_string())),
         1);
     EXPECT_EQ(server.terminate(), 0);

@@ -4,38 +4,19 @@
 // gets fewer server connections than scimd opens, so scimd's connections take turns on them:
 // a named prepared statement or a session setting would land on another connection's server.
 
-#include <spawn.h>
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include "deploy/pgbouncer_process.hpp"
+#include "support/conformance_runner.hpp"
+#include "support/pgbouncer_process.hpp"
 #include "support/postgres_environment.hpp"
 #include "support/scimd_process.hpp"
 
 namespace scim::testing {
 namespace {
-
-// Runs the conformance runner with its output going to this test's output; answers its exit
-// status.
-int run_conformance(std::vector<std::string> args, std::string const& token) {
-    // The token goes through the environment, as the runner's README advises.
-    setenv("SCIM_TOKEN", token.c_str(), 1);
-    args.insert(args.begin(), SCIMD_CONFORMANCE_BINARY);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
-    return WEXITSTATUS(status);
-}
 
 TEST(pgbouncer, the_conformance_suite_passes_through_pgbouncer_in_transaction_mode) {
     pgbouncer_process bouncer(fresh_database_dsn());
@@ -47,7 +28,8 @@ TEST(pgbouncer, the_conformance_suite_passes_through_pgbouncer_in_transaction_mo
     auto const directory = boost::json::parse(made.stdout_text).as_object();
     auto const base_url = server.base_url() + std::string(directory.at("base_path").as_string());
     EXPECT_EQ(
-        run_conformance({"--base-url", base_url, "--insecure", "--known-failures", SCIMD_CONFORMANCE_KNOWN_FAILURES},
+        run_conformance(SCIMD_CONFORMANCE_BINARY,
+                        {"--base-url", base_url, "--insecure", "--known-failures", SCIMD_CONFORMANCE_KNOWN_FAILURES},
                         std::string(directory.at("token").as_string())),
         0)
         << "see the FAIL lines above\nscimd's log:\n"

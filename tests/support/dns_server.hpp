@@ -6,11 +6,12 @@
 //   auto port = dns_server::free_port();                  // before scimd starts: --dns-server
 //   dns_server dns("acme.test", {{"_scimd-challenge.acme.test", "scimd-verification=…"}}, port);
 
-#include <sys/types.h>
-
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/child_process.hpp"
 
 namespace scim::testing {
 
@@ -27,7 +28,7 @@ public:
     static unsigned short free_port();
 
 private:
-    pid_t pid_ = -1;
+    std::unique_ptr<child_process> process_;
 };
 
 }  // namespace scim::testing

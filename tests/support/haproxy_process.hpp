@@ -3,11 +3,12 @@
 // configuration file and the environment variables that file reads ("${NAME}"), e.g. the
 // shipped deploy/haproxy.cfg in front of scimd replicas. Stopped, by its pid, when destroyed.
 
-#include <sys/types.h>
-
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/child_process.hpp"
 
 namespace scim::testing {
 
@@ -27,9 +28,9 @@ public:
     std::string output() const;
 
 private:
-    pid_t pid_ = -1;
     unsigned short port_;
     std::string output_file_;
+    std::unique_ptr<child_process> process_;
 };
 
 }  // namespace scim::testing

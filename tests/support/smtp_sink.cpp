@@ -1,12 +1,7 @@
 #include "support/smtp_sink.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -21,8 +16,6 @@
 #include <boost/json/parse.hpp>
 
 #include "support/free_port.hpp"
-
-extern char** environ;
 
 namespace scim::testing {
 namespace {
@@ -46,42 +39,18 @@ smtp_sink::smtp_sink(unsigned short port, smtp_sink_options const& options) : fo
     if (!options.tls_cert_file.empty())
         args.insert(args.end(), {"--tls-cert", options.tls_cert_file, "--tls-key", options.tls_key_file});
     if (!options.user.empty()) args.insert(args.end(), {"--user", options.user, "--password", options.password});
-    // Killed with the test process whatever happens to it (setpriv, as scimd_process does).
-    if (access("/usr/bin/setpriv", X_OK) == 0)
-        args.insert(args.begin(), {"/usr/bin/setpriv", "--pdeathsig", "KILL", "--"});
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    int const rc = posix_spawn(&pid_, argv.front(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error(std::string("posix_spawn python3: ") + std::strerror(rc));
-    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    while (!fs::exists(folder_ + "/ready")) {
-        int status = 0;
-        if (waitpid(pid_, &status, WNOHANG) == pid_) {
-            pid_ = -1;
+    process_ = std::make_unique<child_process>(args, child_options{.output = child_output::stderr_only});
+    auto const ready = [this] { return fs::exists(folder_ + "/ready"); };
+    switch (wait_until(*process_, ready, std::chrono::seconds(15))) {
+        case readiness::ready: return;
+        case readiness::exited:
             throw std::runtime_error("the SMTP sink exited before listening (is python3-aiosmtpd installed?)");
-        }
-        if (std::chrono::steady_clock::now() > deadline) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, &status, 0);
-            pid_ = -1;
-            throw std::runtime_error("the SMTP sink did not listen in 15 s");
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        case readiness::timed_out: throw std::runtime_error("the SMTP sink did not listen in 15 s");
     }
 }
 
 smtp_sink::~smtp_sink() {
-    if (pid_ > 0) {
-        kill(pid_, SIGTERM);
-        int status = 0;
-        waitpid(pid_, &status, 0);
-    }
+    process_.reset();
     std::error_code ignored;
     fs::remove_all(folder_, ignored);
 }

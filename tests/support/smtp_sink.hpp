@@ -8,13 +8,14 @@
 //   smtp_sink sink(port);                     // plain; or with {.tls_cert_file, .tls_key_file, ...}
 //   auto messages = sink.wait_for(1);         // what it received, oldest first
 
-#include <sys/types.h>
-
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <boost/json/object.hpp>
+
+#include "support/child_process.hpp"
 
 namespace scim::testing {
 
@@ -43,8 +44,8 @@ public:
     static unsigned short free_port();
 
 private:
-    pid_t pid_ = -1;
     std::string folder_;
+    std::unique_ptr<child_process> process_;
 };
 
 // The message's part of media type `type` ("text/plain", "text/html"): its decoded content, ""
