@@ -6,6 +6,7 @@
 //   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
 //   scimd drain-outbox --db DSN [--limit N]
 //   scimd migrate --db DSN
+//   scimd ready [--listen HOST:PORT] [--plain-http] [--ready-timeout-seconds N]
 //
 // docs/command-line.md is the reference.
 
@@ -36,6 +37,7 @@
 #include "scim/core/server_metrics.hpp"
 #include "scim/core/text_rules.hpp"
 #include "scim/http/message.hpp"
+#include "scim/http/readiness_probe.hpp"
 #include "scim/http/router.hpp"
 #include "scim/http/server.hpp"
 #include "scim/http/tls.hpp"
@@ -80,6 +82,7 @@ constexpr char const* usage = R"(usage:
   scimd api-token --db DSN --email ADDRESS --label TEXT [--expires-days N]
   scimd drain-outbox --db DSN [--limit N]
   scimd migrate --db DSN
+  scimd ready [--listen HOST:PORT] [--plain-http] [--ready-timeout-seconds N]
 DSN is a libpq connection string, keyword=value pairs ("host=/run/postgresql dbname=scimd") or a URI
 ("postgresql://u@h/db", "postgres://…"), several hosts for failover ("host=a,b port=5432,5432
 target_session_attrs=read-write"). Every command that takes --db also takes --db-file FILE (the
@@ -535,6 +538,29 @@ int migrate_command(std::vector<std::string> const& args) {
     return 0;
 }
 
+// docs/command-line.md "scimd ready": a container's health check. It reads --listen and
+// --plain-http from the same sources as serve, so that the service's environment (or --config)
+// is all it needs; serve's other settings there are none of its business and pass unremarked.
+// Exit status 0 when /readyz answers 200, else 1 — also for a bad setting, since Docker reserves
+// a health check's exit status 2.
+int ready_command(std::vector<std::string> const& args) {
+    try {
+        core::command_line cl(args, {"listen", "ready-timeout-seconds"}, {"plain-http"});
+        http::probe_target target;
+        std::tie(target.host, target.port) = parse_listen(cl.value_or("listen", "127.0.0.1:8443"));
+        target.tls = !cl.flag("plain-http");
+        auto const seconds = cl.positive_number_or("ready-timeout-seconds", 3);
+        if (seconds > 60) throw std::invalid_argument("--ready-timeout-seconds must be at most 60");
+        target.timeout = std::chrono::seconds(seconds);
+        auto const outcome = http::probe_readiness(target);
+        (outcome.ready ? std::cout : std::cerr) << "scimd ready: " << outcome.summary << "\n";
+        return outcome.ready ? 0 : 1;
+    } catch (std::invalid_argument const& e) {
+        std::cerr << "scimd ready: " << e.what() << "\n";
+        return 1;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -552,6 +578,7 @@ int main(int argc, char** argv) {
         if (command == "api-token") return api_token(args);
         if (command == "drain-outbox") return drain_outbox(args);
         if (command == "migrate") return migrate_command(args);
+        if (command == "ready") return ready_command(args);
         std::cerr << "unknown command: " << command << "\n" << usage;
         return 2;
     } catch (scim::core::help_requested const& help) {

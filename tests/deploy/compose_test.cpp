@@ -2,7 +2,8 @@
 // `docker-compose config`, then each of its services' commands runs as a local process with the
 // environment and secret files the file gives it — PostgreSQL from the test cluster in place of
 // the postgres image, tests/support/smtp_sink.py in place of the mail catcher, their hostnames
-// mapped to loopback — and the bootstrap's token answers a SCIM request (docs/operations.md).
+// mapped to loopback — scimd's health check passes while it serves and fails once it has stopped,
+// and the bootstrap's token answers a SCIM request (docs/operations.md).
 
 #include <map>
 #include <string>
@@ -80,6 +81,9 @@ TEST(compose, the_dockerfile_runs_the_binary_as_no_root_user) {
     for (std::string package : {"libboost-json1.81.0", "libsoci-postgresql4.0", "libpq5", "libssl3", "libcurl4"}) {
         EXPECT_NE(dockerfile.find(package), std::string::npos) << package;
     }
+    // The image's health check needs no HTTP client: scimd asks itself (docs/command-line.md "scimd ready").
+    EXPECT_NE(dockerfile.find("HEALTHCHECK "), std::string::npos);
+    EXPECT_NE(dockerfile.find("CMD [\"/usr/local/bin/scimd\", \"ready\"]"), std::string::npos);
 }
 
 TEST(compose, its_services_run_as_local_processes) {
@@ -123,8 +127,28 @@ TEST(compose, its_services_run_as_local_processes) {
                        secrets);
     scimd_process server(scimd_process::launch{scimd_command, server_environment});
 
-    // bootstrap: the one-shot that prints the SCIM base URL and token.
+    // scimd's health check as the engine runs it inside the container: the command of its `test`
+    // with the service's environment — the compose file's listen address (a wildcard, asked over
+    // loopback) with the test server's port.
+    auto const health_check = strings(scimd.at("healthcheck").at("test"));
+    ASSERT_GT(health_check.size(), 2u);
+    EXPECT_EQ(health_check[0], "CMD");
+    EXPECT_EQ(health_check[1], "scimd");
+    std::vector<std::string> const check_args(health_check.begin() + 2, health_check.end());
+    auto const listen = value_in(scimd, "SCIMD_LISTEN");
+    auto const check_environment =
+        environment_of(scimd,
+                       {{"SCIMD_DB", dsn},
+                        {"SCIMD_LISTEN", listen.substr(0, listen.rfind(':') + 1) + std::to_string(server.port())},
+                        {"SCIMD_SMTP_URL", "smtp://127.0.0.1:" + std::to_string(mail_port)}},
+                       secrets);
+    auto const healthy = run_scimd(check_args, check_environment);
+    EXPECT_EQ(healthy.exit_status, 0) << healthy.stdout_text << healthy.stderr_text;
+    EXPECT_EQ(healthy.stderr_text, "");
+
+    // bootstrap: the one-shot that prints the SCIM base URL and token, once scimd is ready.
     auto const& bootstrap = services.at("bootstrap").as_object();
+    EXPECT_EQ(text(bootstrap.at("depends_on").at("scimd").at("condition")), "service_healthy");
     auto const printed =
         run_scimd(strings(bootstrap.at("command")), environment_of(bootstrap, {{"SCIMD_DB", dsn}}, secrets));
     ASSERT_EQ(printed.exit_status, 0) << printed.stderr_text;
@@ -145,6 +169,8 @@ TEST(compose, its_services_run_as_local_processes) {
     EXPECT_EQ(created.header("Location").rfind(base_url + "/Users/", 0), 0u) << created.header("Location");
 
     EXPECT_EQ(server.terminate(), 0);
+    auto const stopped = run_scimd(check_args, check_environment);
+    EXPECT_EQ(stopped.exit_status, 1) << stopped.stdout_text << stopped.stderr_text;
     // Every setting the compose file gives is one scimd knows (it warns of any other).
     EXPECT_EQ(server.stderr_text().find("setting ignored"), std::string::npos) << server.stderr_text();
     EXPECT_EQ(printed.stderr_text.find("setting ignored"), std::string::npos) << printed.stderr_text;
