@@ -34,6 +34,22 @@ std::string at(std::chrono::seconds offset) {
     return text;
 }
 
+// What scimd logged of its periodic rounds (erasures and failures), to say why a wait for the
+// deletion sweep or the device retention ran out.
+std::string lines_about_periodic_tasks(std::string const& log) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        auto end = log.find('\n', start);
+        if (end == std::string::npos) end = log.size();
+        auto const line = log.substr(start, end - start);
+        if (line.find("periodic task") != std::string::npos || line.find("erased") != std::string::npos)
+            out += line + "\n";
+        start = end + 1;
+    }
+    return out;
+}
+
 class admin_devices : public admin_e2e_test {
 protected:
     static void SetUpTestSuite() {
@@ -163,7 +179,9 @@ TEST_F(admin_devices, only_the_most_recently_used_devices_are_kept) {
         "UPDATE accounts SET lifecycle = 'pending_deletion', deletion_due_at = now() - interval '1 second' "
         "WHERE id = '" +
         bo + "'");
-    EXPECT_EQ(count_until("SELECT count(*) FROM account_devices WHERE account_id = '" + bo + "'", "0"), "0");
+    EXPECT_EQ(count_until("SELECT count(*) FROM account_devices WHERE account_id = '" + bo + "'", "0"), "0")
+        << "the periodic tasks' lines of scimd's log:\n"
+        << lines_about_periodic_tasks(server().stderr_text());
 }
 
 TEST_F(admin_devices, the_admin_signs_a_device_out_and_the_login_service_reads_it) {
