@@ -139,12 +139,17 @@ void family::render(std::string& out, series_filter const& shown) const {
             for (std::size_t i = 0; i < values.size() && visible; ++i) visible = shown(label_names_[i], values[i]);
             if (!visible) continue;
         }
-        if (type_ != kind::histogram) {
+        // One sample line: the name with `suffix`, the series' labels (and `le` for a bucket), the value.
+        auto const sample = [&](std::string_view suffix, double value, std::string_view le = {}) {
             out += name_;
-            append_labels(out, label_names_, values);
+            out += suffix;
+            append_labels(out, label_names_, values, le.empty() ? std::string_view{} : "le", le);
             out += ' ';
-            append_number(out, s.value);
+            append_number(out, value);
             out += '\n';
+        };
+        if (type_ != kind::histogram) {
+            sample("", s.value);
             continue;
         }
         double cumulative = 0;
@@ -157,25 +162,10 @@ void family::render(std::string& out, series_filter const& shown) const {
                 cumulative = s.count;
                 bound = "+Inf";
             }
-            out += name_;
-            out += "_bucket";
-            append_labels(out, label_names_, values, "le", bound);
-            out += ' ';
-            append_number(out, cumulative);
-            out += '\n';
+            sample("_bucket", cumulative, bound);
         }
-        out += name_;
-        out += "_sum";
-        append_labels(out, label_names_, values);
-        out += ' ';
-        append_number(out, s.value);
-        out += '\n';
-        out += name_;
-        out += "_count";
-        append_labels(out, label_names_, values);
-        out += ' ';
-        append_number(out, s.count);
-        out += '\n';
+        sample("_sum", s.value);
+        sample("_count", s.count);
     }
 }
 
