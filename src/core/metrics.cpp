@@ -133,7 +133,11 @@ void family::render(std::string& out, series_filter const& shown) const {
     out += type_name(type_);
     out += '\n';
     std::lock_guard lock(mutex_);
-    for (auto const& [values, s] : series_) {
+    for (auto const& entry : series_) {
+        // Named references, not a structured binding: the lambda below captures them, which
+        // C++20 allows for bindings but clang 14 does not yet.
+        auto const& values = entry.first;
+        auto const& s = entry.second;
         if (shown) {
             bool visible = true;
             for (std::size_t i = 0; i < values.size() && visible; ++i) visible = shown(label_names_[i], values[i]);
