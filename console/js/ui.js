@@ -72,13 +72,14 @@ export function notice(text, { tone = 'info', title } = {}) {
 }
 
 // The polite live region (in the layout) that tells screen readers what an action did.
-export function announce(message) {
+// `toast` also shows it briefly on screen (for actions; not for list counts).
+export function announce(message, { toast = true } = {}) {
   const region = document.getElementById('status-region');
   if (!region) return;
   region.textContent = '';
   // A fresh text node after a tick so that the same message twice is announced twice.
   window.setTimeout(() => { region.textContent = message; }, 50);
-  showToast(message);
+  if (toast) showToast(message);
 }
 
 let toastTimer = 0;
@@ -135,7 +136,7 @@ export function dataTable({ caption, columns, rows, sort, onSort, empty, caption
         onclick: () => onSort(column.sortKey, next),
       }, column.label, h('span', { class: `sort-indicator ${sorted ? sort.order : ''}`, 'aria-hidden': 'true' }));
     }
-    return h('th', { scope: 'col', 'aria-sort': ariaSort, class: column.className }, content);
+    return h('th', { scope: 'col', 'aria-sort': ariaSort, 'data-sort-key': column.sortKey, class: column.className }, content);
   }));
   const body = rows.map((row) => h('tr', {}, columns.map((column, index) => {
     const value = column.render ? column.render(row) : row[column.key];
@@ -143,7 +144,7 @@ export function dataTable({ caption, columns, rows, sort, onSort, empty, caption
     return h(cell, { scope: cell === 'th' ? 'row' : null, class: column.className, 'data-label': column.label },
       value === null || value === undefined || value === '' ? h('span', { class: 'muted' }, '—') : value);
   })));
-  return h('div', { class: 'table-wrap' },
+  return h('div', { class: 'table-wrap', tabindex: '-1' },
     h('table', { class: 'table' },
       caption ? h('caption', { class: captionHidden ? 'visually-hidden' : 'table-caption' }, caption) : null,
       h('thead', {}, head),
@@ -222,7 +223,7 @@ export function field({ label, name, kind = 'input', type = 'text', value = '', 
     h('label', { for: id, class: 'field-label' }, label, required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
     control,
     hintId ? h('p', { id: hintId, class: locked ? 'field-hint field-locked' : 'field-hint' },
-      locked ? [h('span', { class: 'lock', 'aria-hidden': 'true' }, '🔒 '), locked] : hint) : null);
+      locked ? [badge('Locked', 'warning'), locked] : hint) : null);
   wrapper.control = control;
   return wrapper;
 }
