@@ -25,13 +25,15 @@ export function formatTime(value, { dateOnly = false } = {}) {
 
 // Sets the document title and builds the page's <h1> (focused after navigation, so screen readers
 // announce the new page). `actions` go to the right of the heading.
-export function pageHeader(title, { description, actions, back } = {}) {
+// `meta` (badges, a subtitle) goes under the title, above the actions on a phone.
+export function pageHeader(title, { description, actions, back, meta } = {}) {
   document.title = `${title} · scimd console`;
   return h('header', { class: 'page-header' },
     back ? h('p', { class: 'page-back' }, h('a', { href: back.href }, '← ', back.label)) : null,
     h('div', { class: 'page-header-row' },
       h('h1', { class: 'page-title', tabindex: '-1', 'data-page-title': true }, title),
-      actions ? h('div', { class: 'page-actions' }, actions) : null),
+      actions ? h('div', { class: 'page-actions' }, actions) : null,
+      meta ? h('div', { class: 'page-meta' }, meta) : null),
     description ? h('p', { class: 'page-description' }, description) : null);
 }
 

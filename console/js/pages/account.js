@@ -172,10 +172,10 @@ export default {
       const header = pageHeader(who, {
         back,
         actions: managed ? lifecycleActions(account, context) : null,
+        meta: h('div', { class: 'account-meta' },
+          h('span', { class: 'account-email' }, account.email ?? ''),
+          h('span', { class: 'badges' }, accountTypeBadge(account), lifecycleBadge(account), syncedBadge(account))),
       });
-      header.append(h('div', { class: 'account-meta' },
-        h('span', { class: 'account-email' }, account.email ?? ''),
-        h('span', { class: 'badges' }, accountTypeBadge(account), lifecycleBadge(account), syncedBadge(account))));
       const sections = [
         detailsSection(account, context),
         emailSection(account, context),

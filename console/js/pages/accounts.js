@@ -70,7 +70,7 @@ function productAccess(account) {
   if (!account.productAccess?.length) return h('span', { class: 'muted' }, 'No product access');
   return h('ul', { class: 'product-list' }, account.productAccess.map((access) =>
     h('li', {}, h('span', { class: 'product-name' }, access.product),
-      h('span', { class: 'product-sites' }, access.sites.map((site) => site.name).join(', ')))));
+      ' · ', h('span', { class: 'product-sites' }, access.sites.map((site) => site.name).join(', ')))));
 }
 
 export default {
