@@ -234,7 +234,7 @@ test('changing an email address: verification first, then pending, resend and ca
     await signIn(page);
     await page.goto(consoleUrl(`accounts/${invited.id}`));
     const email = page.getByRole('region', { name: 'Email address' });
-    await email.getByText('Not verified').waitFor();
+    await email.getByText('Not verified', { exact: true }).waitFor();
     // Unverified: the server refuses the change and says to send the verification.
     await email.getByLabel('New email address').fill(`zoe.new@${DOMAIN}`);
     await email.getByRole('button', { name: 'Change email' }).click();
