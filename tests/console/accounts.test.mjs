@@ -82,6 +82,9 @@ test('signing in lands on Managed accounts with the three counts, the list and i
     const page = await newPage(t, browser);
     await page.goto(consoleUrl(''));
     await page.waitForURL(/\/console\/sign-in\?next=/);
+    await page.getByLabel('Admin token').waitFor();
+    await checkAccessibility(page, 'sign-in');
+    await screenshot(page, 'sign-in');
     await signIn(page);
     assert.equal(new URL(page.url()).pathname, '/console/');
     await page.getByRole('heading', { level: 1, name: 'Managed accounts' }).waitFor();
