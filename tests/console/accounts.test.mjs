@@ -82,6 +82,9 @@ test('signing in lands on Managed accounts with the three counts, the list and i
     const page = await newPage(t, browser);
     await page.goto(consoleUrl(''));
     await page.waitForURL(/\/console\/sign-in\?next=/);
+    await page.getByLabel('Admin token').waitFor();
+    await checkAccessibility(page, 'sign-in');
+    await screenshot(page, 'sign-in');
     await signIn(page);
     assert.equal(new URL(page.url()).pathname, '/console/');
     await page.getByRole('heading', { level: 1, name: 'Managed accounts' }).waitFor();
@@ -192,8 +195,11 @@ test('the export downloads the managed accounts as CSV', async (t) => {
 test('editing a profile, a synced account’s locked fields and its refused deactivation', async (t) => {
     const page = await newPage(t, browser);
     allowStatus(page, 403, 'POST', /\/deactivate$/);
-    await signIn(page);
+    // Signed out, the account's address leads to sign-in, which then goes back to it.
     await page.goto(consoleUrl(`accounts/${invited.id}`));
+    await page.waitForURL(/\/console\/sign-in\?next=/);
+    await signIn(page);
+    assert.equal(new URL(page.url()).pathname, `/console/accounts/${invited.id}`);
     await page.getByRole('heading', { level: 2, name: 'Details' }).waitFor();
     await checkAccessibility(page, 'account');
     await screenshot(page, 'account', { fullPage: true });
@@ -234,7 +240,7 @@ test('changing an email address: verification first, then pending, resend and ca
     await signIn(page);
     await page.goto(consoleUrl(`accounts/${invited.id}`));
     const email = page.getByRole('region', { name: 'Email address' });
-    await email.getByText('Not verified').waitFor();
+    await email.getByText('Not verified', { exact: true }).waitFor();
     // Unverified: the server refuses the change and says to send the verification.
     await email.getByLabel('New email address').fill(`zoe.new@${DOMAIN}`);
     await email.getByRole('button', { name: 'Change email' }).click();
@@ -337,4 +343,16 @@ test('at phone width the navigation collapses and the list reads as cards', asyn
     await page.getByRole('heading', { level: 2, name: 'Details' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no horizontal scroll');
     await screenshot(page, 'account-phone');
+});
+
+test('signing out ends the session: the console asks to sign in again', async (t) => {
+    const page = await newPage(t, browser);
+    await signIn(page);
+    await page.locator('.stats').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/console\/sign-in$/);
+    await page.getByText('You have signed out.').waitFor();
+    await page.goto(consoleUrl('accounts'));
+    await page.waitForURL(/\/console\/sign-in\?next=%2Fconsole%2Faccounts$/);
+    await page.getByLabel('Admin token').waitFor();
 });
