@@ -9,7 +9,10 @@ set -euo pipefail
 # SMTP for the mail sender; python3-aiosmtpd: the SMTP server the mail tests send to
 # (docs/mail.md). haproxy, pgbouncer, prometheus (its promtool) and docker-compose: the deployment
 # tests (tests/deploy/, docs/operations.md) start the first two as processes, check /metrics with
-# promtool and validate docker-compose.yml.
+# promtool and validate docker-compose.yml. chromium and nodejs: the console's browser tests
+# (tests/console/, docs/console.md) drive Debian's chromium with playwright-core, which needs
+# node 20 or later (NodeSource's nodejs package, which brings npm; Debian bookworm's is 18 and
+# scripts/test.sh says so); scripts/test.sh installs their npm packages.
 packages=(
     build-essential cmake ninja-build pkg-config ccache clang libclang-rt-14-dev llvm
     libboost1.81-dev libboost-json1.81-dev libsoci-dev libssl-dev libpq-dev libgtest-dev
@@ -17,6 +20,7 @@ packages=(
     postgresql postgresql-contrib
     wrk ca-certificates curl openssl dnsmasq-base
     haproxy pgbouncer prometheus docker-compose
+    chromium nodejs
 )
 
 missing=()

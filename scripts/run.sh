@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 1: builds scimd (Release, in build-run/) and runs it in the foreground on
-# https://localhost:8443 with a demo organization and directory, printing the SCIM base URL,
-# a bearer token, the admin API's base URL, an admin token and a curl line to try for each.
+# https://localhost:8443 with a demo organization and directory, printing the admin console's
+# URL, the SCIM base URL, a bearer token, the admin API's base URL, an admin token and a curl line
+# to try for each.
 #
 #   scripts/run.sh [extra `scimd serve` options, e.g. --tls-cert FILE --tls-key FILE]
 #
@@ -197,6 +198,8 @@ stops="scimd"
 [[ $started_cluster -eq 1 ]] && stops="scimd and its PostgreSQL"
 
 cat <<EOF
+
+Console:       $scheme://$url_host:$port/console/  (sign in with the admin token below)
 
 SCIM base URL: $base_url
 Bearer token:  $token

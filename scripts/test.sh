@@ -33,6 +33,30 @@ if [[ "${SCIMD_SKIP_DEPS:-0}" != 1 ]]; then
     bash scripts/install-deps.sh || { echo "test.sh: installing dependencies failed" >&2; exit 1; }
 fi
 
+# The console's browser tests (tests/console/) need playwright-core and axe-core from npm, at
+# the versions package-lock.json pins. `npm ci` runs only when the lock file changed since the
+# last install, so a second run needs no network; its time is printed (CI's budget).
+install_console_test_packages() {
+    local dir=tests/console
+    local node_major
+    node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+    if [[ $node_major -lt 20 ]] || ! command -v npm >/dev/null 2>&1; then
+        echo "test.sh: the console's browser tests need node >= 20 and npm (NodeSource's nodejs); they will fail" >&2
+        return 1
+    fi
+    if cmp -s "$dir/package-lock.json" "$dir/node_modules/.scimd-installed-lock"; then
+        echo "test.sh: npm packages of $dir are installed already (package-lock.json unchanged)" >&2
+        return 0
+    fi
+    local npm_started=$SECONDS
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=warn || return 1
+    cp "$dir/package-lock.json" "$dir/node_modules/.scimd-installed-lock"
+    echo "test.sh: npm ci in $dir took $((SECONDS - npm_started)) s" >&2
+}
+
+stage "npm packages of the browser tests (tests/console)"
+install_console_test_packages || echo "test.sh: installing the browser tests' npm packages failed" >&2
+
 configure_and_build() {
     local dir="$1"; shift
     local generator=()

@@ -40,6 +40,10 @@ public:
     std::vector<boost::json::object> wait_for(std::size_t count,
                                               std::chrono::seconds timeout = std::chrono::seconds(30)) const;
 
+    // The folder it writes each message to, one JSON file each (for a reader in another process:
+    // the console's browser tests).
+    std::string const& folder() const { return folder_; }
+
     // A loopback TCP port nobody listens on now.
     static unsigned short free_port();
 
