@@ -133,7 +133,9 @@ struct https_client::impl {
     }
 
     // Reads the final response (skipping 1xx ones).
-    http_reply read_reply(beast::error_code write_error) {
+    // `head`: the answer to a HEAD request, which has no content whatever its Content-Length
+    // says (RFC 9110 §9.3.2).
+    http_reply read_reply(beast::error_code write_error, bool head = false) {
         for (;;) {
             std::size_t chunks = 0;
             auto count_chunk = [&chunks](std::uint64_t size, beast::string_view, beast::error_code&) {
@@ -142,6 +144,7 @@ struct https_client::impl {
             bhttp::response_parser<bhttp::string_body> parser;
             parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             parser.on_chunk_header(count_chunk);
+            parser.skip(head);
             auto ec = with_stream([&](auto& s) {
                 return run([&](auto handler) { bhttp::async_read(s, buffer, parser, std::move(handler)); });
             });
@@ -204,7 +207,7 @@ http_reply https_client::request(std::string_view method, std::string_view targe
     // A server that refuses early (413) may stop reading; its answer is still worth reading.
     auto write_error = c.with_stream(
         [&](auto& s) { return c.run([&](auto handler) { bhttp::async_write(s, req, std::move(handler)); }); });
-    return c.read_reply(write_error);
+    return c.read_reply(write_error, method == "HEAD");
 }
 
 http_reply https_client::raw(std::string_view bytes) {

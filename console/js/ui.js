@@ -25,13 +25,15 @@ export function formatTime(value, { dateOnly = false } = {}) {
 
 // Sets the document title and builds the page's <h1> (focused after navigation, so screen readers
 // announce the new page). `actions` go to the right of the heading.
-export function pageHeader(title, { description, actions, back } = {}) {
+// `meta` (badges, a subtitle) goes under the title, above the actions on a phone.
+export function pageHeader(title, { description, actions, back, meta } = {}) {
   document.title = `${title} · scimd console`;
   return h('header', { class: 'page-header' },
     back ? h('p', { class: 'page-back' }, h('a', { href: back.href }, '← ', back.label)) : null,
     h('div', { class: 'page-header-row' },
       h('h1', { class: 'page-title', tabindex: '-1', 'data-page-title': true }, title),
-      actions ? h('div', { class: 'page-actions' }, actions) : null),
+      actions ? h('div', { class: 'page-actions' }, actions) : null,
+      meta ? h('div', { class: 'page-meta' }, meta) : null),
     description ? h('p', { class: 'page-description' }, description) : null);
 }
 
@@ -72,13 +74,14 @@ export function notice(text, { tone = 'info', title } = {}) {
 }
 
 // The polite live region (in the layout) that tells screen readers what an action did.
-export function announce(message) {
+// `toast` also shows it briefly on screen (for actions; not for list counts).
+export function announce(message, { toast = true } = {}) {
   const region = document.getElementById('status-region');
   if (!region) return;
   region.textContent = '';
   // A fresh text node after a tick so that the same message twice is announced twice.
   window.setTimeout(() => { region.textContent = message; }, 50);
-  showToast(message);
+  if (toast) showToast(message);
 }
 
 let toastTimer = 0;
@@ -135,7 +138,7 @@ export function dataTable({ caption, columns, rows, sort, onSort, empty, caption
         onclick: () => onSort(column.sortKey, next),
       }, column.label, h('span', { class: `sort-indicator ${sorted ? sort.order : ''}`, 'aria-hidden': 'true' }));
     }
-    return h('th', { scope: 'col', 'aria-sort': ariaSort, class: column.className }, content);
+    return h('th', { scope: 'col', 'aria-sort': ariaSort, 'data-sort-key': column.sortKey, class: column.className }, content);
   }));
   const body = rows.map((row) => h('tr', {}, columns.map((column, index) => {
     const value = column.render ? column.render(row) : row[column.key];
@@ -143,7 +146,7 @@ export function dataTable({ caption, columns, rows, sort, onSort, empty, caption
     return h(cell, { scope: cell === 'th' ? 'row' : null, class: column.className, 'data-label': column.label },
       value === null || value === undefined || value === '' ? h('span', { class: 'muted' }, '—') : value);
   })));
-  return h('div', { class: 'table-wrap' },
+  return h('div', { class: 'table-wrap', tabindex: '-1' },
     h('table', { class: 'table' },
       caption ? h('caption', { class: captionHidden ? 'visually-hidden' : 'table-caption' }, caption) : null,
       h('thead', {}, head),
@@ -222,7 +225,7 @@ export function field({ label, name, kind = 'input', type = 'text', value = '', 
     h('label', { for: id, class: 'field-label' }, label, required ? h('span', { class: 'required', 'aria-hidden': 'true' }, ' *') : null),
     control,
     hintId ? h('p', { id: hintId, class: locked ? 'field-hint field-locked' : 'field-hint' },
-      locked ? [h('span', { class: 'lock', 'aria-hidden': 'true' }, '🔒 '), locked] : hint) : null);
+      locked ? [badge('Locked', 'warning'), locked] : hint) : null);
   wrapper.control = control;
   return wrapper;
 }

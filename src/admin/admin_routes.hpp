@@ -40,6 +40,8 @@ void add_audit_routes(http::router& routes, service::context const& ctx);
 // The login service's hook (/accounts/{id}/sign-ins, /accounts/{id}/two-step-verification,
 // /device-sign-outs) and an account's devices (/accounts/{id}/devices: list, sign out).
 void add_device_routes(http::router& routes, service::context const& ctx);
+// GET and HEAD /console/...: the admin console's files, and / and /console redirecting to it.
+void add_console_asset_routes(http::router& routes);
 // GET /metrics: the Prometheus exposition, to an organization's admin token.
 void add_metrics_routes(http::router& routes, service::context const& ctx);
 

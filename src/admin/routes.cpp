@@ -1,6 +1,7 @@
 #include "scim/admin/routes.hpp"
 
 #include "admin_routes.hpp"
+#include "console_http.hpp"
 #include "verification_pages.hpp"
 
 namespace scim::admin {
@@ -8,6 +9,7 @@ namespace scim::admin {
 void add_routes(http::router& routes, service::context const& ctx) {
     routes.errors_under("/admin/", render_error);
     routes.errors_under("/email-verifications/", render_link_error);
+    routes.errors_under("/console", render_console_error);
     add_domain_routes(routes, ctx);
     add_account_routes(routes, ctx);
     add_group_routes(routes, ctx);
@@ -24,6 +26,7 @@ void add_routes(http::router& routes, service::context const& ctx) {
     add_audit_routes(routes, ctx);
     add_device_routes(routes, ctx);
     add_metrics_routes(routes, ctx);
+    add_console_asset_routes(routes);
 }
 
 }  // namespace scim::admin

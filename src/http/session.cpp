@@ -202,7 +202,8 @@ private:
         // to other replicas once it has seen /readyz fail.
         bool keep_alive = parser.get().keep_alive() && !env_.draining && !state_.evicted() &&
                           (!res.stream || parser.get().version() >= 11);
-        bool sent = co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id);
+        bool sent =
+            co_await send(std::move(res), parser.get().version(), keep_alive, req->request_id, req->method == "HEAD");
         log_access(env_.routes, req->method, req->target, status, started, req->request_id);
         count_request(env_.routes.route_pattern(req->method, req->path), req->method, status, started);
         if (!sent) co_return false;
@@ -239,9 +240,18 @@ private:
         out.set(bhttp::field::server, "scimd");
         out.set(bhttp::field::date, http_date());  // RFC 9110 §6.6.1: origin servers with a clock send it
         out.set("X-Request-Id", id);
+        // Whatever a handler set stays; an answer that says nothing is never sniffed into
+        // another type, cached, or loaded as a page's content (docs/console.md "Security").
+        if (out.find("X-Content-Type-Options") == out.end()) out.set("X-Content-Type-Options", "nosniff");
+        if (out.find(bhttp::field::cache_control) == out.end()) out.set(bhttp::field::cache_control, "no-store");
+        if (out.find("Content-Security-Policy") == out.end())
+            out.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
 
-    asio::awaitable<bool> send(response res, unsigned version, bool keep_alive, std::string const& id) {
+    // `head`: the answer to a HEAD request, its header only (RFC 9110 §9.3.2), with the
+    // Content-Length the GET's content has.
+    asio::awaitable<bool> send(response res, unsigned version, bool keep_alive, std::string const& id,
+                               bool head = false) {
         if (res.stream) co_return co_await send_stream(std::move(res), version, keep_alive, id);
         bhttp::response<bhttp::string_body> out;
         put_head(out, res, version, id);
@@ -249,6 +259,7 @@ private:
         if (res.status / 100 != 1 && res.status != 204 && res.status != 304) out.body() = std::move(res.body);
         out.keep_alive(keep_alive);  // also HTTP/1.0's "Connection: keep-alive" (RFC 9112 Appendix C.2.2)
         out.prepare_payload();
+        if (head) out.body().clear();
         tcp().expires_after(env_.limits.write_timeout);
         auto [ec, written] = co_await bhttp::async_write(stream_, out, nothrow);
         co_return !ec;

@@ -1,0 +1,29 @@
+// Badges for an account's lifecycle and sync state, shared by the pages that list accounts.
+
+import { badge } from './ui.js';
+
+const LIFECYCLE = {
+  active: ['Active', 'success'],
+  deactivated: ['Deactivated', 'neutral'],
+  pending_deletion: ['Pending deletion', 'danger'],
+  deleted: ['Deleted', 'danger'],
+};
+
+export function lifecycleBadge(account) {
+  const [label, tone] = LIFECYCLE[account.lifecycle] ?? [account.lifecycle ?? 'Unknown', 'neutral'];
+  return badge(label, tone);
+}
+
+// "Synced · okta": the directory whose identity provider owns the account (or group).
+export function syncedBadge(item) {
+  if (!item.synced) return null;
+  const name = item.syncedBy?.name;
+  return badge(name ? `Synced · ${name}` : 'Synced', 'synced', {
+    title: name ? `Provisioned by the directory "${name}": its identity provider owns the synced fields` : 'Provisioned by a directory',
+  });
+}
+
+// "Managed" or "External user".
+export function accountTypeBadge(account) {
+  return account.accountType === 'external' ? badge('External user', 'warning') : badge('Managed', 'info');
+}
