@@ -93,7 +93,8 @@ test('Domains: add, verify through DNS (not found first), claim, and the Managed
 
     // The Managed accounts page counts them.
     await open(page, 'accounts');
-    await page.getByText(String(before + 2), { exact: true }).first().waitFor();
+    const total = page.locator('.stat', { hasText: 'Managed accounts' }).locator('.stat-value');
+    await total.filter({ hasText: new RegExp(`^${before + 2}$`) }).waitFor();
 });
 
 test('Groups: create a group, add a member found by email, grant a product, see it listed', async (t) => {
@@ -201,7 +202,7 @@ test('Directories: connect one, push a user with the shown token, see it in the 
     const token = await connect.locator('.copyable', { hasText: 'Bearer token' }).locator('code').textContent();
     assert.match(baseUrl, new RegExp(`^${env.baseUrl}/scim/directory/[0-9a-f-]+$`));
     assert.match(token, /^scimd_/);
-    await connect.getByText('Microsoft Entra ID').waitFor();
+    await connect.getByText('Microsoft Entra ID', { exact: true }).waitFor();
     await connect.getByText(baseUrl).first().waitFor(); // the steps name this directory's URL
     await checkAccessibility(page, 'directories');
     await screenshot(page, 'directories', { fullPage: true });

@@ -12,6 +12,7 @@ import {
 } from '../ui.js';
 import { loadSites, productsOf, productLabel } from '../sites.js';
 import { kindBadge } from './groups.js';
+import { accountTypeBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;
 
@@ -72,7 +73,7 @@ export default {
                 { key: 'member', label: 'Member', render: (m) => h('div', {},
                   h('a', { class: 'cell-primary', href: href(`accounts/${encodeURIComponent(m.id)}`) }, m.displayName || m.email),
                   h('span', { class: 'cell-secondary' }, m.email)) },
-                { key: 'accountType', label: 'Account', render: (m) => (m.accountType === 'external' ? badge('External', 'neutral') : badge('Managed', 'info')) },
+                { key: 'accountType', label: 'Account', render: accountTypeBadge },
                 group.synced ? null : {
                   key: 'actions', label: 'Actions', className: 'actions',
                   render: (m) => actionButton('Remove', async () => {

@@ -11,13 +11,12 @@ import {
   announce, formatNumber,
 } from '../ui.js';
 import { productLabel } from '../sites.js';
+import { syncedBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;
 
 export function kindBadge(group) {
-  return group.synced
-    ? badge(`Synced · ${group.syncedBy?.name ?? 'directory'}`, 'synced', { title: `Pushed by the directory “${group.syncedBy?.name ?? ''}”: its name and members change in the identity provider` })
-    : badge('Admin-kept', 'neutral');
+  return syncedBadge(group) ?? badge('Admin-kept', 'neutral');
 }
 
 export function grantsText(grants) {

@@ -15,6 +15,7 @@ import {
   confirmDialog, actionButton, button, loading, emptyState, formatNumber, formatTime,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel } from '../sites.js';
+import { accountTypeBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;
 const STATUSES = ['active', 'invited', 'suspended'];
@@ -192,7 +193,7 @@ function userCell(user) {
   return h('div', { class: 'cell-user' },
     h('a', { class: 'cell-primary', href: href(`accounts/${encodeURIComponent(user.accountId)}`) }, user.displayName || user.email),
     h('span', { class: 'cell-secondary' }, user.email),
-    user.accountType === 'external' ? badge('External', 'neutral') : badge('Managed', 'info'));
+    accountTypeBadge(user));
 }
 
 function productText(products) {
