@@ -22,6 +22,8 @@ void add_group_routes(http::router& routes, service::context const& ctx);
 void add_directory_routes(http::router& routes, service::context const& ctx);
 // /directories/{id}: one directory with its rate limit and recent refusals; PATCH its rate limit.
 void add_directory_rate_limit_routes(http::router& routes, service::context const& ctx);
+// /directories/{id}/health: what the journal says of the directory's recent pushes.
+void add_directory_health_routes(http::router& routes, service::context const& ctx);
 // /sites: create, list, show, rename, delete, offer and withdraw products.
 void add_site_routes(http::router& routes, service::context const& ctx);
 // /sites/{site}/users: invite, list, show, suspend, restore, activity, remove, product access;

@@ -1,5 +1,6 @@
 // The provisioning journal through the admin API (service/journal.hpp): ?account=, ?directory=,
-// ?since=, ?until= (RFC 3339), ?count= and ?cursor= (the previous page's nextCursor).
+// ?actor= (directory, admin, account), ?outcome= (success, failure), ?since=, ?until= (RFC 3339),
+// ?count= and ?cursor= (the previous page's nextCursor).
 
 #include <charconv>
 
@@ -28,6 +29,7 @@ json::object entry_json(store::journal_entry const& e) {
             {"actor", e.actor},
             {"directoryId", json_or_null(e.directory_id)},
             {"adminTokenId", json_or_null(e.admin_token_id)},
+            {"adminTokenLabel", json_or_null(e.admin_token_label)},
             {"action", json_or_null(r.action)},
             {"requestId", r.request_id},
             {"method", r.method},
@@ -38,12 +40,26 @@ json::object entry_json(store::journal_entry const& e) {
             {"request", r.request},
             {"normalized", r.normalized},
             {"diff", r.diff},
-            {"outcome",
-             json::object{
-                 {"status", r.status}, {"scimType", json_or_null(r.scim_type)}, {"detail", json_or_null(r.detail)}}}};
+            {"outcome", json::object{{"status", r.status},
+                                     {"scimType", json_or_null(r.scim_type)},
+                                     {"error", json_or_null(r.error)},
+                                     {"detail", json_or_null(r.detail)}}}};
 }
 
 [[noreturn]] void refuse(std::string detail) { throw core::error(core::error_type::invalid_value, std::move(detail)); }
+
+store::journal_actor actor_of(std::string const& value) {
+    if (value == "directory") return store::journal_actor::directory;
+    if (value == "admin") return store::journal_actor::admin;
+    if (value == "account") return store::journal_actor::account;
+    refuse("actor must be directory, admin or account");
+}
+
+store::journal_outcome outcome_of(std::string const& value) {
+    if (value == "success") return store::journal_outcome::success;
+    if (value == "failure") return store::journal_outcome::failure;
+    refuse("outcome must be success (a status below 400) or failure (400 or more)");
+}
 
 // The query parameters, each checked before anything is read: a bad one is 400, never an
 // empty page that looks like "nothing happened".
@@ -55,6 +71,10 @@ service::journal_filter read_filter(admin_call const& call) {
             f.account_id = value;
         } else if (core::iequals(name, "directory")) {
             f.directory_id = value;
+        } else if (core::iequals(name, "actor")) {
+            f.actor = actor_of(value);
+        } else if (core::iequals(name, "outcome")) {
+            f.outcome = outcome_of(value);
         } else if (core::iequals(name, "since") || core::iequals(name, "until")) {
             if (!protocol::is_rfc3339_date_time(value))
                 refuse(name + " must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z");

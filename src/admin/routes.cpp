@@ -15,6 +15,7 @@ void add_routes(http::router& routes, service::context const& ctx) {
     add_group_routes(routes, ctx);
     add_directory_routes(routes, ctx);
     add_directory_rate_limit_routes(routes, ctx);
+    add_directory_health_routes(routes, ctx);
     add_site_routes(routes, ctx);
     add_site_user_routes(routes, ctx);
     add_journal_routes(routes, ctx);

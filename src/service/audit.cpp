@@ -8,7 +8,7 @@ namespace {
 store::journal_query query_of(admin_request const& req, audit_filter const& filter) {
     store::journal_query query;
     query.organization_id = req.organization_id;
-    query.admins_only = true;
+    query.actor = store::journal_actor::admin;
     query.admin_token_id = filter.actor;
     query.action = filter.action;
     query.since = filter.since;

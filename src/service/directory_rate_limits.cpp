@@ -32,17 +32,22 @@ boost::json::value audit_value(store::directory_rate_limit const& limit) {
 directory_detail detail_of(context const& ctx, store::session& s, directory_view view) {
     directory_detail out;
     out.effective_rate_limit = effective_rate_limit(ctx.config.rate_limits, view.directory.rate_limit);
-    out.refusals = store::recent_rate_limit_refusals(s, view.directory.id);
-    if (auto const pending = ctx.rate_limits.pending_refusals(view.directory.id)) {
-        out.refusals.count += pending->count;
-        auto const last = rfc3339_utc(pending->last_at);
-        if (!out.refusals.last || *out.refusals.last < last) out.refusals.last = last;
-    }
+    out.refusals = recent_refusals(ctx, s, view.directory.id);
     out.view = std::move(view);
     return out;
 }
 
 }  // namespace
+
+store::rate_limit_refusals recent_refusals(context const& ctx, store::session& s, std::string const& directory_id) {
+    auto out = store::recent_rate_limit_refusals(s, directory_id);
+    if (auto const pending = ctx.rate_limits.pending_refusals(directory_id)) {
+        out.count += pending->count;
+        auto const last = rfc3339_utc(pending->last_at);
+        if (!out.last || *out.last < last) out.last = last;
+    }
+    return out;
+}
 
 std::optional<rate_limit> effective_rate_limit(core::rate_limit_settings const& defaults,
                                                store::directory_rate_limit const& own) {

@@ -9,6 +9,8 @@ journal_page list_journal(context const& ctx, admin_request const& req, journal_
     query.organization_id = req.organization_id;
     query.account_id = filter.account_id;
     query.directory_id = filter.directory_id;
+    query.actor = filter.actor;
+    query.outcome = filter.outcome;
     query.since = filter.since;
     query.until = filter.until;
     if (filter.after) {

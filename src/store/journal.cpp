@@ -6,6 +6,7 @@
 #include "batch_cursor.hpp"
 #include "export_places.hpp"
 #include "identifiers.hpp"
+#include "scim/protocol/normalization_kinds.hpp"
 #include "session.hpp"
 
 namespace scim::store {
@@ -23,6 +24,16 @@ void bind_optional(sql_text& sql, std::optional<std::string> const& value, char 
 void bind_json(sql_text& sql, json::value const& value) {
     sql << "CAST(";
     sql.bind(json::serialize(value)) << " AS jsonb)";
+}
+
+// The kinds of the tolerance rules the entry lists (protocol/normalization_kinds.hpp) as an
+// array literal, NULL when none (025_console_queries.sql). Kind ids are [a-z-] only.
+std::optional<std::string> kinds_array(json::value const& normalized) {
+    auto const kinds = protocol::normalization_kinds_of(normalized);
+    if (kinds.empty()) return std::nullopt;
+    std::string out = "{";
+    for (auto const& k : kinds) out += (out.size() > 1 ? "," : "") + k;
+    return out + "}";
 }
 
 // INSERT … VALUES: `values` opens with the organization, directory, actor and admin token
@@ -52,11 +63,13 @@ void insert(session& s, sql_text values, journal_record const& r) {
     bind_optional(values, r.action, "text");
     values << ", ";
     bind_optional(values, r.error, "text");
+    values << ", ";
+    bind_optional(values, kinds_array(r.normalized), "text[]");
     values << ")";
     s.run(
         values.after("INSERT INTO journal_entries (organization_id, directory_id, actor, admin_token_id, "
                      "request_id, method, path, resource_type, resource_id, account_id, request, normalized, "
-                     "diff, status, scim_type, detail, action, error) VALUES ("));
+                     "diff, status, scim_type, detail, action, error, normalization_kinds) VALUES ("));
 }
 
 json::value json_column(sql_row const& r, char const* column) {
@@ -75,6 +88,15 @@ void uuid_condition(sql_text& sql, char const* column, std::optional<std::string
     sql.bind(*value) << " AS uuid)";
 }
 
+char const* actor_name(journal_actor actor) {
+    switch (actor) {
+        case journal_actor::directory: return "directory";
+        case journal_actor::admin: return "admin";
+        case journal_actor::account: return "account";
+    }
+    return "directory";
+}
+
 // The entries `query` selects (its limit and position aside), newest first.
 sql_text entries_of(journal_query const& query) {
     sql_text sql;
@@ -91,8 +113,12 @@ sql_text entries_of(journal_query const& query) {
     sql.bind(query.organization_id) << " AS uuid)";
     uuid_condition(sql, "j.directory_id", query.directory_id);
     uuid_condition(sql, "j.account_id", query.account_id);
-    // The audit's conditions name the partial indexes' predicate (020_admin_audit.sql).
-    if (query.admins_only) sql << " AND j.actor = 'admin'";
+    // Actor and outcome are written as literals, never binds: a prepared statement's generic
+    // plan can use a partial index only when its query names the index's predicate
+    // (020_admin_audit.sql, 025_console_lists.sql).
+    if (query.actor) sql << " AND j.actor = '" << actor_name(*query.actor) << "'";
+    if (query.outcome)
+        sql << (*query.outcome == journal_outcome::failure ? " AND j.status >= 400" : " AND j.status < 400");
     if (query.admin_token_id) {
         sql << " AND j.admin_token_id = ";
         sql.bind(*query.admin_token_id);

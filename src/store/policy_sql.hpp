@@ -1,9 +1,10 @@
 #pragma once
-// The policy a managed account is under, as SQL shared by every reader (summary, exports,
-// policies): its assignment when the assigned policy belongs to the organization managing the
-// account, otherwise that organization's default. The join goes through accounts.claimed_by:
-// when an account stops being managed, no policy of the former manager applies to it any more
-// (DOMAIN.md "Email change": "its org-level policies stop applying").
+// The policy a managed account is under, as SQL shared by every reader (exports, policies; the
+// summary counts the same rule by sets, managed_accounts.cpp): its assignment when the assigned
+// policy belongs to the organization managing the account, otherwise that organization's default.
+// The join goes through accounts.claimed_by: when an account stops being managed, no policy of the
+// former manager applies to it any more (DOMAIN.md "Email change": "its org-level policies stop
+// applying").
 
 #include "scim/domain/policies.hpp"
 #include "sql_result.hpp"

@@ -138,7 +138,7 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
     auto const both = seed_account(org.organization_id, "both@initrode.example", true);
     seed_account(org.organization_id, "mfa@initrode.example", true);
     seed_account(org.organization_id, "plain@initrode.example");
-    seed_account(org.organization_id, "plain2@initrode.example");
+    auto const plain = seed_account(org.organization_id, "plain2@initrode.example");
 
     auto before = summary();
     EXPECT_EQ(before.at("total"), 5);
@@ -161,7 +161,16 @@ TEST_F(admin_policies, the_summary_counts_sso_policies_and_two_step_verification
         std::string(ok(admin_of(org, token, "GET", "/policies")).at("policies").at(0).at("id").as_string());
     ok(admin_of(org, token, "PATCH", "/policies/" + default_id, R"({"samlSso":true})"));
     EXPECT_EQ(summary().at("secureLoginPercent"), 100);
+    // … but not an account assigned to a policy without it.
+    auto const contractors =
+        ok(admin_of(org, token, "POST", "/policies", R"({"name":"Contractors","type":"nonbillable"})"), 201);
+    ok(admin_of(org, token, "PUT",
+                "/policies/" + std::string(contractors.at("id").as_string()) + "/accounts/" + plain));
+    auto const mixed = summary();
+    EXPECT_EQ(mixed.at("sso"), 4);
+    EXPECT_EQ(mixed.at("secureLogin"), 4);
     ok(admin_of(org, token, "PATCH", "/policies/" + default_id, R"({"samlSso":false})"));
+    EXPECT_EQ(summary().at("secureLogin"), 3) << "sso, both and mfa; the contractor is plain";
 
     // An account the organization stops managing takes no policy of it along (DOMAIN.md).
     run_sql(server().dsn(), "UPDATE accounts SET claimed_by = NULL WHERE id = '" + sso + "'");

@@ -1,8 +1,9 @@
 // The provisioning journal end to end (docs/journal.md): every SCIM write, successful or not,
 // leaves one entry with its request (passwords redacted), normalized form, diff and outcome;
-// GET /admin/organizations/{organization}/journal filters by account, directory and time,
+// GET /admin/organizations/{organization}/journal filters by account, directory, actor, outcome and time,
 // pages with a cursor, and shows an organization nothing of another's.
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -280,10 +281,79 @@ TEST_F(journal, filters_by_account_directory_and_time_and_pages_newest_first) {
     for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(paged.at(i).at("id"), all.at(i).at("id")) << i;
 }
 
+TEST_F(journal, filters_by_actor_and_outcome) {
+    auto const created = scim("POST", "/Users", user_body("meitner@journal.test"));
+    ok(created, 201);
+    auto const taken = scim("POST", "/Users", user_body("meitner@journal.test"));
+    expect_scim_error(taken, 409, "uniqueness");
+    auto const made = admin("POST", "/groups", R"({"displayName":"Physicists"})");
+    ok(made, 201);
+    auto const clash = admin("POST", "/groups", R"({"displayName":"physicists"})");
+    expect_admin_error(clash, 409, "uniqueness");
+
+    auto const has = [](json::array const& list, http_reply const& reply) {
+        auto const id = std::string(reply.header("x-request-id"));
+        return std::any_of(list.begin(), list.end(),
+                           [&](json::value const& e) { return e.at("requestId").as_string() == id; });
+    };
+    auto const statuses_hold = [](json::array const& list, auto const& holds) {
+        return std::all_of(list.begin(), list.end(),
+                           [&](json::value const& e) { return holds(e.at("outcome").at("status").as_int64()); });
+    };
+
+    auto const of_directories = entries("&actor=directory");
+    EXPECT_TRUE(has(of_directories, created) && has(of_directories, taken));
+    EXPECT_FALSE(has(of_directories, made) || has(of_directories, clash));
+    for (auto const& e : of_directories) EXPECT_EQ(e.at("actor").as_string(), "directory");
+
+    auto const of_admins = entries("&actor=admin");
+    EXPECT_TRUE(has(of_admins, made) && has(of_admins, clash));
+    EXPECT_FALSE(has(of_admins, created) || has(of_admins, taken));
+    for (auto const& e : of_admins) EXPECT_EQ(e.at("actor").as_string(), "admin");
+
+    // The owner of a managed account confirming its address writes the account's entry.
+    seed_verified_domain(directory().organization_id, "owners.journal.test");
+    auto const owner = provision("noether", "noether@owners.journal.test");
+    verify_address(owner, "noether@owners.journal.test");
+    auto const of_owners = entries("&actor=account");
+    ASSERT_FALSE(of_owners.empty());
+    for (auto const& e : of_owners) EXPECT_EQ(e.at("actor").as_string(), "account");
+    EXPECT_EQ(of_owners.at(0).at("accountId").as_string(), owner);
+
+    auto const failures = entries("&outcome=failure");
+    EXPECT_TRUE(has(failures, taken) && has(failures, clash));
+    EXPECT_FALSE(has(failures, created) || has(failures, made));
+    EXPECT_TRUE(statuses_hold(failures, [](std::int64_t s) { return s >= 400; }));
+    auto const successes = entries("&outcome=success");
+    EXPECT_TRUE(has(successes, created) && has(successes, made));
+    EXPECT_FALSE(has(successes, taken) || has(successes, clash));
+    EXPECT_TRUE(statuses_hold(successes, [](std::int64_t s) { return s < 400; }));
+    EXPECT_EQ(failures.size() + successes.size(), entries().size());
+
+    // Filters combine: the directory's failures, the admins' failures.
+    auto const directory_failures = entries("&directory=" + directory().directory_id + "&outcome=failure");
+    EXPECT_TRUE(has(directory_failures, taken));
+    EXPECT_FALSE(has(directory_failures, clash) || has(directory_failures, created));
+    auto const admin_failures = entries("&actor=admin&outcome=failure");
+    EXPECT_TRUE(has(admin_failures, clash));
+    EXPECT_FALSE(has(admin_failures, made) || has(admin_failures, taken));
+
+    // An admin's entry names its token's label and the admin API's error word.
+    for (auto const& e : admin_failures) {
+        if (e.at("requestId").as_string() != clash.header("x-request-id")) continue;
+        EXPECT_FALSE(e.at("adminTokenLabel").as_string().empty());
+        EXPECT_EQ(e.at("outcome").at("error").as_string(), "uniqueness");
+        EXPECT_EQ(e.at("outcome").at("scimType"), nullptr);
+    }
+}
+
 TEST_F(journal, bad_query_parameters_are_refused) {
-    std::vector<std::string> const queries{
-        "since=yesterday", "until=2026-13-01T00:00:00Z",    "since=2026-11-23", "count=0", "count=501", "count=ten",
-        "cursor=bogus",    "cursor=" + url_encode("j1|x|1")};
+    std::vector<std::string> const queries{"since=yesterday",  "until=2026-13-01T00:00:00Z",
+                                           "since=2026-11-23", "count=0",
+                                           "count=501",        "count=ten",
+                                           "cursor=bogus",     "cursor=" + url_encode("j1|x|1"),
+                                           "actor=robot",      "actor=Directory",
+                                           "outcome=ok",       "outcome="};
     for (auto const& query : queries) {
         expect_admin_error(admin("GET", "/journal?" + query), 400, "invalid_value");
     }

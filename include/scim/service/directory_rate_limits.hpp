@@ -33,6 +33,10 @@ struct directory_detail {
     store::rate_limit_refusals refusals;
 };
 
+// The directory's refusals of the last 24 hours: its journal entries' and this process's not
+// journaled yet.
+store::rate_limit_refusals recent_refusals(context const& ctx, store::session& s, std::string const& directory_id);
+
 // core::error(not_found) for a directory that is not the organization's.
 directory_detail get_directory(context const& ctx, admin_request const& req, std::string const& directory_id);
 

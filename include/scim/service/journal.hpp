@@ -1,7 +1,7 @@
 #pragma once
 // The provisioning journal through the admin API (DOMAIN.md "journal entry", docs/journal.md):
-// an organization's entries, newest first, filtered by account, directory and time, paged with
-// a keyset position. Only the organization's own entries are ever read, so a directory or
+// an organization's entries, newest first, filtered by account, directory, actor, outcome and
+// time, paged with a keyset position. Only the organization's own entries are ever read, so a directory or
 // account of another organization simply matches nothing.
 
 #include <cstdint>
@@ -20,6 +20,8 @@ namespace scim::service {
 struct journal_filter {
     std::optional<std::string> account_id;
     std::optional<std::string> directory_id;
+    std::optional<store::journal_actor> actor;
+    std::optional<store::journal_outcome> outcome;
     std::optional<std::string> since;                 // RFC 3339, inclusive
     std::optional<std::string> until;                 // RFC 3339, exclusive
     std::optional<protocol::journal_position> after;  // the previous page's last entry

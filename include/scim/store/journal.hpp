@@ -62,13 +62,22 @@ struct journal_entry {
     journal_record record;
 };
 
+// Who wrote an entry (the `actor` column): a directory's SCIM request, an admin API request, or
+// the account's owner confirming a new email address.
+enum class journal_actor { directory, admin, account };
+
+// How a request ended: success is a status below 400, failure 400 or more (rate-limit
+// refusals included).
+enum class journal_outcome { success, failure };
+
 // One organization's entries, newest first, filtered by the fields that are set.
 struct journal_query {
     std::string organization_id;
     std::optional<std::string> directory_id;
     std::optional<std::string> account_id;
-    // The audit: the admins' entries only, optionally of one admin token and of one action.
-    bool admins_only = false;
+    // The audit sets admin, optionally with one admin token and one action.
+    std::optional<journal_actor> actor;
+    std::optional<journal_outcome> outcome;
     std::optional<std::string> admin_token_id;
     std::optional<std::string> action;
     std::optional<std::string> since;  // RFC 3339, inclusive
