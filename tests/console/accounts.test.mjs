@@ -82,6 +82,9 @@ test('signing in lands on Managed accounts with the three counts, the list and i
     const page = await newPage(t, browser);
     await page.goto(consoleUrl(''));
     await page.waitForURL(/\/console\/sign-in\?next=/);
+    await page.getByLabel('Admin token').waitFor();
+    await checkAccessibility(page, 'sign-in');
+    await screenshot(page, 'sign-in');
     await signIn(page);
     assert.equal(new URL(page.url()).pathname, '/console/');
     await page.getByRole('heading', { level: 1, name: 'Managed accounts' }).waitFor();
@@ -234,7 +237,7 @@ test('changing an email address: verification first, then pending, resend and ca
     await signIn(page);
     await page.goto(consoleUrl(`accounts/${invited.id}`));
     const email = page.getByRole('region', { name: 'Email address' });
-    await email.getByText('Not verified').waitFor();
+    await email.getByText('Not verified', { exact: true }).waitFor();
     // Unverified: the server refuses the change and says to send the verification.
     await email.getByLabel('New email address').fill(`zoe.new@${DOMAIN}`);
     await email.getByRole('button', { name: 'Change email' }).click();

@@ -22,7 +22,7 @@ const PROFILE_FIELDS = [
 ];
 
 function lockReason(account) {
-  return account.synced && account.syncedBy ? `Managed by the directory "${account.syncedBy.name}": change it in the identity provider.` : null;
+  return account.synced && account.syncedBy ? `Managed by the directory "${account.syncedBy.name}"` : null;
 }
 
 export function detailsSection(account, context) {
@@ -76,7 +76,7 @@ export function detailsSection(account, context) {
   const actions = h('div', { class: 'panel-actions-slot' });
   const element = section('Details', {
     actions,
-    description: lock ? 'Fields marked Synced come from the identity provider and are locked here.' : null,
+    description: lock ? 'Fields marked Synced come from the identity provider: change them there.' : null,
   }, container);
   showDetails();
   return element;

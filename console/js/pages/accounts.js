@@ -233,7 +233,7 @@ export default {
       };
       const range = { startIndex, count: PAGE_SIZE, total: list.totalResults, onPage };
       replace(results,
-        pager({ ...range, label: 'Managed accounts pages, top' }),
+        list.totalResults > PAGE_SIZE ? pager({ ...range, label: 'Managed accounts pages, top' }) : null,
         table,
         pager({ ...range, label: 'Managed accounts pages' }));
     }
