@@ -18,7 +18,7 @@ export function copyable(label, value, { secret = false } = {}) {
     h('p', { class: 'copyable-label' }, label),
     h('div', { class: 'copyable-row' },
       h('code', { class: `copyable-value${secret ? ' copyable-secret' : ''}` }, value),
-      copyButton(value, `Copy ${label.toLowerCase()}`)));
+      copyButton(value, `Copy ${label}`)));
 }
 
 // The token just issued: shown this once, with the warning that it cannot be shown again.

@@ -1,8 +1,5 @@
-// One directory (docs/admin-api.md "Directories" and "Directory health"): how its identity
-// provider is doing (last push, writes and failures in the last 24 hours, the most common errors
-// and normalizations, rate-limit refusals, all from the journal), its connection details and the
-// Okta / Entra steps, its tokens (issue one, shown once; revoke), pause and resume, and its rate
-// limit.
+// One directory (docs/admin-api.md "Directories", "Directory health"): its health from the
+// journal, connection and IdP steps, tokens (issue, shown once; revoke), pause/resume, rate limit.
 
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
@@ -13,6 +10,7 @@ import {
 } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
 import { rateLimitText, pausedBadge } from './directories.js';
+import { retitle } from '../page-parts.js';
 
 export default {
   path: 'directories/:id',
@@ -54,7 +52,7 @@ export default {
             await draw();
           });
         });
-      replace(header, pageHeader(directory.name, {
+      retitle(header, pageHeader(directory.name, {
         back: { href: href('directories'), label: 'Directories' },
         actions: [pausedBadge(directory), pause],
       }));

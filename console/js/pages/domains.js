@@ -1,7 +1,5 @@
-// The Domains page (docs/admin-api.md "Domains"; docs/accounts.md "Domains: verified, then
-// claimed"): add a domain, publish the TXT record it shows (copy buttons), verify it, read the
-// claim's preview (accounts.unclaimed) and claim, and remove a domain with what that does to the
-// managed accounts on it said first.
+// The Domains page (docs/admin-api.md "Domains"): add, the TXT record to publish, verify, the
+// claim's preview (accounts.unclaimed) and claim, remove (saying what happens to the accounts).
 
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';

@@ -1,7 +1,5 @@
-// One group (docs/admin-api.md "Groups"): its name and description, its members (add by a search
-// of the managed accounts, remove), its product grants per site, and its deletion. A synced
-// group's name, members and existence are its identity provider's (the sync lock, docs/groups.md):
-// they are shown locked with the directory's name; its description and grants stay editable.
+// One group (docs/admin-api.md "Groups"): details, members, product grants, deletion. A synced
+// group's name, members and existence are its identity provider's (the sync lock, docs/groups.md).
 
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
@@ -10,7 +8,7 @@ import {
   pageHeader, section, dataTable, pager, badge, field, form, button, actionButton, errorBox, loading,
   emptyState, announce, confirmDialog, notice, formatTime, formatNumber,
 } from '../ui.js';
-import { loadSites, productsOf, productLabel } from '../sites.js';
+import { loadSites, productsOf, productLabel, retitle } from '../page-parts.js';
 import { kindBadge } from './groups.js';
 import { accountTypeBadge } from '../badges.js';
 
@@ -43,14 +41,14 @@ export default {
         return;
       }
       const locked = group.synced ? `Managed by the directory “${group.syncedBy?.name}”: change it in the identity provider.` : null;
-      replace(header, pageHeader(group.displayName, {
+      retitle(header, pageHeader(group.displayName, {
         back: { href: href('groups'), label: 'Groups' },
         description: group.description || null,
         actions: h('span', { class: 'badges' }, kindBadge(group), badge(`${formatNumber(group.memberCount)} members`, 'neutral')),
       }));
       const members = h('div', {}, loading());
       replace(body,
-        group.synced ? notice(`This group is pushed by the directory “${group.syncedBy?.name}”. Its name and members are the identity provider’s; its description and product access are yours to change here.`, { title: 'Synced group' }) : null,
+        group.synced ? notice(`Pushed by the directory “${group.syncedBy?.name}”: its name and members are the identity provider’s; its description and product access are yours.`, { title: 'Synced group' }) : null,
         detailsSection(group, locked, drawAll),
         section('Members', { description: group.synced ? null : 'Members get the group’s products on the sites they are on.' },
           group.synced ? null : addMemberForm(groupPath, () => drawMembers()), members),

@@ -10,7 +10,7 @@ import {
   pageHeader, section, dataTable, pager, badge, field, form, button, errorBox, loading, emptyState,
   announce, formatNumber,
 } from '../ui.js';
-import { productLabel } from '../sites.js';
+import { productLabel } from '../page-parts.js';
 import { syncedBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;

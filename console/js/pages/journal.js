@@ -1,10 +1,5 @@
-// The Journal page (docs/journal.md; docs/admin-api.md "Journal"): every SCIM write of the
-// organization's directories and every admin write, newest first, filtered by account,
-// directory, actor, outcome and time, a page at a time with the API's cursor ("Older entries").
-// Each entry opens to show what was asked (the request), what scimd made of it (the normalized
-// form and its normalizations), what changed (the diff) and how it ended (status, scimType or
-// error word, detail).
-//
+// The Journal page (docs/journal.md): directory and admin writes, newest first, filtered, paged by
+// the API's cursor; each entry opens to its request, normalized form, diff and outcome.
 // State in the URL: ?account=&directory=&actor=&outcome=&since=&until= (RFC 3339, UTC).
 
 import { h, replace } from '../dom.js';
@@ -230,5 +225,5 @@ function jsonPart(title, value) {
     h('h3', { class: 'journal-part-title' }, title),
     value === null || value === undefined
       ? h('p', { class: 'muted' }, 'None.')
-      : h('pre', { class: 'json', tabindex: '0', 'aria-label': title }, pretty(value)));
+      : h('pre', { class: 'json', tabindex: '0', role: 'region', 'aria-label': title }, pretty(value)));
 }

@@ -1,11 +1,7 @@
-// The Users page (users-vs-managed-accounts.txt, "Users page"; docs/sites.md "The Users page"):
-// everyone on the organization's sites, managed accounts and external users alike, with their
-// status on the sites, product access and groups. From here an admin invites to a site, suspends,
-// restores and removes a site membership, grants and revokes products per site, puts a user in an
-// admin-kept group or takes it out, and exports the site users. The account's own lifecycle is
-// on the Managed accounts page: this page changes memberships only.
-//
-// State in the URL: ?status=active|invited|suspended, ?site=<id>, ?page=<n>.
+// The Users page (users-vs-managed-accounts.txt; docs/sites.md "The Users page"): everyone on the
+// organization's sites; invite, suspend, restore, remove, products per site, admin-kept groups,
+// export. Memberships only: an account's lifecycle is on Managed accounts.
+// State in the URL: ?status=&site=&page=.
 
 import { h, replace } from '../dom.js';
 import { api, orgPath } from '../api.js';
@@ -14,7 +10,7 @@ import {
   pageHeader, section, dataTable, pager, badge, field, form, errorBox, notice, announce,
   confirmDialog, actionButton, button, loading, emptyState, formatNumber, formatTime,
 } from '../ui.js';
-import { loadSites, productsOf, productLabel } from '../sites.js';
+import { loadSites, productsOf, productLabel } from '../page-parts.js';
 import { accountTypeBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;
@@ -41,13 +37,11 @@ export default {
     const list = h('div', {}, loading());
     main.append(
       pageHeader('Users', {
-        description: 'Everyone invited to your sites — managed accounts and external users. ' +
-          'Suspend, restore or remove their access to a site and choose their products and groups here; ' +
-          'an account’s own lifecycle is on Managed accounts.',
+        description: 'Everyone on your sites, managed or external: their access, products and groups. Account lifecycles are on Managed accounts.',
         actions: exportLink,
       }),
       counts,
-      section('Invite a user', { description: 'By email address (an unknown address gets a new account) or by account id. The invitation is mailed to them.' }, inviteArea),
+      section('Invite a user', { description: 'By email address or account id; the invitation is mailed.' }, inviteArea),
       section('Site users', {}, filters, list));
 
     let sites = [];
@@ -102,7 +96,6 @@ export default {
       ];
     };
 
-    // The management dialog of one user: per site its status and products, then its groups.
     const manageUser = (user) => {
       const dialog = userDialog(user, sites, groups, () => reload());
       document.body.append(dialog);
@@ -120,14 +113,13 @@ export default {
       if (state.site && !sites.some((site) => site.id === state.site)) state.site = '';
       replace(filters, filterBar(state, sites, reload));
       replace(inviteArea, sites.length ? inviteForm(sites, state, reload) :
-        notice('The organization has no site yet. Sites are added with the admin API (POST /sites, docs/sites.md); then invite people to them here.'));
+        notice('No site yet: add one with the admin API (POST /sites), then invite people here.'));
       await reload();
     })();
   },
 };
 
-// The admin-kept groups (the ones an admin may put people in), by name; synced groups are the
-// identity provider's to fill (docs/groups.md).
+// Admin-kept groups only: synced ones are their identity provider's to fill (docs/groups.md).
 async function loadAdminGroups(signal) {
   const answer = await api('GET', '/groups', { signal, query: { count: 1000 } });
   return (answer.groups ?? []).filter((group) => !group.synced);
@@ -136,17 +128,14 @@ async function loadAdminGroups(signal) {
 function drawCounts(container, counts = {}) {
   const total = STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
   replace(container,
-    stat('Users', total, 'on the sites shown'),
-    stat('Active', counts.active, 'have used a site'),
-    stat('Invited', counts.invited, 'not joined yet'),
-    stat('Suspended', counts.suspended, 'access blocked'));
+    stat('Users', total),
+    stat('Active', counts.active),
+    stat('Invited', counts.invited),
+    stat('Suspended', counts.suspended));
 }
 
-function stat(label, value, hint) {
-  return h('div', { class: 'stat' },
-    h('p', { class: 'stat-label' }, label),
-    h('p', { class: 'stat-value' }, formatNumber(value ?? 0)),
-    h('p', { class: 'stat-note' }, hint));
+function stat(label, value) {
+  return h('div', { class: 'stat' }, h('p', { class: 'stat-label' }, label), h('p', { class: 'stat-value' }, formatNumber(value ?? 0)));
 }
 
 function filterBar(state, sites, reload) {
@@ -244,7 +233,6 @@ function userDialog(initial, sites, adminGroups, onClosed) {
   const path = (membership, suffix = '') =>
     `/sites/${encodeURIComponent(membership.site)}/users/${encodeURIComponent(user.accountId)}${suffix}`;
 
-  // Runs one change; its error goes into the dialog, in the server's words.
   const run = async (errors, change) => {
     replace(errors);
     try {
@@ -257,7 +245,6 @@ function userDialog(initial, sites, adminGroups, onClosed) {
     }
   };
 
-  // What a site-user answer says about the membership, merged into the dialog's copy.
   const update = (membership, answer) => {
     membership.status = answer.status;
     membership.products = answer.products;

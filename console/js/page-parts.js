@@ -1,8 +1,8 @@
-// The organization's sites (GET /sites, docs/sites.md), read by the pages that filter, invite or
-// grant products per site. A site list is short (an organization has a handful), so it is read
-// whole, once per page drawn.
+// Helpers of the Users, Groups and Directories pages: the organization's sites (GET /sites, read
+// whole: an organization has a handful), product names, and a heading drawn once loaded.
 
 import { api } from './api.js';
+import { replace } from './dom.js';
 
 // [{id, name, url, products: ['confluence', 'jira']}], by name.
 export async function loadSites(signal) {
@@ -20,4 +20,12 @@ export function productsOf(sites, siteId) {
 export function productLabel(product) {
   const words = String(product).replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// Puts the page's real heading (a group's or directory's name, known once loaded) in place of
+// the placeholder; the focus the router gave the old <h1> moves to the new one.
+export function retitle(container, header) {
+  const focused = container.contains(document.activeElement);
+  replace(container, header);
+  if (focused) header.querySelector('[data-page-title]')?.focus();
 }
