@@ -144,8 +144,9 @@ function outcomeBadge(outcome) {
 // What the entry did, in a line: the admin's action, else the SCIM method and resource.
 function entryTitle(entry) {
   if (entry.action) return entry.action;
+  const name = entry.request?.userName ?? entry.request?.displayName;
   const resource = entry.resourceType ? `${entry.resourceType}${entry.resourceId ? ` ${entry.resourceId.slice(0, 8)}…` : ''}` : entry.path;
-  return `${entry.method} ${resource}`;
+  return `${entry.method} ${resource}${typeof name === 'string' ? ` · ${name}` : ''}`;
 }
 
 function who(entry, directoryName) {
