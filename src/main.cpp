@@ -44,6 +44,7 @@
 #include "scim/mail/message.hpp"
 #include "scim/mail/smtp.hpp"
 #include "scim/protocol/schema_registry.hpp"
+#include "scim/service/console_sessions.hpp"
 #include "scim/service/context.hpp"
 #include "scim/service/devices.hpp"
 #include "scim/service/directory_rate_limits.hpp"
@@ -61,7 +62,8 @@ using namespace scim;
 constexpr char const* usage = R"(usage:
   scimd serve --db DSN [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE | --plain-http]
               [--public-url URL] [--workers N] [--queue N] [--io-threads N] [--dns-server IP:PORT]
-              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
+              [--deletion-sweep-seconds N] [--journal-retention-days N] [--max-concurrent-exports N] [--token-cache-ms N]
+              [--console-session-seconds N] [--max-body-bytes N] [--max-group-members N] [--max-members-per-request N]
               [--max-devices-per-account N] [--device-retention-days N] [--sign-in-clock-skew-seconds N]
               [--max-members-shown N] [--max-patch-operations N] [--max-attribute-values N]
               [--bulk-max-operations N] [--bulk-max-payload-bytes N]
@@ -285,7 +287,8 @@ int serve(std::vector<std::string> const& args) {
                                         "device-retention-days",
                                         "sign-in-clock-skew-seconds",
                                         "bulk-max-operations",
-                                        "bulk-max-payload-bytes"};
+                                        "bulk-max-payload-bytes",
+                                        "console-session-seconds"};
     value_options.insert(smtp_value_options.begin(), smtp_value_options.end());
     value_options.insert(rate_limit_value_options.begin(), rate_limit_value_options.end());
     core::command_line cl(args, value_options, {"plain-http", "smtp-allow-plaintext", transaction_pooling_flag});
@@ -320,6 +323,11 @@ int serve(std::vector<std::string> const& args) {
     // docs/authentication.md: a revocation must reach every replica within a second.
     if (config.token_cache_lifetime > std::chrono::seconds(1))
         throw std::invalid_argument("--token-cache-ms must be at most 1000");
+    // docs/console.md "Security": a minute to a week.
+    config.console_session_lifetime = std::chrono::seconds(cl.positive_number_or(
+        "console-session-seconds", static_cast<std::size_t>(config.console_session_lifetime.count())));
+    if (config.console_session_lifetime > std::chrono::days(7))
+        throw std::invalid_argument("--console-session-seconds must be at most 604800");
     // docs/login-hook.md: the devices the login service reports, and how long they are kept.
     config.devices.max_devices_per_account =
         cl.positive_number_or("max-devices-per-account", config.devices.max_devices_per_account);
@@ -419,6 +427,11 @@ int serve(std::vector<std::string> const& args) {
         auto const erased =
             service::erase_devices_older_than(db, static_cast<int>(config.devices.device_retention_days));
         if (erased > 0) core::log::info("devices erased", {{"count", std::to_string(erased)}});
+    });
+    // docs/console.md "Security": console sessions ended or expired more than a day ago go.
+    core::periodic_task console_session_sweep("console session sweep", config.deletion_sweep_interval, [&db] {
+        auto const erased = service::erase_old_console_sessions(db);
+        if (erased > 0) core::log::info("console sessions erased", {{"count", std::to_string(erased)}});
     });
     // docs/paging.md: the tallies that listings read for totalResults take in the writes'
     // changes, so that reading a tally stays one lookup and a few unfolded changes.

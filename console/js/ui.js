@@ -33,8 +33,8 @@ export function pageHeader(title, { description, actions, back, meta } = {}) {
     h('div', { class: 'page-header-row' },
       h('h1', { class: 'page-title', tabindex: '-1', 'data-page-title': true }, title),
       actions ? h('div', { class: 'page-actions' }, actions) : null,
-      meta ? h('div', { class: 'page-meta' }, meta) : null),
-    description ? h('p', { class: 'page-description' }, description) : null);
+      meta ? h('div', { class: 'page-meta' }, meta) : null,
+      description ? h('p', { class: 'page-description' }, description) : null));
 }
 
 // A titled section of a page: <section aria-labelledby> with an <h2> (or the given level).

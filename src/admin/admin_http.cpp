@@ -4,6 +4,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "console_http.hpp"
 #include "scim/core/error.hpp"
 #include "scim/core/text.hpp"
 #include "scim/protocol/json_body.hpp"
@@ -25,6 +26,11 @@ admin_call admin_call_of(http::request const& req, http::route_params const& p,
     call.request.path = journal_path ? std::move(*journal_path) : req.path;
     if (auto const* organization = p.find("organization")) call.request.organization_id = *organization;
     call.request.authorization = std::string(req.header("authorization"));
+    call.request.session_cookie = console_cookie(req);
+    call.request.csrf_token = std::string(req.header("x-csrf-token"));
+    call.request.origin = std::string(req.header("origin"));
+    call.request.sec_fetch_site = std::string(req.header("sec-fetch-site"));
+    call.request.own_origin = (req.secure ? "https://" : "http://") + std::string(req.header("host"));
     if (req.method != "GET") call.request.body = req.body;
     call.parameters = http::query_parameters(req.query);
     for (auto const& [name, value] : call.parameters) {

@@ -44,6 +44,8 @@ void add_audit_routes(http::router& routes, service::context const& ctx);
 void add_device_routes(http::router& routes, service::context const& ctx);
 // GET and HEAD /console/...: the admin console's files, and / and /console redirecting to it.
 void add_console_asset_routes(http::router& routes);
+// /console/session: sign in with an admin token (POST), the session (GET), sign out (DELETE).
+void add_console_session_routes(http::router& routes, service::context const& ctx);
 // GET /metrics: the Prometheus exposition, to an organization's admin token.
 void add_metrics_routes(http::router& routes, service::context const& ctx);
 

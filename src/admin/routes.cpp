@@ -28,6 +28,7 @@ void add_routes(http::router& routes, service::context const& ctx) {
     add_device_routes(routes, ctx);
     add_metrics_routes(routes, ctx);
     add_console_asset_routes(routes);
+    add_console_session_routes(routes, ctx);
 }
 
 }  // namespace scim::admin

@@ -13,14 +13,18 @@ http::response page(int status, std::string const& title, std::string const& bod
     res.body =
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        // The admin console's look (docs/console.md); relative to /email-verifications/{token},
+        // so that a path prefix of a proxy in front of scimd stays.
+        "<link rel=\"stylesheet\" href=\"../console/console.css\">"
         "<title>" +
         core::html_escaped(title) + "</title></head>\n<body>\n<h1>" + core::html_escaped(title) + "</h1>\n" + body +
         "</body>\n</html>\n";
     res.set_header("Content-Type", "text/html; charset=utf-8");
-    // Nothing but this document and its form's POST back to scimd: no script, style, image
-    // or frame may load, and no other site may frame the page (clickjacking the button).
+    // Nothing but this document, the console's stylesheet and its form's POST back to scimd: no
+    // script, image or frame may load, and no other site may frame the page (clickjacking the
+    // button).
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                   "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     // The URL carries the link's secret: never in a Referer, never in a cache.

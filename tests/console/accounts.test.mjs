@@ -195,8 +195,11 @@ test('the export downloads the managed accounts as CSV', async (t) => {
 test('editing a profile, a synced account’s locked fields and its refused deactivation', async (t) => {
     const page = await newPage(t, browser);
     allowStatus(page, 403, 'POST', /\/deactivate$/);
-    await signIn(page);
+    // Signed out, the account's address leads to sign-in, which then goes back to it.
     await page.goto(consoleUrl(`accounts/${invited.id}`));
+    await page.waitForURL(/\/console\/sign-in\?next=/);
+    await signIn(page);
+    assert.equal(new URL(page.url()).pathname, `/console/accounts/${invited.id}`);
     await page.getByRole('heading', { level: 2, name: 'Details' }).waitFor();
     await checkAccessibility(page, 'account');
     await screenshot(page, 'account', { fullPage: true });
@@ -340,4 +343,16 @@ test('at phone width the navigation collapses and the list reads as cards', asyn
     await page.getByRole('heading', { level: 2, name: 'Details' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no horizontal scroll');
     await screenshot(page, 'account-phone');
+});
+
+test('signing out ends the session: the console asks to sign in again', async (t) => {
+    const page = await newPage(t, browser);
+    await signIn(page);
+    await page.locator('.stats').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/console\/sign-in$/);
+    await page.getByText('You have signed out.').waitFor();
+    await page.goto(consoleUrl('accounts'));
+    await page.waitForURL(/\/console\/sign-in\?next=%2Fconsole%2Faccounts$/);
+    await page.getByLabel('Admin token').waitFor();
 });

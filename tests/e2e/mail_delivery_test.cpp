@@ -115,6 +115,9 @@ protected:
         EXPECT_TRUE(contains(policy, "default-src 'none'")) << policy;
         EXPECT_TRUE(contains(policy, "frame-ancestors 'none'")) << policy;
         EXPECT_TRUE(contains(policy, "form-action 'self'")) << policy;
+        // The console's look: its stylesheet, and nothing else, may load.
+        EXPECT_TRUE(contains(policy, "style-src 'self'")) << policy;
+        EXPECT_TRUE(contains(reply.body, R"(<link rel="stylesheet" href="../console/console.css">)")) << reply.body;
         EXPECT_EQ(reply.header("x-content-type-options"), "nosniff");
         EXPECT_EQ(reply.header("referrer-policy"), "no-referrer");
         EXPECT_EQ(reply.header("cache-control"), "no-store");

@@ -19,7 +19,7 @@ export function accessSection(account) {
         ? h('span', { class: 'badges' }, row.products.map((product) => badge(product, 'neutral')))
         : h('span', { class: 'muted' }, 'No product')) },
       { key: 'manage', label: 'Manage', className: 'actions', render: (row) => h('a', {
-        href: href('users', { site: row.site, q: account.email }),
+        href: href('users', { site: row.site }),
         'aria-label': `Manage product access on ${row.siteName}`,
       }, 'Manage product access') },
     ],

@@ -14,6 +14,8 @@ inline constexpr std::string_view directory_token_prefix = "scimd_";
 inline constexpr std::string_view admin_token_prefix = "scimdadmin_";
 inline constexpr std::string_view api_token_prefix = "scimdapi_";
 inline constexpr std::string_view verification_token_prefix = "scimdverify_";
+// The admin console's session cookie (docs/console.md "Security").
+inline constexpr std::string_view console_session_prefix = "scimdsession_";
 
 struct minted_token {
     std::string id;

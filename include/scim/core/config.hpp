@@ -167,6 +167,9 @@ struct config {
     // docs/exports.md: each running export holds one of the database pool's connections
     // (workers.threads) until its last row, so only this many run at once; more → 503.
     std::size_t max_concurrent_exports = 2;
+    // docs/console.md "Security": how long an admin console session lasts from its sign-in
+    // (8 hours: a working day); the cookie's Max-Age.
+    std::chrono::seconds console_session_lifetime{28800};
     http_limits http;
     worker_limits workers;
     database_limits database;

@@ -13,6 +13,15 @@ struct admin_request {
     std::string path;    // for the journal (a secret path segment already redacted)
     std::string organization_id;
     std::string authorization;  // the Authorization header as sent
+    // The admin console's session (docs/console.md "Security"), taken in place of a bearer
+    // token when no Authorization is sent: the cookie's value, the X-CSRF-Token header, and
+    // what tells a request from another site (Origin, Sec-Fetch-Site, and the origin the
+    // request itself names: scheme://Host).
+    std::string session_cookie;
+    std::string csrf_token;
+    std::string origin;
+    std::string sec_fetch_site;
+    std::string own_origin;
     // The body as sent, for the audit's record of what a write asked (admin_write.hpp); admin/
     // has read it before the use case runs, and no admin write's body holds a secret.
     std::string body;
