@@ -205,6 +205,16 @@ std::vector<journal_entry> list_journal(session& s, journal_query const& query) 
     return out;
 }
 
+std::string explain_list_journal(session& s, journal_query const& query) {
+    std::string plan;
+    if (!is_uuid(query.organization_id) || query.limit <= 0) return plan;
+    auto sql = entries_of(query);
+    sql << " LIMIT ";
+    sql.bind_number(query.limit);
+    for (auto const& r : s.run_once(sql.after("EXPLAIN "))) plan += r.text("\"QUERY PLAN\"") + "\n";
+    return plan;
+}
+
 journal_export::journal_export(lease connection, journal_query const& query, std::size_t places)
     : cursor_(std::make_unique<batch_cursor>(std::move(connection))) {
     take_export_place(cursor_->session(), places);

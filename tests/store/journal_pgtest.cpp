@@ -102,6 +102,52 @@ TEST_F(journal, directory_and_admin_entries_are_listed_newest_first_for_their_or
     EXPECT_EQ(second[0].id, all[2].id);
 }
 
+// The console's filters (025_console_queries.sql): failures and account owners' entries are
+// ranges of their partial indexes, however many other entries lie between them.
+TEST_F(journal, the_outcome_and_actor_filters_read_their_partial_indexes) {
+    auto const organization = organization_of(directory_id_);
+    db().transact([&](session& s) {
+        s.run_script("SET LOCAL statement_timeout = 0");
+        sql_text sql(
+            "INSERT INTO journal_entries (organization_id, directory_id, actor, request_id, method, path, "
+            "resource_type, request, status, action) SELECT CAST(");
+        sql.bind(organization) << " AS uuid), CASE WHEN i % 1000 = 7 THEN NULL ELSE CAST(";
+        sql.bind(directory_id_) << " AS uuid) END, CASE WHEN i % 1000 = 7 THEN 'account' ELSE 'directory' END, "
+                                   "'r' || i, 'PATCH', '/Users', 'User', '{}', CASE WHEN i % 500 = 0 THEN 409 "
+                                   "ELSE 200 END, CASE WHEN i % 1000 = 7 THEN 'account.email.confirm' END "
+                                   "FROM generate_series(1, 20000) AS i";
+        s.run_once(sql);
+        s.run_script("ANALYZE journal_entries");
+    });
+    auto plan_of = [&](journal_query const& q) {
+        std::string plan;
+        db().read([&](session& s) { plan = explain_list_journal(s, q); });
+        return plan;
+    };
+    auto failures = query(organization);
+    failures.outcome = journal_outcome::failure;
+    failures.limit = 51;
+    EXPECT_NE(plan_of(failures).find("journal_entries_failures"), std::string::npos) << plan_of(failures);
+    ASSERT_EQ(list(failures).size(), 40u);
+    for (auto const& e : list(failures)) EXPECT_EQ(e.record.status, 409);
+
+    auto owners = query(organization);
+    owners.actor = journal_actor::account;
+    owners.limit = 51;
+    EXPECT_NE(plan_of(owners).find("journal_entries_account_owner"), std::string::npos) << plan_of(owners);
+    ASSERT_EQ(list(owners).size(), 20u);
+    for (auto const& e : list(owners)) EXPECT_EQ(e.actor, "account");
+
+    auto directory_failures = query(organization, directory_id_);
+    directory_failures.outcome = journal_outcome::failure;
+    directory_failures.limit = 51;
+    EXPECT_NE(plan_of(directory_failures).find("journal_entries_directory_failures"), std::string::npos)
+        << plan_of(directory_failures);
+    for (auto const& plan : {plan_of(failures), plan_of(owners), plan_of(directory_failures)}) {
+        EXPECT_EQ(plan.find("Seq Scan on journal_entries"), std::string::npos) << plan;
+    }
+}
+
 TEST_F(journal, retention_erases_entries_older_than_the_period) {
     auto const organization = organization_of(directory_id_);
     db().transact([&](session& s) {

@@ -92,6 +92,9 @@ struct journal_query {
 // is no UUID matches nothing.
 std::vector<journal_entry> list_journal(session& s, journal_query const& query);
 
+// The plan of list_journal's statement for `query` (EXPLAIN): which index each filter reads.
+std::string explain_list_journal(session& s, journal_query const& query);
+
 // The entries of `query` (its limit and position aside), newest first, read in batches from one
 // snapshot on `connection` (store/batch_cursor.hpp): the audit's CSV export. The organization id
 // must be a UUID (the one an admin token authenticated for). It holds one of the `places`
