@@ -1,11 +1,214 @@
-// The Directory page (placeholder until it is built).
+// One directory (docs/admin-api.md "Directories", "Directory health"): its health from the
+// journal, connection and IdP steps, tokens (issue, shown once; revoke), pause/resume, rate limit.
 
-import { pageHeader, emptyState } from '../ui.js';
+import { h, replace } from '../dom.js';
+import { api } from '../api.js';
+import { href } from '../router.js';
+import {
+  pageHeader, section, dataTable, field, form, button, actionButton, badge, errorBox, loading, emptyState,
+  announce, confirmDialog, formatTime, formatNumber, notice,
+} from '../ui.js';
+import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
+import { rateLimitText, pausedBadge } from './directories.js';
+import { retitle } from '../page-parts.js';
 
 export default {
   path: 'directories/:id',
+  nav: 'directories',
   title: 'Directory',
-  render(main) {
-    main.append(pageHeader('Directory'), emptyState('This page is not built yet.'));
+  render(main, params, query, { signal }) {
+    const path = `/directories/${encodeURIComponent(params.id)}`;
+    const header = h('div', {}, pageHeader('Directory', { back: { href: href('directories'), label: 'Directories' } }));
+    const body = h('div', { class: 'stack' }, loading());
+    const issued = h('div'); // a token just issued, shown once (kept across redraws of the list)
+    main.append(header, body);
+
+    const draw = async () => {
+      let directory;
+      try {
+        directory = await api('GET', path, { signal });
+      } catch (error) {
+        if (error?.name === 'AbortError' || error?.status === 401) return;
+        replace(body, errorBox(error, { title: 'Could not load this directory' }));
+        return;
+      }
+      const pause = directory.paused
+        ? actionButton('Resume', async () => {
+          await runOn(body, async () => {
+            await api('POST', `${path}/resume`);
+            announce(`${directory.name} is resumed: its writes are accepted again.`);
+            await draw();
+          });
+        }, { kind: 'primary' })
+        : actionButton('Pause', async () => {
+          const ok = await confirmDialog({
+            title: `Pause ${directory.name}?`,
+            body: ['Its writes are answered 503 with Retry-After: 60 until you resume it; Okta and Entra retry them later, so nothing they send is lost. Reads are still answered.'],
+            confirmLabel: 'Pause directory',
+          });
+          if (ok) await runOn(body, async () => {
+            await api('POST', `${path}/pause`);
+            announce(`${directory.name} is paused.`);
+            await draw();
+          });
+        });
+      retitle(header, pageHeader(directory.name, {
+        back: { href: href('directories'), label: 'Directories' },
+        actions: [pausedBadge(directory), pause],
+      }));
+      const health = h('div', {}, loading());
+      const baseUrl = scimBaseUrl(directory);
+      replace(body,
+        directory.paused ? notice('Its writes are answered 503 with Retry-After: 60 until you resume it.', { tone: 'warning', title: 'Paused' }) : null,
+        section('Health', {
+          description: 'What the journal says of this directory’s pushes.',
+          actions: h('a', { class: 'button button-secondary button-small', href: href('journal', { directory: directory.id }) }, 'Open its journal'),
+        }, health),
+        section('Connection', {}, copyable('SCIM base URL', baseUrl),
+          h('details', { class: 'disclosure' }, h('summary', {}, 'How to connect Okta or Microsoft Entra ID'), instructions(baseUrl))),
+        tokensSection(directory, path, issued, draw),
+        rateLimitSection(directory, path, draw));
+      drawHealth(health, path, signal);
+    };
+    draw();
   },
 };
+
+// Runs an action; its error goes to the top of `container`, in the server's words.
+async function runOn(container, action) {
+  try {
+    await action();
+  } catch (error) {
+    if (error?.status !== 401) container.prepend(errorBox(error));
+  }
+}
+
+async function drawHealth(container, path, signal) {
+  let health;
+  try {
+    health = await api('GET', `${path}/health`, { signal });
+  } catch (error) {
+    if (error?.name === 'AbortError' || error?.status === 401) return;
+    replace(container, errorBox(error, { title: 'Could not read the directory’s health' }));
+    return;
+  }
+  const requests = health.last24h?.requests ?? 0;
+  const failures = health.last24h?.failures ?? 0;
+  const refusals = health.rateLimitRefusals?.count ?? 0;
+  const tone = failures === 0 ? '' : failures * 10 >= requests ? ' stat-bad' : ' stat-warn';
+  replace(container,
+    h('div', { class: 'stats stats-4' },
+      h('div', { class: 'stat' }, h('p', { class: 'stat-label' }, 'Last push'),
+        h('p', { class: 'stat-value stat-value-small' }, health.lastPush ? formatTime(health.lastPush) : 'Never'),
+        h('p', { class: 'stat-note' }, health.lastPush ? 'its latest write' : 'no write received yet')),
+      h('div', { class: 'stat' }, h('p', { class: 'stat-label' }, 'Writes, last 24 h'),
+        h('p', { class: 'stat-value' }, formatNumber(requests)), h('p', { class: 'stat-note' }, 'reads are not counted')),
+      h('div', { class: `stat${tone}` }, h('p', { class: 'stat-label' }, 'Failures, last 24 h'),
+        h('p', { class: 'stat-value' }, formatNumber(failures)), h('p', { class: 'stat-note' }, 'answered 400 or more')),
+      h('div', { class: `stat${refusals ? ' stat-warn' : ''}` }, h('p', { class: 'stat-label' }, 'Rate-limit refusals'),
+        h('p', { class: 'stat-value' }, formatNumber(refusals)),
+        h('p', { class: 'stat-note' }, health.rateLimitRefusals?.last ? ['latest ', formatTime(health.rateLimitRefusals.last)] : 'last 24 h'))),
+    h('h3', { class: 'subheading' }, 'Most common errors, last 24 hours'),
+    dataTable({
+      caption: 'Most common errors',
+      rows: health.commonErrors ?? [],
+      empty: h('p', { class: 'muted' }, 'No failed write in the last 24 hours.'),
+      columns: [
+        { key: 'status', label: 'Status', render: (e) => badge(String(e.status), e.status >= 500 ? 'danger' : 'warning') },
+        { key: 'scimType', label: 'SCIM type', render: (e) => (e.scimType ? h('code', {}, e.scimType) : null) },
+        { key: 'detail', label: 'Latest detail', render: (e) => e.detail },
+        { key: 'count', label: 'Count', className: 'numeric', render: (e) => formatNumber(e.count) },
+      ],
+    }),
+    h('h3', { class: 'subheading' }, 'Most common normalizations, last 24 hours'),
+    h('p', { class: 'field-hint' }, 'What scimd corrected in what the identity provider sent before applying it.'),
+    dataTable({
+      caption: 'Most common normalizations',
+      rows: health.commonNormalizations ?? [],
+      empty: h('p', { class: 'muted' }, 'Nothing needed correcting in the last 24 hours.'),
+      columns: [
+        { key: 'kind', label: 'Kind', render: (n) => h('code', {}, n.kind) },
+        { key: 'description', label: 'What was sent', render: (n) => n.description },
+        { key: 'count', label: 'Writes', className: 'numeric', render: (n) => formatNumber(n.count) },
+      ],
+    }));
+}
+
+function tokensSection(directory, path, issued, redraw) {
+  const errors = h('div');
+  const tokens = directory.tokens ?? [];
+  const active = tokens.filter((t) => !t.revokedAt);
+  const table = dataTable({
+    caption: 'Tokens',
+    rows: tokens,
+    empty: emptyState('No token.', 'Issue one below.'),
+    columns: [
+      { key: 'id', label: 'Token id', render: (t) => h('code', {}, t.id) },
+      { key: 'created', label: 'Issued', render: (t) => formatTime(t.created) },
+      { key: 'status', label: 'Status', render: (t) => (t.revokedAt ? h('span', {}, badge('Revoked', 'neutral'), ' ', formatTime(t.revokedAt)) : badge('Active', 'success')) },
+      {
+        key: 'actions', label: 'Actions', className: 'actions',
+        render: (t) => (t.revokedAt ? null : actionButton('Revoke', async () => {
+          const ok = await confirmDialog({
+            title: `Revoke the token ${t.id}?`,
+            body: [active.length === 1
+              ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
+              : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
+            confirmLabel: 'Revoke token', danger: true,
+          });
+          if (ok) await runOn(errors, async () => {
+            await api('DELETE', `${path}/tokens/${encodeURIComponent(t.id)}`);
+            announce(`The token ${t.id} is revoked.`);
+            await redraw();
+          });
+        }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke the token ${t.id}` })),
+      },
+    ],
+  });
+  return section('Tokens', {
+    description: 'To rotate: issue a new token, put it in the identity provider, then revoke the old one. Both work in between.',
+    actions: actionButton('Issue a new token', async () => {
+      await runOn(errors, async () => {
+        const answer = await api('POST', `${path}/tokens`);
+        replace(issued, tokenOnce(answer.token));
+        announce('A new token is issued. Copy it now: it is shown once.');
+        await redraw();
+      });
+    }, { kind: 'primary', small: true }),
+  }, errors, issued, table);
+}
+
+function rateLimitSection(directory, path, redraw) {
+  const limit = directory.rateLimit;
+  const source = limit?.source ?? 'off';
+  const choice = field({
+    label: 'Limit', name: 'rateLimitSource', kind: 'select', value: source,
+    options: [
+      { value: 'default', label: 'The server’s default' },
+      { value: 'directory', label: 'Its own limit' },
+      { value: 'off', label: 'Never limited' },
+    ],
+  });
+  const rps = field({ label: 'Requests per second', name: 'requestsPerSecond', type: 'number', min: '0.01', max: '100000', step: 'any', value: limit?.requestsPerSecond ?? '' });
+  const burst = field({ label: 'Burst', name: 'burst', type: 'number', min: '1', max: '1000000', step: '1', value: limit?.burst ?? '' });
+  const own = h('div', { class: 'form-grid' }, rps, burst);
+  const showOwn = () => { own.hidden = choice.control.value !== 'directory'; };
+  choice.control.addEventListener('change', showOwn);
+  showOwn();
+  const rateForm = form({
+    label: 'Rate limit',
+    onSubmit: async () => {
+      let rateLimit = null;
+      if (choice.control.value === 'off') rateLimit = 'off';
+      if (choice.control.value === 'directory') {
+        rateLimit = { requestsPerSecond: Number(rps.control.value), burst: Number(burst.control.value) };
+      }
+      await api('PATCH', path, { body: { rateLimit } });
+      announce('The rate limit is saved.');
+      await redraw();
+    },
+  }, choice, own, h('div', { class: 'form-actions' }, button('Save rate limit', { kind: 'primary', type: 'submit' })));
+  return section('Rate limit', {
+    description: `In force: ${rateLimitText(limit)}. Requests beyond it are answered 429 with Retry-After.`,
+  }, rateForm);
+}

@@ -1,11 +1,165 @@
-// The Domains page (placeholder until it is built).
+// The Domains page (docs/admin-api.md "Domains"): add, the TXT record to publish, verify, the
+// claim's preview (accounts.unclaimed) and claim, remove (saying what happens to the accounts).
 
-import { pageHeader, emptyState } from '../ui.js';
+import { h, replace } from '../dom.js';
+import { api } from '../api.js';
+import { href } from '../router.js';
+import {
+  pageHeader, section, field, form, button, actionButton, badge, errorBox, loading, emptyState, announce,
+  confirmDialog, details, formatTime, formatNumber, copyButton,
+} from '../ui.js';
+
+const STATE = {
+  unverified: ['Unverified', 'warning'],
+  verified: ['Verified', 'info'],
+  claimed: ['Claimed', 'success'],
+};
+
+function accountsText(count) {
+  return `${formatNumber(count)} account${count === 1 ? '' : 's'}`;
+}
 
 export default {
   path: 'domains',
   title: 'Domains',
-  render(main) {
-    main.append(pageHeader('Domains'), emptyState('This page is not built yet.'));
+  render(main, params, query, { signal }) {
+    const list = h('div', { class: 'stack' }, loading());
+    const name = field({
+      label: 'Domain', name: 'domain', required: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'acme.com',
+      hint: 'A subdomain is a domain of its own: acme.com does not cover eu.acme.com.',
+    });
+    const addForm = form({
+      label: 'Add a domain', className: 'form form-inline',
+      onSubmit: async () => {
+        const domain = await api('POST', '/domains', { body: { name: name.control.value.trim() } });
+        name.control.value = '';
+        announce(`${domain.name} is added: publish its TXT record, then verify it.`);
+        await reload(domain.name);
+      },
+    }, name, h('div', { class: 'form-actions' }, button('Add domain', { kind: 'primary', type: 'submit' })));
+
+    main.append(
+      pageHeader('Domains', {
+        description: 'Verify the email domains your organization owns, then claim the accounts on them: ' +
+          'claimed accounts become your managed accounts.',
+      }),
+      section('Add a domain', {}, addForm),
+      list);
+
+    // Draws the list; `focusName` is a domain whose heading takes the focus (the one just added).
+    const reload = async (focusName) => {
+      try {
+        const answer = await api('GET', '/domains', { signal });
+        const domains = answer.domains ?? [];
+        replace(list, domains.length
+          ? domains.map((domain) => domainPanel(domain, reload))
+          : emptyState('No domain yet.', 'Add one above: you will get a DNS TXT record to publish.'));
+        if (focusName) list.querySelector(`[data-domain="${CSS.escape(focusName)}"]`)?.focus();
+      } catch (error) {
+        if (error?.name === 'AbortError' || error?.status === 401) return;
+        replace(list, errorBox(error, { title: 'Could not load the domains' }));
+      }
+    };
+    reload();
   },
 };
+
+function domainPanel(domain, reload) {
+  const [stateLabel, tone] = STATE[domain.state] ?? [domain.state, 'neutral'];
+  const errors = h('div');
+  const run = async (action) => {
+    replace(errors);
+    try {
+      await action();
+    } catch (error) {
+      if (error?.status !== 401) replace(errors, errorBox(error, { title: 'That did not work' }));
+    }
+  };
+  const path = `/domains/${encodeURIComponent(domain.name)}`;
+  const record = recordTable(domain.verification);
+  const unclaimed = domain.accounts?.unclaimed ?? 0;
+  const managed = domain.accounts?.managed ?? 0;
+
+  const verify = actionButton('Verify', () => run(async () => {
+    const verified = await api('POST', `${path}/verify`);
+    announce(`${verified.name} is verified.`);
+    await reload(verified.name);
+  }), { kind: 'primary' });
+
+  const claim = actionButton(domain.state === 'claimed' ? 'Claim the rest' : 'Claim accounts', async () => {
+    const ok = await confirmDialog({
+      title: `Claim the accounts on ${domain.name}?`,
+      body: [`${accountsText(unclaimed)} on ${domain.name} that no organization manages become managed accounts of your organization: you will edit their details, deactivate and delete them, and your policies apply to them.`,
+        'Accounts that appear on the domain later are claimed as they appear. Claiming invites nobody to a site.'],
+      confirmLabel: 'Claim accounts',
+    });
+    if (ok) await run(async () => {
+      const claimed = await api('POST', `${path}/claim`);
+      announce(`${accountsText(claimed.claimedAccounts ?? 0)} on ${claimed.name} are now managed.`);
+      await reload(claimed.name);
+    });
+  }, { kind: 'primary' });
+
+  const remove = actionButton('Remove', async () => {
+    const ok = await confirmDialog({
+      title: `Remove ${domain.name}?`,
+      body: [domain.state === 'unverified'
+        ? 'The domain and its verification record are forgotten.'
+        : `The ${accountsText(managed)} you manage on ${domain.name} become external users: you stop managing their details and lifecycle, and your policies stop applying to them. Their site and group memberships, directory links and scheduled deletions stay.`,
+      'The domain becomes free for another organization to verify.'],
+      confirmLabel: 'Remove domain', danger: true,
+    });
+    if (ok) await run(async () => {
+      await api('DELETE', path);
+      announce(`${domain.name} is removed.`);
+      await reload();
+    });
+  }, { kind: 'danger-outline', small: true, 'aria-label': `Remove ${domain.name}` });
+
+  const headingId = `domain-${domain.name}`;
+  let body;
+  if (domain.state === 'unverified') {
+    body = [
+      h('ol', { class: 'steps' },
+        h('li', {}, h('p', {}, 'Publish this TXT record at your DNS provider:'), record),
+        h('li', {}, h('p', {}, 'Wait for it to propagate (minutes to hours, depending on the provider), then verify. Nothing is claimed yet.'), verify)),
+    ];
+  } else {
+    body = [
+      details([
+        ['Verified', formatTime(domain.verifiedAt)],
+        domain.state === 'claimed' ? ['Claimed', formatTime(domain.claimedAt)] : null,
+        ['Managed accounts on it', h('a', { href: href('accounts', { filter: `email ew "@${domain.name}"` }) }, formatNumber(managed))],
+        ['Not managed by anyone', formatNumber(unclaimed)],
+      ]),
+      unclaimed > 0 || domain.state === 'verified'
+        ? h('div', { class: 'claim-preview' },
+          h('p', {}, unclaimed > 0
+            ? `Claiming takes ${accountsText(unclaimed)} on ${domain.name} that no organization manages.`
+            : `No account on ${domain.name} is waiting to be claimed; claiming now takes the ones that appear later as they appear.`),
+          claim)
+        : null,
+      h('details', { class: 'disclosure' },
+        h('summary', {}, 'Verification record (keep it published)'), record),
+    ];
+  }
+  return h('section', { class: 'panel domain', 'aria-labelledby': headingId },
+    h('div', { class: 'panel-header' },
+      h('h2', { id: headingId, class: 'panel-title', tabindex: '-1', 'data-domain': domain.name }, domain.name, ' ', badge(stateLabel, tone)),
+      h('div', { class: 'panel-actions' }, remove)),
+    h('p', { class: 'cell-secondary' }, 'Added ', formatTime(domain.created)),
+    errors,
+    body);
+}
+
+// The TXT record: its name and its value, each with a copy button.
+function recordTable(verification) {
+  if (!verification) return null;
+  const row = (label, value) => h('div', { class: 'record-row' },
+    h('dt', {}, label),
+    h('dd', {}, h('code', { class: 'record-value' }, value), copyButton(value, `Copy ${label.toLowerCase()}`)));
+  return h('dl', { class: 'record' },
+    h('div', { class: 'record-row' }, h('dt', {}, 'Type'), h('dd', {}, h('code', {}, verification.type))),
+    row('Name', verification.name),
+    row('Value', verification.value));
+}

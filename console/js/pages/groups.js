@@ -1,11 +1,97 @@
-// The Groups page (placeholder until it is built).
+// The Groups page (docs/groups.md "Synced and admin-kept groups"; docs/admin-api.md "Groups"):
+// every group of the organization, the ones its directories push (read-only here but for their
+// description and product grants) and the ones admins keep, with a search by name and a form to
+// create an admin-kept group. State in the URL: ?name=<prefix>&page=<n>.
 
-import { pageHeader, emptyState } from '../ui.js';
+import { h, replace } from '../dom.js';
+import { api } from '../api.js';
+import { href, navigate, setQuery } from '../router.js';
+import {
+  pageHeader, section, dataTable, pager, badge, field, form, button, errorBox, loading, emptyState,
+  announce, formatNumber,
+} from '../ui.js';
+import { productLabel } from '../page-parts.js';
+import { syncedBadge } from '../badges.js';
+
+const PAGE_SIZE = 50;
+
+export function kindBadge(group) {
+  return syncedBadge(group) ?? badge('Admin-kept', 'neutral');
+}
+
+export function grantsText(grants) {
+  if (!grants?.length) return null;
+  return grants.map((grant) => `${productLabel(grant.product)} on ${grant.site?.name ?? grant.site?.id}`).join(', ');
+}
 
 export default {
   path: 'groups',
   title: 'Groups',
-  render(main) {
-    main.append(pageHeader('Groups'), emptyState('This page is not built yet.'));
+  render(main, params, query, { signal }) {
+    const state = {
+      name: query.get('name') ?? '',
+      page: Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1),
+    };
+    const list = h('div', {}, loading());
+    const search = field({ label: 'Name starts with', name: 'name', type: 'search', value: state.name, autocomplete: 'off' });
+    const searchForm = form({
+      label: 'Search groups', className: 'form form-inline',
+      onSubmit: async () => { state.name = search.control.value.trim(); state.page = 1; await reload(); },
+    }, search, h('div', { class: 'form-actions' }, button('Search', { type: 'submit' })));
+
+    const name = field({ label: 'Name', name: 'displayName', required: true, autocomplete: 'off', maxlength: 255 });
+    const description = field({ label: 'Description', name: 'description', autocomplete: 'off', hint: 'Optional.' });
+    const createForm = form({
+      label: 'Create a group', className: 'form form-inline',
+      onSubmit: async () => {
+        const body = { displayName: name.control.value.trim() };
+        if (description.control.value.trim()) body.description = description.control.value.trim();
+        const group = await api('POST', '/groups', { body });
+        announce(`The group ${group.displayName} is created.`);
+        navigate(href(`groups/${encodeURIComponent(group.id)}`));
+      },
+    }, name, description, h('div', { class: 'form-actions' }, button('Create group', { kind: 'primary', type: 'submit' })));
+
+    main.append(
+      pageHeader('Groups', {
+        description: 'Groups give their members product access on your sites. Synced groups come from an identity provider, ' +
+          'which owns their name and members; admin-kept groups are yours to fill.',
+      }),
+      section('Create a group', {}, createForm),
+      section('All groups', {}, searchForm, list));
+
+    const reload = async () => {
+      setQuery({ name: state.name, page: state.page > 1 ? state.page : '' });
+      replace(list, loading());
+      try {
+        const answer = await api('GET', '/groups', {
+          signal, query: { displayName: state.name, startIndex: (state.page - 1) * PAGE_SIZE + 1, count: PAGE_SIZE },
+        });
+        const rows = answer.groups ?? [];
+        replace(list,
+          dataTable({
+            caption: 'Groups',
+            rows,
+            empty: emptyState(state.name ? `No group’s name starts with “${state.name}”.` : 'No group yet.',
+              state.name ? null : 'Create one above, or push groups from an identity provider.'),
+            columns: [
+              { key: 'displayName', label: 'Name', render: (group) => h('div', {},
+                h('a', { class: 'cell-primary', href: href(`groups/${encodeURIComponent(group.id)}`) }, group.displayName),
+                group.description ? h('span', { class: 'cell-secondary' }, group.description) : null) },
+              { key: 'kind', label: 'Kind', render: kindBadge },
+              { key: 'memberCount', label: 'Members', className: 'numeric', render: (group) => formatNumber(group.memberCount) },
+              { key: 'grants', label: 'Product access', render: (group) => grantsText(group.productGrants) },
+            ],
+          }),
+          rows.length || state.page > 1 ? pager({
+            startIndex: answer.startIndex ?? 1, count: PAGE_SIZE, total: answer.totalResults ?? 0, label: 'Pages of groups',
+            onPage: (startIndex) => { state.page = Math.floor((startIndex - 1) / PAGE_SIZE) + 1; reload(); },
+          }) : null);
+      } catch (error) {
+        if (error?.name === 'AbortError' || error?.status === 401) return;
+        replace(list, errorBox(error, { title: 'Could not load the groups' }));
+      }
+    };
+    reload();
   },
 };
