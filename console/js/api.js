@@ -48,6 +48,11 @@ export async function signOut() {
   if (response.status !== 401) await read(response);
 }
 
+// A path with every interpolated value URL-encoded: apiPath`/groups/${id}/members`.
+export function apiPath(strings, ...values) {
+  return strings.reduce((path, text, index) => path + encodeURIComponent(values[index - 1]) + text);
+}
+
 // The absolute URL of an organization path: orgPath('/exports/managed-accounts').
 export function orgPath(path, query) {
   if (!session) throw new Error('not signed in');

@@ -14,6 +14,13 @@ export function lifecycleBadge(account) {
   return badge(label, tone);
 }
 
+const SITE_STATUS_TONE = { active: 'success', invited: 'info', suspended: 'warning' };
+
+// A user's status on a site: Active, Invited or Suspended.
+export function siteStatusBadge(status) {
+  return badge(status.charAt(0).toUpperCase() + status.slice(1), SITE_STATUS_TONE[status] ?? 'neutral');
+}
+
 // "Synced · okta": the directory whose identity provider owns the account (or group).
 export function syncedBadge(item) {
   if (!item.synced) return null;

@@ -26,6 +26,11 @@ export function currentQuery() {
   return new URLSearchParams(window.location.search);
 }
 
+// The page of one item: itemHref('groups', id) → /console/groups/<id, URL-encoded>.
+export function itemHref(page, id) {
+  return href(`${page}/${encodeURIComponent(id)}`);
+}
+
 // The href of a console path: href('accounts/3f0c', {page: 2}) → '/console/accounts/3f0c?page=2'.
 // Query values that are null, undefined or '' are left out.
 export function href(path, query = {}) {

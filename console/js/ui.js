@@ -3,6 +3,7 @@
 // Everything is built with h() (text as text nodes) and styled by classes in console.css.
 
 import { h, append, replace, uid } from './dom.js';
+import { itemHref } from './router.js';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
@@ -107,7 +108,7 @@ export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLab
         h('h2', { id: titleId, class: 'dialog-title' }, title),
         h('div', { id: bodyId, class: 'dialog-body' }, [body].flat().map((part) => (typeof part === 'string' ? h('p', {}, part) : part))),
         h('div', { class: 'dialog-actions' },
-          h('button', { type: 'submit', class: 'button button-secondary', value: 'cancel' }, cancelLabel),
+          button(cancelLabel, { type: 'submit', value: 'cancel' }),
           confirmButton)));
     dialog.addEventListener('close', () => {
       const confirmed = dialog.returnValue === 'confirm';
@@ -162,8 +163,22 @@ export function pager({ startIndex, count, total, onPage, label = 'Pages' }) {
     h('p', { class: 'pager-range' }, total === 0 ? 'No results' :
       `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`),
     h('div', { class: 'pager-buttons' },
-      h('button', { type: 'button', class: 'button button-secondary button-small', disabled: startIndex <= 1, onclick: () => onPage(previous) }, 'Previous'),
-      h('button', { type: 'button', class: 'button button-secondary button-small', disabled: last >= total, onclick: () => onPage(startIndex + count) }, 'Next')));
+      button('Previous', { small: true, disabled: startIndex <= 1, onclick: () => onPage(previous) }),
+      button('Next', { small: true, disabled: last >= total, onclick: () => onPage(startIndex + count) })));
+}
+
+// The query of one page of a list: {startIndex, count} (RFC 7644 §3.4.2.4).
+export function pageQuery(page, size) {
+  return { startIndex: (page - 1) * size + 1, count: size };
+}
+
+// The pager of a list shown page by page; onPage(pageNumber). None for an empty first page.
+export function pageNav({ page, size, answer, label, onPage }) {
+  if (!answer.totalResults && page <= 1) return null;
+  return pager({
+    ...pageQuery(page, size), total: answer.totalResults ?? 0, label,
+    onPage: (startIndex) => onPage(Math.floor((startIndex - 1) / size) + 1),
+  });
 }
 
 export function button(label, { kind = 'secondary', onclick, type = 'button', small = false, ...rest } = {}) {
@@ -261,19 +276,68 @@ export function details(pairs) {
       h('dd', {}, value === null || value === undefined || value === '' ? h('span', { class: 'muted' }, '—') : value))));
 }
 
+// A load abandoned by navigation, or a 401 (api.js has gone to sign-in): nothing to show.
+export function isQuiet(error) {
+  return error?.name === 'AbortError' || error?.signedOut || error?.status === 401;
+}
+
 // Runs an async loader into `container`: the loading state, then what `draw(result)` gives, or the
 // error box. Returns the loader's result (undefined on error).
-export async function load(container, loader, draw) {
+export async function load(container, loader, draw, title = 'Could not load this') {
   replace(container, loading());
   try {
     const result = await loader();
     replace(container, draw(result));
     return result;
   } catch (error) {
-    if (error?.name === 'AbortError' || error?.signedOut) return undefined;
-    replace(container, errorBox(error, { title: 'Could not load this' }));
+    if (!isQuiet(error)) replace(container, errorBox(error, { title }));
     return undefined;
   }
+}
+
+// Runs an action; a refusal shows the server's detail in `slot`. True when it succeeded.
+export async function attempt(slot, action) {
+  replace(slot);
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    if (!isQuiet(error)) replace(slot, errorBox(error));
+    return false;
+  }
+}
+
+// A button that asks `confirm` (confirmDialog's options; the confirm label defaults to the
+// button's) and, when confirmed, runs `action` with its errors in `slot`.
+export function confirmButton(label, confirm, slot, action, options) {
+  return actionButton(label, async () => {
+    if (await confirmDialog({ confirmLabel: label, ...confirm })) await attempt(slot, action);
+  }, options);
+}
+
+// The actions row of a form: its primary submit button, then any others.
+export function submitRow(label, ...others) {
+  return h('div', { class: 'form-actions' }, button(label, { kind: 'primary', type: 'submit' }), others);
+}
+
+// ?page= as a page number, 1 when missing or not a positive integer.
+export function pageNumber(query) {
+  return Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+}
+
+// One figure of a stats row: its label, value and an optional note under it.
+export function stat(label, value, note, tone = '') {
+  return h('div', { class: `stat ${tone}` },
+    h('p', { class: 'stat-label' }, label),
+    h('p', { class: 'stat-value' }, value),
+    note ? h('p', { class: 'stat-note' }, note) : null);
+}
+
+// A person in a list: their name (a link to their account page), their email under it.
+export function personCell(id, name, email, ...extra) {
+  return h('div', { class: 'cell-user' },
+    h('a', { class: 'cell-primary', href: itemHref('accounts', id) }, name || email),
+    h('span', { class: 'cell-secondary' }, email), extra);
 }
 
 // A message for the next page drawn (e.g. "You have signed out." on the sign-in page).

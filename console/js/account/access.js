@@ -2,11 +2,9 @@
 // access": the products it reaches on each site) and its groups.
 
 import { h } from '../dom.js';
-import { href } from '../router.js';
+import { href, itemHref } from '../router.js';
 import { section, dataTable, emptyState, badge } from '../ui.js';
-import { syncedBadge } from '../badges.js';
-
-const STATUS_TONES = { active: 'success', invited: 'info', suspended: 'warning' };
+import { syncedBadge, siteStatusBadge } from '../badges.js';
 
 export function accessSection(account) {
   const memberships = account.siteMemberships ?? [];
@@ -14,7 +12,7 @@ export function accessSection(account) {
     caption: 'Product access by site',
     columns: [
       { key: 'siteName', label: 'Site' },
-      { key: 'status', label: 'Status on site', render: (row) => badge(row.status, STATUS_TONES[row.status] ?? 'neutral') },
+      { key: 'status', label: 'Status on site', render: (row) => siteStatusBadge(row.status) },
       { key: 'products', label: 'Products', render: (row) => (row.products?.length
         ? h('span', { class: 'badges' }, row.products.map((product) => badge(product, 'neutral')))
         : h('span', { class: 'muted' }, 'No product')) },
@@ -34,7 +32,7 @@ export function groupsSection(account) {
   const groups = account.groups ?? [];
   const list = groups.length
     ? h('ul', { class: 'plain-list' }, groups.map((group) => h('li', { class: 'plain-list-item' },
-      h('a', { href: href(`groups/${encodeURIComponent(group.id)}`) }, group.displayName),
+      h('a', { href: itemHref('groups', group.id) }, group.displayName),
       group.synced ? syncedBadge({ synced: true, syncedBy: group.syncedBy }) : badge('Admin-kept', 'neutral'))))
     : emptyState('Not in any group.', null);
   return section('Groups', {}, list);

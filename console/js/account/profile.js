@@ -3,7 +3,7 @@
 // "To edit the account's email address", "To change the user's profile picture").
 
 import { h, replace } from '../dom.js';
-import { api } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { section, field, form, details, button, badge, formatTime } from '../ui.js';
 
 // The profile fields of PATCH /accounts/{id}, and whether a synced account's identity provider
@@ -62,12 +62,12 @@ export function detailsSection(account, context) {
           showDetails(true);
           return;
         }
-        await api('PATCH', `/accounts/${encodeURIComponent(account.id)}`, { body: changes, signal: context.signal });
+        await api('PATCH', apiPath`/accounts/${account.id}`, { body: changes, signal: context.signal });
         await context.refresh('The details are saved.');
       },
     },
     h('div', { class: 'form-grid' }, inputs),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button button-primary' }, 'Save details'), cancel));
+    h('div', { class: 'form-actions' }, button('Save details', { type: 'submit', kind: 'primary' }), cancel));
     replace(container, editForm);
     replace(actions);
     inputs.find((input) => !input.control.readOnly)?.control.focus();
@@ -83,7 +83,7 @@ export function detailsSection(account, context) {
 }
 
 export function emailSection(account, context) {
-  const path = `/accounts/${encodeURIComponent(account.id)}`;
+  const path = apiPath`/accounts/${account.id}`;
   const errors = h('div', { class: 'section-errors' });
   const lock = lockReason(account);
   const rows = [
@@ -157,7 +157,7 @@ export function emailSection(account, context) {
       },
     },
     newEmail,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'button button-secondary', disabled: Boolean(lock), 'data-focus-key': 'email-change' }, 'Change email')));
+    h('div', { class: 'form-actions' }, button('Change email', { type: 'submit', disabled: Boolean(lock), 'data-focus-key': 'email-change' })));
     parts.push(changeForm);
   }
   parts.push(outboxList(account, context));
@@ -183,7 +183,7 @@ function outboxList(account, context) {
 }
 
 export function photoSection(account, context) {
-  const path = `/accounts/${encodeURIComponent(account.id)}`;
+  const path = apiPath`/accounts/${account.id}`;
   const errors = h('div', { class: 'section-errors' });
   const who = account.displayName || account.email || '';
   const initials = who.split(/[\s@.]+/).filter(Boolean).slice(0, 2).map((part) => part[0].toUpperCase()).join('');
@@ -208,7 +208,7 @@ export function photoSection(account, context) {
         });
       },
     }, url, h('div', { class: 'form-actions' },
-      h('button', { type: 'submit', class: 'button button-secondary', 'data-focus-key': 'photo-save' }, 'Save photo'),
+      button('Save photo', { type: 'submit', 'data-focus-key': 'photo-save' }),
       account.pictureUrl ? button('Remove photo', {
         kind: 'danger-outline', 'data-focus-key': 'photo-remove',
         onclick: () => context.perform({

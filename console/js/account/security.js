@@ -4,11 +4,11 @@
 // verification", "To revoke API tokens the user created").
 
 import { h } from '../dom.js';
-import { api } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { section, field, form, details, button, badge, formatTime, dataTable, emptyState, load, formatNumber } from '../ui.js';
 
 export function securitySection(account, context) {
-  const path = `/accounts/${encodeURIComponent(account.id)}`;
+  const path = apiPath`/accounts/${account.id}`;
   const errors = h('div', { class: 'section-errors' });
   const twoStep = account.twoStepVerification ?? {};
   const excluded = twoStep.excludedUntil && new Date(twoStep.excludedUntil) > new Date();
@@ -36,7 +36,7 @@ export function securitySection(account, context) {
       });
     },
   }, until, h('div', { class: 'form-actions' },
-    h('button', { type: 'submit', class: 'button button-secondary', 'data-focus-key': 'two-step-exclude' }, excluded ? 'Change the exclusion' : 'Exclude from two-step verification'),
+    button(excluded ? 'Change the exclusion' : 'Exclude from two-step verification', { type: 'submit', 'data-focus-key': 'two-step-exclude' }),
     excluded ? button('End the exclusion', {
       kind: 'danger-outline', 'data-focus-key': 'two-step-end',
       onclick: () => context.perform({
@@ -49,7 +49,7 @@ export function securitySection(account, context) {
 }
 
 export function apiTokensSection(account, context) {
-  const path = `/accounts/${encodeURIComponent(account.id)}`;
+  const path = apiPath`/accounts/${account.id}`;
   const errors = h('div', { class: 'section-errors' });
   const container = h('div', {});
   load(container, () => api('GET', `${path}/api-tokens`, { signal: context.signal }), ({ tokens }) => dataTable({
@@ -90,7 +90,7 @@ function describeAgent(agent) {
 }
 
 export function devicesSection(account, context) {
-  const path = `/accounts/${encodeURIComponent(account.id)}`;
+  const path = apiPath`/accounts/${account.id}`;
   const errors = h('div', { class: 'section-errors' });
   const container = h('div', {});
   load(container, () => api('GET', `${path}/devices`, { signal: context.signal }), ({ devices }) => dataTable({

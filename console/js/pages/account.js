@@ -6,7 +6,7 @@
 // what the server refuses (403 sync lock, 409 lifecycle) is shown with its detail.
 
 import { h, replace } from '../dom.js';
-import { api } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import { pageHeader, loading, errorBox, notice, confirmDialog, announce, button, formatTime } from '../ui.js';
 import { lifecycleBadge, syncedBadge, accountTypeBadge } from '../badges.js';
@@ -16,80 +16,50 @@ import { securitySection, apiTokensSection, devicesSection } from '../account/se
 import { journalSection } from '../account/journal.js';
 
 function lifecycleActions(account, context) {
-  const path = `/accounts/${encodeURIComponent(account.id)}`;
   const who = account.displayName || account.email;
-  const actions = [];
-  actions.push(button('Reset password', {
-    'data-focus-key': 'reset-password',
+  // A button calling POST /accounts/{id}/<verb> once its confirmation is accepted.
+  const action = (label, verb, kind, confirm, success) => button(label, {
+    kind, 'data-focus-key': verb,
     onclick: () => context.perform({
-      confirm: {
-        title: `Require ${who} to reset their password?`,
-        body: ['They will have to set a new password the next time they log in. Their current password stops being enough to sign in.'],
-        confirmLabel: 'Require password reset',
-      },
-      call: () => api('POST', `${path}/require-password-reset`),
-      success: 'The account must reset its password at its next login.',
+      confirm: { confirmLabel: label, ...confirm },
+      call: () => api('POST', apiPath`/accounts/${account.id}/${verb}`),
+      success,
     }),
-  }));
+  });
+  const actions = [action('Reset password', 'require-password-reset', 'secondary', {
+    title: `Require ${who} to reset their password?`,
+    body: ['They will have to set a new password the next time they log in. Their current password stops being enough to sign in.'],
+    confirmLabel: 'Require password reset',
+  }, 'The account must reset its password at its next login.')];
   if (account.lifecycle === 'active') {
-    actions.push(button('Deactivate account', {
-      kind: 'danger-outline', 'data-focus-key': 'deactivate',
-      onclick: () => context.perform({
-        confirm: {
-          title: `Deactivate ${who}?`,
-          body: [
-            'Deactivating marks the account as inactive: they can no longer log in to any product or site.',
-            'Their product access, group memberships and data stay, and you can reactivate the account at any time.',
-          ],
-          confirmLabel: 'Deactivate account', danger: true,
-        },
-        call: () => api('POST', `${path}/deactivate`),
-        success: 'The account is deactivated.',
-      }),
-    }));
+    actions.push(action('Deactivate account', 'deactivate', 'danger-outline', {
+      title: `Deactivate ${who}?`,
+      body: [
+        'Deactivating marks the account as inactive: they can no longer log in to any product or site.',
+        'Their product access, group memberships and data stay, and you can reactivate the account at any time.',
+      ],
+      danger: true,
+    }, 'The account is deactivated.'));
   } else if (account.lifecycle === 'deactivated') {
-    actions.push(button('Reactivate account', {
-      'data-focus-key': 'reactivate',
-      onclick: () => context.perform({
-        confirm: {
-          title: `Reactivate ${who}?`,
-          body: ['They can log in again, with the product access and group memberships they had.'],
-          confirmLabel: 'Reactivate account',
-        },
-        call: () => api('POST', `${path}/reactivate`),
-        success: 'The account is active again.',
-      }),
-    }));
+    actions.push(action('Reactivate account', 'reactivate', 'secondary', {
+      title: `Reactivate ${who}?`,
+      body: ['They can log in again, with the product access and group memberships they had.'],
+    }, 'The account is active again.'));
   }
   if (account.lifecycle === 'pending_deletion') {
-    actions.push(button('Cancel deletion', {
-      kind: 'primary', 'data-focus-key': 'cancel-deletion',
-      onclick: () => context.perform({
-        confirm: {
-          title: `Cancel the deletion of ${who}?`,
-          body: ['The account will not be deleted. It stays deactivated: reactivate it afterwards if they should log in again.'],
-          confirmLabel: 'Cancel deletion',
-        },
-        call: () => api('POST', `${path}/cancel-deletion`),
-        success: 'The deletion is cancelled; the account is deactivated.',
-      }),
-    }));
+    actions.push(action('Cancel deletion', 'cancel-deletion', 'primary', {
+      title: `Cancel the deletion of ${who}?`,
+      body: ['The account will not be deleted. It stays deactivated: reactivate it afterwards if they should log in again.'],
+    }, 'The deletion is cancelled; the account is deactivated.'));
   } else {
-    actions.push(button('Delete account', {
-      kind: 'danger', 'data-focus-key': 'delete',
-      onclick: () => context.perform({
-        confirm: {
-          title: `Delete ${who}?`,
-          body: [
-            'Deleting the account deletes it everywhere: they will no longer be able to use it to access any product, site or your organization.',
-            'The account is deactivated at once and deleted after a grace period of 14 days, during which you can cancel the deletion. Then its personal data and provisioning records are erased and its email address is free for a new account.',
-          ],
-          confirmLabel: 'Delete account', danger: true,
-        },
-        call: () => api('POST', `${path}/delete`),
-        success: 'The account is scheduled for deletion.',
-      }),
-    }));
+    actions.push(action('Delete account', 'delete', 'danger', {
+      title: `Delete ${who}?`,
+      body: [
+        'Deleting the account deletes it everywhere: they will no longer be able to use it to access any product, site or your organization.',
+        'The account is deactivated at once and deleted after a grace period of 14 days, during which you can cancel the deletion. Then its personal data and provisioning records are erased and its email address is free for a new account.',
+      ],
+      danger: true,
+    }, 'The account is scheduled for deletion.'));
   }
   return actions;
 }
@@ -122,7 +92,7 @@ export default {
   nav: 'accounts',
   async render(main, params, query, { signal }) {
     const id = params.id;
-    const path = `/accounts/${encodeURIComponent(id)}`;
+    const path = apiPath`/accounts/${id}`;
     const back = { href: href('accounts'), label: 'Managed accounts' };
     const body = h('div', { class: 'account' }, loading('Loading the account…'));
     main.append(pageHeader('Account', { back }), body);

@@ -6,9 +6,9 @@
 
 import { h, replace, uid } from '../dom.js';
 import { api, orgPath } from '../api.js';
-import { href, setQuery } from '../router.js';
+import { href, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, loading, emptyState, errorBox, dataTable, pager, formatNumber, formatTime, announce,
+  pageHeader, loading, emptyState, errorBox, dataTable, pager, formatNumber, formatTime, announce, button,
 } from '../ui.js';
 import { lifecycleBadge, syncedBadge } from '../badges.js';
 
@@ -121,8 +121,8 @@ export default {
           h('label', { for: searchId, class: 'field-label' }, 'Search by name or email'),
           searchInput),
         h('div', { class: 'toolbar-buttons' },
-          h('button', { type: 'submit', class: 'button button-primary' }, 'Search'),
-          h('button', { type: 'button', class: 'button button-secondary', onclick: clear }, 'Clear'))),
+          button('Search', { type: 'submit', kind: 'primary' }),
+          button('Clear', { onclick: clear }))),
       advanced);
     toolbar.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -196,7 +196,7 @@ export default {
       const filtered = Boolean(effectiveFilter(state));
       if (list.totalResults === 0 || !list.accounts.length) {
         replace(results, filtered
-          ? emptyState('No managed account matches.', 'Change the search or the filter.', h('button', { type: 'button', class: 'button button-secondary', onclick: clear }, 'Clear the search'))
+          ? emptyState('No managed account matches.', 'Change the search or the filter.', button('Clear the search', { onclick: clear }))
           : emptyState('No managed accounts yet.', 'Verify a domain and claim its accounts to manage them here.', h('a', { class: 'button button-secondary', href: href('domains') }, 'Go to Domains')));
         return;
       }
@@ -212,7 +212,7 @@ export default {
           update().then(() => results.querySelector(`th[data-sort-key="${sortBy}"] button`)?.focus());
         },
         columns: [
-          { key: 'displayName', label: 'Name', sortKey: 'displayName', render: (account) => h('a', { href: href(`accounts/${encodeURIComponent(account.id)}`), class: 'cell-primary' }, account.displayName || account.email || account.id) },
+          { key: 'displayName', label: 'Name', sortKey: 'displayName', render: (account) => h('a', { href: itemHref('accounts', account.id), class: 'cell-primary' }, account.displayName || account.email || account.id) },
           { key: 'email', label: 'Email', sortKey: 'email', render: (account) => h('span', { class: 'cell-email' }, account.email ?? '—',
             account.pendingEmail ? h('span', { class: 'cell-secondary' }, 'Changing to ', account.pendingEmail) : null) },
           { key: 'productAccess', label: 'Product access', render: productAccess },

@@ -5,9 +5,10 @@
 
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { href } from '../router.js';
+import { href, itemHref } from '../router.js';
 import {
   pageHeader, section, dataTable, field, form, button, badge, errorBox, loading, emptyState, announce,
+  isQuiet, submitRow,
 } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
 
@@ -44,12 +45,12 @@ export default {
             tokenOnce(created.token)),
           h('h3', { class: 'subheading' }, 'In your identity provider'),
           instructions(baseUrl),
-          h('p', {}, h('a', { class: 'button button-secondary', href: href(`directories/${encodeURIComponent(created.id)}`) },
+          h('p', {}, h('a', { class: 'button button-secondary', href: itemHref('directories', created.id) },
             `Open ${created.name}: health, tokens, pause`))));
         connect.querySelector(`#${headingId}`).focus();
         await reload();
       },
-    }, name, h('div', { class: 'form-actions' }, button('Create directory', { kind: 'primary', type: 'submit' })));
+    }, name, submitRow('Create directory'));
 
     main.append(
       pageHeader('Directories', {
@@ -69,7 +70,7 @@ export default {
           rows,
           empty: emptyState('No directory yet.', 'Create one above to connect an identity provider.'),
           columns: [
-            { key: 'name', label: 'Name', render: (d) => h('a', { class: 'cell-primary', href: href(`directories/${encodeURIComponent(d.id)}`) }, d.name) },
+            { key: 'name', label: 'Name', render: (d) => h('a', { class: 'cell-primary', href: itemHref('directories', d.id) }, d.name) },
             { key: 'status', label: 'Status', render: pausedBadge },
             { key: 'tokens', label: 'Tokens', render: (d) => `${(d.tokens ?? []).filter((t) => !t.revokedAt).length} active` },
             { key: 'rateLimit', label: 'Rate limit', render: (d) => rateLimitText(d.rateLimit) },
@@ -77,8 +78,7 @@ export default {
           ],
         }));
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(list, errorBox(error, { title: 'Could not load the directories' }));
+        if (!isQuiet(error)) replace(list, errorBox(error, { title: 'Could not load the directories' }));
       }
     };
     reload();

@@ -2,11 +2,11 @@
 // journal, connection and IdP steps, tokens (issue, shown once; revoke), pause/resume, rate limit.
 
 import { h, replace } from '../dom.js';
-import { api } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
-  pageHeader, section, dataTable, field, form, button, actionButton, badge, errorBox, loading, emptyState,
-  announce, confirmDialog, formatTime, formatNumber, notice,
+  pageHeader, section, dataTable, field, form, actionButton, badge, errorBox, loading, emptyState, announce,
+  formatTime, formatNumber, notice, isQuiet, load, attempt, confirmButton, submitRow, stat,
 } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
 import { rateLimitText, pausedBadge } from './directories.js';
@@ -17,40 +17,35 @@ export default {
   nav: 'directories',
   title: 'Directory',
   render(main, params, query, { signal }) {
-    const path = `/directories/${encodeURIComponent(params.id)}`;
+    const path = apiPath`/directories/${params.id}`;
     const header = h('div', {}, pageHeader('Directory', { back: { href: href('directories'), label: 'Directories' } }));
     const body = h('div', { class: 'stack' }, loading());
     const issued = h('div'); // a token just issued, shown once (kept across redraws of the list)
-    main.append(header, body);
+    const errors = h('div');
+    main.append(header, errors, body);
 
     const draw = async () => {
       let directory;
       try {
         directory = await api('GET', path, { signal });
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(body, errorBox(error, { title: 'Could not load this directory' }));
+        if (!isQuiet(error)) replace(body, errorBox(error, { title: 'Could not load this directory' }));
         return;
       }
       const pause = directory.paused
-        ? actionButton('Resume', async () => {
-          await runOn(body, async () => {
-            await api('POST', `${path}/resume`);
-            announce(`${directory.name} is resumed: its writes are accepted again.`);
-            await draw();
-          });
-        }, { kind: 'primary' })
-        : actionButton('Pause', async () => {
-          const ok = await confirmDialog({
-            title: `Pause ${directory.name}?`,
-            body: ['Its writes are answered 503 with Retry-After: 60 until you resume it; Okta and Entra retry them later, so nothing they send is lost. Reads are still answered.'],
-            confirmLabel: 'Pause directory',
-          });
-          if (ok) await runOn(body, async () => {
-            await api('POST', `${path}/pause`);
-            announce(`${directory.name} is paused.`);
-            await draw();
-          });
+        ? actionButton('Resume', () => attempt(errors, async () => {
+          await api('POST', `${path}/resume`);
+          announce(`${directory.name} is resumed: its writes are accepted again.`);
+          await draw();
+        }), { kind: 'primary' })
+        : confirmButton('Pause', {
+          title: `Pause ${directory.name}?`,
+          body: ['Its writes are answered 503 with Retry-After: 60 until you resume it; Okta and Entra retry them later, so nothing they send is lost. Reads are still answered.'],
+          confirmLabel: 'Pause directory',
+        }, errors, async () => {
+          await api('POST', `${path}/pause`);
+          announce(`${directory.name} is paused.`);
+          await draw();
         });
       retitle(header, pageHeader(directory.name, {
         back: { href: href('directories'), label: 'Directories' },
@@ -68,46 +63,26 @@ export default {
           h('details', { class: 'disclosure' }, h('summary', {}, 'How to connect Okta or Microsoft Entra ID'), instructions(baseUrl))),
         tokensSection(directory, path, issued, draw),
         rateLimitSection(directory, path, draw));
-      drawHealth(health, path, signal);
+      load(health, () => api('GET', `${path}/health`, { signal }), drawHealth, 'Could not read the directory’s health');
     };
     draw();
   },
 };
 
-// Runs an action; its error goes to the top of `container`, in the server's words.
-async function runOn(container, action) {
-  try {
-    await action();
-  } catch (error) {
-    if (error?.status !== 401) container.prepend(errorBox(error));
-  }
-}
-
-async function drawHealth(container, path, signal) {
-  let health;
-  try {
-    health = await api('GET', `${path}/health`, { signal });
-  } catch (error) {
-    if (error?.name === 'AbortError' || error?.status === 401) return;
-    replace(container, errorBox(error, { title: 'Could not read the directory’s health' }));
-    return;
-  }
+function drawHealth(health) {
   const requests = health.last24h?.requests ?? 0;
   const failures = health.last24h?.failures ?? 0;
   const refusals = health.rateLimitRefusals?.count ?? 0;
-  const tone = failures === 0 ? '' : failures * 10 >= requests ? ' stat-bad' : ' stat-warn';
-  replace(container,
+  const tone = failures === 0 ? '' : failures * 10 >= requests ? 'stat-bad' : 'stat-warn';
+  return [
     h('div', { class: 'stats stats-4' },
-      h('div', { class: 'stat' }, h('p', { class: 'stat-label' }, 'Last push'),
-        h('p', { class: 'stat-value stat-value-small' }, health.lastPush ? formatTime(health.lastPush) : 'Never'),
-        h('p', { class: 'stat-note' }, health.lastPush ? 'its latest write' : 'no write received yet')),
-      h('div', { class: 'stat' }, h('p', { class: 'stat-label' }, 'Writes, last 24 h'),
-        h('p', { class: 'stat-value' }, formatNumber(requests)), h('p', { class: 'stat-note' }, 'reads are not counted')),
-      h('div', { class: `stat${tone}` }, h('p', { class: 'stat-label' }, 'Failures, last 24 h'),
-        h('p', { class: 'stat-value' }, formatNumber(failures)), h('p', { class: 'stat-note' }, 'answered 400 or more')),
-      h('div', { class: `stat${refusals ? ' stat-warn' : ''}` }, h('p', { class: 'stat-label' }, 'Rate-limit refusals'),
-        h('p', { class: 'stat-value' }, formatNumber(refusals)),
-        h('p', { class: 'stat-note' }, health.rateLimitRefusals?.last ? ['latest ', formatTime(health.rateLimitRefusals.last)] : 'last 24 h'))),
+      stat('Last push', health.lastPush ? formatTime(health.lastPush) : 'Never',
+        health.lastPush ? 'its latest write' : 'no write received yet', 'stat-small'),
+      stat('Writes, last 24 h', formatNumber(requests), 'reads are not counted'),
+      stat('Failures, last 24 h', formatNumber(failures), 'answered 400 or more', tone),
+      stat('Rate-limit refusals', formatNumber(refusals),
+        health.rateLimitRefusals?.last ? ['latest ', formatTime(health.rateLimitRefusals.last)] : 'last 24 h',
+        refusals ? 'stat-warn' : '')),
     h('h3', { class: 'subheading' }, 'Most common errors, last 24 hours'),
     dataTable({
       caption: 'Most common errors',
@@ -131,7 +106,8 @@ async function drawHealth(container, path, signal) {
         { key: 'description', label: 'What was sent', render: (n) => n.description },
         { key: 'count', label: 'Writes', className: 'numeric', render: (n) => formatNumber(n.count) },
       ],
-    }));
+    }),
+  ];
 }
 
 function tokensSection(directory, path, issued, redraw) {
@@ -148,33 +124,28 @@ function tokensSection(directory, path, issued, redraw) {
       { key: 'status', label: 'Status', render: (t) => (t.revokedAt ? h('span', {}, badge('Revoked', 'neutral'), ' ', formatTime(t.revokedAt)) : badge('Active', 'success')) },
       {
         key: 'actions', label: 'Actions', className: 'actions',
-        render: (t) => (t.revokedAt ? null : actionButton('Revoke', async () => {
-          const ok = await confirmDialog({
-            title: `Revoke the token ${t.id}?`,
-            body: [active.length === 1
-              ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
-              : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
-            confirmLabel: 'Revoke token', danger: true,
-          });
-          if (ok) await runOn(errors, async () => {
-            await api('DELETE', `${path}/tokens/${encodeURIComponent(t.id)}`);
-            announce(`The token ${t.id} is revoked.`);
-            await redraw();
-          });
+        render: (t) => (t.revokedAt ? null : confirmButton('Revoke', {
+          title: `Revoke the token ${t.id}?`,
+          body: [active.length === 1
+            ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
+            : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
+          confirmLabel: 'Revoke token', danger: true,
+        }, errors, async () => {
+          await api('DELETE', `${path}/tokens/${encodeURIComponent(t.id)}`);
+          announce(`The token ${t.id} is revoked.`);
+          await redraw();
         }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke the token ${t.id}` })),
       },
     ],
   });
   return section('Tokens', {
     description: 'To rotate: issue a new token, put it in the identity provider, then revoke the old one. Both work in between.',
-    actions: actionButton('Issue a new token', async () => {
-      await runOn(errors, async () => {
-        const answer = await api('POST', `${path}/tokens`);
-        replace(issued, tokenOnce(answer.token));
-        announce('A new token is issued. Copy it now: it is shown once.');
-        await redraw();
-      });
-    }, { kind: 'primary', small: true }),
+    actions: actionButton('Issue a new token', () => attempt(errors, async () => {
+      const answer = await api('POST', `${path}/tokens`);
+      replace(issued, tokenOnce(answer.token));
+      announce('A new token is issued. Copy it now: it is shown once.');
+      await redraw();
+    }), { kind: 'primary', small: true }),
   }, errors, issued, table);
 }
 
@@ -207,7 +178,7 @@ function rateLimitSection(directory, path, redraw) {
       announce('The rate limit is saved.');
       await redraw();
     },
-  }, choice, own, h('div', { class: 'form-actions' }, button('Save rate limit', { kind: 'primary', type: 'submit' })));
+  }, choice, own, submitRow('Save rate limit'));
   return section('Rate limit', {
     description: `In force: ${rateLimitText(limit)}. Requests beyond it are answered 429 with Retry-After.`,
   }, rateForm);

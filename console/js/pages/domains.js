@@ -2,11 +2,11 @@
 // claim's preview (accounts.unclaimed) and claim, remove (saying what happens to the accounts).
 
 import { h, replace } from '../dom.js';
-import { api } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
-  pageHeader, section, field, form, button, actionButton, badge, errorBox, loading, emptyState, announce,
-  confirmDialog, details, formatTime, formatNumber, copyButton,
+  pageHeader, section, field, form, actionButton, badge, errorBox, loading, emptyState, announce, details,
+  formatTime, formatNumber, copyButton, isQuiet, attempt, confirmButton, submitRow,
 } from '../ui.js';
 
 const STATE = {
@@ -36,7 +36,7 @@ export default {
         announce(`${domain.name} is added: publish its TXT record, then verify it.`);
         await reload(domain.name);
       },
-    }, name, h('div', { class: 'form-actions' }, button('Add domain', { kind: 'primary', type: 'submit' })));
+    }, name, submitRow('Add domain'));
 
     main.append(
       pageHeader('Domains', {
@@ -56,8 +56,7 @@ export default {
           : emptyState('No domain yet.', 'Add one above: you will get a DNS TXT record to publish.'));
         if (focusName) list.querySelector(`[data-domain="${CSS.escape(focusName)}"]`)?.focus();
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(list, errorBox(error, { title: 'Could not load the domains' }));
+        if (!isQuiet(error)) replace(list, errorBox(error, { title: 'Could not load the domains' }));
       }
     };
     reload();
@@ -67,53 +66,39 @@ export default {
 function domainPanel(domain, reload) {
   const [stateLabel, tone] = STATE[domain.state] ?? [domain.state, 'neutral'];
   const errors = h('div');
-  const run = async (action) => {
-    replace(errors);
-    try {
-      await action();
-    } catch (error) {
-      if (error?.status !== 401) replace(errors, errorBox(error, { title: 'That did not work' }));
-    }
-  };
-  const path = `/domains/${encodeURIComponent(domain.name)}`;
+  const path = apiPath`/domains/${domain.name}`;
   const record = recordTable(domain.verification);
   const unclaimed = domain.accounts?.unclaimed ?? 0;
   const managed = domain.accounts?.managed ?? 0;
 
-  const verify = actionButton('Verify', () => run(async () => {
+  const verify = actionButton('Verify', () => attempt(errors, async () => {
     const verified = await api('POST', `${path}/verify`);
     announce(`${verified.name} is verified.`);
     await reload(verified.name);
   }), { kind: 'primary' });
 
-  const claim = actionButton(domain.state === 'claimed' ? 'Claim the rest' : 'Claim accounts', async () => {
-    const ok = await confirmDialog({
-      title: `Claim the accounts on ${domain.name}?`,
-      body: [`${accountsText(unclaimed)} on ${domain.name} that no organization manages become managed accounts of your organization: you will edit their details, deactivate and delete them, and your policies apply to them.`,
-        'Accounts that appear on the domain later are claimed as they appear. Claiming invites nobody to a site.'],
-      confirmLabel: 'Claim accounts',
-    });
-    if (ok) await run(async () => {
-      const claimed = await api('POST', `${path}/claim`);
-      announce(`${accountsText(claimed.claimedAccounts ?? 0)} on ${claimed.name} are now managed.`);
-      await reload(claimed.name);
-    });
+  const claim = confirmButton(domain.state === 'claimed' ? 'Claim the rest' : 'Claim accounts', {
+    title: `Claim the accounts on ${domain.name}?`,
+    body: [`${accountsText(unclaimed)} on ${domain.name} that no organization manages become managed accounts of your organization: you will edit their details, deactivate and delete them, and your policies apply to them.`,
+      'Accounts that appear on the domain later are claimed as they appear. Claiming invites nobody to a site.'],
+    confirmLabel: 'Claim accounts',
+  }, errors, async () => {
+    const claimed = await api('POST', `${path}/claim`);
+    announce(`${accountsText(claimed.claimedAccounts ?? 0)} on ${claimed.name} are now managed.`);
+    await reload(claimed.name);
   }, { kind: 'primary' });
 
-  const remove = actionButton('Remove', async () => {
-    const ok = await confirmDialog({
-      title: `Remove ${domain.name}?`,
-      body: [domain.state === 'unverified'
-        ? 'The domain and its verification record are forgotten.'
-        : `The ${accountsText(managed)} you manage on ${domain.name} become external users: you stop managing their details and lifecycle, and your policies stop applying to them. Their site and group memberships, directory links and scheduled deletions stay.`,
-      'The domain becomes free for another organization to verify.'],
-      confirmLabel: 'Remove domain', danger: true,
-    });
-    if (ok) await run(async () => {
-      await api('DELETE', path);
-      announce(`${domain.name} is removed.`);
-      await reload();
-    });
+  const remove = confirmButton('Remove', {
+    title: `Remove ${domain.name}?`,
+    body: [domain.state === 'unverified'
+      ? 'The domain and its verification record are forgotten.'
+      : `The ${accountsText(managed)} you manage on ${domain.name} become external users: you stop managing their details and lifecycle, and your policies stop applying to them. Their site and group memberships, directory links and scheduled deletions stay.`,
+    'The domain becomes free for another organization to verify.'],
+    confirmLabel: 'Remove domain', danger: true,
+  }, errors, async () => {
+    await api('DELETE', path);
+    announce(`${domain.name} is removed.`);
+    await reload();
   }, { kind: 'danger-outline', small: true, 'aria-label': `Remove ${domain.name}` });
 
   const headingId = `domain-${domain.name}`;

@@ -2,33 +2,29 @@
 // group's name, members and existence are its identity provider's (the sync lock, docs/groups.md).
 
 import { h, replace } from '../dom.js';
-import { api } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { href, navigate, setQuery } from '../router.js';
 import {
-  pageHeader, section, dataTable, pager, badge, field, form, button, actionButton, errorBox, loading,
-  emptyState, announce, confirmDialog, notice, formatTime, formatNumber,
+  pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, button, actionButton, errorBox, loading, emptyState,
+  announce, notice, formatTime, formatNumber, isQuiet, attempt, confirmButton, submitRow, pageNumber, personCell,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel, retitle } from '../page-parts.js';
 import { kindBadge } from './groups.js';
+import { searchFilter } from './accounts.js';
 import { accountTypeBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;
-
-// A SCIM filter string value: the quote and the backslash escaped (RFC 7644 §3.4.2.2, JSON string).
-function filterString(value) {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
 
 export default {
   path: 'groups/:id',
   nav: 'groups',
   title: 'Group',
   render(main, params, query, { signal }) {
-    const groupPath = `/groups/${encodeURIComponent(params.id)}`;
+    const groupPath = apiPath`/groups/${params.id}`;
     const header = h('div', {}, pageHeader('Group', { back: { href: href('groups'), label: 'Groups' } }));
     const body = h('div', { class: 'stack' }, loading());
     main.append(header, body);
-    let memberPage = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+    let memberPage = pageNumber(query);
 
     const drawAll = async () => {
       let group;
@@ -36,8 +32,7 @@ export default {
       try {
         [group, sites] = await Promise.all([api('GET', groupPath, { signal }), loadSites(signal)]);
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(body, errorBox(error, { title: 'Could not load this group' }));
+        if (!isQuiet(error)) replace(body, errorBox(error, { title: 'Could not load this group' }));
         return;
       }
       const locked = group.synced ? `Managed by the directory “${group.syncedBy?.name}”: change it in the identity provider.` : null;
@@ -47,11 +42,12 @@ export default {
         actions: h('span', { class: 'badges' }, kindBadge(group), badge(`${formatNumber(group.memberCount)} members`, 'neutral')),
       }));
       const members = h('div', {}, loading());
+      const memberErrors = h('div');
       replace(body,
         group.synced ? notice(`Pushed by the directory “${group.syncedBy?.name}”: its name and members are the identity provider’s; its description and product access are yours.`, { title: 'Synced group' }) : null,
         detailsSection(group, locked, drawAll),
         section('Members', { description: group.synced ? null : 'Members get the group’s products on the sites they are on.' },
-          group.synced ? null : addMemberForm(groupPath, () => drawMembers()), members),
+          group.synced ? null : addMemberForm(groupPath, () => drawMembers()), memberErrors, members),
         grantsSection(group, sites, groupPath, drawAll),
         group.synced ? null : deleteSection(group, groupPath));
 
@@ -59,7 +55,7 @@ export default {
         setQuery({ page: memberPage > 1 ? memberPage : '' }, { replace: true });
         try {
           const answer = await api('GET', `${groupPath}/members`, {
-            signal, query: { startIndex: (memberPage - 1) * PAGE_SIZE + 1, count: PAGE_SIZE },
+            signal, query: pageQuery(memberPage, PAGE_SIZE),
           });
           const rows = answer.members ?? [];
           replace(members,
@@ -68,31 +64,24 @@ export default {
               rows,
               empty: emptyState('No member yet.', group.synced ? 'The identity provider has pushed no member.' : 'Add someone with the search above.'),
               columns: [
-                { key: 'member', label: 'Member', render: (m) => h('div', {},
-                  h('a', { class: 'cell-primary', href: href(`accounts/${encodeURIComponent(m.id)}`) }, m.displayName || m.email),
-                  h('span', { class: 'cell-secondary' }, m.email)) },
+                { key: 'member', label: 'Member', render: (m) => personCell(m.id, m.displayName, m.email) },
                 { key: 'accountType', label: 'Account', render: accountTypeBadge },
                 group.synced ? null : {
                   key: 'actions', label: 'Actions', className: 'actions',
-                  render: (m) => actionButton('Remove', async () => {
-                    try {
-                      await api('DELETE', `${groupPath}/members/${encodeURIComponent(m.id)}`);
-                      announce(`${m.email} is no longer a member of ${group.displayName}.`);
-                      await drawMembers();
-                    } catch (error) {
-                      if (error?.status !== 401) members.prepend(errorBox(error));
-                    }
-                  }, { small: true, 'aria-label': `Remove ${m.email}` }),
+                  render: (m) => actionButton('Remove', () => attempt(memberErrors, async () => {
+                    await api('DELETE', apiPath`/groups/${group.id}/members/${m.id}`);
+                    announce(`${m.email} is no longer a member of ${group.displayName}.`);
+                    await drawMembers();
+                  }), { small: true, 'aria-label': `Remove ${m.email}` }),
                 },
               ].filter(Boolean),
             }),
-            rows.length || memberPage > 1 ? pager({
-              startIndex: answer.startIndex ?? 1, count: PAGE_SIZE, total: answer.totalResults ?? 0, label: 'Pages of members',
-              onPage: (startIndex) => { memberPage = Math.floor((startIndex - 1) / PAGE_SIZE) + 1; drawMembers(); },
-            }) : null);
+            pageNav({
+              page: memberPage, size: PAGE_SIZE, answer, label: 'Pages of members',
+              onPage: (page) => { memberPage = page; drawMembers(); },
+            }));
         } catch (error) {
-          if (error?.name === 'AbortError' || error?.status === 401) return;
-          replace(members, errorBox(error, { title: 'Could not load the members' }));
+          if (!isQuiet(error)) replace(members, errorBox(error, { title: 'Could not load the members' }));
         }
       };
       drawMembers();
@@ -109,11 +98,11 @@ function detailsSection(group, locked, redraw) {
     onSubmit: async () => {
       const body = { description: description.control.value.trim() || null };
       if (!group.synced) body.displayName = name.control.value.trim();
-      await api('PATCH', `/groups/${encodeURIComponent(group.id)}`, { body });
+      await api('PATCH', apiPath`/groups/${group.id}`, { body });
       announce('The group is saved.');
       await redraw();
     },
-  }, name, description, h('div', { class: 'form-actions' }, button('Save', { kind: 'primary', type: 'submit' })));
+  }, name, description, submitRow('Save'));
   return section('Details', {}, details,
     h('p', { class: 'cell-secondary' }, 'Created ', formatTime(group.created), ' · changed ', formatTime(group.lastModified)));
 }
@@ -121,6 +110,7 @@ function detailsSection(group, locked, redraw) {
 // Search the managed accounts by email or name, then add one of the results.
 function addMemberForm(groupPath, redrawMembers) {
   const results = h('div', { class: 'search-results', 'aria-live': 'polite' });
+  const addErrors = h('div');
   const term = field({ label: 'Find an account by email or name', name: 'member', type: 'search', autocomplete: 'off' });
   const search = form({
     label: 'Add a member', className: 'form form-inline',
@@ -128,32 +118,28 @@ function addMemberForm(groupPath, redrawMembers) {
       const value = term.control.value.trim();
       if (!value) { replace(results); return; }
       const answer = await api('GET', '/managed-accounts', {
-        query: { filter: `email co ${filterString(value)} or displayName co ${filterString(value)}`, count: 8 },
+        query: { filter: searchFilter(value), count: 8 },
       });
       const accounts = answer.accounts ?? [];
       replace(results, accounts.length ? h('ul', { class: 'result-list', 'aria-label': 'Accounts found' }, accounts.map((account) =>
         h('li', {},
           h('span', {}, h('span', { class: 'cell-primary' }, account.displayName || account.email), ' ', h('span', { class: 'cell-secondary' }, account.email)),
-          actionButton('Add', async () => {
-            try {
-              await api('PUT', `${groupPath}/members/${encodeURIComponent(account.id)}`);
-              announce(`${account.email} is now a member.`);
-              replace(results);
-              term.control.value = '';
-              await redrawMembers();
-            } catch (error) {
-              if (error?.status !== 401) search.showError(error);
-            }
-          }, { small: true, kind: 'primary', 'aria-label': `Add ${account.email}` }))))
+          actionButton('Add', () => attempt(addErrors, async () => {
+            await api('PUT', `${groupPath}/members/${encodeURIComponent(account.id)}`);
+            announce(`${account.email} is now a member.`);
+            replace(results);
+            term.control.value = '';
+            await redrawMembers();
+          }), { small: true, kind: 'primary', 'aria-label': `Add ${account.email}` }))))
         : h('p', { class: 'muted' }, `No managed account matches “${value}”.`));
     },
   }, term, h('div', { class: 'form-actions' }, button('Search', { type: 'submit' })));
-  return h('div', { class: 'add-member' }, search, results);
+  return h('div', { class: 'add-member' }, addErrors, search, results);
 }
 
 function grantsSection(group, sites, groupPath, redraw) {
   const errors = h('div');
-  const grantPath = (siteId, product) => `${groupPath}/sites/${encodeURIComponent(siteId)}/products/${encodeURIComponent(product)}`;
+  const grantPath = (siteId, product) => apiPath`/groups/${group.id}/sites/${siteId}/products/${product}`;
   const rows = group.productGrants ?? [];
   const table = dataTable({
     caption: 'Product access the group grants',
@@ -165,20 +151,14 @@ function grantsSection(group, sites, groupPath, redraw) {
       { key: 'grantedAt', label: 'Granted', render: (g) => formatTime(g.grantedAt) },
       {
         key: 'actions', label: 'Actions', className: 'actions',
-        render: (g) => actionButton('Revoke', async () => {
-          const ok = await confirmDialog({
-            title: `Revoke ${productLabel(g.product)} on ${g.site?.name}?`,
-            body: [`The members of ${group.displayName} lose ${productLabel(g.product)} on ${g.site?.name}, unless they have it directly or through another group.`],
-            confirmLabel: 'Revoke', danger: true,
-          });
-          if (!ok) return;
-          try {
-            await api('DELETE', grantPath(g.site.id, g.product));
-            announce(`${productLabel(g.product)} on ${g.site?.name} is revoked.`);
-            await redraw();
-          } catch (error) {
-            if (error?.status !== 401) replace(errors, errorBox(error));
-          }
+        render: (g) => confirmButton('Revoke', {
+          title: `Revoke ${productLabel(g.product)} on ${g.site?.name}?`,
+          body: [`The members of ${group.displayName} lose ${productLabel(g.product)} on ${g.site?.name}, unless they have it directly or through another group.`],
+          danger: true,
+        }, errors, async () => {
+          await api('DELETE', grantPath(g.site.id, g.product));
+          announce(`${productLabel(g.product)} on ${g.site?.name} is revoked.`);
+          await redraw();
         }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke ${g.product} on ${g.site?.name}` }),
       },
     ],
@@ -199,7 +179,7 @@ function grantsSection(group, sites, groupPath, redraw) {
         announce(`${productLabel(product.control.value)} is granted.`);
         await redraw();
       },
-    }, site, product, h('div', { class: 'form-actions' }, button('Grant', { kind: 'primary', type: 'submit' })));
+    }, site, product, submitRow('Grant'));
   }
   return section('Product access', { description: 'Members reach these products on a site while they are users of that site.' },
     errors, table, grantForm);
@@ -207,24 +187,18 @@ function grantsSection(group, sites, groupPath, redraw) {
 
 function deleteSection(group, groupPath) {
   const errors = h('div');
+  const grants = (group.productGrants ?? []).map((g) => `${productLabel(g.product)} on ${g.site?.name}`);
   return section('Delete the group', { className: 'panel-danger' },
     h('p', {}, 'Its memberships and product grants go with it; the accounts stay.'),
     errors,
-    actionButton('Delete group', async () => {
-      const grants = (group.productGrants ?? []).map((g) => `${productLabel(g.product)} on ${g.site?.name}`);
-      const ok = await confirmDialog({
-        title: `Delete the group “${group.displayName}”?`,
-        body: [`Its ${formatNumber(group.memberCount)} members stay, but leave the group${grants.length ? ` and lose what it grants: ${grants.join(', ')}` : ''}, unless they have it another way.`,
-          'This cannot be undone.'],
-        confirmLabel: 'Delete group', danger: true,
-      });
-      if (!ok) return;
-      try {
-        await api('DELETE', groupPath);
-        announce(`The group ${group.displayName} is deleted.`);
-        navigate(href('groups'));
-      } catch (error) {
-        if (error?.status !== 401) replace(errors, errorBox(error));
-      }
+    confirmButton('Delete group', {
+      title: `Delete the group “${group.displayName}”?`,
+      body: [`Its ${formatNumber(group.memberCount)} members stay, but leave the group${grants.length ? ` and lose what it grants: ${grants.join(', ')}` : ''}, unless they have it another way.`,
+        'This cannot be undone.'],
+      danger: true,
+    }, errors, async () => {
+      await api('DELETE', groupPath);
+      announce(`The group ${group.displayName} is deleted.`);
+      navigate(href('groups'));
     }, { kind: 'danger' }));
 }

@@ -5,10 +5,10 @@
 
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { href, navigate, setQuery } from '../router.js';
+import { href, navigate, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, section, dataTable, pager, badge, field, form, button, errorBox, loading, emptyState,
-  announce, formatNumber,
+  pageHeader, section, dataTable, pageNav, pageQuery, pageNumber, badge, field, form, button, errorBox, loading, emptyState,
+  announce, formatNumber, isQuiet, submitRow,
 } from '../ui.js';
 import { productLabel } from '../page-parts.js';
 import { syncedBadge } from '../badges.js';
@@ -30,7 +30,7 @@ export default {
   render(main, params, query, { signal }) {
     const state = {
       name: query.get('name') ?? '',
-      page: Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1),
+      page: pageNumber(query),
     };
     const list = h('div', {}, loading());
     const search = field({ label: 'Name starts with', name: 'name', type: 'search', value: state.name, autocomplete: 'off' });
@@ -48,9 +48,9 @@ export default {
         if (description.control.value.trim()) body.description = description.control.value.trim();
         const group = await api('POST', '/groups', { body });
         announce(`The group ${group.displayName} is created.`);
-        navigate(href(`groups/${encodeURIComponent(group.id)}`));
+        navigate(itemHref('groups', group.id));
       },
-    }, name, description, h('div', { class: 'form-actions' }, button('Create group', { kind: 'primary', type: 'submit' })));
+    }, name, description, submitRow('Create group'));
 
     main.append(
       pageHeader('Groups', {
@@ -65,7 +65,7 @@ export default {
       replace(list, loading());
       try {
         const answer = await api('GET', '/groups', {
-          signal, query: { displayName: state.name, startIndex: (state.page - 1) * PAGE_SIZE + 1, count: PAGE_SIZE },
+          signal, query: { displayName: state.name, ...pageQuery(state.page, PAGE_SIZE) },
         });
         const rows = answer.groups ?? [];
         replace(list,
@@ -76,20 +76,19 @@ export default {
               state.name ? null : 'Create one above, or push groups from an identity provider.'),
             columns: [
               { key: 'displayName', label: 'Name', render: (group) => h('div', {},
-                h('a', { class: 'cell-primary', href: href(`groups/${encodeURIComponent(group.id)}`) }, group.displayName),
+                h('a', { class: 'cell-primary', href: itemHref('groups', group.id) }, group.displayName),
                 group.description ? h('span', { class: 'cell-secondary' }, group.description) : null) },
               { key: 'kind', label: 'Kind', render: kindBadge },
               { key: 'memberCount', label: 'Members', className: 'numeric', render: (group) => formatNumber(group.memberCount) },
               { key: 'grants', label: 'Product access', render: (group) => grantsText(group.productGrants) },
             ],
           }),
-          rows.length || state.page > 1 ? pager({
-            startIndex: answer.startIndex ?? 1, count: PAGE_SIZE, total: answer.totalResults ?? 0, label: 'Pages of groups',
-            onPage: (startIndex) => { state.page = Math.floor((startIndex - 1) / PAGE_SIZE) + 1; reload(); },
-          }) : null);
+          pageNav({
+            page: state.page, size: PAGE_SIZE, answer, label: 'Pages of groups',
+            onPage: (page) => { state.page = page; reload(); },
+          }));
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(list, errorBox(error, { title: 'Could not load the groups' }));
+        if (!isQuiet(error)) replace(list, errorBox(error, { title: 'Could not load the groups' }));
       }
     };
     reload();

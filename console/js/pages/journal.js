@@ -4,10 +4,10 @@
 
 import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { href, setQuery } from '../router.js';
+import { href, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, section, field, form, button, actionButton, badge, errorBox, loading, emptyState, announce,
-  formatTime,
+  pageHeader, section, field, form, actionButton, badge, errorBox, loading, emptyState, announce, formatTime,
+  isQuiet, attempt, submitRow,
 } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -42,6 +42,7 @@ export default {
     const filterArea = h('div', {}, loading());
     const entries = h('ol', { class: 'journal-list', 'aria-label': 'Journal entries' });
     const more = h('div', { class: 'journal-more' });
+    const moreErrors = h('div');
     const results = h('div', {}, loading());
     main.append(
       pageHeader('Journal', {
@@ -59,16 +60,12 @@ export default {
       const list = answer.entries ?? [];
       entries.append(...list.map((entry) => entryItem(entry, directoryName)));
       replace(more, answer.nextCursor
-        ? actionButton('Older entries', async () => {
-          try {
-            const before = entries.children.length;
-            await showPage(answer.nextCursor);
-            announce(`${entries.children.length - before} older entries shown.`);
-            entries.children[before]?.querySelector('summary')?.focus();
-          } catch (error) {
-            if (error?.status !== 401) more.prepend(errorBox(error));
-          }
-        })
+        ? actionButton('Older entries', () => attempt(moreErrors, async () => {
+          const before = entries.children.length;
+          await showPage(answer.nextCursor);
+          announce(`${entries.children.length - before} older entries shown.`);
+          entries.children[before]?.querySelector('summary')?.focus();
+        }))
         : entries.children.length ? h('p', { class: 'muted' }, 'No older entry.') : null);
       return list.length;
     };
@@ -79,12 +76,11 @@ export default {
       replace(results, loading());
       try {
         const shown = await showPage(undefined);
-        replace(results, shown ? [entries, more] : emptyState(
+        replace(results, shown ? [entries, moreErrors, more] : emptyState(
           Object.values(filters).some(Boolean) ? 'No entry matches these filters.' : 'The journal is empty.',
           Object.values(filters).some(Boolean) ? 'Widen the filters above.' : 'Writes of your directories and admins appear here.'));
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(results, errorBox(error, { title: 'Could not read the journal' }));
+        if (!isQuiet(error)) replace(results, errorBox(error, { title: 'Could not read the journal' }));
       }
     };
 
@@ -92,7 +88,7 @@ export default {
       try {
         directories = (await api('GET', '/directories', { signal })).directories ?? [];
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
+        if (isQuiet(error)) return;
         directories = []; // the filter still works by id
       }
       replace(filterArea, filterForm(filters, directories, reload));
@@ -130,9 +126,7 @@ function filterForm(filters, directories, reload) {
     label: 'Journal filters', className: 'form filter-grid',
     onSubmit: async () => { read(); await reload(); },
   }, account, directory, actor, outcome, since, until,
-  h('div', { class: 'form-actions' },
-    button('Apply filters', { kind: 'primary', type: 'submit' }),
-    h('a', { class: 'button button-quiet', href: href('journal') }, 'Clear')));
+  submitRow('Apply filters', h('a', { class: 'button button-quiet', href: href('journal') }, 'Clear')));
 }
 
 function outcomeBadge(outcome) {
@@ -152,7 +146,7 @@ function entryTitle(entry) {
 function who(entry, directoryName) {
   if (entry.actor === 'directory') {
     const name = directoryName(entry.directoryId);
-    return entry.directoryId ? h('a', { href: href(`directories/${encodeURIComponent(entry.directoryId)}`) }, name ?? entry.directoryId) : 'a directory';
+    return entry.directoryId ? h('a', { href: itemHref('directories', entry.directoryId) }, name ?? entry.directoryId) : 'a directory';
   }
   if (entry.actor === 'admin') return entry.adminTokenLabel ? `admin token “${entry.adminTokenLabel}” (${entry.adminTokenId})` : `admin token ${entry.adminTokenId ?? ''}`;
   return 'the account’s owner';
@@ -174,7 +168,7 @@ function entryItem(entry, directoryName) {
           row('Request', h('code', { class: 'wrap-anywhere' }, `${entry.method} ${entry.path}`)),
           row('Request id', entry.requestId ? h('code', {}, entry.requestId) : null),
           entry.resourceType ? row('Resource', [entry.resourceType, ' ', entry.resourceId ? h('code', {}, entry.resourceId) : null]) : null,
-          entry.accountId ? row('Account', h('a', { href: href(`accounts/${encodeURIComponent(entry.accountId)}`) }, entry.accountId), ' ',
+          entry.accountId ? row('Account', h('a', { href: itemHref('accounts', entry.accountId) }, entry.accountId), ' ',
             h('a', { href: href('journal', { account: entry.accountId }) }, '(its journal)')) : null,
           row('Outcome', outcomeText(entry.outcome))),
         normalizations.length ? h('div', { class: 'journal-part' },

@@ -4,22 +4,20 @@
 // State in the URL: ?status=&site=&page=.
 
 import { h, replace } from '../dom.js';
-import { api, orgPath } from '../api.js';
-import { href, setQuery } from '../router.js';
+import { api, orgPath, apiPath } from '../api.js';
+import { href, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, section, dataTable, pager, badge, field, form, errorBox, notice, announce,
-  confirmDialog, actionButton, button, loading, emptyState, formatNumber, formatTime,
+  pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, errorBox, notice, announce, actionButton, button,
+  loading, emptyState, formatNumber, formatTime, isQuiet, confirmButton, submitRow, pageNumber, stat, personCell,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel } from '../page-parts.js';
-import { accountTypeBadge } from '../badges.js';
+import { accountTypeBadge, siteStatusBadge } from '../badges.js';
 
 const PAGE_SIZE = 50;
 const STATUSES = ['active', 'invited', 'suspended'];
-const STATUS_TONE = { active: 'success', invited: 'info', suspended: 'warning' };
 
-function statusBadge(status) {
-  return badge(status.charAt(0).toUpperCase() + status.slice(1), STATUS_TONE[status] ?? 'neutral');
-}
+const capitalized = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+
 
 export default {
   path: 'users',
@@ -28,7 +26,7 @@ export default {
     const state = {
       status: STATUSES.includes(query.get('status')) ? query.get('status') : '',
       site: query.get('site') ?? '',
-      page: Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1),
+      page: pageNumber(query),
     };
     const exportLink = h('a', { class: 'button button-secondary', download: '' }, 'Export users');
     const counts = h('div', { class: 'stats stats-4' });
@@ -54,13 +52,12 @@ export default {
       try {
         const answer = await api('GET', '/users', {
           signal,
-          query: { status: state.status, site: state.site, startIndex: (state.page - 1) * PAGE_SIZE + 1, count: PAGE_SIZE },
+          query: { status: state.status, site: state.site, ...pageQuery(state.page, PAGE_SIZE) },
         });
         drawCounts(counts, answer.counts);
         replace(list, drawList(answer));
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(list, errorBox(error, { title: 'Could not load the users' }));
+        if (!isQuiet(error)) replace(list, errorBox(error, { title: 'Could not load the users' }));
       }
     };
 
@@ -72,8 +69,8 @@ export default {
         empty: emptyState(state.status || state.site ? 'No user matches these filters.' : 'Nobody is on your sites yet.',
           state.status || state.site ? 'Change the status or the site above.' : 'Invite someone above: they appear here as invited.'),
         columns: [
-          { key: 'user', label: 'User', render: (user) => userCell(user) },
-          { key: 'status', label: 'Status', render: (user) => statusBadge(user.status) },
+          { key: 'user', label: 'User', render: (user) => personCell(user.accountId, user.displayName, user.email, accountTypeBadge(user)) },
+          { key: 'status', label: 'Status', render: (user) => siteStatusBadge(user.status) },
           { key: 'sites', label: 'Sites and product access', render: (user) => sitesCell(user) },
           { key: 'groups', label: 'Groups', render: (user) => groupsCell(user) },
           { key: 'lastActive', label: 'Last active on site', render: (user) => lastActive(user) },
@@ -88,11 +85,10 @@ export default {
       });
       return [
         table,
-        rows.length || state.page > 1 ? pager({
-          startIndex: answer.startIndex ?? (state.page - 1) * PAGE_SIZE + 1, count: PAGE_SIZE, total: answer.totalResults ?? 0,
-          label: 'Pages of users',
-          onPage: (startIndex) => { state.page = Math.floor((startIndex - 1) / PAGE_SIZE) + 1; reload(); },
-        }) : null,
+        pageNav({
+          page: state.page, size: PAGE_SIZE, answer, label: 'Pages of users',
+          onPage: (page) => { state.page = page; reload(); },
+        }),
       ];
     };
 
@@ -106,8 +102,7 @@ export default {
       try {
         [sites, groups] = await Promise.all([loadSites(signal), loadAdminGroups(signal)]);
       } catch (error) {
-        if (error?.name === 'AbortError' || error?.status === 401) return;
-        replace(list, errorBox(error, { title: 'Could not load the sites' }));
+        if (!isQuiet(error)) replace(list, errorBox(error, { title: 'Could not load the sites' }));
         return;
       }
       if (state.site && !sites.some((site) => site.id === state.site)) state.site = '';
@@ -128,20 +123,14 @@ async function loadAdminGroups(signal) {
 function drawCounts(container, counts = {}) {
   const total = STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
   replace(container,
-    stat('Users', total),
-    stat('Active', counts.active),
-    stat('Invited', counts.invited),
-    stat('Suspended', counts.suspended));
-}
-
-function stat(label, value) {
-  return h('div', { class: 'stat' }, h('p', { class: 'stat-label' }, label), h('p', { class: 'stat-value' }, formatNumber(value ?? 0)));
+    stat('Users', formatNumber(total)),
+    ...STATUSES.map((status) => stat(capitalized(status), formatNumber(counts[status] ?? 0))));
 }
 
 function filterBar(state, sites, reload) {
   const status = field({
     label: 'Status', name: 'status', kind: 'select', value: state.status,
-    options: [{ value: '', label: 'All statuses' }, ...STATUSES.map((s) => ({ value: s, label: s.charAt(0).toUpperCase() + s.slice(1) }))],
+    options: [{ value: '', label: 'All statuses' }, ...STATUSES.map((s) => ({ value: s, label: capitalized(s) }))],
   });
   const site = field({
     label: 'Site', name: 'site', kind: 'select', value: state.site,
@@ -168,22 +157,16 @@ function inviteForm(sites, state, reload) {
       const value = who.control.value.trim();
       if (!value) throw new Error('Type the email address or the account id of the person to invite.');
       const body = value.includes('@') ? { email: value } : { accountId: value };
-      const user = await api('POST', `/sites/${encodeURIComponent(site.control.value)}/users`, { body });
+      const user = await api('POST', apiPath`/sites/${site.control.value}/users`, { body });
       who.control.value = '';
       const siteName = sites.find((s) => s.id === site.control.value)?.name ?? 'the site';
       announce(`${user.email ?? value} is invited to ${siteName}.`);
       await reload();
     },
-  }, site, who, h('div', { class: 'form-actions' }, button('Invite', { kind: 'primary', type: 'submit' })));
+  }, site, who, submitRow('Invite'));
   return invite;
 }
 
-function userCell(user) {
-  return h('div', { class: 'cell-user' },
-    h('a', { class: 'cell-primary', href: href(`accounts/${encodeURIComponent(user.accountId)}`) }, user.displayName || user.email),
-    h('span', { class: 'cell-secondary' }, user.email),
-    accountTypeBadge(user));
-}
 
 function productText(products) {
   if (!products?.length) return 'no product';
@@ -194,7 +177,7 @@ function sitesCell(user) {
   return h('ul', { class: 'plain-list' }, (user.sites ?? []).map((membership) =>
     h('li', {},
       h('span', { class: 'site-name' }, membership.siteName), ' ',
-      membership.status !== user.status || (user.sites ?? []).length > 1 ? statusBadge(membership.status) : null,
+      membership.status !== user.status || (user.sites ?? []).length > 1 ? siteStatusBadge(membership.status) : null,
       h('span', { class: 'cell-secondary' }, productText(membership.products)))));
 }
 
@@ -230,8 +213,7 @@ function userDialog(initial, sites, adminGroups, onClosed) {
     if (changed) onClosed();
   });
 
-  const path = (membership, suffix = '') =>
-    `/sites/${encodeURIComponent(membership.site)}/users/${encodeURIComponent(user.accountId)}${suffix}`;
+  const path = (membership, suffix = '') => apiPath`/sites/${membership.site}/users/${user.accountId}` + suffix;
 
   const run = async (errors, change) => {
     replace(errors);
@@ -240,8 +222,8 @@ function userDialog(initial, sites, adminGroups, onClosed) {
       changed = true;
       draw();
     } catch (error) {
-      if (error?.status === 401) { dialog.close(); return; }
-      replace(errors, errorBox(error));
+      if (error?.status === 401) dialog.close();
+      else replace(errors, errorBox(error));
     }
   };
 
@@ -262,7 +244,7 @@ function userDialog(initial, sites, adminGroups, onClosed) {
       const checkbox = h('input', {
         type: 'checkbox', id, checked: direct.has(product),
         onchange: () => run(errors, async () => {
-          const answer = await api(checkbox.checked ? 'PUT' : 'DELETE', path(membership, `/products/${encodeURIComponent(product)}`));
+          const answer = await api(checkbox.checked ? 'PUT' : 'DELETE', path(membership, apiPath`/products/${product}`));
           update(membership, answer);
           announce(`${productLabel(product)} on ${membership.siteName} ${checkbox.checked ? 'granted' : 'revoked'}.`);
         }),
@@ -273,7 +255,7 @@ function userDialog(initial, sites, adminGroups, onClosed) {
     const suspended = membership.status === 'suspended';
     return h('section', { class: 'manage-site', 'aria-label': `On ${membership.siteName}` },
       h('div', { class: 'manage-site-heading' },
-        h('h3', {}, membership.siteName), statusBadge(membership.status)),
+        h('h3', {}, membership.siteName), siteStatusBadge(membership.status)),
       h('p', { class: 'cell-secondary' }, 'Invited ', formatTime(membership.invitedAt), membership.joinedAt ? [' · joined ', formatTime(membership.joinedAt)] : null),
       errors,
       h('fieldset', { class: 'fieldset' },
@@ -285,30 +267,23 @@ function userDialog(initial, sites, adminGroups, onClosed) {
             update(membership, await api('POST', path(membership, '/restore')));
             announce(`${user.email} is restored on ${membership.siteName}.`);
           }), { small: true })
-          : actionButton('Suspend', async () => {
-            const ok = await confirmDialog({
-              title: `Suspend ${user.email} on ${membership.siteName}?`,
-              body: ['They can no longer use the products of this site. Their product access and group memberships remain as configured, so restoring gives everything back.'],
-              confirmLabel: 'Suspend',
-            });
-            if (ok) await run(errors, async () => {
-              update(membership, await api('POST', path(membership, '/suspend')));
-              announce(`${user.email} is suspended on ${membership.siteName}.`);
-            });
-          }, { small: true }),
-        actionButton('Remove from site', async () => {
-          const ok = await confirmDialog({
-            title: `Remove ${user.email} from ${membership.siteName}?`,
-            body: ['They lose their access to every product of this site and leave the admin-kept groups that grant products here. Their account itself and their other sites are untouched.',
-              'To give them access again, invite them back: they start with no product access.'],
-            confirmLabel: 'Remove', danger: true,
-          });
-          if (ok) await run(errors, async () => {
-            await api('DELETE', path(membership));
-            user.sites = user.sites.filter((m) => m !== membership);
-            announce(`${user.email} is removed from ${membership.siteName}.`);
-          });
-        }, { kind: 'danger-outline', small: true })));
+          : confirmButton('Suspend', {
+            title: `Suspend ${user.email} on ${membership.siteName}?`,
+            body: ['They can no longer use the products of this site. Their product access and group memberships remain as configured, so restoring gives everything back.'],
+          }, errors, () => run(errors, async () => {
+            update(membership, await api('POST', path(membership, '/suspend')));
+            announce(`${user.email} is suspended on ${membership.siteName}.`);
+          }), { small: true }),
+        confirmButton('Remove from site', {
+          title: `Remove ${user.email} from ${membership.siteName}?`,
+          body: ['They lose their access to every product of this site and leave the admin-kept groups that grant products here. Their account itself and their other sites are untouched.',
+            'To give them access again, invite them back: they start with no product access.'],
+          confirmLabel: 'Remove', danger: true,
+        }, errors, () => run(errors, async () => {
+          await api('DELETE', path(membership));
+          user.sites = user.sites.filter((m) => m !== membership);
+          announce(`${user.email} is removed from ${membership.siteName}.`);
+        }), { kind: 'danger-outline', small: true })));
   };
 
   const groupSection = () => {
@@ -324,11 +299,11 @@ function userDialog(initial, sites, adminGroups, onClosed) {
       errors,
       user.groups?.length
         ? h('ul', { class: 'plain-list' }, user.groups.map((group) => h('li', { class: 'manage-group' },
-          h('a', { href: href(`groups/${encodeURIComponent(group.id)}`) }, group.displayName),
+          h('a', { href: itemHref('groups', group.id) }, group.displayName),
           group.synced
             ? badge('Synced', 'synced', { title: 'Its members are its identity provider’s' })
             : actionButton('Remove', () => run(errors, async () => {
-              await api('DELETE', `/groups/${encodeURIComponent(group.id)}/members/${encodeURIComponent(user.accountId)}`);
+              await api('DELETE', apiPath`/groups/${group.id}/members/${user.accountId}`);
               user.groups = user.groups.filter((g) => g.id !== group.id);
               announce(`${user.email} left ${group.displayName}.`);
             }), { small: true, 'aria-label': `Remove from ${group.displayName}` }))))
@@ -336,7 +311,7 @@ function userDialog(initial, sites, adminGroups, onClosed) {
       choices.length ? h('div', { class: 'form-inline' }, choice,
         h('div', { class: 'form-actions' }, actionButton('Add', () => run(errors, async () => {
           const group = choices.find((g) => g.id === choice.control.value);
-          await api('PUT', `/groups/${encodeURIComponent(group.id)}/members/${encodeURIComponent(user.accountId)}`);
+          await api('PUT', apiPath`/groups/${group.id}/members/${user.accountId}`);
           user.groups = [...(user.groups ?? []), { id: group.id, displayName: group.displayName, synced: false }]
             .sort((a, b) => a.displayName.localeCompare(b.displayName));
           announce(`${user.email} joined ${group.displayName}.`);

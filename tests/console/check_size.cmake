@@ -1,0 +1,17 @@
+# Issue 20: the console's JS + CSS stays under 150 KB uncompressed (it is sent to every admin's
+# browser, no minifier, no build step). Usage: cmake -DCONSOLE_DIR=<console/> -P check_size.cmake
+if(NOT CONSOLE_DIR)
+  message(FATAL_ERROR "CONSOLE_DIR is not set")
+endif()
+set(limit 150000)
+file(GLOB_RECURSE assets "${CONSOLE_DIR}/*.js" "${CONSOLE_DIR}/*.css")
+set(total 0)
+foreach(asset IN LISTS assets)
+  file(SIZE "${asset}" size)
+  math(EXPR total "${total} + ${size}")
+endforeach()
+list(LENGTH assets count)
+message(STATUS "console JS + CSS: ${total} bytes in ${count} files (limit ${limit})")
+if(NOT total LESS limit)
+  message(FATAL_ERROR "console JS + CSS is ${total} bytes, the limit is ${limit}")
+endif()
