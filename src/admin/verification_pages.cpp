@@ -17,8 +17,13 @@ http::response page(int status, std::string const& title, std::string const& bod
         // so that a path prefix of a proxy in front of scimd stays.
         "<link rel=\"stylesheet\" href=\"../console/console.css\">"
         "<title>" +
-        core::html_escaped(title) + "</title></head>\n<body>\n<h1>" + core::html_escaped(title) + "</h1>\n" + body +
-        "</body>\n</html>\n";
+        core::html_escaped(title) +
+        "</title></head>\n<body>\n"
+        // The sign-in page's card (console/console.css "sign-in").
+        "<main class=\"sign-in\"><div class=\"sign-in-card\">\n"
+        "<p class=\"sign-in-brand\"><span class=\"brand-mark\" aria-hidden=\"true\">s</span>scimd</p>\n"
+        "<h1 class=\"sign-in-title\">" +
+        core::html_escaped(title) + "</h1>\n" + body + "</div></main>\n</body>\n</html>\n";
     res.set_header("Content-Type", "text/html; charset=utf-8");
     // Nothing but this document, the console's stylesheet and its form's POST back to scimd: no
     // script, image or frame may load, and no other site may frame the page (clickjacking the
@@ -51,10 +56,11 @@ http::response confirmation_page(service::verification_preview const& preview, s
                              : "Confirming shows that " + to + " is the email address of your account.";
     // The form posts to the URL of this page, named by its last segment (the token) relative to
     // it, so that a path prefix in front of scimd (a proxy's) stays.
-    return page(200, change ? "Confirm your new email address" : "Confirm your email address",
-                paragraph(what) + "<form method=\"post\" action=\"" + core::html_escaped(token) +
-                    "\"><button type=\"submit\">Confirm</button></form>\n" +
-                    paragraph("If you did not ask for this, close this page: nothing changes."));
+    return page(
+        200, change ? "Confirm your new email address" : "Confirm your email address",
+        paragraph(what) + "<form method=\"post\" action=\"" + core::html_escaped(token) +
+            "\"><button type=\"submit\" class=\"button button-primary button-block\">Confirm</button></form>\n" +
+            paragraph("If you did not ask for this, close this page: nothing changes."));
 }
 
 http::response confirmed_page(service::applied_email_change const& change) {
