@@ -88,6 +88,21 @@ private:
     store::journal_record record_;
 };
 
+// Runs `work(write)`, auditing its failure before passing the exception on.
+template <typename Work>
+auto run_audited(admin_write& write, Work const& work) {
+    try {
+        return work(write);
+    } catch (core::error const& e) {
+        write.record_failure(e.status(), core::name_of(e.type()), e.detail());
+        throw;
+    } catch (std::exception const&) {
+        // The router answers 500 with a generic detail; the audit says no more.
+        write.record_failure(500, core::name_of(core::error_type::internal), "internal error");
+        throw;
+    }
+}
+
 // Runs an admin write with its audit entry on one connection: checks the admin token (not
 // audited when it fails), then runs `work(write)`, auditing its failure. `target_id` is the
 // target named in the URL (none for a creation).
@@ -96,16 +111,7 @@ auto audited_admin_write(context const& ctx, admin_request const& req, admin_act
                          std::optional<std::string> target_id, Work const& work) {
     return as_admin(ctx, req, [&](store::lease& lease, std::string const& admin_token_id) {
         admin_write write(req, lease, admin_token_id, action, std::move(target_id));
-        try {
-            return work(write);
-        } catch (core::error const& e) {
-            write.record_failure(e.status(), core::name_of(e.type()), e.detail());
-            throw;
-        } catch (std::exception const&) {
-            // The router answers 500 with a generic detail; the audit says no more.
-            write.record_failure(500, core::name_of(core::error_type::internal), "internal error");
-            throw;
-        }
+        return run_audited(write, work);
     });
 }
 

@@ -27,15 +27,7 @@ void audited(admin_request const& req, store::lease& lease, std::string const& a
     admin_write write(req, lease, admin_token_id, action, std::move(target));
     // Sign-in's body holds the admin token; sign-out has none.
     write.withhold_request();
-    try {
-        work(write);
-    } catch (core::error const& e) {
-        write.record_failure(e.status(), core::name_of(e.type()), e.detail());
-        throw;
-    } catch (std::exception const&) {
-        write.record_failure(500, core::name_of(core::error_type::internal), "internal error");
-        throw;
-    }
+    run_audited(write, work);
 }
 
 }  // namespace
