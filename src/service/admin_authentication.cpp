@@ -14,17 +14,21 @@ namespace {
     throw core::error(core::error_type::unauthorized, "a valid admin token for this organization is required");
 }
 
-// The usable token the header presents, whose secret matches; refused otherwise, the same way
-// for every failure.
-store::admin_token_secret presented_token(store::session& s, std::string const& authorization) {
-    auto const presented = core::read_bearer(authorization, core::admin_token_prefix);
-    if (!presented) refuse();
-    // Revoked and expired tokens are not found, like unknown ones: the comparison that follows
-    // costs the same for all of them (core::token_matches).
-    auto row = store::find_usable_admin_token(s, presented->id);
+// `row` when `presented` names it and its secret matches; refused otherwise, the same way for
+// every failure. Revoked, expired or ended rows are not found, like unknown ones: the comparison
+// costs the same for all of them (core::token_matches).
+template <typename Row>
+Row matching(std::optional<core::presented_token> const& presented, std::optional<Row> row) {
     auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
     if (!core::token_matches(*presented, stored)) refuse();
     return std::move(*row);
+}
+
+// The usable token the header presents, whose secret matches.
+store::admin_token_secret presented_token(store::session& s, std::string const& authorization) {
+    auto const presented = core::read_bearer(authorization, core::admin_token_prefix);
+    if (!presented) refuse();
+    return matching(presented, store::find_usable_admin_token(s, presented->id));
 }
 
 // "lastUsed" to the minute: at most one write a minute per token.
@@ -50,11 +54,7 @@ admin_caller authenticate_admin_token(store::session& s, std::string const& auth
 store::console_session_row authenticate_console_session(store::session& s, std::string const& cookie) {
     auto const presented = core::read_token(cookie, core::console_session_prefix);
     if (!presented) refuse();
-    // As for tokens: ended, expired and unknown sessions cost the same comparison.
-    auto row = store::find_usable_console_session(s, presented->id);
-    auto const stored = row ? std::optional<std::string>(row->secret_hash) : std::nullopt;
-    if (!core::token_matches(*presented, stored)) refuse();
-    return std::move(*row);
+    return matching(presented, store::find_usable_console_session(s, presented->id));
 }
 
 std::string console_csrf_token(std::string const& cookie) {
