@@ -115,13 +115,35 @@ store::account_page list_managed_accounts(context const& ctx, admin_request cons
         auto const& type = protocol::managed_account_type();
         std::optional<protocol::bound_filter> filter;
         std::optional<protocol::bound_path> sort_by;
-        if (query.filter) filter = protocol::bind_filter(protocol::parse_filter(*query.filter, limits), registry, type);
+        std::string canonical_filter;
+        if (query.filter) {
+            auto const parsed = protocol::parse_filter(*query.filter, limits);
+            canonical_filter = protocol::to_string(parsed);
+            filter = protocol::bind_filter(parsed, registry, type);
+        }
         if (query.sort_by) sort_by = protocol::bind_sort_by(*query.sort_by, limits, registry, type);
-        store::managed_accounts_query const wanted{filter ? &*filter : nullptr, sort_by ? &*sort_by : nullptr,
-                                                   query.order == protocol::sort_order::descending,
-                                                   query.start_index - 1, query.count};
+        bool const descending = query.order == protocol::sort_order::descending;
+        store::managed_accounts_query wanted;
+        wanted.filter = filter ? &*filter : nullptr;
+        wanted.sort_by = sort_by ? &*sort_by : nullptr;
+        wanted.descending = descending;
+        wanted.offset = query.start_index - 1;
+        wanted.limit = query.count;
+        // The console pages through the list with Next and Previous: each page after the first
+        // starts where a page the server served ended, which it seeks to instead of skipping
+        // every row before it (listing_memory.hpp, as SCIM listings do).
+        auto const fingerprint = req.organization_id + "\nManagedAccount\n" + canonical_filter + "\n" +
+                                 (sort_by ? protocol::to_string(*sort_by) : "") + "\n" + (descending ? "d" : "a");
+        if (filter) {
+            wanted.counted = ctx.listings.find_total(fingerprint);
+        } else if (wanted.offset > 0) {
+            wanted.resume = ctx.listings.find_end(fingerprint, wanted.offset);
+        }
         store::account_page page;
         lease.read([&](store::session& s) { page = store::list_managed_accounts(s, req.organization_id, wanted); });
+        ctx.listings.remember_page(fingerprint, filter.has_value(), page.stamp, page.total,
+                                   wanted.offset + static_cast<std::int64_t>(page.accounts.size()),
+                                   page.more ? page.next_after : std::nullopt);
         return page;
     });
 }

@@ -50,4 +50,15 @@ void listing_memory::remember_total(std::string const& fingerprint, store::known
     totals_.put(fingerprint, total);
 }
 
+void listing_memory::remember_page(std::string const& fingerprint, bool filtered, std::optional<std::int64_t> stamp,
+                                   std::int64_t total, std::int64_t next_offset,
+                                   std::optional<store::keyset_boundary> const& next_after) {
+    if (!stamp) return;
+    if (filtered) {
+        remember_total(fingerprint, store::known_total{*stamp, total});
+    } else if (next_after) {
+        remember_end(fingerprint, store::index_resume{next_offset, *stamp, *next_after});
+    }
+}
+
 }  // namespace scim::service

@@ -44,13 +44,9 @@ listing_plan::listing_plan(context const& ctx, protocol::resource_type const& ty
 
 void listing_plan::remember(std::optional<std::int64_t> stamp, std::int64_t total, bool more, std::int64_t shown,
                             std::optional<edge> const& last) const {
-    if (!stamp) return;
-    if (filter_) {
-        ctx_.listings.remember_total(fingerprint_, store::known_total{*stamp, total});
-    } else if (!cursor_paging_ && more && last) {
-        ctx_.listings.remember_end(
-            fingerprint_, store::index_resume{request_.offset + shown, *stamp, {true, last->sort_key, last->id}});
-    }
+    std::optional<store::keyset_boundary> next_after;
+    if (!cursor_paging_ && more && last) next_after = store::keyset_boundary{true, last->sort_key, last->id};
+    ctx_.listings.remember_page(fingerprint_, filter_.has_value(), stamp, total, request_.offset + shown, next_after);
 }
 
 void listing_plan::paging(std::int64_t& start_index, bool& cursor_paging, std::optional<std::string>& next,

@@ -195,6 +195,8 @@ listing_request listing_of(std::string const& organization_id, managed_accounts_
     request.descending = query.descending;
     request.limit = query.limit;
     request.offset = query.offset;
+    request.resume = query.resume;
+    request.counted = query.counted;
     return request;
 }
 
@@ -224,6 +226,11 @@ account_page list_managed_accounts(session& s, std::string const& organization_i
                                                   managed_accounts_source.columns + ", " + reached_products());
     account_page page;
     page.total = listed.total;
+    page.stamp = listed.stamp;
+    page.more = listed.more;
+    if (!listed.rows.empty()) {
+        page.next_after = keyset_boundary{true, listed.rows.back().sort_key, listed.rows.back().row.first.id};
+    }
     for (auto const& row : listed.rows) {
         auto const& [account, products] = row.row;
         if (!products.empty()) page.product_access[account.id] = products;

@@ -76,6 +76,32 @@ TEST_F(admin_managed_accounts_filter, sorting_and_paging) {
     EXPECT_EQ(page.at("accounts").as_array()[0].at("email"), "bob@acme.com");
 }
 
+// Page after page, as the console's Next asks for them: a page starts where the server remembers
+// the previous page ended (service/listing_memory.hpp) only while no account of the organization
+// was written since; a write in between makes it read the page afresh (docs/paging.md).
+TEST_F(admin_managed_accounts_filter, pages_one_after_another_follow_a_write_between_them) {
+    auto const page_at = [&](int start) { return emails("sortBy=displayName&count=1&startIndex=" + std::to_string(start)); };
+    list const all = emails("sortBy=displayName");
+    ASSERT_EQ(all, (list{"alice@acme.com", "bob@acme.com", "carol@acme.org", "dan@acme.org"}));
+    for (int start = 1; start <= 4; ++start) EXPECT_EQ(page_at(start), list{all[start - 1]});
+    EXPECT_EQ(page_at(1), list{"alice@acme.com"});  // its end is remembered: "Alice Archer"
+    // ids_ holds what this fixture provisioned: found by userName, as SetUp ran once for all.
+    auto const found = scim("GET", "/Users?filter=" + url_encode(R"(userName eq "bob")"));
+    ASSERT_EQ(found.status, 200) << found.body;
+    std::string const bob(found.json().at("Resources").as_array().at(0).at("id").as_string());
+    auto const rename = [&](std::string const& name) {
+        auto const reply = scim("PATCH", "/Users/" + bob,
+                                R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],)"
+                                R"("Operations":[{"op":"replace","path":"displayName","value":")" + name + R"("}]})");
+        EXPECT_EQ(reply.status, 200) << reply.body;
+    };
+    rename("Aaron Baker");  // first by displayName now
+    EXPECT_EQ(page_at(2), list{"alice@acme.com"});
+    EXPECT_EQ(page_at(3), list{"carol@acme.org"});
+    rename("Bob Baker");
+    EXPECT_EQ(page_at(2), list{"bob@acme.com"});
+}
+
 TEST_F(admin_managed_accounts_filter, what_accounts_do_not_have_is_an_invalid_filter) {
     for (auto const* bad : {R"(shoeSize eq "42")", R"(email eq)", R"(synced gt true)", R"(externalId eq "x")",
                             R"(userName eq "alice")", R"(email eq "a" and)", R"(lastActive gt "yesterday")"}) {

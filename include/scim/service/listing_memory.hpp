@@ -35,6 +35,13 @@ public:
     std::optional<store::known_total> find_total(std::string const& fingerprint);
     void remember_total(std::string const& fingerprint, store::known_total const& total);
 
+    // Keeps what a page of the listing `fingerprint` lets the next one reuse, when it was read
+    // with a write stamp: the total of a filtered listing, or, for an unfiltered one with rows
+    // after the page, where the page ended (`next_offset` and `next_after`, after its last row).
+    void remember_page(std::string const& fingerprint, bool filtered, std::optional<std::int64_t> stamp,
+                       std::int64_t total, std::int64_t next_offset,
+                       std::optional<store::keyset_boundary> const& next_after);
+
 private:
     // A map whose least recently used entry goes when it is full.
     template <typename Value>

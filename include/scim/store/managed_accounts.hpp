@@ -11,6 +11,7 @@
 
 #include "scim/domain/accounts.hpp"
 #include "scim/protocol/filter_binding.hpp"
+#include "scim/store/listing_query.hpp"
 
 namespace scim::store {
 
@@ -60,6 +61,12 @@ struct account_page {
     std::vector<account_detail> accounts;
     // The products each of `accounts` reaches, by account id, by product; absent: none.
     std::map<std::string, std::vector<reached_product>> product_access;
+    // What the next page of the same listing may reuse (service/listing_memory.hpp): the write
+    // stamp read with the total (listing_query.hpp), whether rows follow, and the position
+    // after the last row.
+    std::optional<std::int64_t> stamp;
+    bool more = false;
+    std::optional<keyset_boundary> next_after;
 };
 // Which managed accounts, in what order: `filter` and `sort_by` are bound against
 // protocol::managed_account_type() (docs/admin-api.md "Filtering managed accounts").
@@ -69,6 +76,10 @@ struct managed_accounts_query {
     bool descending = false;
     std::int64_t offset = 0;
     std::int64_t limit = 100;
+    // What an earlier page of the same listing left: where it ended (without a filter), or its
+    // count (with one), each valid while the organization's write stamp has not moved.
+    std::optional<index_resume> resume;
+    std::optional<known_total> counted;
 };
 // The organization's managed accounts that match, `offset` skipped, at most `limit`.
 account_page list_managed_accounts(session& s, std::string const& organization_id, managed_accounts_query const& query);
