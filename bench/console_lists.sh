@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: the admin API's lists behind the console's pages at N managed accounts — every
 # sortable column of GET /managed-accounts at its first, middle and last page, with and without
-# a search; the Users page; the journal's filters and a deep page; a directory's health — each
-# request's latency, median of REPEATS, against the unsorted first page of managed accounts.
+# a search, and the page after the middle one as the console's Next asks for it (after the middle
+# page was served: the server seeks past where that page ended); the Users page by site and
+# status; the journal's filters and a deep page; a directory's health — each request's latency,
+# median of REPEATS, against the unsorted first page of managed accounts.
 #
 #   bench/console_lists.sh [N]      N managed accounts (default 300000; or env N)
 #
@@ -64,6 +66,7 @@ add "baseline: unsorted, first page" "/managed-accounts?count=100"
 for column in email displayName givenName familyName jobTitle department lifecycle lastActive created id; do
     add "sortBy=$column, first page" "/managed-accounts?count=100&sortBy=$column"
     add "sortBy=$column, middle page" "/managed-accounts?count=100&sortBy=$column&startIndex=$middle"
+    add "sortBy=$column, the page after it" "/managed-accounts?count=100&sortBy=$column&startIndex=$((middle + 100))"
     add "sortBy=$column, last page" "/managed-accounts?count=100&sortBy=$column&startIndex=$last"
     add "sortBy=$column descending, first page" "/managed-accounts?count=100&sortBy=$column&sortOrder=descending"
 done
@@ -79,6 +82,9 @@ add "lifecycle eq deactivated" "/managed-accounts?count=100&filter=$(urlencode '
 add "summary" "/managed-accounts/summary"
 add "users, first page" "/users?count=100"
 add "users, middle page" "/users?count=100&startIndex=$middle"
+add "users, status=invited, middle page" "/users?count=100&status=invited&startIndex=$middle"
+add "users, site 2, middle page" "/users?count=100&site=$site2&startIndex=$(( n / 6 ))"
+add "users, sites 1 and 2, first page" "/users?count=100&site=$site1&site=$site2"
 add "users, last page" "/users?count=100&startIndex=$last"
 add "users, status=invited" "/users?count=100&status=invited"
 add "users, site 2, first page" "/users?count=100&site=$site2"

@@ -4,6 +4,7 @@
 
 #include "scim/store/organization_users.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <boost/json/parse.hpp>
@@ -18,32 +19,45 @@ namespace {
 
 namespace json = boost::json;
 
-// "WITH org …, users …": one row per account on the sites asked for (a membership of any
-// status), with its status on the page (organization_user::status). Each site's memberships
-// are a range of site_memberships_listing (008_sites.sql), read by index alone.
-sql_text with_users(std::string const& organization_id, std::vector<std::string> const& site_ids) {
-    auto sql = with_organization(organization_id);
-    sql << ", users AS (SELECT m.account_id, CASE WHEN bool_or(m.status = 'active') THEN 'active' "
-           "WHEN bool_or(m.status = 'invited') THEN 'invited' ELSE 'suspended' END AS status "
-           "FROM org JOIN sites st ON st.organization_id = org.id JOIN site_memberships m ON m.site_id = st.id";
-    if (!site_ids.empty()) {
-        sql << " WHERE st.id = ANY (CAST(";
-        sql.bind(uuid_array(site_ids)) << " AS uuid[]))";
+// The users of the sites asked for, one row each (account_id, status, email_key), where the
+// page's order (email_key, then account id) is an index range (026_users_page.sql): the
+// organization's organization_users rows, or one site's memberships; for several sites, their
+// memberships grouped by account. `status` narrows to one status when set.
+sql_text users_source(std::string const& organization_id, organization_users_query const& query) {
+    sql_text sql;
+    if (query.site_ids.empty()) {
+        sql << "SELECT account_id, status, email_key FROM organization_users WHERE organization_id = CAST(";
+        sql.bind(organization_id) << " AS uuid)";
+    } else if (query.site_ids.size() == 1) {
+        sql << "SELECT account_id, status, email_key FROM site_memberships WHERE site_id = CAST(";
+        sql.bind(query.site_ids.front()) << " AS uuid)";
+    } else {
+        sql << "SELECT * FROM (SELECT account_id, CASE WHEN bool_or(status = 'active') THEN 'active' "
+               "WHEN bool_or(status = 'invited') THEN 'invited' ELSE 'suspended' END AS status, "
+               "max(email_key) AS email_key FROM site_memberships WHERE site_id = ANY (CAST(";
+        sql.bind(uuid_array(query.site_ids)) << " AS uuid[])) GROUP BY account_id) grouped WHERE true";
     }
-    sql << " GROUP BY m.account_id) ";
+    if (query.status) {
+        sql << " AND status = ";
+        sql.bind(std::string(domain::to_string(*query.status)));
+    }
     return sql;
 }
 
 void count_users(session& s, std::string const& organization_id, organization_users_query const& query,
                  organization_user_page& page) {
-    auto sql = with_users(organization_id, query.site_ids);
-    sql << "SELECT count(*) FILTER (WHERE status = 'invited') AS invited, "
-           "count(*) FILTER (WHERE status = 'active') AS active, "
-           "count(*) FILTER (WHERE status = 'suspended') AS suspended FROM users";
-    auto const r = s.run(sql).front();
-    page.invited = r.number("invited");
-    page.active = r.number("active");
-    page.suspended = r.number("suspended");
+    // Counted over every status: the page shows them all, whatever the status asked.
+    auto all = query;
+    all.status.reset();
+    auto sql = users_source(organization_id, all).after("SELECT status, count(*) AS users FROM (");
+    sql << ") users GROUP BY status";
+    for (auto const& r : s.run(sql)) {
+        auto const status = domain::parse_membership_status(r.text("status"));
+        if (!status) continue;
+        if (*status == domain::membership_status::invited) page.invited = r.number("users");
+        if (*status == domain::membership_status::active) page.active = r.number("users");
+        if (*status == domain::membership_status::suspended) page.suspended = r.number("users");
+    }
     if (!query.status) {
         page.total = page.invited + page.active + page.suspended;
     } else if (*query.status == domain::membership_status::invited) {
@@ -55,18 +69,21 @@ void count_users(session& s, std::string const& organization_id, organization_us
     }
 }
 
+// The page's users: the rows `offset` to `offset + limit` of users_source in the page's order.
+// A page past the middle is read from the end (the order reversed, skipping the rows after it),
+// so that the last page skips as few index entries as the first.
 void read_page(session& s, std::string const& organization_id, organization_users_query const& query,
                organization_user_page& page) {
-    auto sql = with_users(organization_id, query.site_ids);
-    sql << "SELECT a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = org.id, false) AS "
-           "managed, u.status FROM org CROSS JOIN users u JOIN accounts a ON a.id = u.account_id";
-    if (query.status) {
-        sql << " WHERE u.status = ";
-        sql.bind(std::string(domain::to_string(*query.status)));
-    }
-    sql << " ORDER BY lower(a.email COLLATE \"und-x-icu\") COLLATE \"C\", a.id LIMIT ";
-    sql.bind_number(query.limit) << " OFFSET ";
-    sql.bind_number(query.offset);
+    auto const end = std::min(page.total, query.offset + query.limit);
+    bool const from_end = query.offset > page.total - end;
+    auto source = users_source(organization_id, query);
+    auto const organization = source.parameter(organization_id);
+    auto sql = source.after("SELECT a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = CAST(" +
+                            organization + " AS uuid), false) AS managed, p.status FROM (");
+    sql << (from_end ? " ORDER BY email_key DESC, account_id DESC" : " ORDER BY email_key, account_id") << " LIMIT ";
+    sql.bind_number(end - query.offset) << " OFFSET ";
+    sql.bind_number(from_end ? page.total - end : query.offset);
+    sql << ") p JOIN accounts a ON a.id = p.account_id ORDER BY p.email_key, p.account_id";
     for (auto const& r : s.run(sql)) {
         organization_user u;
         u.account_id = r.text("account_id");
