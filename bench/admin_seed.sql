@@ -19,8 +19,13 @@ INSERT INTO sites (id, organization_id, name, url)
 SELECT md5('site' || s)::uuid, CAST(:'org' AS uuid), 'Site ' || s, 'site' || s || '.bench.example' FROM generate_series(1, 3) AS s;
 INSERT INTO site_products (site_id, product)
 SELECT md5('site' || s)::uuid, p FROM generate_series(1, 3) AS s, unnest(ARRAY['confluence', 'jira', 'trello']) AS p;
+-- Site 1: everyone, a seventh still invited and an eleventh of the others suspended (the Users
+-- page's status filter then selects a part of the list).
 INSERT INTO site_memberships (site_id, account_id, status, joined_at)
-SELECT md5('site1')::uuid, md5('bench' || i)::uuid, 'active', now() FROM generate_series(1, :n) AS i;
+SELECT md5('site1')::uuid, md5('bench' || i)::uuid,
+       CASE WHEN i % 7 = 0 THEN 'invited' WHEN i % 11 = 0 THEN 'suspended' ELSE 'active' END,
+       CASE WHEN i % 7 <> 0 THEN now() END
+FROM generate_series(1, :n) AS i;
 INSERT INTO site_product_access (site_id, account_id, product)
 SELECT md5('site1')::uuid, md5('bench' || i)::uuid, 'jira' FROM generate_series(1, :n) AS i;
 INSERT INTO site_memberships (site_id, account_id, status, joined_at)

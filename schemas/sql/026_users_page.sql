@@ -5,7 +5,9 @@
 -- reads them in order, so any page and its counts are index ranges:
 --   - organization_users: one row per account and organization, its memberships counted by
 --     status, kept by the memberships' triggers below;
---   - site_memberships.email_key: one site's page (?site=) in the same order.
+--   - site_memberships.email_key: one site's page (?site=) in the same order;
+--   - user_tallies: the page's counts by status, of the organization's users and of each site's,
+--     read rather than counted, kept as 013_listing.sql keeps resource_tallies.
 
 -- The order of the page: the folded address, as accounts' sort index folds it
 -- (014_managed_account_listing.sql), compared byte by byte.
@@ -14,7 +16,8 @@ CREATE FUNCTION account_email_key(email text) RETURNS text LANGUAGE sql IMMUTABL
 
 ALTER TABLE site_memberships ADD COLUMN email_key text COLLATE "C";
 UPDATE site_memberships m SET email_key = account_email_key(a.email) FROM accounts a WHERE a.id = m.account_id;
-CREATE INDEX site_memberships_by_email ON site_memberships (site_id, email_key, account_id);
+-- Each INCLUDEs the status the page shows, so that a deep page skips index entries only.
+CREATE INDEX site_memberships_by_email ON site_memberships (site_id, email_key, account_id) INCLUDE (status);
 CREATE INDEX site_memberships_status_by_email ON site_memberships (site_id, status, email_key, account_id);
 
 -- The user's status on the page: active when active on any of the organization's sites, else
@@ -30,7 +33,7 @@ CREATE TABLE organization_users (
     email_key text COLLATE "C",
     PRIMARY KEY (organization_id, account_id)
 );
-CREATE INDEX organization_users_by_email ON organization_users (organization_id, email_key, account_id);
+CREATE INDEX organization_users_by_email ON organization_users (organization_id, email_key, account_id) INCLUDE (status);
 CREATE INDEX organization_users_status_by_email ON organization_users (organization_id, status, email_key, account_id);
 -- The account's rows, when its address changes.
 CREATE INDEX organization_users_account ON organization_users (account_id);
@@ -122,3 +125,63 @@ BEGIN
 END $$;
 CREATE TRIGGER sites_memberships_first BEFORE DELETE ON sites
     FOR EACH ROW EXECUTE FUNCTION site_deleted_memberships_first();
+
+-- ---- counts --------------------------------------------------------------------------------
+-- The users by status of a scope: an organization (its organization_users rows) or a site (its
+-- memberships); organization and site ids are both UUIDs, never the same. Each statement that
+-- writes either table appends its change (one row per scope and status, so concurrent writers
+-- never wait on each other); store/resource_tallies.cpp folds them about once a second, and a
+-- reader adds the changes not folded yet, in its snapshot. No foreign key: a scope is one of
+-- two tables, and a change may outlive its site (a deleted site's counts are zero). `writes`
+-- counts the rows of the scope ever written (a status, an address, a last use): the scope's
+-- write stamp, as resource_tallies keeps a directory's (docs/paging.md), so that the next page
+-- of the Users page can start where the last one ended while it has not moved.
+CREATE TABLE user_tallies (
+    scope_id uuid NOT NULL,
+    status text NOT NULL,
+    live bigint NOT NULL,
+    writes bigint NOT NULL,
+    PRIMARY KEY (scope_id, status)
+);
+CREATE TABLE user_tally_changes (
+    scope_id uuid NOT NULL,
+    status text NOT NULL,
+    live_delta bigint NOT NULL,
+    writes bigint NOT NULL
+);
+CREATE INDEX user_tally_changes_scope ON user_tally_changes (scope_id);
+
+-- TG_ARGV[0]: the column naming the rows' scope (organization_id or site_id).
+CREATE FUNCTION user_tallies_follow_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed text := CASE TG_OP
+        WHEN 'INSERT' THEN 'SELECT %1$I AS scope_id, status, 1 AS side FROM new_rows'
+        WHEN 'DELETE' THEN 'SELECT %1$I AS scope_id, status, -1 AS side FROM old_rows'
+        ELSE 'SELECT %1$I AS scope_id, status, 1 AS side FROM new_rows UNION ALL '
+             'SELECT %1$I, status, -1 FROM old_rows' END;
+BEGIN
+    EXECUTE format('INSERT INTO user_tally_changes (scope_id, status, live_delta, writes) '
+                   'SELECT scope_id, status, sum(side), count(*) FROM (' || changed || ') c '
+                   'GROUP BY scope_id, status', TG_ARGV[0]);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER organization_users_tally_insert AFTER INSERT ON organization_users REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('organization_id');
+CREATE TRIGGER organization_users_tally_update AFTER UPDATE ON organization_users
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('organization_id');
+CREATE TRIGGER organization_users_tally_delete AFTER DELETE ON organization_users REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('organization_id');
+CREATE TRIGGER site_memberships_tally_insert AFTER INSERT ON site_memberships REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('site_id');
+CREATE TRIGGER site_memberships_tally_update AFTER UPDATE ON site_memberships
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('site_id');
+CREATE TRIGGER site_memberships_tally_delete AFTER DELETE ON site_memberships REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('site_id');
+
+INSERT INTO user_tallies (scope_id, status, live, writes)
+SELECT organization_id, status, count(*), 0 FROM organization_users GROUP BY organization_id, status
+UNION ALL
+SELECT site_id, status, count(*), 0 FROM site_memberships GROUP BY site_id, status;

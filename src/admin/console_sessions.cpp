@@ -19,6 +19,7 @@ constexpr char const* session_path = "/console/session";
 
 boost::json::object session_json(service::console_session const& session) {
     return {{"organizationId", session.organization_id},
+            {"organizationName", session.organization_name},
             {"tokenLabel", session.token_label},
             {"expires", session.expires},
             {"csrfToken", session.csrf_token}};
@@ -77,7 +78,9 @@ http::response sign_out(service::context const& ctx, http::request const& req, h
 
 void add_console_session_routes(http::router& routes, service::context const& ctx) {
     routes.add("POST", session_path, bind(ctx, sign_in));
-    routes.add("GET", session_path, bind(ctx, show));
+    // HEAD too, as GET answers (RFC 9110 §9.3.2): otherwise the console's pages, which answer
+    // HEAD for any path under /console/, would answer it with index.html.
+    for (auto const* method : {"GET", "HEAD"}) routes.add(method, session_path, bind(ctx, show));
     routes.add("DELETE", session_path, bind(ctx, sign_out));
 }
 

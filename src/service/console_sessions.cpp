@@ -16,7 +16,7 @@ namespace {
 }
 
 console_session shown(store::console_session_row const& row, std::string const& cookie) {
-    return {{}, row.organization_id, row.token_label, row.expires, console_csrf_token(cookie)};
+    return {{}, row.organization_id, row.organization_name, row.token_label, row.expires, console_csrf_token(cookie)};
 }
 
 // Runs `work(write)` as audited_admin_write does, for a caller authenticated otherwise (the

@@ -14,13 +14,15 @@ console_session_row to_row(sql_row const& r) {
             from_hex(r.text("secret_hash")),
             r.text("admin_token_id"),
             r.text("organization_id"),
+            r.text("organization_name"),
             r.text("label"),
             r.text("expires_at")};
 }
 
 constexpr char const* session_columns =
     "cs.id, encode(cs.secret_hash, 'hex') AS secret_hash, cs.admin_token_id, cs.organization_id::text AS "
-    "organization_id, t.label, " SCIMD_SQL_RFC3339("cs.expires") " AS expires_at";
+    "organization_id, (SELECT o.name FROM organizations o WHERE o.id = cs.organization_id) AS organization_name, "
+    "t.label, " SCIMD_SQL_RFC3339("cs.expires") " AS expires_at";
 
 }  // namespace
 

@@ -19,12 +19,12 @@ namespace {
 
 namespace json = boost::json;
 
-// The users of the sites asked for, one row each (account_id, status, email_key), where the
-// page's order (email_key, then account id) is an index range (026_users_page.sql): the
-// organization's organization_users rows, or one site's memberships; for several sites, their
-// memberships grouped by account. `status` narrows to one status when set.
-sql_text users_source(std::string const& organization_id, organization_users_query const& query) {
-    sql_text sql;
+// The users of the sites asked for, one row each (account_id, status, email_key), appended to
+// `sql`, where the page's order (email_key, then account id) is an index range
+// (026_users_page.sql): the organization's organization_users rows, or one site's memberships;
+// for several sites, their memberships grouped by account. `status` narrows to one status when
+// set. Ends in a WHERE clause that a caller may extend with AND.
+void append_users(sql_text& sql, std::string const& organization_id, organization_users_query const& query) {
     if (query.site_ids.empty()) {
         sql << "SELECT account_id, status, email_key FROM organization_users WHERE organization_id = CAST(";
         sql.bind(organization_id) << " AS uuid)";
@@ -41,17 +41,31 @@ sql_text users_source(std::string const& organization_id, organization_users_que
         sql << " AND status = ";
         sql.bind(std::string(domain::to_string(*query.status)));
     }
-    return sql;
 }
 
+// The users of every status (the page shows them all, whatever the status asked): read from the
+// tallies of the organization or the one site (026_users_page.sql), exact in the reader's
+// snapshot; counted for several sites, whose users may be on more than one of them.
 void count_users(session& s, std::string const& organization_id, organization_users_query const& query,
                  organization_user_page& page) {
-    // Counted over every status: the page shows them all, whatever the status asked.
-    auto all = query;
-    all.status.reset();
-    auto sql = users_source(organization_id, all).after("SELECT status, count(*) AS users FROM (");
-    sql << ") users GROUP BY status";
+    sql_text sql;
+    if (query.site_ids.size() <= 1) {
+        auto const scope = sql.parameter(query.site_ids.empty() ? organization_id : query.site_ids.front());
+        sql << "SELECT status, sum(live) AS users, sum(writes) AS writes FROM (SELECT status, live, writes "
+               "FROM user_tallies WHERE scope_id = CAST("
+            << scope << " AS uuid) UNION ALL SELECT status, live_delta, writes FROM user_tally_changes "
+                        "WHERE scope_id = CAST("
+            << scope << " AS uuid)) t GROUP BY status";
+        page.stamp = 0;
+    } else {
+        auto all = query;
+        all.status.reset();
+        sql << "SELECT status, count(*) AS users FROM (";
+        append_users(sql, organization_id, all);
+        sql << ") users GROUP BY status";
+    }
     for (auto const& r : s.run(sql)) {
+        if (page.stamp) *page.stamp += r.number("writes");
         auto const status = domain::parse_membership_status(r.text("status"));
         if (!status) continue;
         if (*status == domain::membership_status::invited) page.invited = r.number("users");
@@ -69,21 +83,42 @@ void count_users(session& s, std::string const& organization_id, organization_us
     }
 }
 
-// The page's users: the rows `offset` to `offset + limit` of users_source in the page's order.
-// A page past the middle is read from the end (the order reversed, skipping the rows after it),
-// so that the last page skips as few index entries as the first.
+// The page's users: the rows `offset` to `offset + limit` of append_users in the page's order
+// (email_key, then account id; no address last). Three ways, each an index range: after the
+// row where the previous page ended (the resume, while the stamp has not moved); from the end, reversed, for a page past the
+// middle, skipping the rows after it; or from the start, skipping the rows before it.
 void read_page(session& s, std::string const& organization_id, organization_users_query const& query,
                organization_user_page& page) {
     auto const end = std::min(page.total, query.offset + query.limit);
-    bool const from_end = query.offset > page.total - end;
-    auto source = users_source(organization_id, query);
-    auto const organization = source.parameter(organization_id);
-    auto sql = source.after("SELECT a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = CAST(" +
-                            organization + " AS uuid), false) AS managed, p.status FROM (");
-    sql << (from_end ? " ORDER BY email_key DESC, account_id DESC" : " ORDER BY email_key, account_id") << " LIMIT ";
-    sql.bind_number(end - query.offset) << " OFFSET ";
-    sql.bind_number(from_end ? page.total - end : query.offset);
+    auto const& resume = query.resume;
+    bool const seek = resume && page.stamp && resume->stamp == *page.stamp && resume->offset == query.offset &&
+                      resume->after.forward && resume->after.sort_key;
+    bool const from_end = !seek && query.offset > page.total - end;
+    sql_text sql;
+    auto const organization = sql.parameter(organization_id);
+    sql << "SELECT a.id::text AS account_id, a.email, a.display_name, coalesce(a.claimed_by = CAST(" << organization
+        << " AS uuid), false) AS managed, p.status, p.email_key AS sort_key FROM (";
+    if (seek) {
+        // After the boundary: the rows with an address past it, then those without one (which
+        // a row comparison leaves out), two ranges of the same index.
+        auto const key = sql.parameter(*resume->after.sort_key);
+        auto const id = sql.parameter(resume->after.id);
+        auto const rows = sql.parameter(std::to_string(query.limit));
+        sql << "(";
+        append_users(sql, organization_id, query);
+        sql << " AND (email_key, account_id) > (CAST(" << key << " AS text) COLLATE \"C\", CAST(" << id
+            << " AS uuid)) ORDER BY email_key, account_id LIMIT CAST(" << rows << " AS bigint)) UNION ALL (";
+        append_users(sql, organization_id, query);
+        sql << " AND email_key IS NULL ORDER BY account_id LIMIT CAST(" << rows << " AS bigint)) ORDER BY "
+            << "email_key, account_id LIMIT CAST(" << rows << " AS bigint)";
+    } else {
+        append_users(sql, organization_id, query);
+        sql << (from_end ? " ORDER BY email_key DESC, account_id DESC" : " ORDER BY email_key, account_id") << " LIMIT ";
+        sql.bind_number(end - query.offset) << " OFFSET ";
+        sql.bind_number(from_end ? page.total - end : query.offset);
+    }
     sql << ") p JOIN accounts a ON a.id = p.account_id ORDER BY p.email_key, p.account_id";
+    std::optional<std::string> last_key;
     for (auto const& r : s.run(sql)) {
         organization_user u;
         u.account_id = r.text("account_id");
@@ -91,7 +126,12 @@ void read_page(session& s, std::string const& organization_id, organization_user
         u.display_name = r.nullable_text("display_name");
         u.type = r.flag("managed") ? domain::account_type::managed : domain::account_type::external;
         u.status = domain::parse_membership_status(r.text("status")).value_or(domain::membership_status::invited);
+        last_key = r.nullable_text("sort_key");
         page.users.push_back(std::move(u));
+    }
+    // The total is exact in this snapshot: whether more follow is known without reading them.
+    if (!page.users.empty() && query.offset + static_cast<std::int64_t>(page.users.size()) < page.total) {
+        page.next_after = keyset_boundary{true, last_key, page.users.back().account_id};
     }
 }
 

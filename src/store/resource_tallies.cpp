@@ -27,7 +27,18 @@ std::int64_t fold_resource_tallies(session& s) {
         "ON CONFLICT (organization_id) DO UPDATE "
         "SET live = t.live + excluded.live, writes = t.writes + excluded.writes) "
         "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
-    return s.run(sql).front().number("folded") + s.run(accounts).front().number("folded");
+    // The Users page's counts by status (026_users_page.sql), the same way; a scope is an
+    // organization or a site, and a deleted one's rows are left at zero.
+    sql_text users(
+        "WITH folded AS (DELETE FROM user_tally_changes RETURNING scope_id, status, live_delta, writes), "
+        "sums AS (SELECT scope_id, status, sum(live_delta) AS live, sum(writes) AS writes, count(*) AS changes "
+        "FROM folded GROUP BY scope_id, status), "
+        "kept AS (INSERT INTO user_tallies AS t (scope_id, status, live, writes) "
+        "SELECT scope_id, status, live, writes FROM sums "
+        "ON CONFLICT (scope_id, status) DO UPDATE SET live = t.live + excluded.live, writes = t.writes + excluded.writes) "
+        "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
+    return s.run(sql).front().number("folded") + s.run(accounts).front().number("folded") +
+           s.run(users).front().number("folded");
 }
 
 }  // namespace scim::store

@@ -79,10 +79,11 @@ TEST_F(console_session, sign_in_sets_the_cookie_with_exactly_the_browser_flags) 
     EXPECT_EQ(reply.header("cache-control"), "no-store");
     auto const body = reply.json().as_object();
     EXPECT_EQ(body.at("organizationId"), json::value(directory().organization_id));
+    EXPECT_EQ(body.at("organizationName"), json::value("acme"));  // the console's header shows it
     EXPECT_EQ(body.at("tokenLabel"), json::value("scimd admin-token"));
     EXPECT_TRUE(body.at("expires").is_string());
     EXPECT_FALSE(body.at("csrfToken").as_string().empty());
-    EXPECT_EQ(body.size(), 4u) << body;
+    EXPECT_EQ(body.size(), 5u) << body;
 
     // name=value, then the attributes (RFC 6265 §4.1.1), each exactly once.
     auto const cookie = reply.header("set-cookie");
@@ -115,6 +116,12 @@ TEST_F(console_session, the_session_answers_its_csrf_token_and_the_cookie_works_
     // An export is a plain link: the cookie goes with it.
     auto const csv = with_cookie(s, "GET", "/exports/managed-accounts");
     EXPECT_EQ(csv.status, 200) << csv.body;
+
+    auto const head = client().request("HEAD", "/console/session", {}, {{"Cookie", s.cookie}});
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("content-type"), "application/json");  // the session, not a page
+    EXPECT_TRUE(head.body.empty());
+    EXPECT_EQ(client().request("HEAD", "/console/session").status, 401);
 
     expect_error(client().request("GET", "/console/session"), 401, "unauthorized");
     expect_error(client().request("GET", "/console/session", {}, {{"Cookie", "__Host-scimd-console=garbage"}}), 401,

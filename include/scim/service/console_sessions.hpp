@@ -15,6 +15,7 @@ namespace scim::service {
 struct console_session {
     std::string cookie;  // the cookie's value: given to the browser at sign-in only
     std::string organization_id;
+    std::string organization_name;
     std::string token_label;
     std::string expires;  // RFC 3339
     std::string csrf_token;

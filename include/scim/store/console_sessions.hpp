@@ -17,6 +17,7 @@ struct console_session_row {
     std::string secret_hash;  // raw 32-byte SHA-256 digest
     std::string admin_token_id;
     std::string organization_id;
+    std::string organization_name;  // for the console's header
     std::string token_label;
     std::string expires;  // RFC 3339
 };

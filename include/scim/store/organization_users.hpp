@@ -12,6 +12,7 @@
 
 #include "scim/domain/accounts.hpp"
 #include "scim/domain/sites.hpp"
+#include "scim/store/listing_query.hpp"
 #include "scim/store/organization_group_members.hpp"
 #include "scim/store/site_memberships.hpp"
 
@@ -47,6 +48,10 @@ struct organization_users_query {
     std::optional<domain::membership_status> status;
     std::int64_t offset = 0;
     std::int64_t limit = 100;
+    // Where an earlier page of the same query ended (its email_key as sort_key, and account
+    // id) with the write stamp it was read at: the page at that offset seeks past it while the
+    // stamp has not moved (one site or none; docs/sites.md "The Users page").
+    std::optional<index_resume> resume;
 };
 
 struct organization_user_page {
@@ -57,6 +62,11 @@ struct organization_user_page {
     std::int64_t suspended = 0;
     std::int64_t total = 0;                // the users `status` selects (all of them without it)
     std::vector<organization_user> users;  // by email, then account id
+    // For the next page (service/listing_memory.hpp): the write stamp of the organization's or
+    // the one site's users, read with the counts (none for several sites), and the position after
+    // the last user when more follow.
+    std::optional<std::int64_t> stamp;
+    std::optional<keyset_boundary> next_after;
 };
 
 // One page of the Users page, `offset` skipped, at most `limit`; call it inside one snapshot
