@@ -82,7 +82,7 @@ add "lifecycle eq deactivated" "/managed-accounts?count=100&filter=$(urlencode '
 add "summary" "/managed-accounts/summary"
 add "users, first page" "/users?count=100"
 add "users, middle page" "/users?count=100&startIndex=$middle"
-add "users, status=invited, middle page" "/users?count=100&status=invited&startIndex=$middle"
+add "users, status=invited, middle page" "/users?count=100&status=invited&startIndex=$(( n / 21 ))"
 add "users, site 2, middle page" "/users?count=100&site=$site2&startIndex=$(( n / 6 ))"
 add "users, sites 1 and 2, first page" "/users?count=100&site=$site1&site=$site2"
 add "users, last page" "/users?count=100&startIndex=$last"
