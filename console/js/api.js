@@ -7,15 +7,10 @@ import { navigate, currentLocation, href, withQuery } from './router.js';
 
 let session = null; // {organizationId, tokenLabel, expires, csrfToken}
 
-class ApiError extends Error {
-  constructor(status, body) {
-    const detail = typeof body?.detail === 'string' && body.detail ? body.detail : `The server answered ${status}.`;
-    super(detail);
-    this.name = 'ApiError';
-    this.status = status;
-    this.error = typeof body?.error === 'string' ? body.error : null;
-    this.detail = detail;
-  }
+// An error with the `status`, `error` and `detail` of the server's refusal (docs/admin-api.md).
+function apiError(status, body) {
+  const detail = typeof body?.detail === 'string' && body.detail ? body.detail : `The server answered ${status}.`;
+  return Object.assign(new Error(detail), { name: 'ApiError', status, error: body?.error, detail });
 }
 
 export function currentSession() {
@@ -40,24 +35,24 @@ export async function signOut() {
   if (response.status !== 401) await read(response);
 }
 
-// A path with every interpolated value URL-encoded: apiPath`/groups/${id}/members`.
+// apiPath`/groups/${id}/members`: every interpolated value URL-encoded.
 export function apiPath(strings, ...values) {
   return strings.reduce((path, text, index) => path + encodeURIComponent(values[index - 1]) + text);
 }
 
-// The absolute URL of an organization path: orgPath('/exports/managed-accounts').
+// The URL of an organization's path: orgPath('/exports/managed-accounts').
 export function orgPath(path, query) {
   return withQuery(apiPath`/admin/organizations/${session.organizationId}` + path, query);
 }
 
 // api('PATCH', '/accounts/3f0c…', {body, query, signal}): the parsed JSON (null for 204), or
-// throws ApiError; a 401 sends the user to sign-in.
+// throws the refusal (apiError); a 401 sends the user to sign-in.
 export async function api(method, path, { body, query, signal } = {}) {
   const response = await send(method, orgPath(path, query), { body, signal });
   if (response.status === 401) {
     session = null;
     const next = currentLocation();
-    const error = new ApiError(401, await json(response));
+    const error = apiError(401, await json(response));
     error.signedOut = true; // the page is gone: callers show nothing more
     navigate(href('sign-in', { next }), { replace: true });
     throw error;
@@ -73,14 +68,14 @@ async function send(method, url, { body, signal } = {}) {
     return await fetch(url, { method, headers, body: JSON.stringify(body), cache: 'no-store', signal });
   } catch (error) {
     if (error?.name === 'AbortError') throw error;
-    throw new ApiError(0, { detail: 'The server could not be reached. Check the connection and try again.' });
+    throw apiError(0, { detail: 'The server could not be reached. Check the connection and try again.' });
   }
 }
 
 async function read(response) {
   if (response.status === 204) return null;
   const body = await json(response);
-  if (!response.ok) throw new ApiError(response.status, body);
+  if (!response.ok) throw apiError(response.status, body);
   return body;
 }
 

@@ -6,7 +6,6 @@ import { startRouter, navigate, href, currentLocation, currentPath, safeLocation
 import { pageHeader, errorBox, setFlash, emptyState, button, isQuiet } from './ui.js';
 import * as pages from './pages/index.js';
 
-// Every page of the console, in the order the navigation shows them.
 const navigation = {
   Directory: { accounts: 'Managed accounts', users: 'Users', groups: 'Groups' },
   Identity: { domains: 'Domains', directories: 'Directories' },
@@ -34,7 +33,7 @@ function buildLayout(session) {
       toggle,
       h('a.brand', { href: BASE }, h('span.brand-mark', { 'aria-hidden': 'true' }, 's'), 'scimd'),
       h('p.topbar-org',
-        h('span.topbar-org-label', 'Organization '),
+        'Organization ',
         h('span.topbar-org-id', { title: session.organizationId }, session.organizationId)),
       h('div.topbar-end',
         h('p.topbar-token', 'Token ', h('span.topbar-token-label', session.tokenLabel)),

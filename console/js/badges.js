@@ -5,14 +5,13 @@ import { capitalized } from './page-parts.js';
 
 const LIFECYCLE = {
   active: ['Active', 'success'],
-  deactivated: ['Deactivated', 'neutral'],
+  deactivated: ['Deactivated'],
   pending_deletion: ['Pending deletion', 'danger'],
   deleted: ['Deleted', 'danger'],
 };
 
 export function lifecycleBadge(account) {
-  const [label, tone] = LIFECYCLE[account.lifecycle] ?? [account.lifecycle ?? 'Unknown', 'neutral'];
-  return badge(label, tone);
+  return badge(...LIFECYCLE[account.lifecycle] ?? [account.lifecycle ?? 'Unknown']);
 }
 
 const SITE_STATUS_TONE = { active: 'success', invited: 'info', suspended: 'warning' };

@@ -28,25 +28,23 @@ export function instructions(baseUrl) {
   const code = (text) => h('code', text);
   const strong = (text) => h('strong', text);
   const em = (text) => h('em', text);
+  // One provider's numbered steps (each an array of text and nodes), open.
+  const steps = (name, ...items) => h('details.disclosure', { open: true }, h('summary', name), h('ol.steps', items.map((item) => h('li', item))));
   return h('div.instructions',
-    h('details.disclosure', { open: true },
-      h('summary', 'Okta'),
-      h('ol.steps',
-        h('li', 'In the Okta admin console, open your app integration, ', strong('General → Provisioning: SCIM'), ', then the ', strong('Provisioning'), ' tab → ', strong('Integration'), '.'),
-        h('li', strong('SCIM connector base URL'), ': ', code(baseUrl), '.'),
-        h('li', strong('Unique identifier field for users'), ': ', code('userName'), '.'),
-        h('li', strong('Supported provisioning actions'), ': ', em('Push New Users'), ', ', em('Push Profile Updates'), ', ', em('Push Groups'), '.'),
-        h('li', strong('Authentication Mode'), ': ', em('HTTP Header'), '; ', strong('Authorization'), ': ', code('Bearer scimd_…'), ' (the token).'),
-        h('li', strong('Test Connector Configuration'), ', then save and enable ', em('Create Users'), ', ', em('Update User Attributes'),
-          ' and ', em('Deactivate Users'), ' under ', strong('To App'), '. Groups go through the app’s ', strong('Push Groups'), ' tab.'))),
-    h('details.disclosure', { open: true },
-      h('summary', 'Microsoft Entra ID'),
-      h('ol.steps',
-        h('li', 'In the Entra admin center, ', strong('Enterprise applications → New application → Create your own application'),
-          ' (non-gallery), then ', strong('Provisioning → Get started'), ', mode ', strong('Automatic'), '.'),
-        h('li', strong('Tenant URL'), ': ', code(baseUrl), '.'),
-        h('li', strong('Secret Token'), ': the token, ', code('scimd_…'), ' (without ', code('Bearer'), ').'),
-        h('li', strong('Test Connection'), ', save, review the attribute mappings (the matching attribute is ', code('userName'), '), and turn provisioning on. ',
-          'Groups assigned to the application are provisioned too (', strong('Mappings → Provision Microsoft Entra ID Groups'), ').'))),
+    steps('Okta',
+      ['In the Okta admin console, open your app integration, ', strong('General → Provisioning: SCIM'), ', then the ', strong('Provisioning'), ' tab → ', strong('Integration'), '.'],
+      [strong('SCIM connector base URL'), ': ', code(baseUrl), '.'],
+      [strong('Unique identifier field for users'), ': ', code('userName'), '.'],
+      [strong('Supported provisioning actions'), ': ', em('Push New Users'), ', ', em('Push Profile Updates'), ', ', em('Push Groups'), '.'],
+      [strong('Authentication Mode'), ': ', em('HTTP Header'), '; ', strong('Authorization'), ': ', code('Bearer scimd_…'), ' (the token).'],
+      [strong('Test Connector Configuration'), ', then save and enable ', em('Create Users'), ', ', em('Update User Attributes'),
+        ' and ', em('Deactivate Users'), ' under ', strong('To App'), '. Groups go through the app’s ', strong('Push Groups'), ' tab.']),
+    steps('Microsoft Entra ID',
+      ['In the Entra admin center, ', strong('Enterprise applications → New application → Create your own application'),
+        ' (non-gallery), then ', strong('Provisioning → Get started'), ', mode ', strong('Automatic'), '.'],
+      [strong('Tenant URL'), ': ', code(baseUrl), '.'],
+      [strong('Secret Token'), ': the token, ', code('scimd_…'), ' (without ', code('Bearer'), ').'],
+      [strong('Test Connection'), ', save, review the attribute mappings (the matching attribute is ', code('userName'), '), and turn provisioning on. ',
+        'Groups assigned to the application are provisioned too (', strong('Mappings → Provision Microsoft Entra ID Groups'), ').']),
     h('p.field-hint', 'The identity provider must reach this server over HTTPS with a certificate it trusts.'));
 }

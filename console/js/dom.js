@@ -26,5 +26,4 @@ export function replace(parent, ...children) {
 }
 
 let nextId = 0;
-// A document-unique id for label/aria wiring.
 export const uid = (prefix) => `${prefix}-${++nextId}`;

@@ -1,12 +1,11 @@
-// Helpers of several pages: the organization's sites, product names, a heading drawn once loaded.
+// Helpers of several pages.
 
 import { api } from './api.js';
 import { replace } from './dom.js';
 
 // [{id, name, url, products: ['confluence', 'jira']}], by name: read whole, an organization has a handful.
 export async function loadSites(signal) {
-  const answer = await api('GET', '/sites', { signal });
-  return answer.sites ?? [];
+  return (await api('GET', '/sites', { signal })).sites ?? [];
 }
 
 export function productsOf(sites, siteId) {

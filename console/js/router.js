@@ -21,7 +21,7 @@ export function currentPath() {
   return path.startsWith(BASE) ? path.slice(BASE.length).replace(/\/+$/, '') : '';
 }
 
-// The page of one item: itemHref('groups', id) → /console/groups/<id, URL-encoded>.
+// itemHref('groups', id) → /console/groups/<id, URL-encoded>.
 export function itemHref(page, id) {
   return href(`${page}/${encodeURIComponent(id)}`);
 }
@@ -32,7 +32,7 @@ export function withQuery(url, query = {}) {
   return search ? `${url}?${search}` : url;
 }
 
-// The href of a console path: href('accounts/3f0c', {page: 2}) → '/console/accounts/3f0c?page=2'.
+// href('accounts/3f0c', {page: 2}) → '/console/accounts/3f0c?page=2'.
 export const href = (path, query) => withQuery(BASE + path, query);
 
 export function navigate(url, { replace = false } = {}) {

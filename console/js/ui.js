@@ -50,8 +50,8 @@ export function section(title, { actions, description, className = '', heading }
     children);
 }
 
-export function loading(label = 'Loading…') {
-  return h('p.loading', { role: 'status' }, h('span.spinner', { 'aria-hidden': 'true' }), label);
+export function loading() {
+  return h('p.loading', { role: 'status' }, h('span.spinner', { 'aria-hidden': 'true' }), 'Loading…');
 }
 
 export function emptyState(title, text, action) {
@@ -67,13 +67,12 @@ export function notice(text, title, tone = 'info', role) {
     h('p.alert-detail', text));
 }
 
-// The server's words for what went wrong (ApiError.detail), in an alert.
+// The server's words for what went wrong (the error's detail), in an alert.
 export function errorBox(error, title = 'That did not work') {
   return notice(error?.detail ?? error?.message ?? String(error), title, 'error', 'alert');
 }
 
-// Tells screen readers what an action did (the layout's polite live region); `toast` also shows
-// it briefly on screen.
+// Tells screen readers what an action did (the polite live region); `toast` also shows it.
 let toastTimer = 0;
 export function announce(message, toast = true) {
   const region = document.getElementById('status-region');
@@ -89,8 +88,7 @@ export function announce(message, toast = true) {
   toastTimer = setTimeout(() => { element.hidden = true; }, 4000);
 }
 
-// A modal <dialog> holding content(its <h2>). On close it goes away, the focus returns to where
-// it was and onClose(returnValue) runs.
+// A modal <dialog> of content(its <h2>); on close it goes, the focus returns, onClose(returnValue).
 export function modal(title, attributes, content, onClose) {
   const returnFocus = document.activeElement;
   const id = uid('dialog');
@@ -98,11 +96,10 @@ export function modal(title, attributes, content, onClose) {
     content(h('h2.dialog-title', { id }, title)));
   dialog.addEventListener('close', () => {
     dialog.remove();
-    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
+    returnFocus?.focus();
     onClose(dialog.returnValue);
   });
   document.body.append(dialog);
-  dialog.returnValue = '';
   dialog.showModal();
   return dialog;
 }
@@ -192,7 +189,7 @@ async function busy(element, action) {
   }
 }
 
-export function copyButton(text, label = 'Copy') {
+export function copyButton(text, label) {
   return actionButton(label, async () => {
     try {
       await navigator.clipboard.writeText(text);
@@ -207,16 +204,15 @@ export function badge(text, tone = 'neutral', attributes) {
   return h('span', { class: `badge badge-${tone}`, ...attributes }, text);
 }
 
-// A labelled control (no autocomplete unless asked): an <input>, a <select> of options
-// ([[value, label]]) or kind 'textarea'; `locked` shows it read-only with the reason. The control
-// is wrapper.control.
+// A labelled <input>, <select> of options ([[value, label]]) or kind 'textarea', wrapper.control;
+// `locked` shows it read-only with the reason.
 export function field({ label, name = 'field', options, kind = options ? 'select' : 'input', value = '', hint, locked, ...rest }) {
   const id = uid(name);
   const hintId = (hint || locked) && uid('hint');
   const select = kind === 'select';
   const control = h(kind, {
     id, name, autocomplete: 'off', 'aria-describedby': hintId, readonly: locked && !select, disabled: locked && select,
-    class: `control${locked ? ' control-locked' : ''}`, type: kind === 'input' ? 'text' : null, value: select ? null : value ?? '',
+    class: `control${locked ? ' control-locked' : ''}`, value: select ? null : value ?? '',
     ...rest,
   }, options?.map(([option, text]) => h('option', { value: option, selected: String(option) === String(value) }, text)));
   const wrapper = h('div.field',
@@ -228,8 +224,7 @@ export function field({ label, name = 'field', options, kind = options ? 'select
   return wrapper;
 }
 
-// A form whose submit runs onSubmit(form), its submit button busy meanwhile; a refusal shows the
-// server's detail.
+// A form running onSubmit(form), its submit button busy meanwhile, a refusal shown above.
 export function form({ label, onSubmit, className = 'form-inline', errorTitle }, ...children) {
   const errors = h('div.form-errors');
   const element = h('form', { class: `form ${className}`, 'aria-label': label }, errors, children);
@@ -290,7 +285,6 @@ export function submitRow(label, ...others) {
   return h('div.form-actions', button(label, { kind: 'primary', type: 'submit' }), others);
 }
 
-// One figure of a <dl class="stats">.
 export function stat(label, value, note, tone = '') {
   return h('div', { class: `stat ${tone}` },
     h('dt.stat-label', label),
@@ -298,7 +292,7 @@ export function stat(label, value, note, tone = '') {
     note && h('dd.stat-note', note));
 }
 
-// A person: their name (a link to their account page), their email under it.
+// A person's name (a link to their account page), their email under it.
 export function personCell(id, name, email, ...extra) {
   return h('div.cell-user',
     h('a.cell-primary', { href: itemHref('accounts', id) }, name || email),

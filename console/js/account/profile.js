@@ -70,11 +70,10 @@ export function emailSection(account, context) {
   const errors = h('div.section-errors');
   const lock = lockReason(account);
   const parts = [errors, details([
-    ['Email address', h('span.email-current', account.email ?? '—', ' ',
+    ['Email address', h('span', account.email ?? '—', ' ',
       account.emailVerified ? badge('Verified', 'success') : badge('Not verified', 'warning'))],
     account.pendingEmail && ['Changing to', h('span', account.pendingEmail, ' ', badge('Waiting for confirmation', 'info'))],
   ])];
-  // A paragraph and its buttons.
   const block = (text, ...buttons) => h('div.section-block', h('p', text), h('div.button-row', buttons));
 
   if (context.managed) {
@@ -87,11 +86,11 @@ export function emailSection(account, context) {
     }
     if (account.pendingEmail) {
       parts.push(block(`We emailed ${account.pendingEmail} a link to confirm the change. Until it is confirmed, you continue to manage this account with the original email address.`,
-        context.button('Resend confirmation email', 'email-resend', { small: true, disabled: Boolean(lock) }, {
+        context.button('Resend confirmation email', 'email-resend', { small: true, disabled: !!lock }, {
           request: ['POST', '/email/resend'],
           success: `A new confirmation email is on its way to ${account.pendingEmail}; the earlier link no longer works.`, slot: errors,
         }),
-        context.button('Cancel email change', 'email-cancel', { small: true, kind: 'danger-outline', disabled: Boolean(lock) }, {
+        context.button('Cancel email change', 'email-cancel', { small: true, kind: 'danger-outline', disabled: !!lock }, {
           confirm: {
             title: 'Cancel the email change?',
             body: [`The account keeps ${account.email}. The link sent to ${account.pendingEmail} stops working.`],
@@ -126,7 +125,7 @@ export function emailSection(account, context) {
       },
     },
     newEmail,
-    h('div.form-actions', button('Change email', { type: 'submit', disabled: Boolean(lock), 'data-focus-key': 'email-change' }))));
+    h('div.form-actions', button('Change email', { type: 'submit', disabled: !!lock, 'data-focus-key': 'email-change' }))));
   }
   parts.push(outboxList(account, context));
   return section('Email address', {}, parts);

@@ -58,11 +58,9 @@ export default {
   title: 'Account',
   nav: 'accounts',
   async render(main, params, query, { signal }) {
-    const id = params.id;
-    const path = apiPath`/accounts/${id}`;
+    const path = apiPath`/accounts/${params.id}`;
     const back = { href: href('accounts'), label: 'Managed accounts' };
-    const body = h('div.account', loading('Loading the account…'));
-    main.append(pageHeader('Account', { back }), body);
+    main.append(pageHeader('Account', { back }), loading());
 
     const context = {
       signal,
@@ -78,7 +76,7 @@ export default {
         slot.firstChild?.focus();
         return false;
       },
-      refresh: (message) => draw(message),
+      refresh: draw,
       // A button running perform(what); its focus key finds it again on the page drawn anew.
       button: (label, key, options, what) => button(label, { ...options, 'data-focus-key': key, onclick: () => context.perform(what) }),
     };
@@ -98,15 +96,14 @@ export default {
       const managed = account.accountType !== 'external';
       context.managed = managed;
       context.pageErrors = h('div.page-errors');
-      const header = pageHeader(account.displayName || account.email || account.id, {
+      const hadTitleFocus = document.activeElement?.hasAttribute('data-page-title');
+      replace(main, pageHeader(account.displayName || account.email || account.id, {
         back,
-        actions: managed ? lifecycleActions(account, context) : null,
+        actions: managed && lifecycleActions(account, context),
         meta: h('div.account-meta',
           h('span.account-email', account.email ?? ''),
           h('span.badges', accountTypeBadge(account), lifecycleBadge(account), syncedBadge(account))),
-      });
-      const hadTitleFocus = document.activeElement?.hasAttribute('data-page-title');
-      replace(main, header, context.pageErrors, h('div.account-notices', statusNotices(account)),
+      }), context.pageErrors, h('div.account-notices', statusNotices(account)),
         [detailsSection, emailSection, photoSection, accessSection, groupsSection,
           ...(managed ? [securitySection, apiTokensSection, devicesSection] : []), journalSection]
           .map((part) => part(account, context)));

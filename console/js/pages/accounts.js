@@ -74,22 +74,18 @@ export default {
     filter.append(filterError);
     const advanced = h('details.advanced-filter', { open: Boolean(state.filter) },
       h('summary', 'Advanced filter'), filter);
-    const toolbar = h('form.toolbar', { role: 'search', 'aria-label': 'Managed accounts' },
+    const find = (event) => {
+      event?.preventDefault();
+      Object.assign(state, { q: search.control.value.trim(), filter: filterInput.value.trim(), page: 1 });
+      update();
+    };
+    const results = h('section.results', { 'aria-label': 'Managed accounts list' });
+    main.append(h('form.toolbar', { role: 'search', 'aria-label': 'Managed accounts', onsubmit: find },
       h('div.toolbar-row', search,
         h('div.toolbar-buttons',
           button('Search', { type: 'submit', kind: 'primary' }),
           button('Clear', { onclick: clear }))),
-      advanced);
-    const find = () => {
-      Object.assign(state, { q: search.control.value.trim(), filter: filterInput.value.trim(), page: 1 });
-      update();
-    };
-    toolbar.addEventListener('submit', (event) => {
-      event.preventDefault();
-      find();
-    });
-    const results = h('section.results', { 'aria-label': 'Managed accounts list' });
-    main.append(toolbar, results);
+      advanced), results);
 
     function clear() {
       search.control.value = filterInput.value = '';

@@ -104,7 +104,6 @@ function drawHealth(health) {
 function tokensSection(directory, path, issued, redraw) {
   const errors = h('div');
   const tokens = directory.tokens ?? [];
-  const active = tokens.filter((t) => !t.revokedAt);
   const table = dataTable({
     caption: 'Tokens',
     rows: tokens,
@@ -117,7 +116,7 @@ function tokensSection(directory, path, issued, redraw) {
         label: 'Actions', className: 'actions',
         render: (t) => (t.revokedAt ? null : confirmButton('Revoke', {
           title: `Revoke the token ${t.id}?`,
-          body: [active.length === 1
+          body: [tokens.filter((other) => !other.revokedAt).length === 1
             ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
             : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
           confirmLabel: 'Revoke token', danger: true,

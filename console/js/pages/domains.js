@@ -57,7 +57,6 @@ export default {
 };
 
 function domainPanel(domain, reload) {
-  const [stateLabel, tone] = STATE[domain.state] ?? [domain.state, 'neutral'];
   const errors = h('div');
   const path = apiPath`/domains/${domain.name}`;
   const record = recordTable(domain.verification);
@@ -115,7 +114,7 @@ function domainPanel(domain, reload) {
       h('details.disclosure',
         h('summary', 'Verification record (keep it published)'), record),
     ];
-  return section([domain.name, ' ', badge(stateLabel, tone)], {
+  return section([domain.name, ' ', badge(...STATE[domain.state] ?? [domain.state])], {
     className: 'domain', actions: remove, heading: { tabindex: '-1', 'data-domain': domain.name },
   },
     h('p.cell-secondary', 'Added ', formatTime(domain.created)),
@@ -123,7 +122,6 @@ function domainPanel(domain, reload) {
     body);
 }
 
-// The TXT record: its name and its value, each with a copy button.
 function recordTable(verification) {
   if (!verification) return null;
   const row = (label, value) => h('div.record-row',

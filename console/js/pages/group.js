@@ -94,7 +94,6 @@ function detailsSection(group, locked, redraw) {
     h('p.cell-secondary', 'Created ', formatTime(group.created), ' · changed ', formatTime(group.lastModified)));
 }
 
-// Search the managed accounts by email or name, then add one of the results.
 function addMemberForm(groupPath, redrawMembers) {
   const results = h('div.search-results', { 'aria-live': 'polite' });
   const addErrors = h('div');

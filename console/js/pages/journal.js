@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { href, setQuery, itemHref } from '../router.js';
 import {
   pageHeader, section, field, form, actionButton, badge, emptyState, announce, formatTime, details, load, attempt,
-  submitRow, muted,
+  submitRow, muted, dataTable,
 } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -28,8 +28,7 @@ export default {
   path: 'journal',
   title: 'Journal',
   render(main, params, query, { signal }) {
-    const filters = {};
-    for (const name of ['account', 'directory', 'actor', 'outcome', 'since', 'until']) filters[name] = query.get(name) ?? '';
+    const filters = Object.fromEntries(['account', 'directory', 'actor', 'outcome', 'since', 'until'].map((name) => [name, query.get(name) ?? '']));
     if (!ACTORS[filters.actor]) filters.actor = '';
     if (!OUTCOMES[filters.outcome]) filters.outcome = '';
     const filterArea = h('div');
@@ -166,23 +165,22 @@ function pretty(value) {
 }
 
 function part(title, ...content) {
-  return h('div.journal-part', h('h3.journal-part-title', title), content);
+  return h('div', h('h3.journal-part-title', title), content);
 }
 
 function diffPart(diff) {
-  const fields = Object.entries(diff ?? {});
-  if (!fields.length) return part('What changed', muted('Nothing changed.'));
-  const cell = (label, value, className) => h('td', { class: className, 'data-label': label }, h('code.wrap-anywhere', pretty(value ?? null)));
-  return part('What changed',
-    h('div.table-wrap',
-      h('table.table.diff-table',
-        h('caption.visually-hidden', 'What changed, field by field'),
-        h('thead', h('tr', ['Field', 'Before', 'After'].map((label) => h('th', { scope: 'col' }, label)))),
-        h('tbody', fields.map(([name, change]) => h('tr',
-          h('th', { scope: 'row', 'data-label': 'Field' }, h('code.wrap-anywhere', name)),
-          change && typeof change === 'object' && ('before' in change || 'after' in change)
-            ? [cell('Before', change.before, 'diff-before'), cell('After', change.after, 'diff-after')]
-            : h('td', { colspan: '2', 'data-label': 'Change' }, h('pre.json', pretty(change)))))))));
+  const paired = (change) => change && typeof change === 'object' && ('before' in change || 'after' in change);
+  const code = (value) => h('code.wrap-anywhere', pretty(value ?? null));
+  return part('What changed', dataTable({
+    caption: 'What changed, field by field',
+    rows: Object.entries(diff ?? {}),
+    empty: muted('Nothing changed.'),
+    columns: [
+      { label: 'Field', render: ([name]) => h('code.wrap-anywhere', name) },
+      { label: 'Before', className: 'diff-before', render: ([, change]) => paired(change) && code(change.before) },
+      { label: 'After', className: 'diff-after', render: ([, change]) => (paired(change) ? code(change.after) : h('pre.json', pretty(change))) },
+    ],
+  }));
 }
 
 function jsonPart(title, value) {

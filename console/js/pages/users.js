@@ -87,8 +87,7 @@ export default {
 
 // Admin-kept groups only: synced ones are their identity provider's to fill (docs/groups.md).
 async function loadAdminGroups(signal) {
-  const answer = await api('GET', '/groups', { signal, query: { count: 1000 } });
-  return (answer.groups ?? []).filter((group) => !group.synced);
+  return (await api('GET', '/groups', { signal, query: { count: 1000 } })).groups?.filter((group) => !group.synced) ?? [];
 }
 
 function drawCounts(container, counts = {}) {
@@ -169,11 +168,13 @@ function userDialog(initial, sites, adminGroups, onClosed) {
 
   const path = (membership, suffix = '') => apiPath`/sites/${membership.site}/users/${user.accountId}` + suffix;
 
-  const run = async (errors, change) => {
+  // Sends a change; update(answer) brings `user` up to date, then the dialog is drawn again.
+  const run = async (errors, method, url, message, update) => {
     replace(errors);
     try {
-      await change();
+      update(await api(method, url));
       changed = true;
+      announce(message);
       draw();
     } catch (error) {
       if (error?.status === 401) dialog.close();
@@ -181,12 +182,9 @@ function userDialog(initial, sites, adminGroups, onClosed) {
     }
   };
 
-  // A change of the membership; the server answers its new state.
-  const change = (errors, membership, method, suffix, message) => run(errors, async () => {
-    const { status, products, lastActiveOnSite } = await api(method, path(membership, suffix));
-    Object.assign(membership, { status, products, lastActiveOnSite });
-    announce(message);
-  });
+  // A change of the membership: the server answers its new state.
+  const change = (errors, membership, method, suffix, message) => run(errors, method, path(membership, suffix), message,
+    ({ status, products, lastActiveOnSite }) => Object.assign(membership, { status, products, lastActiveOnSite }));
 
   const siteSection = (membership) => {
     const errors = h('div');
@@ -223,10 +221,8 @@ function userDialog(initial, sites, adminGroups, onClosed) {
           body: ['They lose their access to every product of this site and leave the admin-kept groups that grant products here. Their account itself and their other sites are untouched.',
             'To give them access again, invite them back: they start with no product access.'],
           confirmLabel: 'Remove', danger: true,
-        }, errors, () => run(errors, async () => {
-          await api('DELETE', path(membership));
+        }, errors, () => run(errors, 'DELETE', path(membership), `${user.email} is removed from ${siteName}.`, () => {
           user.sites = user.sites.filter((m) => m !== membership);
-          announce(`${user.email} is removed from ${siteName}.`);
         }), { kind: 'danger-outline', small: true })));
   };
 
@@ -246,19 +242,17 @@ function userDialog(initial, sites, adminGroups, onClosed) {
           h('a', { href: itemHref('groups', group.id) }, group.displayName),
           group.synced
             ? badge('Synced', 'synced', { title: 'Its members are its identity provider’s' })
-            : actionButton('Remove', () => run(errors, async () => {
-              await api('DELETE', membership(group));
+            : actionButton('Remove', () => run(errors, 'DELETE', membership(group), `${user.email} left ${group.displayName}.`, () => {
               user.groups = groups.filter((g) => g !== group);
-              announce(`${user.email} left ${group.displayName}.`);
             }), { small: true, 'aria-label': `Remove from ${group.displayName}` }))))
         : h('p.muted', 'In no group.'),
       choices.length ? h('div.form.form-inline', choice,
-        h('div.form-actions', actionButton('Add', () => run(errors, async () => {
+        h('div.form-actions', actionButton('Add', () => {
           const group = choices.find((g) => g.id === choice.control.value);
-          await api('PUT', membership(group));
-          user.groups = [...groups, group].sort((a, b) => a.displayName.localeCompare(b.displayName));
-          announce(`${user.email} joined ${group.displayName}.`);
-        })))) : null);
+          return run(errors, 'PUT', membership(group), `${user.email} joined ${group.displayName}.`, () => {
+            user.groups = [...groups, group].sort((a, b) => a.displayName.localeCompare(b.displayName));
+          });
+        }))) : null);
   };
 
   const draw = () => {
