@@ -3,42 +3,29 @@
 // kept in this module's memory only (no storage, no URL) and fetched again on each page load; it
 // goes with every request that is not GET or HEAD as X-CSRF-Token.
 
-import { navigate, currentLocation, href } from './router.js';
+import { navigate, currentLocation, href, withQuery } from './router.js';
 
 let session = null; // {organizationId, tokenLabel, expires, csrfToken}
 
-export class ApiError extends Error {
-  constructor(status, body) {
-    const detail = typeof body?.detail === 'string' && body.detail ? body.detail : `The server answered ${status}.`;
-    super(detail);
-    this.name = 'ApiError';
-    this.status = status;
-    this.error = typeof body?.error === 'string' ? body.error : null;
-    this.detail = detail;
-    this.body = body;
-  }
+// An error with the `status`, `error` and `detail` of the server's refusal (docs/admin-api.md).
+function apiError(status, body) {
+  const detail = typeof body?.detail === 'string' && body.detail ? body.detail : `The server answered ${status}.`;
+  return Object.assign(new Error(detail), { name: 'ApiError', status, error: body?.error, detail });
 }
 
 export function currentSession() {
   return session;
 }
 
-// The session of the cookie, or null when there is none (401).
 export async function loadSession() {
   const response = await send('GET', '/console/session');
-  if (response.status === 401) {
-    session = null;
-    return null;
-  }
-  session = await read(response);
+  session = response.status === 401 ? null : await read(response);
   return session;
 }
 
 // Exchanges an admin token for a session cookie; the caller clears the field.
 export async function signIn(token) {
-  const response = await send('POST', '/console/session', { body: { token } });
-  session = await read(response);
-  return session;
+  session = await read(await send('POST', '/console/session', { body: { token } }));
 }
 
 export async function signOut() {
@@ -48,28 +35,24 @@ export async function signOut() {
   if (response.status !== 401) await read(response);
 }
 
-// A path with every interpolated value URL-encoded: apiPath`/groups/${id}/members`.
+// apiPath`/groups/${id}/members`: every interpolated value URL-encoded.
 export function apiPath(strings, ...values) {
   return strings.reduce((path, text, index) => path + encodeURIComponent(values[index - 1]) + text);
 }
 
-// The absolute URL of an organization path: orgPath('/exports/managed-accounts').
+// The URL of an organization's path: orgPath('/exports/managed-accounts').
 export function orgPath(path, query) {
-  if (!session) throw new Error('not signed in');
-  const url = `/admin/organizations/${encodeURIComponent(session.organizationId)}${path}`;
-  const search = toSearch(query);
-  return search ? `${url}?${search}` : url;
+  return withQuery(apiPath`/admin/organizations/${session.organizationId}` + path, query);
 }
 
-// api('GET', '/managed-accounts', {query: {filter, startIndex: 1}})
-// api('PATCH', '/accounts/3f0c…', {body: {jobTitle: 'CTO'}})
-// Answers the parsed JSON (null for 204), throws ApiError; a 401 sends the user to sign-in.
+// api('PATCH', '/accounts/3f0c…', {body, query, signal}): the parsed JSON (null for 204), or
+// throws the refusal (apiError); a 401 sends the user to sign-in.
 export async function api(method, path, { body, query, signal } = {}) {
   const response = await send(method, orgPath(path, query), { body, signal });
   if (response.status === 401) {
     session = null;
     const next = currentLocation();
-    const error = new ApiError(401, await json(response));
+    const error = apiError(401, await json(response));
     error.signedOut = true; // the page is gone: callers show nothing more
     navigate(href('sign-in', { next }), { replace: true });
     throw error;
@@ -77,47 +60,25 @@ export async function api(method, path, { body, query, signal } = {}) {
   return read(response);
 }
 
-function toSearch(query) {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value === null || value === undefined || value === '') continue;
-    for (const one of [value].flat()) search.append(name, String(one));
-  }
-  return search.toString();
-}
-
 async function send(method, url, { body, signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && session?.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
   try {
-    return await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-      signal,
-    });
+    return await fetch(url, { method, headers, body: JSON.stringify(body), cache: 'no-store', signal });
   } catch (error) {
     if (error?.name === 'AbortError') throw error;
-    throw new ApiError(0, { detail: 'The server could not be reached. Check the connection and try again.' });
+    throw apiError(0, { detail: 'The server could not be reached. Check the connection and try again.' });
   }
 }
 
 async function read(response) {
   if (response.status === 204) return null;
   const body = await json(response);
-  if (!response.ok) throw new ApiError(response.status, body);
+  if (!response.ok) throw apiError(response.status, body);
   return body;
 }
 
-async function json(response) {
-  const type = response.headers.get('Content-Type') ?? '';
-  if (!type.includes('json')) return null;
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
+function json(response) {
+  return response.headers.get('Content-Type')?.includes('json') ? response.json().catch(() => null) : null;
 }

@@ -1,24 +1,23 @@
 // Badges for an account's lifecycle and sync state, shared by the pages that list accounts.
 
 import { badge } from './ui.js';
+import { capitalized } from './page-parts.js';
 
 const LIFECYCLE = {
   active: ['Active', 'success'],
-  deactivated: ['Deactivated', 'neutral'],
+  deactivated: ['Deactivated'],
   pending_deletion: ['Pending deletion', 'danger'],
   deleted: ['Deleted', 'danger'],
 };
 
 export function lifecycleBadge(account) {
-  const [label, tone] = LIFECYCLE[account.lifecycle] ?? [account.lifecycle ?? 'Unknown', 'neutral'];
-  return badge(label, tone);
+  return badge(...LIFECYCLE[account.lifecycle] ?? [account.lifecycle ?? 'Unknown']);
 }
 
 const SITE_STATUS_TONE = { active: 'success', invited: 'info', suspended: 'warning' };
 
-// A user's status on a site: Active, Invited or Suspended.
 export function siteStatusBadge(status) {
-  return badge(status.charAt(0).toUpperCase() + status.slice(1), SITE_STATUS_TONE[status] ?? 'neutral');
+  return badge(capitalized(status), SITE_STATUS_TONE[status]);
 }
 
 // "Synced · okta": the directory whose identity provider owns the account (or group).
@@ -30,7 +29,6 @@ export function syncedBadge(item) {
   });
 }
 
-// "Managed" or "External user".
 export function accountTypeBadge(account) {
   return account.accountType === 'external' ? badge('External user', 'warning') : badge('Managed', 'info');
 }

@@ -1,56 +1,50 @@
-// What an admin needs to connect an identity provider to a directory: the SCIM base URL and a
-// token (shown once), each with a copy button, and the README's step-by-step instructions for
-// Okta and Microsoft Entra ID ("Connecting an identity provider"), filled in with this
-// directory's URL. Used when a directory is created and on the directory's page.
+// What an identity provider needs to connect to a directory: the SCIM base URL, a token (shown
+// once) and the README's steps for Okta and Microsoft Entra ("Connecting an identity provider").
 
 import { h } from './dom.js';
 import { copyButton, notice } from './ui.js';
 
-// The SCIM base URL an identity provider is given: this server's origin and the directory's path
-// (the console is served on the same origin as SCIM).
+// The console is served on the same origin as SCIM.
 export function scimBaseUrl(directory) {
-  return window.location.origin + directory.basePath;
+  return location.origin + directory.basePath;
 }
 
-// A value shown with a copy button: the URL, a token.
-export function copyable(label, value, { secret = false } = {}) {
-  return h('div', { class: 'copyable' },
-    h('p', { class: 'copyable-label' }, label),
-    h('div', { class: 'copyable-row' },
+export function copyable(label, value, secret) {
+  return h('div.copyable',
+    h('p.copyable-label', label),
+    h('div.copyable-row',
       h('code', { class: `copyable-value${secret ? ' copyable-secret' : ''}` }, value),
       copyButton(value, `Copy ${label}`)));
 }
 
-// The token just issued: shown this once, with the warning that it cannot be shown again.
 export function tokenOnce(token) {
-  return h('div', { class: 'token-once' },
+  return h('div.token-once',
     notice('Copy it now and put it in your identity provider: scimd keeps only its hash and cannot show it again.',
-      { tone: 'warning', title: 'This token is shown once' }),
-    copyable('Bearer token', token, { secret: true }));
+      'This token is shown once', 'warning'),
+    copyable('Bearer token', token, true));
 }
 
 export function instructions(baseUrl) {
-  const code = (text) => h('code', {}, text);
-  const strong = (text) => h('strong', {}, text);
-  return h('div', { class: 'instructions' },
-    h('details', { class: 'disclosure', open: true },
-      h('summary', {}, 'Okta'),
-      h('ol', { class: 'steps' },
-        h('li', {}, 'In the Okta admin console, open your app integration, ', strong('General → Provisioning: SCIM'), ', then the ', strong('Provisioning'), ' tab → ', strong('Integration'), '.'),
-        h('li', {}, strong('SCIM connector base URL'), ': ', code(baseUrl), '.'),
-        h('li', {}, strong('Unique identifier field for users'), ': ', code('userName'), '.'),
-        h('li', {}, strong('Supported provisioning actions'), ': ', h('em', {}, 'Push New Users'), ', ', h('em', {}, 'Push Profile Updates'), ', ', h('em', {}, 'Push Groups'), '.'),
-        h('li', {}, strong('Authentication Mode'), ': ', h('em', {}, 'HTTP Header'), '; ', strong('Authorization'), ': ', code('Bearer scimd_…'), ' (the token).'),
-        h('li', {}, strong('Test Connector Configuration'), ', then save and enable ', h('em', {}, 'Create Users'), ', ', h('em', {}, 'Update User Attributes'),
-          ' and ', h('em', {}, 'Deactivate Users'), ' under ', strong('To App'), '. Groups go through the app’s ', strong('Push Groups'), ' tab.'))),
-    h('details', { class: 'disclosure', open: true },
-      h('summary', {}, 'Microsoft Entra ID'),
-      h('ol', { class: 'steps' },
-        h('li', {}, 'In the Entra admin center, ', strong('Enterprise applications → New application → Create your own application'),
-          ' (non-gallery), then ', strong('Provisioning → Get started'), ', mode ', strong('Automatic'), '.'),
-        h('li', {}, strong('Tenant URL'), ': ', code(baseUrl), '.'),
-        h('li', {}, strong('Secret Token'), ': the token, ', code('scimd_…'), ' (without ', code('Bearer'), ').'),
-        h('li', {}, strong('Test Connection'), ', save, review the attribute mappings (the matching attribute is ', code('userName'), '), and turn provisioning on. ',
-          'Groups assigned to the application are provisioned too (', strong('Mappings → Provision Microsoft Entra ID Groups'), ').'))),
-    h('p', { class: 'field-hint' }, 'The identity provider must reach this server over HTTPS with a certificate it trusts.'));
+  const code = (text) => h('code', text);
+  const strong = (text) => h('strong', text);
+  const em = (text) => h('em', text);
+  // One provider's numbered steps (each an array of text and nodes), open.
+  const steps = (name, ...items) => h('details.disclosure', { open: true }, h('summary', name), h('ol.steps', items.map((item) => h('li', item))));
+  return h('div.instructions',
+    steps('Okta',
+      ['In the Okta admin console, open your app integration, ', strong('General → Provisioning: SCIM'), ', then the ', strong('Provisioning'), ' tab → ', strong('Integration'), '.'],
+      [strong('SCIM connector base URL'), ': ', code(baseUrl), '.'],
+      [strong('Unique identifier field for users'), ': ', code('userName'), '.'],
+      [strong('Supported provisioning actions'), ': ', em('Push New Users'), ', ', em('Push Profile Updates'), ', ', em('Push Groups'), '.'],
+      [strong('Authentication Mode'), ': ', em('HTTP Header'), '; ', strong('Authorization'), ': ', code('Bearer scimd_…'), ' (the token).'],
+      [strong('Test Connector Configuration'), ', then save and enable ', em('Create Users'), ', ', em('Update User Attributes'),
+        ' and ', em('Deactivate Users'), ' under ', strong('To App'), '. Groups go through the app’s ', strong('Push Groups'), ' tab.']),
+    steps('Microsoft Entra ID',
+      ['In the Entra admin center, ', strong('Enterprise applications → New application → Create your own application'),
+        ' (non-gallery), then ', strong('Provisioning → Get started'), ', mode ', strong('Automatic'), '.'],
+      [strong('Tenant URL'), ': ', code(baseUrl), '.'],
+      [strong('Secret Token'), ': the token, ', code('scimd_…'), ' (without ', code('Bearer'), ').'],
+      [strong('Test Connection'), ', save, review the attribute mappings (the matching attribute is ', code('userName'), '), and turn provisioning on. ',
+        'Groups assigned to the application are provisioned too (', strong('Mappings → Provision Microsoft Entra ID Groups'), ').']),
+    h('p.field-hint', 'The identity provider must reach this server over HTTPS with a certificate it trusts.'));
 }

@@ -1,46 +1,29 @@
 // Builds DOM nodes. Text is always inserted as text nodes: nothing here ever parses HTML, so data
 // from the server (names, emails, filters) cannot become markup or script.
 
-// h('a', {href: '/console/users', class: 'nav-link', onclick: fn}, 'Users', child, [more])
-// - attributes whose value is null, undefined or false are left out; true gives an empty one;
-// - on<event> with a function adds a listener;
-// - value, checked, selected, indeterminate are set as properties (what the form shows);
-// - children: nodes, strings, numbers, arrays of them; null/false/undefined are skipped.
-const properties = new Set(['value', 'checked', 'selected', 'indeterminate']);
+// h('a.nav-link', {href, onclick: fn}, 'Users', child, [more]): the classes after the tag; the
+// attributes may be left out, null/false ones are, a function is a listener, value/checked/
+// selected are properties (what the form shows); children null/false are skipped.
+const properties = new Set(['value', 'checked', 'selected']);
 
-export function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes ?? {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith('on') && typeof value === 'function') {
-      element.addEventListener(name.slice(2).toLowerCase(), value);
-    } else if (properties.has(name)) {
-      element[name] = value;
-    } else {
-      element.setAttribute(name, value === true ? '' : String(value));
-    }
+export function h(tag, ...children) {
+  const [name, ...classes] = tag.split('.');
+  const element = document.createElement(name);
+  if (classes.length) element.className = classes.join(' ');
+  const attributes = Object.getPrototypeOf(children[0] ?? 0) === Object.prototype ? children.shift() : {};
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value == null || value === false) continue;
+    if (typeof value === 'function') element.addEventListener(key.slice(2), value);
+    else if (properties.has(key)) element[key] = value;
+    else element.setAttribute(key, value === true ? '' : value);
   }
-  append(element, children);
-  return element;
+  return replace(element, children);
 }
 
-export function append(parent, children) {
-  for (const child of [children].flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+export function replace(parent, ...children) {
+  parent.replaceChildren(...children.flat(Infinity).filter((child) => child != null && child !== false));
   return parent;
 }
 
-// Replaces every child of `parent` with `children`.
-export function replace(parent, ...children) {
-  parent.replaceChildren();
-  return append(parent, children);
-}
-
 let nextId = 0;
-// A document-unique id for label/aria wiring.
-export function uid(prefix = 'id') {
-  nextId += 1;
-  return `${prefix}-${nextId}`;
-}
+export const uid = (prefix) => `${prefix}-${++nextId}`;

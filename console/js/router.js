@@ -5,47 +5,38 @@
 export const BASE = '/console/';
 
 let routes = [];
-let renderRoute = () => {};
+let renderRoute;
 
-// `table`: [{pattern: 'groups/:id', page}], `render(page, params, query)` draws one.
-export function startRouter(table, render) {
-  routes = table.map(({ pattern, page }) => ({ segments: pattern.split('/').filter(Boolean), page }));
+// render(page, params, query) draws the page module whose path ('groups/:id') matches.
+export function startRouter(pages, render) {
+  routes = pages.map((page) => ({ segments: page.path.split('/'), page }));
   renderRoute = render;
-  window.addEventListener('popstate', () => show());
+  window.addEventListener('popstate', show);
   document.addEventListener('click', interceptLinkClick);
   return show();
 }
 
-// The path under /console/ ('accounts/3f0c…'), without query.
 export function currentPath() {
-  const path = window.location.pathname;
+  const path = location.pathname;
   return path.startsWith(BASE) ? path.slice(BASE.length).replace(/\/+$/, '') : '';
 }
 
-export function currentQuery() {
-  return new URLSearchParams(window.location.search);
-}
-
-// The page of one item: itemHref('groups', id) → /console/groups/<id, URL-encoded>.
+// itemHref('groups', id) → /console/groups/<id, URL-encoded>.
 export function itemHref(page, id) {
   return href(`${page}/${encodeURIComponent(id)}`);
 }
 
-// The href of a console path: href('accounts/3f0c', {page: 2}) → '/console/accounts/3f0c?page=2'.
-// Query values that are null, undefined or '' are left out.
-export function href(path, query = {}) {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== null && value !== undefined && value !== '') search.set(name, String(value));
-  }
-  const text = search.toString();
-  return BASE + String(path).replace(/^\/+/, '') + (text ? `?${text}` : '');
+// `url` with the query's values that are not null, undefined or ''.
+export function withQuery(url, query = {}) {
+  const search = String(new URLSearchParams(Object.entries(query).filter(([, value]) => value != null && value !== '')));
+  return search ? `${url}?${search}` : url;
 }
 
-// Goes to a console location ('/console/users' or 'users?status=active') and draws it.
-export function navigate(location, { replace = false } = {}) {
-  const url = location.startsWith('/') ? location : BASE + location;
-  window.history[replace ? 'replaceState' : 'pushState'](null, '', url);
+// href('accounts/3f0c', {page: 2}) → '/console/accounts/3f0c?page=2'.
+export const href = (path, query) => withQuery(BASE + path, query);
+
+export function navigate(url, { replace = false } = {}) {
+  history[replace ? 'replaceState' : 'pushState'](null, '', url);
   return show();
 }
 
@@ -53,58 +44,42 @@ export function navigate(location, { replace = false } = {}) {
 // reload and Back still find the same state, because Back draws the page from the URL.
 export function setQuery(query, { replace = false } = {}) {
   const url = href(currentPath(), query);
-  if (url === window.location.pathname + window.location.search) return;
-  window.history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  if (url !== currentLocation()) history[replace ? 'replaceState' : 'pushState'](null, '', url);
 }
 
-// Where the user is: what sign-in goes back to ('/console/accounts?page=2').
 export function currentLocation() {
-  return window.location.pathname + window.location.search;
+  return location.pathname + location.search;
 }
 
 // Accepts only a console location as a place to go back to after sign-in (no open redirect).
-export function safeLocation(location) {
-  return typeof location === 'string' && location.startsWith(BASE) && !location.startsWith('//') &&
-    !location.startsWith(`${BASE}sign-in`) ? location : BASE;
-}
-
-function match(path) {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  for (const { segments, page } of routes) {
-    if (segments.length !== parts.length) continue;
-    const params = {};
-    const fits = segments.every((segment, i) => {
-      if (segment.startsWith(':')) {
-        params[segment.slice(1)] = parts[i];
-        return true;
-      }
-      return segment === parts[i];
-    });
-    if (fits) return { page, params };
-  }
-  return null;
+export function safeLocation(next) {
+  return typeof next === 'string' && next.startsWith(BASE) && !next.startsWith(`${BASE}sign-in`) ? next : BASE;
 }
 
 function show() {
-  const path = currentPath() || 'accounts'; // /console/ shows the Managed accounts page
-  let found = null;
-  try {
-    found = match(path);
-  } catch {
-    found = null; // a malformed %-escape in the address
+  const parts = (currentPath() || 'accounts').split('/'); // /console/ shows the Managed accounts page
+  for (const { segments, page } of routes) {
+    const params = {};
+    try {
+      if (segments.length === parts.length && segments.every((segment, i) => (segment.startsWith(':')
+        ? (params[segment.slice(1)] = decodeURIComponent(parts[i])) : segment === parts[i]))) {
+        return renderRoute(page, params, new URLSearchParams(location.search));
+      }
+    } catch {
+      // a malformed %-escape in the address: no page
+    }
   }
-  return renderRoute(found?.page ?? null, found?.params ?? {}, currentQuery());
+  return renderRoute(null, {}, new URLSearchParams(location.search));
 }
 
 function interceptLinkClick(event) {
-  if (event.defaultPrevented || event.button !== 0) return;
-  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target.closest?.('a[href]');
   if (!link || link.hasAttribute('download') || (link.target && link.target !== '_self')) return;
-  const url = new URL(link.href, window.location.href);
-  if (url.origin !== window.location.origin || !url.pathname.startsWith(BASE)) return;
+  const url = new URL(link.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith(BASE)) return;
   // In-page anchors (the skip link) keep the browser's behaviour.
-  if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) return;
+  if (url.hash && url.pathname + url.search === currentLocation()) return;
   event.preventDefault();
   navigate(url.pathname + url.search);
 }

@@ -1,5 +1,4 @@
-// The account page's product access table (seeds/managed-account-edit.txt "To manage product
-// access": the products it reaches on each site) and its groups.
+// The account page's product access (seeds/managed-account-edit.txt) and groups.
 
 import { h } from '../dom.js';
 import { href, itemHref } from '../router.js';
@@ -12,18 +11,18 @@ export function accessSection(account) {
     caption: 'Product access by site',
     columns: [
       { key: 'siteName', label: 'Site' },
-      { key: 'status', label: 'Status on site', render: (row) => siteStatusBadge(row.status) },
-      { key: 'products', label: 'Products', render: (row) => (row.products?.length
-        ? h('span', { class: 'badges' }, row.products.map((product) => badge(product, 'neutral')))
-        : h('span', { class: 'muted' }, 'No product')) },
-      { key: 'manage', label: 'Manage', className: 'actions', render: (row) => h('a', {
+      { label: 'Status on site', render: (row) => siteStatusBadge(row.status) },
+      { label: 'Products', render: (row) => (row.products?.length
+        ? h('span.badges', row.products.map((product) => badge(product)))
+        : h('span.muted', 'No product')) },
+      { label: 'Manage', className: 'actions', render: (row) => h('a', {
         href: href('users', { site: row.site }),
         'aria-label': `Manage product access on ${row.siteName}`,
       }, 'Manage product access') },
     ],
     rows: memberships,
     empty: emptyState('Not on any site.', 'Invite the account to a site on the Users page to give it product access.',
-      h('a', { class: 'button button-secondary', href: href('users') }, 'Go to Users')),
+      h('a.button.button-secondary', { href: href('users') }, 'Go to Users')),
   });
   return section('Product access', { description: 'The products the account can use on each of your sites, directly or through a group.' }, table);
 }
@@ -31,9 +30,9 @@ export function accessSection(account) {
 export function groupsSection(account) {
   const groups = account.groups ?? [];
   const list = groups.length
-    ? h('ul', { class: 'plain-list' }, groups.map((group) => h('li', { class: 'plain-list-item' },
+    ? h('ul.plain-list', groups.map((group) => h('li.plain-list-item',
       h('a', { href: itemHref('groups', group.id) }, group.displayName),
-      group.synced ? syncedBadge({ synced: true, syncedBy: group.syncedBy }) : badge('Admin-kept', 'neutral'))))
+      group.synced ? syncedBadge({ synced: true, syncedBy: group.syncedBy }) : badge('Admin-kept'))))
     : emptyState('Not in any group.', null);
   return section('Groups', {}, list);
 }

@@ -1,5 +1,4 @@
-// The account page's journal: the latest entries about the account (GET /journal?account=, its
-// SCIM Users' writes and the admins' actions on it), with a link to the Journal page for more.
+// The account page's journal: the latest entries about the account.
 
 import { h } from '../dom.js';
 import { api } from '../api.js';
@@ -9,27 +8,27 @@ import { section, dataTable, emptyState, badge, formatTime, load } from '../ui.j
 const ACTORS = { directory: 'Identity provider', admin: 'Admin', account: 'Account owner' };
 
 function what(entry) {
-  if (entry.action) return h('code', { class: 'mono-inline' }, entry.action);
-  return h('span', { class: 'mono-inline' }, `${entry.method ?? ''} ${entry.resourceType ?? ''}`.trim());
+  if (entry.action) return h('code.mono-inline', entry.action);
+  return h('span.mono-inline', `${entry.method ?? ''} ${entry.resourceType ?? ''}`.trim());
 }
 
 function outcome(entry) {
   const status = entry.outcome?.status;
   const failed = typeof status !== 'number' || status >= 400;
-  return h('span', {},
+  return h('span',
     badge(String(status ?? '?'), failed ? 'danger' : 'success'),
-    failed && entry.outcome?.detail ? h('span', { class: 'cell-secondary' }, entry.outcome.detail) : null);
+    failed && entry.outcome?.detail ? h('span.cell-secondary', entry.outcome.detail) : null);
 }
 
 export function journalSection(account, context) {
-  const container = h('div', {});
+  const container = h('div');
   load(container, () => api('GET', '/journal', { query: { account: account.id, count: 10 }, signal: context.signal }), ({ entries }) => dataTable({
     caption: 'Latest journal entries about the account',
     columns: [
-      { key: 'time', label: 'Time', className: 'nowrap', render: (entry) => formatTime(entry.time) },
-      { key: 'actor', label: 'Who', render: (entry) => ACTORS[entry.actor] ?? entry.actor },
-      { key: 'what', label: 'What', render: what },
-      { key: 'outcome', label: 'Outcome', render: outcome },
+      { label: 'Time', className: 'nowrap', render: (entry) => formatTime(entry.time) },
+      { label: 'Who', render: (entry) => ACTORS[entry.actor] ?? entry.actor },
+      { label: 'What', render: what },
+      { label: 'Outcome', render: outcome },
     ],
     rows: entries,
     empty: emptyState('Nothing in the journal yet.', 'Changes by identity providers and admins appear here.'),

@@ -1,143 +1,111 @@
-// The account page's details, email address and profile photo sections
-// (seeds/managed-account-edit.txt "To edit the user's name, job title, department, or location",
-// "To edit the account's email address", "To change the user's profile picture").
+// The account page's details, email address and profile photo (seeds/managed-account-edit.txt).
 
 import { h, replace } from '../dom.js';
-import { api, apiPath } from '../api.js';
+import { api } from '../api.js';
 import { section, field, form, details, button, badge, formatTime } from '../ui.js';
 
-// The profile fields of PATCH /accounts/{id}, and whether a synced account's identity provider
-// owns them (docs/accounts.md "The sync lock, action by action": location and pictureUrl are the
-// organization's).
+// The profile fields of PATCH /accounts/{id}: [name, label, hint].
 const PROFILE_FIELDS = [
-  { name: 'displayName', label: 'Display name', synced: true },
-  { name: 'givenName', label: 'Given name', synced: true },
-  { name: 'familyName', label: 'Family name', synced: true },
-  { name: 'jobTitle', label: 'Job title', synced: true },
-  { name: 'department', label: 'Department', synced: true },
-  { name: 'organizationName', label: 'Organization', synced: true },
-  { name: 'location', label: 'Location', synced: false },
-  { name: 'timezone', label: 'Time zone', synced: true, hint: 'An IANA zone, e.g. Europe/Paris' },
-  { name: 'preferredLanguage', label: 'Preferred language', synced: true, hint: 'e.g. en-GB' },
+  ['displayName', 'Display name'], ['givenName', 'Given name'], ['familyName', 'Family name'], ['jobTitle', 'Job title'],
+  ['department', 'Department'], ['organizationName', 'Organization'], ['location', 'Location'],
+  ['timezone', 'Time zone', 'An IANA zone, e.g. Europe/Paris'], ['preferredLanguage', 'Preferred language', 'e.g. en-GB'],
 ];
+// A synced account's identity provider owns all but the location (docs/accounts.md "The sync
+// lock, action by action": location and pictureUrl are the organization's).
+const synced = (name) => name !== 'location';
 
 function lockReason(account) {
   return account.synced && account.syncedBy ? `Managed by the directory "${account.syncedBy.name}"` : null;
 }
 
 export function detailsSection(account, context) {
-  const container = h('div', {});
+  const container = h('div');
+  const actions = h('div');
   const lock = lockReason(account);
-  const editable = context.managed;
 
-  function showDetails(focusEdit = false) {
-    const editButton = editable ? button('Edit details', { small: true, 'data-focus-key': 'edit-details', onclick: () => showForm() }) : null;
-    replace(container, details(PROFILE_FIELDS.map((item) => [
-      item.label,
-      account[item.name] ? h('span', {}, account[item.name],
-        item.synced && lock ? h('span', { class: 'locked-mark', title: lock }, ' ', badge('Synced', 'synced')) : null) : null,
+  function showDetails(focusEdit) {
+    const editButton = context.managed && button('Edit details', { small: true, 'data-focus-key': 'edit-details', onclick: showForm });
+    replace(container, details(PROFILE_FIELDS.map(([name, label]) => [
+      label,
+      account[name] && h('span', account[name],
+        synced(name) && lock && h('span.locked-mark', { title: lock }, ' ', badge('Synced', 'synced'))),
     ])));
     replace(actions, editButton);
-    if (focusEdit) editButton?.focus();
+    if (focusEdit) editButton.focus();
   }
 
   function showForm() {
-    const inputs = PROFILE_FIELDS.map((item) => field({
-      label: item.label, name: item.name, value: account[item.name] ?? '',
-      locked: item.synced && lock ? lock : null, hint: item.hint, autocomplete: 'off',
+    const inputs = PROFILE_FIELDS.map(([name, label, hint]) => field({
+      label, name, value: account[name] ?? '', locked: synced(name) && lock, hint,
     }));
-    const cancel = button('Cancel', { onclick: () => showDetails(true) });
-    const editForm = form({
-      label: 'Edit details',
+    replace(container, form({
+      label: 'Edit details', className: '',
       onSubmit: async () => {
+        // Only what changed is sent; an emptied field clears the value.
         const changes = {};
-        PROFILE_FIELDS.forEach((item, index) => {
-          const control = inputs[index].control;
-          if (control.readOnly) return;
+        for (const { control } of inputs) {
           const value = control.value.trim();
-          const before = account[item.name] ?? '';
-          if (value !== before) changes[item.name] = value === '' ? null : value;
-        });
-        if (!Object.keys(changes).length) {
-          showDetails(true);
-          return;
+          if (!control.readOnly && value !== (account[control.name] ?? '')) changes[control.name] = value || null;
         }
-        await api('PATCH', apiPath`/accounts/${account.id}`, { body: changes, signal: context.signal });
+        if (!Object.keys(changes).length) return showDetails(true);
+        await api('PATCH', context.path, { body: changes, signal: context.signal });
         await context.refresh('The details are saved.');
       },
     },
-    h('div', { class: 'form-grid' }, inputs),
-    h('div', { class: 'form-actions' }, button('Save details', { type: 'submit', kind: 'primary' }), cancel));
-    replace(container, editForm);
+    h('div.form-grid', inputs),
+    h('div.form-actions', button('Save details', { type: 'submit', kind: 'primary' }),
+      button('Cancel', { onclick: () => showDetails(true) }))));
     replace(actions);
     inputs.find((input) => !input.control.readOnly)?.control.focus();
   }
 
-  const actions = h('div', { class: 'panel-actions-slot' });
-  const element = section('Details', {
-    actions,
-    description: lock ? 'Fields marked Synced come from the identity provider: change them there.' : null,
-  }, container);
   showDetails();
-  return element;
+  return section('Details', {
+    actions,
+    description: lock && 'Fields marked Synced come from the identity provider: change them there.',
+  }, container);
 }
 
 export function emailSection(account, context) {
-  const path = apiPath`/accounts/${account.id}`;
-  const errors = h('div', { class: 'section-errors' });
+  const errors = h('div.section-errors');
   const lock = lockReason(account);
-  const rows = [
-    ['Email address', h('span', { class: 'email-current' }, account.email ?? '—', ' ',
+  const parts = [errors, details([
+    ['Email address', h('span', account.email ?? '—', ' ',
       account.emailVerified ? badge('Verified', 'success') : badge('Not verified', 'warning'))],
-  ];
-  if (account.pendingEmail) {
-    rows.push(['Changing to', h('span', {}, account.pendingEmail, ' ', badge('Waiting for confirmation', 'info'))]);
-  }
-  const parts = [errors, details(rows)];
+    account.pendingEmail && ['Changing to', h('span', account.pendingEmail, ' ', badge('Waiting for confirmation', 'info'))],
+  ])];
+  const block = (text, ...buttons) => h('div.section-block', h('p', text), h('div.button-row', buttons));
 
   if (context.managed) {
     if (!account.emailVerified) {
-      parts.push(h('div', { class: 'section-block' },
-        h('p', {}, 'The owner has not verified this address yet. Until they do, the address cannot be changed. A verification email goes to the current address; its link marks the address verified.'),
-        h('div', { class: 'button-row' }, button('Send verification email', {
-          small: true, 'data-focus-key': 'address-verification',
-          onclick: () => context.perform({
-            call: () => api('POST', `${path}/address-verification`),
-            success: `A verification email is on its way to ${account.email}.`, slot: errors,
-          }),
-        }))));
+      parts.push(block('The owner has not verified this address yet. Until they do, the address cannot be changed. A verification email goes to the current address; its link marks the address verified.',
+        context.button('Send verification email', 'address-verification', { small: true }, {
+          request: ['POST', '/address-verification'],
+          success: `A verification email is on its way to ${account.email}.`, slot: errors,
+        })));
     }
     if (account.pendingEmail) {
-      parts.push(h('div', { class: 'section-block' },
-        h('p', {}, `We emailed ${account.pendingEmail} a link to confirm the change. Until it is confirmed, you continue to manage this account with the original email address.`),
-        h('div', { class: 'button-row' },
-          button('Resend confirmation email', {
-            small: true, 'data-focus-key': 'email-resend', disabled: Boolean(lock),
-            onclick: () => context.perform({
-              call: () => api('POST', `${path}/email/resend`),
-              success: `A new confirmation email is on its way to ${account.pendingEmail}; the earlier link no longer works.`, slot: errors,
-            }),
-          }),
-          button('Cancel email change', {
-            small: true, kind: 'danger-outline', 'data-focus-key': 'email-cancel', disabled: Boolean(lock),
-            onclick: () => context.perform({
-              confirm: {
-                title: 'Cancel the email change?',
-                body: [`The account keeps ${account.email}. The link sent to ${account.pendingEmail} stops working.`],
-                confirmLabel: 'Cancel email change', cancelLabel: 'Keep it', danger: true,
-              },
-              call: () => api('DELETE', `${path}/email`),
-              success: 'The email change is cancelled.', slot: errors,
-            }),
-          }))));
+      parts.push(block(`We emailed ${account.pendingEmail} a link to confirm the change. Until it is confirmed, you continue to manage this account with the original email address.`,
+        context.button('Resend confirmation email', 'email-resend', { small: true, disabled: !!lock }, {
+          request: ['POST', '/email/resend'],
+          success: `A new confirmation email is on its way to ${account.pendingEmail}; the earlier link no longer works.`, slot: errors,
+        }),
+        context.button('Cancel email change', 'email-cancel', { small: true, kind: 'danger-outline', disabled: !!lock }, {
+          confirm: {
+            title: 'Cancel the email change?',
+            body: [`The account keeps ${account.email}. The link sent to ${account.pendingEmail} stops working.`],
+            confirmLabel: 'Cancel email change', cancelLabel: 'Keep it', danger: true,
+          },
+          request: ['DELETE', '/email'],
+          success: 'The email change is cancelled.', slot: errors,
+        })));
     }
     const newEmail = field({
-      label: 'New email address', name: 'email', type: 'email', autocomplete: 'off', required: true,
-      locked: lock, hint: lock ? null : 'We’ll email the new address a link to confirm the change.',
+      label: 'New email address', name: 'email', type: 'email', required: true,
+      locked: lock, hint: !lock && 'We’ll email the new address a link to confirm the change.',
     });
-    const changeForm = form({
+    parts.push(form({
       label: 'Change email address',
-      className: 'form form-inline',
       onSubmit: async () => {
         const email = newEmail.control.value.trim();
         if (!email) throw new Error('Enter the new email address.');
@@ -150,15 +118,14 @@ export function emailSection(account, context) {
             ],
             confirmLabel: 'Change email address',
           },
-          call: () => api('POST', `${path}/email`, { body: { email } }),
+          request: ['POST', '/email', { email }],
           success: `A confirmation email is on its way to ${email}.`, slot: errors,
         });
         if (confirmed) newEmail.control.value = '';
       },
     },
     newEmail,
-    h('div', { class: 'form-actions' }, button('Change email', { type: 'submit', disabled: Boolean(lock), 'data-focus-key': 'email-change' })));
-    parts.push(changeForm);
+    h('div.form-actions', button('Change email', { type: 'submit', disabled: !!lock, 'data-focus-key': 'email-change' }))));
   }
   parts.push(outboxList(account, context));
   return section('Email address', {}, parts);
@@ -166,58 +133,53 @@ export function emailSection(account, context) {
 
 // The account's messages (verifications, invitations, password resets), newest first: whether
 // the confirmation mail went out.
+const MESSAGES = { email_change: 'Email change', address_verification: 'Address verification', site_invitation: 'Site invitation', password_reset: 'Password reset' };
+const MESSAGE_TONES = { queued: 'info', sent: 'success', failed: 'danger', consumed: 'success', invalidated: 'neutral', expired: 'neutral' };
+
 function outboxList(account, context) {
-  const container = h('div', { class: 'section-block outbox' });
-  const LABELS = { email_change: 'Email change', address_verification: 'Address verification', site_invitation: 'Site invitation', password_reset: 'Password reset' };
-  const TONES = { queued: 'info', sent: 'success', failed: 'danger', consumed: 'success', invalidated: 'neutral', expired: 'neutral' };
+  const container = h('div.section-block.outbox');
   api('GET', '/outbox', { query: { account: account.id }, signal: context.signal }).then((result) => {
     const messages = (result?.messages ?? []).slice(0, 5);
     if (!messages.length) return;
-    replace(container, h('h3', { class: 'subheading' }, 'Recent messages'),
-      h('ul', { class: 'plain-list' }, messages.map((message) => h('li', { class: 'plain-list-item' },
-        h('span', {}, LABELS[message.kind] ?? message.kind, ' to ', h('span', { class: 'mono-inline' }, message.to)),
-        h('span', { class: 'plain-list-meta' }, badge(message.state, TONES[message.state] ?? 'neutral'), ' ', formatTime(message.created)),
-        message.lastError ? h('span', { class: 'cell-secondary' }, message.lastError) : null))));
+    replace(container, h('h3.subheading', 'Recent messages'),
+      h('ul.plain-list', messages.map((message) => h('li.plain-list-item',
+        h('span', MESSAGES[message.kind] ?? message.kind, ' to ', h('span.mono-inline', message.to)),
+        h('span.plain-list-meta', badge(message.state, MESSAGE_TONES[message.state]), ' ', formatTime(message.created)),
+        message.lastError && h('span.cell-secondary', message.lastError)))));
   }, () => replace(container));
   return container;
 }
 
 export function photoSection(account, context) {
-  const path = apiPath`/accounts/${account.id}`;
-  const errors = h('div', { class: 'section-errors' });
+  const errors = h('div.section-errors');
   const who = account.displayName || account.email || '';
   const initials = who.split(/[\s@.]+/).filter(Boolean).slice(0, 2).map((part) => part[0].toUpperCase()).join('');
-  const picture = account.pictureUrl
-    ? h('img', { class: 'avatar', src: account.pictureUrl, alt: `Profile photo of ${who}`, width: '72', height: '72', referrerpolicy: 'no-referrer' })
-    : h('span', { class: 'avatar avatar-initials', 'aria-hidden': 'true' }, initials || '?');
-  const parts = [errors, h('div', { class: 'photo-row' }, picture,
-    h('p', { class: 'muted' }, account.pictureUrl ? 'The photo shown in the products.' : 'No profile photo: the products show the initials.'))];
+  const parts = [errors, h('div.photo-row',
+    account.pictureUrl
+      ? h('img.avatar', { src: account.pictureUrl, alt: `Profile photo of ${who}`, width: '72', height: '72', referrerpolicy: 'no-referrer' })
+      : h('span.avatar.avatar-initials', { 'aria-hidden': 'true' }, initials || '?'),
+    h('p.muted', account.pictureUrl ? 'The photo shown in the products.' : 'No profile photo: the products show the initials.'))];
   if (context.managed) {
     const url = field({
-      label: 'Photo URL', name: 'pictureUrl', type: 'url', value: account.pictureUrl ?? '', autocomplete: 'off',
+      label: 'Photo URL', name: 'pictureUrl', type: 'url', value: account.pictureUrl ?? '',
       hint: 'An https:// address of the image.', placeholder: 'https://',
     });
     parts.push(form({
       label: 'Change profile photo',
-      className: 'form form-inline',
-      onSubmit: async () => {
+      onSubmit: () => {
         const value = url.control.value.trim();
-        await context.perform({
-          call: () => api('PATCH', path, { body: { pictureUrl: value || null } }),
+        return context.perform({
+          request: ['PATCH', '', { pictureUrl: value || null }],
           success: value ? 'The profile photo is changed.' : 'The profile photo is removed.', slot: errors,
         });
       },
-    }, url, h('div', { class: 'form-actions' },
+    }, url, h('div.form-actions',
       button('Save photo', { type: 'submit', 'data-focus-key': 'photo-save' }),
-      account.pictureUrl ? button('Remove photo', {
-        kind: 'danger-outline', 'data-focus-key': 'photo-remove',
-        onclick: () => context.perform({
-          confirm: { title: 'Remove the profile photo?', body: ['The products show the initials instead.'], confirmLabel: 'Remove photo', danger: true },
-          call: () => api('PATCH', path, { body: { pictureUrl: null } }),
-          success: 'The profile photo is removed.', slot: errors,
-        }),
-      }) : null)));
+      account.pictureUrl && context.button('Remove photo', 'photo-remove', { kind: 'danger-outline' }, {
+        confirm: { title: 'Remove the profile photo?', body: ['The products show the initials instead.'], confirmLabel: 'Remove photo', danger: true },
+        request: ['PATCH', '', { pictureUrl: null }],
+        success: 'The profile photo is removed.', slot: errors,
+      }))));
   }
   return section('Profile photo', {}, parts);
 }
-

@@ -1,83 +1,74 @@
-// The account page's security options (seeds/users-vs-managed-accounts.txt: "Check the status of
-// Two-step verification", "View and control API Tokens", "View and administer recently used
-// devices"; managed-account-edit.txt "To exclude the user from logging in with two-step
-// verification", "To revoke API tokens the user created").
+// The account page's security options (seeds/users-vs-managed-accounts.txt,
+// managed-account-edit.txt): two-step verification, API tokens, recently used devices.
 
 import { h } from '../dom.js';
-import { api, apiPath } from '../api.js';
-import { section, field, form, details, button, badge, formatTime, dataTable, emptyState, load, formatNumber } from '../ui.js';
+import { api } from '../api.js';
+import { section, field, form, details, button, badge, formatTime, formatDate, dataTable, emptyState, load, formatNumber, muted } from '../ui.js';
 
 export function securitySection(account, context) {
-  const path = apiPath`/accounts/${account.id}`;
-  const errors = h('div', { class: 'section-errors' });
+  const errors = h('div.section-errors');
   const twoStep = account.twoStepVerification ?? {};
   const excluded = twoStep.excludedUntil && new Date(twoStep.excludedUntil) > new Date();
-  const rows = [
-    ['Two-step verification', twoStep.enrolled ? badge('Enrolled', 'success') : badge('Not enrolled', 'neutral')],
-    ['Excluded until', excluded ? formatTime(twoStep.excludedUntil) : h('span', { class: 'muted' }, 'Not excluded')],
-    ['Password', account.passwordResetRequired ? badge('Reset required at next login', 'warning') : h('span', { class: 'muted' }, 'No reset required')],
-  ];
-  const parts = [errors, details(rows)];
-
   const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
   const until = field({
     label: 'Exclude from two-step verification until', name: 'until', type: 'date', min: tomorrow, required: true,
     hint: 'If your organization enforces two-step verification, the account can log in without a second step until this date (midnight UTC).',
   });
-  parts.push(form({
+  return section('Security', {}, errors, details([
+    ['Two-step verification', twoStep.enrolled ? badge('Enrolled', 'success') : badge('Not enrolled')],
+    ['Excluded until', excluded ? formatTime(twoStep.excludedUntil) : muted('Not excluded')],
+    ['Password', account.passwordResetRequired ? badge('Reset required at next login', 'warning') : muted('No reset required')],
+  ]), form({
     label: 'Exclude from two-step verification',
-    className: 'form form-inline',
-    onSubmit: async () => {
+    onSubmit: () => {
       const date = until.control.value;
       if (!date) throw new Error('Choose the date the exclusion ends.');
-      await context.perform({
-        call: () => api('POST', `${path}/two-step-exclusion`, { body: { until: `${date}T00:00:00Z` } }),
+      return context.perform({
+        request: ['POST', '/two-step-exclusion', { until: `${date}T00:00:00Z` }],
         success: `The account is excluded from two-step verification until ${date}.`, slot: errors,
       });
     },
-  }, until, h('div', { class: 'form-actions' },
+  }, until, h('div.form-actions',
     button(excluded ? 'Change the exclusion' : 'Exclude from two-step verification', { type: 'submit', 'data-focus-key': 'two-step-exclude' }),
-    excluded ? button('End the exclusion', {
-      kind: 'danger-outline', 'data-focus-key': 'two-step-end',
-      onclick: () => context.perform({
-        confirm: { title: 'End the exclusion?', body: ['If your organization enforces two-step verification, the account needs its second step again at its next login.'], confirmLabel: 'End the exclusion' },
-        call: () => api('POST', `${path}/two-step-exclusion`, { body: { until: null } }),
-        success: 'The two-step verification exclusion is ended.', slot: errors,
-      }),
-    }) : null)));
-  return section('Security', {}, parts);
+    excluded && context.button('End the exclusion', 'two-step-end', { kind: 'danger-outline' }, {
+      confirm: { title: 'End the exclusion?', body: ['If your organization enforces two-step verification, the account needs its second step again at its next login.'], confirmLabel: 'End the exclusion' },
+      request: ['POST', '/two-step-exclusion', { until: null }],
+      success: 'The two-step verification exclusion is ended.', slot: errors,
+    }))));
+}
+
+// A section listing the `key` of GET <account>/<list> in a table; its actions' errors above it.
+function listSection(title, context, list, key, table, description) {
+  const errors = h('div.section-errors');
+  const container = h('div');
+  load(container, () => api('GET', `${context.path}/${list}`, { signal: context.signal }), (answer) => dataTable({ rows: answer[key], ...table(errors) }));
+  return section(title, { description }, errors, container);
 }
 
 export function apiTokensSection(account, context) {
-  const path = apiPath`/accounts/${account.id}`;
-  const errors = h('div', { class: 'section-errors' });
-  const container = h('div', {});
-  load(container, () => api('GET', `${path}/api-tokens`, { signal: context.signal }), ({ tokens }) => dataTable({
+  return listSection('API tokens', context, 'api-tokens', 'tokens', (errors) => ({
     caption: 'API tokens',
     columns: [
       { key: 'label', label: 'Label' },
-      { key: 'created', label: 'Created', className: 'nowrap', render: (token) => formatTime(token.created, { dateOnly: true }) },
-      { key: 'lastUsed', label: 'Last used', className: 'nowrap', render: (token) => formatTime(token.lastUsed, { dateOnly: true }) },
-      { key: 'expires', label: 'Expires', className: 'nowrap', render: (token) => (token.expires ? formatTime(token.expires, { dateOnly: true }) : h('span', { class: 'muted' }, 'Never')) },
-      { key: 'state', label: 'Status', render: (token) => (token.revoked ? badge('Revoked', 'neutral')
-        : token.expires && new Date(token.expires) < new Date() ? badge('Expired', 'neutral') : badge('Active', 'success')) },
-      { key: 'actions', label: 'Actions', className: 'actions', render: (token) => (token.revoked ? null : button('Revoke', {
-        small: true, kind: 'danger-outline', 'data-focus-key': `token-${token.id}`, 'aria-label': `Revoke the token ${token.label}`,
-        onclick: () => context.perform({
-          confirm: {
-            title: `Revoke the token "${token.label}"?`,
-            body: ['Anything that uses this token to call the product APIs stops working at once. This cannot be undone: the user has to create a new token.'],
-            confirmLabel: 'Revoke token', danger: true,
-          },
-          call: () => api('DELETE', `${path}/api-tokens/${encodeURIComponent(token.id)}`),
-          success: `The token "${token.label}" is revoked.`, slot: errors,
-        }),
-      })) },
+      { label: 'Created', className: 'nowrap', render: (token) => formatDate(token.created) },
+      { label: 'Last used', className: 'nowrap', render: (token) => formatDate(token.lastUsed) },
+      { label: 'Expires', className: 'nowrap', render: (token) => (token.expires ? formatDate(token.expires) : muted('Never')) },
+      { label: 'Status', render: (token) => (token.revoked ? badge('Revoked')
+        : token.expires && new Date(token.expires) < new Date() ? badge('Expired') : badge('Active', 'success')) },
+      { label: 'Actions', className: 'actions', render: (token) => !token.revoked && context.button('Revoke', `token-${token.id}`, {
+        small: true, kind: 'danger-outline', 'aria-label': `Revoke the token ${token.label}`,
+      }, {
+        confirm: {
+          title: `Revoke the token "${token.label}"?`,
+          body: ['Anything that uses this token to call the product APIs stops working at once. This cannot be undone: the user has to create a new token.'],
+          confirmLabel: 'Revoke token', danger: true,
+        },
+        request: ['DELETE', `/api-tokens/${encodeURIComponent(token.id)}`],
+        success: `The token "${token.label}" is revoked.`, slot: errors,
+      }) },
     ],
-    rows: tokens,
     empty: emptyState('No API tokens.', 'The user has not created any token for the product APIs.'),
-  }));
-  return section('API tokens', { description: 'Tokens the user created to call the product APIs. Revoking one stops it at once.' }, errors, container);
+  }), 'Tokens the user created to call the product APIs. Revoking one stops it at once.');
 }
 
 // "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) … Firefox/128.0" → "Firefox on Linux".
@@ -90,36 +81,29 @@ function describeAgent(agent) {
 }
 
 export function devicesSection(account, context) {
-  const path = apiPath`/accounts/${account.id}`;
-  const errors = h('div', { class: 'section-errors' });
-  const container = h('div', {});
-  load(container, () => api('GET', `${path}/devices`, { signal: context.signal }), ({ devices }) => dataTable({
+  return listSection('Recently used devices', context, 'devices', 'devices', (errors) => ({
     caption: 'Recently used devices',
     columns: [
-      { key: 'device', label: 'Device', render: (device) => h('span', { title: device.userAgent ?? '' }, describeAgent(device.userAgent),
-        h('span', { class: 'cell-secondary mono-inline' }, device.deviceId)) },
-      { key: 'lastAddress', label: 'Last address', render: (device) => h('span', { class: 'mono-inline' }, device.lastAddress ?? '—') },
-      { key: 'lastSignIn', label: 'Last sign-in', className: 'nowrap', render: (device) => formatTime(device.lastSignIn) },
-      { key: 'signIns', label: 'Sign-ins', className: 'numeric', render: (device) => formatNumber(device.signIns) },
-      { key: 'status', label: 'Status', render: (device) => (device.signedOutAt && new Date(device.signedOutAt) >= new Date(device.lastSignIn)
-        ? h('span', {}, badge('Signed out', 'neutral'), ' ', formatTime(device.signedOutAt, { dateOnly: true }))
+      { label: 'Device', render: (device) => h('span', { title: device.userAgent ?? '' }, describeAgent(device.userAgent),
+        h('span.cell-secondary.mono-inline', device.deviceId)) },
+      { label: 'Last address', render: (device) => h('span.mono-inline', device.lastAddress ?? '—') },
+      { label: 'Last sign-in', className: 'nowrap', render: (device) => formatTime(device.lastSignIn) },
+      { label: 'Sign-ins', className: 'numeric', render: (device) => formatNumber(device.signIns) },
+      { label: 'Status', render: (device) => (device.signedOutAt && new Date(device.signedOutAt) >= new Date(device.lastSignIn)
+        ? h('span', badge('Signed out'), ' ', formatDate(device.signedOutAt))
         : badge('Signed in', 'success')) },
-      { key: 'actions', label: 'Actions', className: 'actions', render: (device) => button('Sign out', {
-        small: true, kind: 'secondary', 'data-focus-key': `device-${device.id}`, 'aria-label': `Sign out ${describeAgent(device.userAgent)} (${device.deviceId})`,
-        onclick: () => context.perform({
-          confirm: {
-            title: 'Sign out this device?',
-            body: [`${describeAgent(device.userAgent)}, last used ${device.lastSignIn ? new Date(device.lastSignIn).toLocaleString() : 'at an unknown time'} from ${device.lastAddress ?? 'an unknown address'}: the login service ends its sessions, and the user has to log in again on it.`],
-            confirmLabel: 'Sign out device',
-          },
-          call: () => api('POST', `${path}/devices/${encodeURIComponent(device.id)}/sign-out`),
-          success: 'The device is signed out.', slot: errors,
-        }),
+      { label: 'Actions', className: 'actions', render: (device) => context.button('Sign out', `device-${device.id}`, {
+        small: true, 'aria-label': `Sign out ${describeAgent(device.userAgent)} (${device.deviceId})`,
+      }, {
+        confirm: {
+          title: 'Sign out this device?',
+          body: [`${describeAgent(device.userAgent)}, last used ${device.lastSignIn ? new Date(device.lastSignIn).toLocaleString() : 'at an unknown time'} from ${device.lastAddress ?? 'an unknown address'}: the login service ends its sessions, and the user has to log in again on it.`],
+          confirmLabel: 'Sign out device',
+        },
+        request: ['POST', `/devices/${encodeURIComponent(device.id)}/sign-out`],
+        success: 'The device is signed out.', slot: errors,
       }) },
     ],
-    rows: devices,
     empty: emptyState('No devices yet.', 'Devices appear when the user logs in to a product.'),
   }));
-  return section('Recently used devices', {}, errors, container);
 }
-

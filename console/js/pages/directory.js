@@ -1,12 +1,11 @@
-// One directory (docs/admin-api.md "Directories", "Directory health"): its health from the
-// journal, connection and IdP steps, tokens (issue, shown once; revoke), pause/resume, rate limit.
+// One directory (docs/admin-api.md "Directories", "Directory health").
 
 import { h, replace } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
-  pageHeader, section, dataTable, field, form, actionButton, badge, errorBox, loading, emptyState, announce,
-  formatTime, formatNumber, notice, isQuiet, load, attempt, confirmButton, submitRow, stat,
+  pageHeader, section, dataTable, field, form, actionButton, badge, emptyState, announce, formatTime, formatNumber,
+  notice, load, attempt, confirmButton, submitRow, stat, muted,
 } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
 import { rateLimitText, pausedBadge } from './directories.js';
@@ -18,20 +17,14 @@ export default {
   title: 'Directory',
   render(main, params, query, { signal }) {
     const path = apiPath`/directories/${params.id}`;
-    const header = h('div', {}, pageHeader('Directory', { back: { href: href('directories'), label: 'Directories' } }));
-    const body = h('div', { class: 'stack' }, loading());
+    const back = { href: href('directories'), label: 'Directories' };
+    const header = h('div', pageHeader('Directory', { back }));
+    const body = h('div.stack');
     const issued = h('div'); // a token just issued, shown once (kept across redraws of the list)
     const errors = h('div');
     main.append(header, errors, body);
 
-    const draw = async () => {
-      let directory;
-      try {
-        directory = await api('GET', path, { signal });
-      } catch (error) {
-        if (!isQuiet(error)) replace(body, errorBox(error, { title: 'Could not load this directory' }));
-        return;
-      }
+    const draw = () => load(body, () => api('GET', path, { signal }), (directory) => {
       const pause = directory.paused
         ? actionButton('Resume', () => attempt(errors, async () => {
           await api('POST', `${path}/resume`);
@@ -47,24 +40,22 @@ export default {
           announce(`${directory.name} is paused.`);
           await draw();
         });
-      retitle(header, pageHeader(directory.name, {
-        back: { href: href('directories'), label: 'Directories' },
-        actions: [pausedBadge(directory), pause],
-      }));
-      const health = h('div', {}, loading());
+      retitle(header, pageHeader(directory.name, { back, actions: [pausedBadge(directory), pause] }));
+      const health = h('div');
       const baseUrl = scimBaseUrl(directory);
-      replace(body,
-        directory.paused ? notice('Its writes are answered 503 with Retry-After: 60 until you resume it.', { tone: 'warning', title: 'Paused' }) : null,
+      load(health, () => api('GET', `${path}/health`, { signal }), drawHealth, 'Could not read the directory’s health');
+      return [
+        directory.paused && notice('Its writes are answered 503 with Retry-After: 60 until you resume it.', 'Paused', 'warning'),
         section('Health', {
           description: 'What the journal says of this directory’s pushes.',
-          actions: h('a', { class: 'button button-secondary button-small', href: href('journal', { directory: directory.id }) }, 'Open its journal'),
+          actions: h('a.button.button-secondary.button-small', { href: href('journal', { directory: directory.id }) }, 'Open its journal'),
         }, health),
         section('Connection', {}, copyable('SCIM base URL', baseUrl),
-          h('details', { class: 'disclosure' }, h('summary', {}, 'How to connect Okta or Microsoft Entra ID'), instructions(baseUrl))),
+          h('details.disclosure', h('summary', 'How to connect Okta or Microsoft Entra ID'), instructions(baseUrl))),
         tokensSection(directory, path, issued, draw),
-        rateLimitSection(directory, path, draw));
-      load(health, () => api('GET', `${path}/health`, { signal }), drawHealth, 'Could not read the directory’s health');
-    };
+        rateLimitSection(directory, path, draw),
+      ];
+    }, 'Could not load this directory');
     draw();
   },
 };
@@ -75,7 +66,7 @@ function drawHealth(health) {
   const refusals = health.rateLimitRefusals?.count ?? 0;
   const tone = failures === 0 ? '' : failures * 10 >= requests ? 'stat-bad' : 'stat-warn';
   return [
-    h('div', { class: 'stats stats-4' },
+    h('dl.stats.stats-4',
       stat('Last push', health.lastPush ? formatTime(health.lastPush) : 'Never',
         health.lastPush ? 'its latest write' : 'no write received yet', 'stat-small'),
       stat('Writes, last 24 h', formatNumber(requests), 'reads are not counted'),
@@ -83,28 +74,28 @@ function drawHealth(health) {
       stat('Rate-limit refusals', formatNumber(refusals),
         health.rateLimitRefusals?.last ? ['latest ', formatTime(health.rateLimitRefusals.last)] : 'last 24 h',
         refusals ? 'stat-warn' : '')),
-    h('h3', { class: 'subheading' }, 'Most common errors, last 24 hours'),
+    h('h3.subheading', 'Most common errors, last 24 hours'),
     dataTable({
       caption: 'Most common errors',
       rows: health.commonErrors ?? [],
-      empty: h('p', { class: 'muted' }, 'No failed write in the last 24 hours.'),
+      empty: muted('No failed write in the last 24 hours.'),
       columns: [
-        { key: 'status', label: 'Status', render: (e) => badge(String(e.status), e.status >= 500 ? 'danger' : 'warning') },
-        { key: 'scimType', label: 'SCIM type', render: (e) => (e.scimType ? h('code', {}, e.scimType) : null) },
-        { key: 'detail', label: 'Latest detail', render: (e) => e.detail },
-        { key: 'count', label: 'Count', className: 'numeric', render: (e) => formatNumber(e.count) },
+        { label: 'Status', render: (e) => badge(String(e.status), e.status >= 500 ? 'danger' : 'warning') },
+        { label: 'SCIM type', render: (e) => (e.scimType ? h('code', e.scimType) : null) },
+        { label: 'Latest detail', render: (e) => e.detail },
+        { label: 'Count', className: 'numeric', render: (e) => formatNumber(e.count) },
       ],
     }),
-    h('h3', { class: 'subheading' }, 'Most common normalizations, last 24 hours'),
-    h('p', { class: 'field-hint' }, 'What scimd corrected in what the identity provider sent before applying it.'),
+    h('h3.subheading', 'Most common normalizations, last 24 hours'),
+    h('p.field-hint', 'What scimd corrected in what the identity provider sent before applying it.'),
     dataTable({
       caption: 'Most common normalizations',
       rows: health.commonNormalizations ?? [],
-      empty: h('p', { class: 'muted' }, 'Nothing needed correcting in the last 24 hours.'),
+      empty: muted('Nothing needed correcting in the last 24 hours.'),
       columns: [
-        { key: 'kind', label: 'Kind', render: (n) => h('code', {}, n.kind) },
-        { key: 'description', label: 'What was sent', render: (n) => n.description },
-        { key: 'count', label: 'Writes', className: 'numeric', render: (n) => formatNumber(n.count) },
+        { label: 'Kind', render: (n) => h('code', n.kind) },
+        { label: 'What was sent', render: (n) => n.description },
+        { label: 'Writes', className: 'numeric', render: (n) => formatNumber(n.count) },
       ],
     }),
   ];
@@ -113,20 +104,19 @@ function drawHealth(health) {
 function tokensSection(directory, path, issued, redraw) {
   const errors = h('div');
   const tokens = directory.tokens ?? [];
-  const active = tokens.filter((t) => !t.revokedAt);
   const table = dataTable({
     caption: 'Tokens',
     rows: tokens,
     empty: emptyState('No token.', 'Issue one below.'),
     columns: [
-      { key: 'id', label: 'Token id', render: (t) => h('code', {}, t.id) },
-      { key: 'created', label: 'Issued', render: (t) => formatTime(t.created) },
-      { key: 'status', label: 'Status', render: (t) => (t.revokedAt ? h('span', {}, badge('Revoked', 'neutral'), ' ', formatTime(t.revokedAt)) : badge('Active', 'success')) },
+      { label: 'Token id', render: (t) => h('code', t.id) },
+      { label: 'Issued', render: (t) => formatTime(t.created) },
+      { label: 'Status', render: (t) => (t.revokedAt ? h('span', badge('Revoked'), ' ', formatTime(t.revokedAt)) : badge('Active', 'success')) },
       {
-        key: 'actions', label: 'Actions', className: 'actions',
+        label: 'Actions', className: 'actions',
         render: (t) => (t.revokedAt ? null : confirmButton('Revoke', {
           title: `Revoke the token ${t.id}?`,
-          body: [active.length === 1
+          body: [tokens.filter((other) => !other.revokedAt).length === 1
             ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
             : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
           confirmLabel: 'Revoke token', danger: true,
@@ -151,29 +141,22 @@ function tokensSection(directory, path, issued, redraw) {
 
 function rateLimitSection(directory, path, redraw) {
   const limit = directory.rateLimit;
-  const source = limit?.source ?? 'off';
   const choice = field({
-    label: 'Limit', name: 'rateLimitSource', kind: 'select', value: source,
-    options: [
-      { value: 'default', label: 'The server’s default' },
-      { value: 'directory', label: 'Its own limit' },
-      { value: 'off', label: 'Never limited' },
-    ],
+    label: 'Limit', name: 'rateLimitSource', value: limit?.source ?? 'off',
+    options: [['default', 'The server’s default'], ['directory', 'Its own limit'], ['off', 'Never limited']],
   });
   const rps = field({ label: 'Requests per second', name: 'requestsPerSecond', type: 'number', min: '0.01', max: '100000', step: 'any', value: limit?.requestsPerSecond ?? '' });
   const burst = field({ label: 'Burst', name: 'burst', type: 'number', min: '1', max: '1000000', step: '1', value: limit?.burst ?? '' });
-  const own = h('div', { class: 'form-grid' }, rps, burst);
+  const own = h('div.form-grid', rps, burst);
   const showOwn = () => { own.hidden = choice.control.value !== 'directory'; };
   choice.control.addEventListener('change', showOwn);
   showOwn();
   const rateForm = form({
-    label: 'Rate limit',
+    label: 'Rate limit', className: '',
     onSubmit: async () => {
-      let rateLimit = null;
-      if (choice.control.value === 'off') rateLimit = 'off';
-      if (choice.control.value === 'directory') {
-        rateLimit = { requestsPerSecond: Number(rps.control.value), burst: Number(burst.control.value) };
-      }
+      const source = choice.control.value;
+      const rateLimit = source === 'directory'
+        ? { requestsPerSecond: Number(rps.control.value), burst: Number(burst.control.value) } : source === 'off' ? 'off' : null;
       await api('PATCH', path, { body: { rateLimit } });
       announce('The rate limit is saved.');
       await redraw();

@@ -1,12 +1,11 @@
-// The Domains page (docs/admin-api.md "Domains"): add, the TXT record to publish, verify, the
-// claim's preview (accounts.unclaimed) and claim, remove (saying what happens to the accounts).
+// The Domains page (docs/admin-api.md "Domains").
 
-import { h, replace } from '../dom.js';
+import { h } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
-  pageHeader, section, field, form, actionButton, badge, errorBox, loading, emptyState, announce, details,
-  formatTime, formatNumber, copyButton, isQuiet, attempt, confirmButton, submitRow,
+  pageHeader, section, field, form, actionButton, badge, emptyState, announce, details, formatTime, formatNumber,
+  copyButton, load, attempt, confirmButton, submitRow,
 } from '../ui.js';
 
 const STATE = {
@@ -23,13 +22,13 @@ export default {
   path: 'domains',
   title: 'Domains',
   render(main, params, query, { signal }) {
-    const list = h('div', { class: 'stack' }, loading());
+    const list = h('div.stack');
     const name = field({
-      label: 'Domain', name: 'domain', required: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'acme.com',
+      label: 'Domain', name: 'domain', required: true, spellcheck: 'false', placeholder: 'acme.com',
       hint: 'A subdomain is a domain of its own: acme.com does not cover eu.acme.com.',
     });
     const addForm = form({
-      label: 'Add a domain', className: 'form form-inline',
+      label: 'Add a domain',
       onSubmit: async () => {
         const domain = await api('POST', '/domains', { body: { name: name.control.value.trim() } });
         name.control.value = '';
@@ -48,23 +47,16 @@ export default {
 
     // Draws the list; `focusName` is a domain whose heading takes the focus (the one just added).
     const reload = async (focusName) => {
-      try {
-        const answer = await api('GET', '/domains', { signal });
-        const domains = answer.domains ?? [];
-        replace(list, domains.length
-          ? domains.map((domain) => domainPanel(domain, reload))
-          : emptyState('No domain yet.', 'Add one above: you will get a DNS TXT record to publish.'));
-        if (focusName) list.querySelector(`[data-domain="${CSS.escape(focusName)}"]`)?.focus();
-      } catch (error) {
-        if (!isQuiet(error)) replace(list, errorBox(error, { title: 'Could not load the domains' }));
-      }
+      await load(list, () => api('GET', '/domains', { signal }), ({ domains = [] }) => (domains.length
+        ? domains.map((domain) => domainPanel(domain, reload))
+        : emptyState('No domain yet.', 'Add one above: you will get a DNS TXT record to publish.')), 'Could not load the domains');
+      if (focusName) list.querySelector(`[data-domain="${CSS.escape(focusName)}"]`)?.focus();
     };
     reload();
   },
 };
 
 function domainPanel(domain, reload) {
-  const [stateLabel, tone] = STATE[domain.state] ?? [domain.state, 'neutral'];
   const errors = h('div');
   const path = apiPath`/domains/${domain.name}`;
   const record = recordTable(domain.verification);
@@ -101,16 +93,11 @@ function domainPanel(domain, reload) {
     await reload();
   }, { kind: 'danger-outline', small: true, 'aria-label': `Remove ${domain.name}` });
 
-  const headingId = `domain-${domain.name}`;
-  let body;
-  if (domain.state === 'unverified') {
-    body = [
-      h('ol', { class: 'steps' },
-        h('li', {}, h('p', {}, 'Publish this TXT record at your DNS provider:'), record),
-        h('li', {}, h('p', {}, 'Wait for it to propagate (minutes to hours, depending on the provider), then verify. Nothing is claimed yet.'), verify)),
-    ];
-  } else {
-    body = [
+  const body = domain.state === 'unverified'
+    ? h('ol.steps',
+        h('li', h('p', 'Publish this TXT record at your DNS provider:'), record),
+        h('li', h('p', 'Wait for it to propagate (minutes to hours, depending on the provider), then verify. Nothing is claimed yet.'), verify))
+    : [
       details([
         ['Verified', formatTime(domain.verifiedAt)],
         domain.state === 'claimed' ? ['Claimed', formatTime(domain.claimedAt)] : null,
@@ -118,33 +105,30 @@ function domainPanel(domain, reload) {
         ['Not managed by anyone', formatNumber(unclaimed)],
       ]),
       unclaimed > 0 || domain.state === 'verified'
-        ? h('div', { class: 'claim-preview' },
-          h('p', {}, unclaimed > 0
+        ? h('div.claim-preview',
+          h('p', unclaimed > 0
             ? `Claiming takes ${accountsText(unclaimed)} on ${domain.name} that no organization manages.`
             : `No account on ${domain.name} is waiting to be claimed; claiming now takes the ones that appear later as they appear.`),
           claim)
         : null,
-      h('details', { class: 'disclosure' },
-        h('summary', {}, 'Verification record (keep it published)'), record),
+      h('details.disclosure',
+        h('summary', 'Verification record (keep it published)'), record),
     ];
-  }
-  return h('section', { class: 'panel domain', 'aria-labelledby': headingId },
-    h('div', { class: 'panel-header' },
-      h('h2', { id: headingId, class: 'panel-title', tabindex: '-1', 'data-domain': domain.name }, domain.name, ' ', badge(stateLabel, tone)),
-      h('div', { class: 'panel-actions' }, remove)),
-    h('p', { class: 'cell-secondary' }, 'Added ', formatTime(domain.created)),
+  return section([domain.name, ' ', badge(...STATE[domain.state] ?? [domain.state])], {
+    className: 'domain', actions: remove, heading: { tabindex: '-1', 'data-domain': domain.name },
+  },
+    h('p.cell-secondary', 'Added ', formatTime(domain.created)),
     errors,
     body);
 }
 
-// The TXT record: its name and its value, each with a copy button.
 function recordTable(verification) {
   if (!verification) return null;
-  const row = (label, value) => h('div', { class: 'record-row' },
-    h('dt', {}, label),
-    h('dd', {}, h('code', { class: 'record-value' }, value), copyButton(value, `Copy ${label.toLowerCase()}`)));
-  return h('dl', { class: 'record' },
-    h('div', { class: 'record-row' }, h('dt', {}, 'Type'), h('dd', {}, h('code', {}, verification.type))),
+  const row = (label, value) => h('div.record-row',
+    h('dt', label),
+    h('dd', h('code.record-value', value), copyButton(value, `Copy ${label.toLowerCase()}`)));
+  return h('dl.record',
+    h('div.record-row', h('dt', 'Type'), h('dd', h('code', verification.type))),
     row('Name', verification.name),
     row('Value', verification.value));
 }
