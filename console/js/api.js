@@ -5,7 +5,7 @@
 
 import { navigate, currentLocation, href, withQuery } from './router.js';
 
-let session = null; // {organizationId, tokenLabel, expires, csrfToken}
+let session = null; // {organizationId, organizationName, tokenLabel, expires, csrfToken}
 
 // An error with the `status`, `error` and `detail` of the server's refusal (docs/admin-api.md).
 function apiError(status, body) {

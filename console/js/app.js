@@ -34,7 +34,7 @@ function buildLayout(session) {
       h('a.brand', { href: BASE }, h('span.brand-mark', { 'aria-hidden': 'true' }, 's'), 'scimd'),
       h('p.topbar-org',
         'Organization ',
-        h('span.topbar-org-id', { title: session.organizationId }, session.organizationId)),
+        h('span.topbar-org-id', { title: session.organizationId }, session.organizationName)),
       h('div.topbar-end',
         h('p.topbar-token', 'Token ', h('span.topbar-token-label', session.tokenLabel)),
         button('Sign out', { kind: 'quiet', small: true, onclick: onSignOut }))),

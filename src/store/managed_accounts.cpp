@@ -328,37 +328,42 @@ std::int64_t erase_due_accounts(session& s) {
 managed_summary summarize_managed_accounts(session& s, std::string const& organization_id) {
     managed_summary out;
     if (!is_uuid(organization_id)) return out;
-    auto sql = with_organization(organization_id);
-    // Counted by sets rather than account by account (policy_sql.hpp's rule, without joining
-    // 300,000 accounts to their policies): the live accounts and the enrolled ones are index-only
-    // counts (accounts_claimed_by, accounts_two_step_enrolled of 025_console_queries.sql); only
-    // the accounts assigned to one of the organization's policies are joined; every other managed
-    // account is under the default policy. Secure login (the seed's "SSO or MFA",
-    // domain::uses_secure_login): under a SAML single sign-on policy, or enrolled in two-step
-    // verification.
-    sql << ", pol AS (SELECT p.id, p.saml_sso, p.is_default FROM policies p JOIN org ON p.organization_id = org.id), "
-           "live AS (SELECT count(*) AS total, "
-           "count(*) FILTER (WHERE a.lifecycle IN ('deactivated', 'pending_deletion')) AS deactivated "
-           "FROM accounts a JOIN org ON a.claimed_by = org.id WHERE a.lifecycle <> 'deleted'), "
-           "enrolled AS (SELECT count(*) AS n FROM accounts a JOIN org ON a.claimed_by = org.id "
-           "WHERE a.two_step_enrolled AND a.lifecycle <> 'deleted'), "
-           "assigned AS (SELECT count(*) AS n, count(*) FILTER (WHERE p.saml_sso) AS sso, "
-           "count(*) FILTER (WHERE a.two_step_enrolled) AS enrolled, "
-           "count(*) FILTER (WHERE p.saml_sso OR a.two_step_enrolled) AS secure "
-           "FROM pol p JOIN policy_accounts pa ON pa.policy_id = p.id JOIN accounts a ON a.id = pa.account_id "
-           "JOIN org ON a.claimed_by = org.id WHERE a.lifecycle <> 'deleted'), "
-           "by_default AS (SELECT coalesce(bool_or(saml_sso) FILTER (WHERE is_default), false) AS sso FROM pol) "
-           "SELECT live.total, live.deactivated, "
-           "assigned.sso + CASE WHEN by_default.sso THEN live.total - assigned.n ELSE 0 END AS sso, "
-           "assigned.secure + CASE WHEN by_default.sso THEN live.total - assigned.n "
-           "ELSE enrolled.n - assigned.enrolled END AS secure_login "
-           "FROM live, enrolled, assigned, by_default";
-    for (auto const& r : s.run(sql)) {
-        out.total = r.number("total");
-        out.deactivated = r.number("deactivated");
-        out.secure_login = r.number("secure_login");
-        out.sso = r.number("sso");
-    }
+    // The live accounts are the list's tally (014_managed_account_listing.sql), read rather
+    // than counted; the other counts are read in the same snapshot.
+    s.in_snapshot([&] {
+        auto sql = with_organization(organization_id);
+        auto const total = sql.parameter(std::to_string(tally_listing(s, managed_accounts_source, organization_id).live));
+        // Counted by sets rather than account by account (policy_sql.hpp's rule, without
+        // joining 300,000 accounts to their policies): the deactivated and the enrolled accounts
+        // are index ranges (accounts_claimed_by of 006_accounts.sql, accounts_two_step_enrolled
+        // of 025_console_queries.sql); only the accounts assigned to one of the organization's
+        // policies are joined; every other managed account is under the default policy. Secure
+        // login (the seed's "SSO or MFA", domain::uses_secure_login): under a SAML single
+        // sign-on policy, or enrolled in two-step verification.
+        sql << ", pol AS (SELECT p.id, p.saml_sso, p.is_default FROM policies p JOIN org ON p.organization_id = org.id), "
+               "live AS (SELECT CAST(" << total << " AS bigint) AS total, "
+               "(SELECT count(*) FROM accounts a JOIN org ON a.claimed_by = org.id "
+               "WHERE a.lifecycle IN ('deactivated', 'pending_deletion')) AS deactivated), "
+               "enrolled AS (SELECT count(*) AS n FROM accounts a JOIN org ON a.claimed_by = org.id "
+               "WHERE a.two_step_enrolled AND a.lifecycle <> 'deleted'), "
+               "assigned AS (SELECT count(*) AS n, count(*) FILTER (WHERE p.saml_sso) AS sso, "
+               "count(*) FILTER (WHERE a.two_step_enrolled) AS enrolled, "
+               "count(*) FILTER (WHERE p.saml_sso OR a.two_step_enrolled) AS secure "
+               "FROM pol p JOIN policy_accounts pa ON pa.policy_id = p.id JOIN accounts a ON a.id = pa.account_id "
+               "JOIN org ON a.claimed_by = org.id WHERE a.lifecycle <> 'deleted'), "
+               "by_default AS (SELECT coalesce(bool_or(saml_sso) FILTER (WHERE is_default), false) AS sso FROM pol) "
+               "SELECT live.total, live.deactivated, "
+               "assigned.sso + CASE WHEN by_default.sso THEN live.total - assigned.n ELSE 0 END AS sso, "
+               "assigned.secure + CASE WHEN by_default.sso THEN live.total - assigned.n "
+               "ELSE enrolled.n - assigned.enrolled END AS secure_login "
+               "FROM live, enrolled, assigned, by_default";
+        for (auto const& r : s.run(sql)) {
+            out.total = r.number("total");
+            out.deactivated = r.number("deactivated");
+            out.secure_login = r.number("secure_login");
+            out.sso = r.number("sso");
+        }
+    });
     return out;
 }
 

@@ -210,18 +210,21 @@ organization_user_page list_organization_users(session& s, std::string const& or
                                                organization_users_query const& query) {
     organization_user_page page;
     if (!is_uuid(organization_id)) return page;
-    count_users(s, organization_id, query, page);
-    if (query.limit <= 0 || page.total <= query.offset) return page;
-    read_page(s, organization_id, query, page);
-    std::vector<std::string> ids;
-    std::map<std::string, organization_user*> by_id;
-    for (auto& u : page.users) {
-        ids.push_back(u.account_id);
-        by_id[u.account_id] = &u;
-    }
-    if (ids.empty()) return page;
-    read_sites(s, organization_id, query, ids, by_id);
-    read_groups(s, organization_id, ids, by_id);
+    // One snapshot: the counts, the write stamp and the page agree.
+    s.in_snapshot([&] {
+        count_users(s, organization_id, query, page);
+        if (query.limit <= 0 || page.total <= query.offset) return;
+        read_page(s, organization_id, query, page);
+        std::vector<std::string> ids;
+        std::map<std::string, organization_user*> by_id;
+        for (auto& u : page.users) {
+            ids.push_back(u.account_id);
+            by_id[u.account_id] = &u;
+        }
+        if (ids.empty()) return;
+        read_sites(s, organization_id, query, ids, by_id);
+        read_groups(s, organization_id, ids, by_id);
+    });
     return page;
 }
 

@@ -88,6 +88,8 @@ test('signing in lands on Managed accounts with the three counts, the list and i
     await signIn(page);
     assert.equal(new URL(page.url()).pathname, '/console/');
     await page.getByRole('heading', { level: 1, name: 'Managed accounts' }).waitFor();
+    // The header names the organization the token is of.
+    assert.match(await page.getByRole('banner').innerText(), /Organization\s+acme\b/);
     const stats = page.locator('.stats');
     await stats.waitFor();
     assert.match(await stats.innerText(), /Managed accounts\s+105\b/);
