@@ -19,7 +19,6 @@ store::organization_user_page list_organization_users(context const& ctx, admin_
         for (auto const& site_id : query.site_ids) fingerprint += site_id + ",";
         fingerprint += "\n" + (query.status ? std::string(domain::to_string(*query.status)) : std::string());
         if (query.offset > 0) query.resume = ctx.listings.find_end(fingerprint, query.offset);
-        // One snapshot: the counts and the page agree.
         lease.read([&](store::session& s) {
             for (auto& site_id : query.site_ids) site_id = require_site(s, req, site_id, false).id;
             out = store::list_organization_users(s, req.organization_id, query);

@@ -85,8 +85,9 @@ void count_users(session& s, std::string const& organization_id, organization_us
 
 // The page's users: the rows `offset` to `offset + limit` of append_users in the page's order
 // (email_key, then account id; no address last). Three ways, each an index range: after the
-// row where the previous page ended (the resume, while the stamp has not moved); from the end, reversed, for a page past the
-// middle, skipping the rows after it; or from the start, skipping the rows before it.
+// row where the previous page ended (the resume, while the stamp has not moved); from the end,
+// reversed, for a page past the middle, skipping the rows after it; or from the start,
+// skipping the rows before it.
 void read_page(session& s, std::string const& organization_id, organization_users_query const& query,
                organization_user_page& page) {
     auto const end = std::min(page.total, query.offset + query.limit);

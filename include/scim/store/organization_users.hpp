@@ -69,8 +69,8 @@ struct organization_user_page {
     std::optional<keyset_boundary> next_after;
 };
 
-// One page of the Users page, `offset` skipped, at most `limit`; call it inside one snapshot
-// (lease::read), so that the counts and the page agree.
+// One page of the Users page, `offset` skipped, at most `limit`, read in one snapshot (its
+// own, or the caller's transaction), so that the counts, the stamp and the page agree.
 organization_user_page list_organization_users(session& s, std::string const& organization_id,
                                                organization_users_query const& query);
 
