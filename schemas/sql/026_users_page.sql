@@ -107,17 +107,9 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER site_memberships_organization_users_insert AFTER INSERT ON site_memberships
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION organization_users_follow_memberships();
-CREATE TRIGGER site_memberships_organization_users_update AFTER UPDATE ON site_memberships
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION organization_users_follow_memberships();
-CREATE TRIGGER site_memberships_organization_users_delete AFTER DELETE ON site_memberships
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION organization_users_follow_memberships();
-
 -- A site deleted (store::delete_site, or its organization's deletion): its memberships are
--- deleted before it, so that the trigger above still finds their organization; the cascade of
--- 008_sites.sql then finds none.
+-- deleted before it, so that organization_users_follow_memberships still finds their
+-- organization; the cascade of 008_sites.sql then finds none.
 CREATE FUNCTION site_deleted_memberships_first() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM site_memberships WHERE site_id = OLD.id;
@@ -166,20 +158,26 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER organization_users_tally_insert AFTER INSERT ON organization_users REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('organization_id');
-CREATE TRIGGER organization_users_tally_update AFTER UPDATE ON organization_users
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('organization_id');
-CREATE TRIGGER organization_users_tally_delete AFTER DELETE ON organization_users REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('organization_id');
-CREATE TRIGGER site_memberships_tally_insert AFTER INSERT ON site_memberships REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('site_id');
-CREATE TRIGGER site_memberships_tally_update AFTER UPDATE ON site_memberships
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('site_id');
-CREATE TRIGGER site_memberships_tally_delete AFTER DELETE ON site_memberships REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_tallies_follow_rows('site_id');
+-- The statement triggers of the two functions above, each with the transition tables its
+-- operation has: the memberships keep organization_users, and both tables keep the tallies.
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT * FROM (VALUES
+        ('site_memberships', 'organization_users', 'organization_users_follow_memberships()'),
+        ('site_memberships', 'tally', 'user_tallies_follow_rows(''site_id'')'),
+        ('organization_users', 'tally', 'user_tallies_follow_rows(''organization_id'')')
+    ) AS v (tab, purpose, call)
+    LOOP
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION %s', t.tab || '_' || t.purpose || '_insert', t.tab, t.call);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION %s', t.tab || '_' || t.purpose || '_update', t.tab, t.call);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION %s', t.tab || '_' || t.purpose || '_delete', t.tab, t.call);
+    END LOOP;
+END $$;
 
 INSERT INTO user_tallies (scope_id, status, live, writes)
 SELECT organization_id, status, count(*), 0 FROM organization_users GROUP BY organization_id, status
