@@ -30,7 +30,13 @@ export function securitySection(account, context) {
     onSubmit: async () => {
       const date = until.control.value;
       if (!date) throw new Error('Choose the date the exclusion ends.');
+      // The seed: "temporarily exclude a user from being required to log in with a second step".
       await context.perform({
+        confirm: {
+          title: `Exclude ${account.displayName || account.email} from two-step verification until ${date}?`,
+          body: [`If your organization enforces two-step verification, they are temporarily excluded from being required to log in with a second step, until ${date} (midnight UTC). From then on the requirement applies to them again.`],
+          confirmLabel: 'Exclude from two-step verification',
+        },
         call: () => api('POST', `${path}/two-step-exclusion`, { body: { until: `${date}T00:00:00Z` } }),
         success: `The account is excluded from two-step verification until ${date}.`, slot: errors,
       });
