@@ -23,7 +23,13 @@ export function securitySection(account, context) {
     onSubmit: () => {
       const date = until.control.value;
       if (!date) throw new Error('Choose the date the exclusion ends.');
+      // The seed: "temporarily exclude a user from being required to log in with a second step".
       return context.perform({
+        confirm: {
+          title: `Exclude ${account.displayName || account.email} from two-step verification until ${date}?`,
+          body: [`They are temporarily excluded from being required to log in with a second step until ${date} (midnight UTC); then the requirement applies again.`],
+          confirmLabel: 'Exclude from two-step verification',
+        },
         request: ['POST', '/two-step-exclusion', { until: `${date}T00:00:00Z` }],
         success: `The account is excluded from two-step verification until ${date}.`, slot: errors,
       });
