@@ -35,8 +35,10 @@ export function withQuery(url, query = {}) {
 // href('accounts/3f0c', {page: 2}) → '/console/accounts/3f0c?page=2'.
 export const href = (path, query) => withQuery(BASE + path, query);
 
+const go = (url, replace) => history[replace ? 'replaceState' : 'pushState'](null, '', url);
+
 export function navigate(url, { replace = false } = {}) {
-  history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  go(url, replace);
   return show();
 }
 
@@ -44,7 +46,7 @@ export function navigate(url, { replace = false } = {}) {
 // reload and Back still find the same state, because Back draws the page from the URL.
 export function setQuery(query, { replace = false } = {}) {
   const url = href(currentPath(), query);
-  if (url !== currentLocation()) history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  if (url !== currentLocation()) go(url, replace);
 }
 
 export function currentLocation() {

@@ -144,13 +144,16 @@ export function dataTable({ caption, columns, rows, sort, onSort, empty }) {
       h('tbody', body)));
 }
 
-// The query of one page of a list: {startIndex, count} (RFC 7644 §3.4.2.4).
-export function pageQuery(page, size) {
+// The column of a row's buttons: right-aligned, and a card's last line at phone width.
+export const actionsColumn = (render) => ({ label: 'Actions', className: 'actions', render });
+
+// The query of one page of a list: {startIndex, count} (RFC 7644 §3.4.2.4); 50 a page unless said.
+export function pageQuery(page, size = 50) {
   return { startIndex: (page - 1) * size + 1, count: size };
 }
 
 // "1–100 of 300,000" with Previous / Next; onPage(pageNumber). None for an empty first page.
-export function pageNav({ page, size, answer, label, onPage }) {
+export function pageNav({ page, size = 50, answer, label, onPage }) {
   const total = answer.totalResults ?? 0;
   if (!total && page <= 1) return null;
   const last = Math.min(page * size, total);

@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { api } from '../api.js';
-import { section, field, form, details, button, badge, formatTime, formatDate, dataTable, emptyState, load, formatNumber, muted } from '../ui.js';
+import { section, field, form, details, button, badge, formatTime, formatDate, dataTable, emptyState, load, formatNumber, muted, actionsColumn } from '../ui.js';
 
 export function securitySection(account, context) {
   const errors = h('div.section-errors');
@@ -61,7 +61,7 @@ export function apiTokensSection(account, context) {
       { label: 'Expires', className: 'nowrap', render: (token) => (token.expires ? formatDate(token.expires) : muted('Never')) },
       { label: 'Status', render: (token) => (token.revoked ? badge('Revoked')
         : token.expires && new Date(token.expires) < new Date() ? badge('Expired') : badge('Active', 'success')) },
-      { label: 'Actions', className: 'actions', render: (token) => !token.revoked && context.button('Revoke', `token-${token.id}`, {
+      actionsColumn((token) => !token.revoked && context.button('Revoke', `token-${token.id}`, {
         small: true, kind: 'danger-outline', 'aria-label': `Revoke the token ${token.label}`,
       }, {
         confirm: {
@@ -71,7 +71,7 @@ export function apiTokensSection(account, context) {
         },
         request: ['DELETE', `/api-tokens/${encodeURIComponent(token.id)}`],
         success: `The token "${token.label}" is revoked.`, slot: errors,
-      }) },
+      })),
     ],
     empty: emptyState('No API tokens.', 'The user has not created any token for the product APIs.'),
   }), 'Tokens the user created to call the product APIs. Revoking one stops it at once.');
@@ -98,7 +98,7 @@ export function devicesSection(account, context) {
       { label: 'Status', render: (device) => (device.signedOutAt && new Date(device.signedOutAt) >= new Date(device.lastSignIn)
         ? h('span', badge('Signed out'), ' ', formatDate(device.signedOutAt))
         : badge('Signed in', 'success')) },
-      { label: 'Actions', className: 'actions', render: (device) => context.button('Sign out', `device-${device.id}`, {
+      actionsColumn((device) => context.button('Sign out', `device-${device.id}`, {
         small: true, 'aria-label': `Sign out ${describeAgent(device.userAgent)} (${device.deviceId})`,
       }, {
         confirm: {
@@ -108,7 +108,7 @@ export function devicesSection(account, context) {
         },
         request: ['POST', `/devices/${encodeURIComponent(device.id)}/sign-out`],
         success: 'The device is signed out.', slot: errors,
-      }) },
+      })),
     ],
     empty: emptyState('No devices yet.', 'Devices appear when the user logs in to a product.'),
   }));

@@ -5,7 +5,7 @@
 import { h, replace } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
-import { pageHeader, loading, errorBox, notice, confirmDialog, announce, button, formatTime, attempt } from '../ui.js';
+import { pageHeader, loading, errorBox, notice, confirmDialog, announce, button, formatTime, attempt, isQuiet } from '../ui.js';
 import { lifecycleBadge, syncedBadge, accountTypeBadge } from '../badges.js';
 import { detailsSection, emailSection, photoSection } from '../account/profile.js';
 import { accessSection, groupsSection } from '../account/access.js';
@@ -87,7 +87,7 @@ export default {
       try {
         account = await api('GET', path, { signal });
       } catch (error) {
-        if (error?.signedOut || error?.name === 'AbortError') return;
+        if (isQuiet(error)) return;
         replace(main, pageHeader(error.status === 404 ? 'Account not found' : 'Account', { back }),
           errorBox(error, error.status === 404 ? 'There is no such account in your organization' : 'Could not load the account'));
         main.querySelector('[data-page-title]')?.focus();

@@ -112,20 +112,17 @@ function tokensSection(directory, path, issued, redraw) {
       { label: 'Token id', render: (t) => h('code', t.id) },
       { label: 'Issued', render: (t) => formatTime(t.created) },
       { label: 'Status', render: (t) => (t.revokedAt ? h('span', badge('Revoked'), ' ', formatTime(t.revokedAt)) : badge('Active', 'success')) },
-      {
-        label: 'Actions', className: 'actions',
-        render: (t) => (t.revokedAt ? null : confirmButton('Revoke', {
-          title: `Revoke the token ${t.id}?`,
-          body: [tokens.filter((other) => !other.revokedAt).length === 1
-            ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
-            : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
-          confirmLabel: 'Revoke token', danger: true,
-        }, errors, async () => {
-          await api('DELETE', `${path}/tokens/${encodeURIComponent(t.id)}`);
-          announce(`The token ${t.id} is revoked.`);
-          await redraw();
-        }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke the token ${t.id}` })),
-      },
+      actionsColumn((t) => (t.revokedAt ? null : confirmButton('Revoke', {
+        title: `Revoke the token ${t.id}?`,
+        body: [tokens.filter((other) => !other.revokedAt).length === 1
+          ? `It is the directory’s only active token: ${directory.name}’s identity provider can no longer push until you give it a new one.`
+          : 'It stops working at once, on every replica. Make sure the identity provider already uses the new token.'],
+        confirmLabel: 'Revoke token', danger: true,
+      }, errors, async () => {
+        await api('DELETE', `${path}/tokens/${encodeURIComponent(t.id)}`);
+        announce(`The token ${t.id} is revoked.`);
+        await redraw();
+      }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke the token ${t.id}` }))),
     ],
   });
   return section('Tokens', {

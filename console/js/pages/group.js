@@ -6,14 +6,12 @@ import { api, apiPath } from '../api.js';
 import { href, navigate, setQuery } from '../router.js';
 import {
   pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, button, actionButton, emptyState, announce,
-  notice, formatTime, formatNumber, load, attempt, confirmButton, submitRow, pageNumber, personCell, muted,
+  notice, formatTime, formatNumber, load, actionsColumn, attempt, confirmButton, submitRow, pageNumber, personCell, muted,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel, retitle } from '../page-parts.js';
 import { kindBadge } from './groups.js';
 import { searchFilter } from './accounts.js';
 import { accountTypeBadge } from '../badges.js';
-
-const PAGE_SIZE = 50;
 
 export default {
   path: 'groups/:id',
@@ -39,7 +37,7 @@ export default {
       const memberErrors = h('div');
       const drawMembers = () => {
         setQuery({ page: memberPage > 1 ? memberPage : '' }, { replace: true });
-        return load(members, () => api('GET', `${groupPath}/members`, { signal, query: pageQuery(memberPage, PAGE_SIZE) }), (answer) => [
+        return load(members, () => api('GET', `${groupPath}/members`, { signal, query: pageQuery(memberPage) }), (answer) => [
           dataTable({
             caption: `Members of ${displayName}`,
             rows: answer.members ?? [],
@@ -47,18 +45,15 @@ export default {
             columns: [
               { label: 'Member', render: (m) => personCell(m.id, m.displayName, m.email) },
               { label: 'Account', render: accountTypeBadge },
-              !synced && {
-                label: 'Actions', className: 'actions',
-                render: (m) => actionButton('Remove', () => attempt(memberErrors, async () => {
-                  await api('DELETE', `${groupPath}/members/${encodeURIComponent(m.id)}`);
-                  announce(`${m.email} is no longer a member of ${displayName}.`);
-                  await drawMembers();
-                }), { small: true, 'aria-label': `Remove ${m.email}` }),
-              },
+              !synced && actionsColumn((m) => actionButton('Remove', () => attempt(memberErrors, async () => {
+                await api('DELETE', `${groupPath}/members/${encodeURIComponent(m.id)}`);
+                announce(`${m.email} is no longer a member of ${displayName}.`);
+                await drawMembers();
+              }), { small: true, 'aria-label': `Remove ${m.email}` })),
             ].filter(Boolean),
           }),
           pageNav({
-            page: memberPage, size: PAGE_SIZE, answer, label: 'Pages of members',
+            page: memberPage, answer, label: 'Pages of members',
             onPage: (page) => { memberPage = page; drawMembers(); },
           }),
         ], 'Could not load the members');
@@ -131,18 +126,15 @@ function grantsSection(group, sites, groupPath, redraw) {
       { label: 'Product', render: (g) => productLabel(g.product) },
       { label: 'Site', render: (g) => g.site?.name ?? g.site?.id },
       { label: 'Granted', render: (g) => formatTime(g.grantedAt) },
-      {
-        label: 'Actions', className: 'actions',
-        render: (g) => confirmButton('Revoke', {
-          title: `Revoke ${productLabel(g.product)} on ${g.site?.name}?`,
-          body: [`The members of ${group.displayName} lose ${productLabel(g.product)} on ${g.site?.name}, unless they have it directly or through another group.`],
-          danger: true,
-        }, errors, async () => {
-          await api('DELETE', grantPath(g.site.id, g.product));
-          announce(`${productLabel(g.product)} on ${g.site?.name} is revoked.`);
-          await redraw();
-        }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke ${g.product} on ${g.site?.name}` }),
-      },
+      actionsColumn((g) => confirmButton('Revoke', {
+        title: `Revoke ${productLabel(g.product)} on ${g.site?.name}?`,
+        body: [`The members of ${group.displayName} lose ${productLabel(g.product)} on ${g.site?.name}, unless they have it directly or through another group.`],
+        danger: true,
+      }, errors, async () => {
+        await api('DELETE', grantPath(g.site.id, g.product));
+        announce(`${productLabel(g.product)} on ${g.site?.name} is revoked.`);
+        await redraw();
+      }, { small: true, kind: 'danger-outline', 'aria-label': `Revoke ${g.product} on ${g.site?.name}` })),
     ],
   });
   let grantForm = null;

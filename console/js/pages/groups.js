@@ -10,8 +10,6 @@ import {
 import { productLabel } from '../page-parts.js';
 import { syncedBadge } from '../badges.js';
 
-const PAGE_SIZE = 50;
-
 export function kindBadge(group) {
   return syncedBadge(group) ?? badge('Admin-kept');
 }
@@ -52,7 +50,7 @@ export default {
 
     const reload = () => {
       setQuery({ name, page: page > 1 ? page : '' });
-      return load(list, () => api('GET', '/groups', { signal, query: { displayName: name, ...pageQuery(page, PAGE_SIZE) } }), (answer) => [
+      return load(list, () => api('GET', '/groups', { signal, query: { displayName: name, ...pageQuery(page) } }), (answer) => [
         dataTable({
           caption: 'Groups',
           rows: answer.groups ?? [],
@@ -68,7 +66,7 @@ export default {
               `${productLabel(grant.product)} on ${grant.site?.name ?? grant.site?.id}`).join(', ') },
           ],
         }),
-        pageNav({ page, size: PAGE_SIZE, answer, label: 'Pages of groups', onPage: (next) => { page = next; reload(); } }),
+        pageNav({ page, answer, label: 'Pages of groups', onPage: (next) => { page = next; reload(); } }),
       ], 'Could not load the groups');
     };
     reload();

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { href, setQuery, itemHref } from '../router.js';
 import {
   pageHeader, section, field, form, actionButton, badge, emptyState, announce, formatTime, details, load, attempt,
-  submitRow, muted, dataTable,
+  submitRow, muted, dataTable, isQuiet,
 } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -74,7 +74,7 @@ export default {
 
     // Without the directories the filter still works, by id.
     load(filterArea, () => api('GET', '/directories', { signal }).then((answer) => answer.directories, (error) => {
-      if (error.name === 'AbortError' || error.signedOut) throw error;
+      if (isQuiet(error)) throw error;
     }), (list = []) => filterForm(filters, directories = list, reload)).then(reload);
   },
 };

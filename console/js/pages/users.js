@@ -6,12 +6,11 @@ import { api, orgPath, apiPath } from '../api.js';
 import { setQuery, itemHref } from '../router.js';
 import {
   pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, errorBox, notice, announce, actionButton, button,
-  emptyState, formatNumber, formatTime, load, confirmButton, submitRow, pageNumber, stat, personCell, modal, muted,
+  emptyState, formatNumber, formatTime, load, actionsColumn, confirmButton, submitRow, pageNumber, stat, personCell, modal, muted,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel, capitalized } from '../page-parts.js';
 import { accountTypeBadge, siteStatusBadge } from '../badges.js';
 
-const PAGE_SIZE = 50;
 const STATUSES = ['active', 'invited', 'suspended'];
 
 export default {
@@ -44,7 +43,7 @@ export default {
       const { status, site, page } = state;
       setQuery({ status, site, page: page > 1 ? page : '' });
       exportLink.href = orgPath('/exports/site-users', { site });
-      return load(list, () => api('GET', '/users', { signal, query: { status, site, ...pageQuery(page, PAGE_SIZE) } }), (answer) => {
+      return load(list, () => api('GET', '/users', { signal, query: { status, site, ...pageQuery(page) } }), (answer) => {
         drawCounts(counts, answer.counts);
         return [
           dataTable({
@@ -58,17 +57,14 @@ export default {
               { label: 'Sites and product access', render: sitesCell },
               { label: 'Groups', render: groupsCell },
               { label: 'Last active on site', render: lastActive },
-              {
-                label: 'Actions', className: 'actions',
-                render: (user) => button('Manage', {
-                  small: true, 'aria-label': `Manage ${user.displayName || user.email}`,
-                  onclick: () => userDialog(user, sites, groups, reload),
-                }),
-              },
+              actionsColumn((user) => button('Manage', {
+                small: true, 'aria-label': `Manage ${user.displayName || user.email}`,
+                onclick: () => userDialog(user, sites, groups, reload),
+              })),
             ],
           }),
           pageNav({
-            page, size: PAGE_SIZE, answer, label: 'Pages of users',
+            page, answer, label: 'Pages of users',
             onPage: (next) => { state.page = next; reload(); },
           }),
         ];
