@@ -1,9 +1,8 @@
 // The console's entry point: finds the session, draws the layout and routes to the pages.
 
-import { h, replace } from './dom.js';
 import { loadSession, currentSession, signOut } from './api.js';
 import { startRouter, navigate, href, currentLocation, currentPath, safeLocation, BASE } from './router.js';
-import { pageHeader, errorBox, setFlash, emptyState, button, isQuiet } from './ui.js';
+import { h, replace, pageHeader, errorBox, setFlash, emptyState, button, isQuiet } from './ui.js';
 import * as pages from './pages/index.js';
 
 const navigation = {

@@ -29,6 +29,9 @@ export function syncedBadge(item) {
   });
 }
 
+// A group's: synced (by which directory) or admin-kept.
+export const kindBadge = (group) => syncedBadge(group) ?? badge('Admin-kept');
+
 export function accountTypeBadge(account) {
   return account.accountType === 'external' ? badge('External user', 'warning') : badge('Managed', 'info');
 }

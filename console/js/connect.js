@@ -1,8 +1,7 @@
 // What an identity provider needs to connect to a directory: the SCIM base URL, a token (shown
 // once) and the README's steps for Okta and Microsoft Entra ("Connecting an identity provider").
 
-import { h } from './dom.js';
-import { copyButton, notice } from './ui.js';
+import { h, copyButton, notice } from './ui.js';
 
 // The console is served on the same origin as SCIM.
 export function scimBaseUrl(directory) {

@@ -1,6 +1,9 @@
-// The console's building blocks, built with h() and styled by classes in console.css.
+// The console's building blocks, built with h() and styled by classes in console.css. The pages
+// and parts take h() and replace() from here too, with the blocks.
 
 import { h, replace, uid } from './dom.js';
+
+export { h, replace };
 import { itemHref } from './router.js';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -42,7 +45,7 @@ export function pageHeader(title, { description, actions, back, meta } = {}) {
 // A <section> labelled by its <h2> (`heading`: more attributes).
 export function section(title, { actions, description, className = '', heading } = {}, ...children) {
   const id = uid('section');
-  return h('section', { class: `panel ${className}`, 'aria-labelledby': id },
+  return h(`section.panel.${className}`, { 'aria-labelledby': id },
     h('div.panel-header',
       h('h2.panel-title', { id, ...heading }, title),
       actions && h('div.panel-actions', actions)),
@@ -62,7 +65,7 @@ export function emptyState(title, text, action) {
 }
 
 export function notice(text, title, tone = 'info', role) {
-  return h('div', { class: `alert alert-${tone}`, role },
+  return h(`div.alert.alert-${tone}`, { role },
     title && h('p.alert-title', title),
     h('p.alert-detail', text));
 }
@@ -129,10 +132,10 @@ export function dataTable({ caption, columns, rows, sort, onSort, empty }) {
     return h('th', {
       scope: 'col', 'aria-sort': sortable && (sorted ? sort.order : 'none'), 'data-sort-key': sortKey, class: className,
     },
-      sortable ? h('button', {
-        type: 'button', class: 'sort-button',
+      sortable ? h('button.sort-button', {
+        type: 'button',
         onclick: () => onSort(sortKey, sorted && sort.order === 'ascending' ? 'descending' : 'ascending'),
-      }, label, h('span', { class: `sort-indicator ${sorted ? sort.order : ''}`, 'aria-hidden': 'true' })) : label);
+      }, label, h(`span.sort-indicator.${sorted ? sort.order : ''}`, { 'aria-hidden': 'true' })) : label);
   });
   const body = rows.map((row) => h('tr', columns.map((column, index) =>
     h(index ? 'td' : 'th', { scope: index ? null : 'row', class: column.className, 'data-label': column.label },
@@ -204,7 +207,7 @@ export function copyButton(text, label) {
 }
 
 export function badge(text, tone = 'neutral', attributes) {
-  return h('span', { class: `badge badge-${tone}`, ...attributes }, text);
+  return h(`span.badge.badge-${tone}`, attributes, text);
 }
 
 // A labelled <input>, <select> of options ([[value, label]]) or kind 'textarea', wrapper.control;
@@ -230,7 +233,7 @@ export function field({ label, name = 'field', options, kind = options ? 'select
 // A form running onSubmit(form), its submit button busy meanwhile, a refusal shown above.
 export function form({ label, onSubmit, className = 'form-inline', errorTitle }, ...children) {
   const errors = h('div.form-errors');
-  const element = h('form', { class: `form ${className}`, 'aria-label': label }, errors, children);
+  const element = h(`form.form.${className}`, { 'aria-label': label }, errors, children);
   element.addEventListener('submit', (event) => {
     event.preventDefault();
     busy(element.querySelector('button[type="submit"]'), () => attempt(errors, () => onSubmit(element), errorTitle));
@@ -289,7 +292,7 @@ export function submitRow(label, ...others) {
 }
 
 export function stat(label, value, note, tone = '') {
-  return h('div', { class: `stat ${tone}` },
+  return h(`div.stat.${tone}`,
     h('dt.stat-label', label),
     h('dd.stat-value', value),
     note && h('dd.stat-note', note));

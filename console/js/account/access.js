@@ -1,9 +1,8 @@
 // The account page's product access (seeds/managed-account-edit.txt) and groups.
 
-import { h } from '../dom.js';
 import { href, itemHref } from '../router.js';
-import { section, dataTable, emptyState, badge } from '../ui.js';
-import { syncedBadge, siteStatusBadge } from '../badges.js';
+import { h, section, dataTable, emptyState, badge } from '../ui.js';
+import { kindBadge, siteStatusBadge } from '../badges.js';
 
 export function accessSection(account) {
   const memberships = account.siteMemberships ?? [];
@@ -32,7 +31,7 @@ export function groupsSection(account) {
   const list = groups.length
     ? h('ul.plain-list', groups.map((group) => h('li.plain-list-item',
       h('a', { href: itemHref('groups', group.id) }, group.displayName),
-      group.synced ? syncedBadge({ synced: true, syncedBy: group.syncedBy }) : badge('Admin-kept'))))
+      kindBadge(group))))
     : emptyState('Not in any group.', null);
   return section('Groups', {}, list);
 }

@@ -1,9 +1,8 @@
 // The account page's journal: the latest entries about the account.
 
-import { h } from '../dom.js';
 import { api } from '../api.js';
 import { href } from '../router.js';
-import { section, dataTable, emptyState, badge, formatTime, load } from '../ui.js';
+import { h, section, dataTable, emptyState, badge, formatTime, load } from '../ui.js';
 
 const ACTORS = { directory: 'Identity provider', admin: 'Admin', account: 'Account owner' };
 

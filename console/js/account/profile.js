@@ -1,8 +1,7 @@
 // The account page's details, email address and profile photo (seeds/managed-account-edit.txt).
 
-import { h, replace } from '../dom.js';
 import { api } from '../api.js';
-import { section, field, form, details, button, badge, formatTime } from '../ui.js';
+import { h, replace, section, field, form, details, button, badge, formatTime } from '../ui.js';
 
 // The profile fields of PATCH /accounts/{id}: [name, label, hint].
 const PROFILE_FIELDS = [

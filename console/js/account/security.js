@@ -1,9 +1,8 @@
 // The account page's security options (seeds/users-vs-managed-accounts.txt,
 // managed-account-edit.txt): two-step verification, API tokens, recently used devices.
 
-import { h } from '../dom.js';
 import { api } from '../api.js';
-import { section, field, form, details, button, badge, formatTime, formatDate, dataTable, emptyState, load, formatNumber, muted, actionsColumn } from '../ui.js';
+import { h, section, field, form, details, button, badge, formatTime, formatDate, dataTable, emptyState, load, formatNumber, muted, actionsColumn } from '../ui.js';
 
 export function securitySection(account, context) {
   const errors = h('div.section-errors');

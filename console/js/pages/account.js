@@ -2,10 +2,9 @@
 // Accounts Page"; docs/admin-api.md "Accounts"): what the server refuses (403 sync lock, 409
 // lifecycle) is shown with its detail.
 
-import { h, replace } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
-import { pageHeader, loading, errorBox, notice, confirmDialog, announce, button, formatTime, attempt, isQuiet } from '../ui.js';
+import { h, replace, pageHeader, loading, errorBox, notice, confirmDialog, announce, button, formatTime, attempt, isQuiet } from '../ui.js';
 import { lifecycleBadge, syncedBadge, accountTypeBadge } from '../badges.js';
 import { detailsSection, emailSection, photoSection } from '../account/profile.js';
 import { accessSection, groupsSection } from '../account/access.js';

@@ -1,11 +1,10 @@
 // Managed accounts (seeds/managed-accounts-overview.txt; docs/console.md "Managed accounts").
 // URL: ?q=&filter=&sortBy=&sortOrder=&page=.
 
-import { h, replace } from '../dom.js';
 import { api, orgPath } from '../api.js';
 import { href, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, emptyState, errorBox, dataTable, pageNav, pageQuery, pageNumber, formatNumber, formatDate, announce, button,
+  h, replace, pageHeader, emptyState, errorBox, dataTable, pageNav, pageQuery, pageNumber, formatNumber, formatDate, announce, button,
   field, load, stat, muted,
 } from '../ui.js';
 import { lifecycleBadge, syncedBadge } from '../badges.js';

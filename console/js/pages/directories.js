@@ -1,10 +1,9 @@
 // Directories (docs/admin-api.md "Directories"): one per SCIM connection. A directory just created
 // shows its token, once.
 
-import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { itemHref } from '../router.js';
-import { pageHeader, section, dataTable, field, form, badge, emptyState, announce, load, submitRow } from '../ui.js';
+import { h, replace, pageHeader, section, dataTable, field, form, badge, emptyState, announce, load, submitRow } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
 
 export function rateLimitText(rateLimit) {

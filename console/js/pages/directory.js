@@ -1,10 +1,9 @@
 // One directory (docs/admin-api.md "Directories", "Directory health").
 
-import { h, replace } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
-  pageHeader, section, dataTable, field, form, actionButton, badge, emptyState, announce, formatTime, formatNumber,
+  h, replace, pageHeader, section, dataTable, field, form, actionButton, badge, emptyState, announce, formatTime, formatNumber,
   notice, load, attempt, confirmButton, submitRow, stat, muted,
 } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';

@@ -1,10 +1,9 @@
 // The Domains page (docs/admin-api.md "Domains").
 
-import { h } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
-  pageHeader, section, field, form, actionButton, badge, emptyState, announce, details, formatTime, formatNumber,
+  h, pageHeader, section, field, form, actionButton, badge, emptyState, announce, details, formatTime, formatNumber,
   copyButton, load, attempt, confirmButton, submitRow,
 } from '../ui.js';
 

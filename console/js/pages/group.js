@@ -1,17 +1,15 @@
 // One group (docs/admin-api.md "Groups"). A synced group's name, members and existence are its
 // identity provider's (the sync lock, docs/groups.md).
 
-import { h, replace } from '../dom.js';
 import { api, apiPath } from '../api.js';
 import { href, navigate, setQuery } from '../router.js';
 import {
-  pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, button, actionButton, emptyState, announce,
+  h, replace, pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, button, actionButton, emptyState, announce,
   notice, formatTime, formatNumber, load, actionsColumn, attempt, confirmButton, submitRow, pageNumber, personCell, muted,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel, retitle } from '../page-parts.js';
-import { kindBadge } from './groups.js';
 import { searchFilter } from './accounts.js';
-import { accountTypeBadge } from '../badges.js';
+import { accountTypeBadge, kindBadge } from '../badges.js';
 
 export default {
   path: 'groups/:id',

@@ -1,18 +1,13 @@
 // The Groups page (docs/groups.md "Synced and admin-kept groups"). URL: ?name=<prefix>&page=.
 
-import { h } from '../dom.js';
 import { api } from '../api.js';
 import { navigate, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, section, dataTable, pageNav, pageQuery, pageNumber, badge, field, form, button, emptyState, announce,
+  h, pageHeader, section, dataTable, pageNav, pageQuery, pageNumber, field, form, button, emptyState, announce,
   formatNumber, load, submitRow,
 } from '../ui.js';
 import { productLabel } from '../page-parts.js';
-import { syncedBadge } from '../badges.js';
-
-export function kindBadge(group) {
-  return syncedBadge(group) ?? badge('Admin-kept');
-}
+import { kindBadge } from '../badges.js';
 
 export default {
   path: 'groups',

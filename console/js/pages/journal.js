@@ -1,11 +1,10 @@
 // The Journal page (docs/journal.md), paged by the API's cursor.
 // URL: ?account=&directory=&actor=&outcome=&since=&until= (RFC 3339, UTC).
 
-import { h, replace } from '../dom.js';
 import { api } from '../api.js';
 import { href, setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, section, field, form, actionButton, badge, emptyState, announce, formatTime, details, load, attempt,
+  h, replace, pageHeader, section, field, form, actionButton, badge, emptyState, announce, formatTime, details, load, attempt,
   submitRow, muted, dataTable, isQuiet,
 } from '../ui.js';
 

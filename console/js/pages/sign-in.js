@@ -1,10 +1,9 @@
 // Sign-in (docs/console.md): the admin token is exchanged for the session cookie. It lives only in
 // the field until it is sent, and the field is cleared right after, whatever the answer.
 
-import { h } from '../dom.js';
 import { signIn } from '../api.js';
 import { navigate, safeLocation } from '../router.js';
-import { field, form, notice, takeFlash } from '../ui.js';
+import { h, field, form, notice, takeFlash } from '../ui.js';
 
 export default {
   path: 'sign-in',

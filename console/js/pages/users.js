@@ -1,11 +1,10 @@
 // The Users page (users-vs-managed-accounts.txt; docs/sites.md "The Users page"): site
 // memberships only, an account's lifecycle is on Managed accounts. URL: ?status=&site=&page=.
 
-import { h, replace } from '../dom.js';
 import { api, orgPath, apiPath } from '../api.js';
 import { setQuery, itemHref } from '../router.js';
 import {
-  pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, errorBox, notice, announce, actionButton, button,
+  h, replace, pageHeader, section, dataTable, pageNav, pageQuery, badge, field, form, errorBox, notice, announce, actionButton, button,
   emptyState, formatNumber, formatTime, load, actionsColumn, confirmButton, submitRow, pageNumber, stat, personCell, modal, muted,
 } from '../ui.js';
 import { loadSites, productsOf, productLabel, capitalized } from '../page-parts.js';
