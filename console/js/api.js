@@ -7,6 +7,10 @@ import { navigate, currentLocation, href, withQuery } from './router.js';
 
 let session = null; // {organizationId, organizationName, tokenLabel, expires, csrfToken}
 
+// The AbortSignal of the page drawn (app.js): api() GETs stop with it when the user goes elsewhere.
+let pageSignal;
+export const setPageSignal = (signal) => { pageSignal = signal; };
+
 // An error with the `status`, `error` and `detail` of the server's refusal (docs/admin-api.md).
 function apiError(status, body) {
   const detail = typeof body?.detail === 'string' && body.detail ? body.detail : `The server answered ${status}.`;
@@ -47,7 +51,7 @@ export function orgPath(path, query) {
 
 // api('PATCH', '/accounts/3f0c…', {body, query, signal}): the parsed JSON (null for 204), or
 // throws the refusal (apiError); a 401 sends the user to sign-in.
-export async function api(method, path, { body, query, signal } = {}) {
+export async function api(method, path, { body, query, signal = method === 'GET' ? pageSignal : undefined } = {}) {
   const response = await send(method, orgPath(path, query), { body, signal });
   if (response.status === 401) {
     session = null;

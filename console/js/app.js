@@ -1,6 +1,6 @@
 // The console's entry point: finds the session, draws the layout and routes to the pages.
 
-import { loadSession, currentSession, signOut } from './api.js';
+import { loadSession, currentSession, signOut, setPageSignal } from './api.js';
 import { startRouter, navigate, href, currentLocation, currentPath, safeLocation, BASE } from './router.js';
 import { h, replace, pageHeader, errorBox, setFlash, emptyState, button, isQuiet } from './ui.js';
 import * as pages from './pages/index.js';
@@ -69,6 +69,7 @@ async function render(page, params, query) {
   controller?.abort();
   controller = new AbortController();
   const { signal } = controller;
+  setPageSignal(signal);
 
   if (!sessionChecked) {
     try {
@@ -102,7 +103,7 @@ async function render(page, params, query) {
   replace(main, view);
   document.title = `${page.title} · scimd console`;
   try {
-    const done = page.render(view, params, query, { signal, session });
+    const done = page.render(view, params, query);
     // After navigation the new page's <h1> takes the focus, so keyboard and screen-reader users
     // start at the top of the new content.
     if (!firstDraw) view.querySelector('[data-page-title]')?.focus();

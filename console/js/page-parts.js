@@ -4,8 +4,8 @@ import { api } from './api.js';
 import { replace } from './dom.js';
 
 // [{id, name, url, products: ['confluence', 'jira']}], by name: read whole, an organization has a handful.
-export async function loadSites(signal) {
-  return (await api('GET', '/sites', { signal })).sites ?? [];
+export async function loadSites() {
+  return (await api('GET', '/sites')).sites ?? [];
 }
 
 export function productsOf(sites, siteId) {

@@ -21,7 +21,7 @@ function outcome(entry) {
 
 export function journalSection(account, context) {
   const container = h('div');
-  load(container, () => api('GET', '/journal', { query: { account: account.id, count: 10 }, signal: context.signal }), ({ entries }) => dataTable({
+  load(container, () => api('GET', '/journal', { query: { account: account.id, count: 10 } }), ({ entries }) => dataTable({
     caption: 'Latest journal entries about the account',
     columns: [
       { label: 'Time', className: 'nowrap', render: (entry) => formatTime(entry.time) },

@@ -47,7 +47,7 @@ export function detailsSection(account, context) {
           if (!control.readOnly && value !== (account[control.name] ?? '')) changes[control.name] = value || null;
         }
         if (!Object.keys(changes).length) return showDetails(true);
-        await api('PATCH', context.path, { body: changes, signal: context.signal });
+        await api('PATCH', context.path, { body: changes });
         await context.refresh('The details are saved.');
       },
     },
@@ -137,7 +137,7 @@ const MESSAGE_TONES = { queued: 'info', sent: 'success', failed: 'danger', consu
 
 function outboxList(account, context) {
   const container = h('div.section-block.outbox');
-  api('GET', '/outbox', { query: { account: account.id }, signal: context.signal }).then((result) => {
+  api('GET', '/outbox', { query: { account: account.id } }).then((result) => {
     const messages = (result?.messages ?? []).slice(0, 5);
     if (!messages.length) return;
     replace(container, h('h3.subheading', 'Recent messages'),

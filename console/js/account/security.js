@@ -46,7 +46,7 @@ export function securitySection(account, context) {
 function listSection(title, context, list, key, table, description) {
   const errors = h('div.section-errors');
   const container = h('div');
-  load(container, () => api('GET', `${context.path}/${list}`, { signal: context.signal }), (answer) => dataTable({ rows: answer[key], ...table(errors) }));
+  load(container, () => api('GET', `${context.path}/${list}`), (answer) => dataTable({ rows: answer[key], ...table(errors) }));
   return section(title, { description }, errors, container);
 }
 

@@ -56,13 +56,12 @@ export default {
   path: 'accounts/:id',
   title: 'Account',
   nav: 'accounts',
-  async render(main, params, query, { signal }) {
+  async render(main, params, query) {
     const path = apiPath`/accounts/${params.id}`;
     const back = { href: href('accounts'), label: 'Managed accounts' };
     main.append(pageHeader('Account', { back }), loading());
 
     const context = {
-      signal,
       path,
       // Runs an action: its confirmation first, then `request` [method, path under the account's,
       // body]; on success the page is drawn again from the server's state and the outcome
@@ -84,7 +83,7 @@ export default {
       const focusKey = document.activeElement?.getAttribute?.('data-focus-key');
       let account;
       try {
-        account = await api('GET', path, { signal });
+        account = await api('GET', path);
       } catch (error) {
         if (isQuiet(error)) return;
         replace(main, pageHeader(error.status === 404 ? 'Account not found' : 'Account', { back }),

@@ -38,7 +38,7 @@ function productAccess(account) {
 export default {
   path: 'accounts',
   title: 'Managed accounts',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const sortBy = SORTABLE.includes(query.get('sortBy')) ? query.get('sortBy') : null;
     const state = {
       q: query.get('q')?.trim() ?? '',
@@ -52,7 +52,7 @@ export default {
       description: 'Accounts your organization manages: the accounts on your verified domains that you claimed. Select a name to see and change the account.',
       actions: h('a.button.button-secondary', { href: orgPath('/exports/managed-accounts'), download: 'managed-accounts.csv' }, 'Export CSV'),
     }), summary);
-    load(summary, () => api('GET', '/managed-accounts/summary', { signal }), summaryCards, 'Could not load the counts');
+    load(summary, () => api('GET', '/managed-accounts/summary'), summaryCards, 'Could not load the counts');
 
     const search = field({
       label: 'Search by name or email', name: 'q', type: 'search', value: state.q,
@@ -108,7 +108,6 @@ export default {
       replace(filterError);
       filterInput.removeAttribute('aria-invalid');
       return load(results, () => api('GET', '/managed-accounts', {
-        signal,
         query: {
           filter: effectiveFilter(), sortBy: state.sortBy, sortOrder: state.sortBy && state.sortOrder,
           ...pageQuery(state.page, PAGE_SIZE),

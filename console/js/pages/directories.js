@@ -19,7 +19,7 @@ export function pausedBadge(directory) {
 export default {
   path: 'directories',
   title: 'Directories',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const connect = h('div');
     const list = h('div');
     const name = field({ label: 'Name', name: 'directoryName', required: true, placeholder: 'okta', hint: 'One directory per identity provider connection, e.g. “okta” or “entra”.' });
@@ -52,7 +52,7 @@ export default {
       section('Connect an identity provider', { description: 'Create a directory to get its SCIM base URL and token.' }, createForm),
       section('Your directories', {}, list));
 
-    const reload = () => load(list, () => api('GET', '/directories', { signal }), (answer) => dataTable({
+    const reload = () => load(list, () => api('GET', '/directories'), (answer) => dataTable({
       caption: 'Directories',
       rows: answer.directories ?? [],
       empty: emptyState('No directory yet.', 'Create one above to connect an identity provider.'),

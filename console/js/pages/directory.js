@@ -14,7 +14,7 @@ export default {
   path: 'directories/:id',
   nav: 'directories',
   title: 'Directory',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const path = apiPath`/directories/${params.id}`;
     const back = { href: href('directories'), label: 'Directories' };
     const header = h('div', pageHeader('Directory', { back }));
@@ -23,7 +23,7 @@ export default {
     const errors = h('div');
     main.append(header, errors, body);
 
-    const draw = () => load(body, () => api('GET', path, { signal }), (directory) => {
+    const draw = () => load(body, () => api('GET', path), (directory) => {
       const pause = directory.paused
         ? actionButton('Resume', () => attempt(errors, async () => {
           await api('POST', `${path}/resume`);
@@ -42,7 +42,7 @@ export default {
       retitle(header, pageHeader(directory.name, { back, actions: [pausedBadge(directory), pause] }));
       const health = h('div');
       const baseUrl = scimBaseUrl(directory);
-      load(health, () => api('GET', `${path}/health`, { signal }), drawHealth, 'Could not read the directory’s health');
+      load(health, () => api('GET', `${path}/health`), drawHealth, 'Could not read the directory’s health');
       return [
         directory.paused && notice('Its writes are answered 503 with Retry-After: 60 until you resume it.', 'Paused', 'warning'),
         section('Health', {

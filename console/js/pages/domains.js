@@ -20,7 +20,7 @@ function accountsText(count) {
 export default {
   path: 'domains',
   title: 'Domains',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const list = h('div.stack');
     const name = field({
       label: 'Domain', name: 'domain', required: true, spellcheck: 'false', placeholder: 'acme.com',
@@ -46,7 +46,7 @@ export default {
 
     // Draws the list; `focusName` is a domain whose heading takes the focus (the one just added).
     const reload = async (focusName) => {
-      await load(list, () => api('GET', '/domains', { signal }), ({ domains = [] }) => (domains.length
+      await load(list, () => api('GET', '/domains'), ({ domains = [] }) => (domains.length
         ? domains.map((domain) => domainPanel(domain, reload))
         : emptyState('No domain yet.', 'Add one above: you will get a DNS TXT record to publish.')), 'Could not load the domains');
       if (focusName) list.querySelector(`[data-domain="${CSS.escape(focusName)}"]`)?.focus();

@@ -15,7 +15,7 @@ export default {
   path: 'groups/:id',
   nav: 'groups',
   title: 'Group',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const groupPath = apiPath`/groups/${params.id}`;
     const back = { href: href('groups'), label: 'Groups' };
     const header = h('div', pageHeader('Group', { back }));
@@ -23,7 +23,7 @@ export default {
     main.append(header, body);
     let memberPage = pageNumber(query);
 
-    const drawAll = () => load(body, () => Promise.all([api('GET', groupPath, { signal }), loadSites(signal)]), ([group, sites]) => {
+    const drawAll = () => load(body, () => Promise.all([api('GET', groupPath), loadSites()]), ([group, sites]) => {
       const { synced, displayName } = group;
       const directory = `the directory “${group.syncedBy?.name}”`;
       retitle(header, pageHeader(displayName, {
@@ -35,7 +35,7 @@ export default {
       const memberErrors = h('div');
       const drawMembers = () => {
         setQuery({ page: memberPage > 1 ? memberPage : '' }, { replace: true });
-        return load(members, () => api('GET', `${groupPath}/members`, { signal, query: pageQuery(memberPage) }), (answer) => [
+        return load(members, () => api('GET', `${groupPath}/members`, { query: pageQuery(memberPage) }), (answer) => [
           dataTable({
             caption: `Members of ${displayName}`,
             rows: answer.members ?? [],

@@ -12,7 +12,7 @@ import { kindBadge } from '../badges.js';
 export default {
   path: 'groups',
   title: 'Groups',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     let name = query.get('name') ?? '';
     let page = pageNumber(query);
     const list = h('div');
@@ -45,7 +45,7 @@ export default {
 
     const reload = () => {
       setQuery({ name, page: page > 1 ? page : '' });
-      return load(list, () => api('GET', '/groups', { signal, query: { displayName: name, ...pageQuery(page) } }), (answer) => [
+      return load(list, () => api('GET', '/groups', { query: { displayName: name, ...pageQuery(page) } }), (answer) => [
         dataTable({
           caption: 'Groups',
           rows: answer.groups ?? [],

@@ -26,7 +26,7 @@ function toLocal(instant) {
 export default {
   path: 'journal',
   title: 'Journal',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const filters = Object.fromEntries(['account', 'directory', 'actor', 'outcome', 'since', 'until'].map((name) => [name, query.get(name) ?? '']));
     if (!ACTORS[filters.actor]) filters.actor = '';
     if (!OUTCOMES[filters.outcome]) filters.outcome = '';
@@ -48,7 +48,7 @@ export default {
 
     // Appends the page of entries after `cursor` to the list; the button under it fetches the next.
     const showPage = async (cursor) => {
-      const answer = await api('GET', '/journal', { signal, query: { ...filters, count: PAGE_SIZE, cursor } });
+      const answer = await api('GET', '/journal', { query: { ...filters, count: PAGE_SIZE, cursor } });
       entries.append(...(answer.entries ?? []).map((entry) => entryItem(entry, directoryName)));
       replace(more, answer.nextCursor
         ? actionButton('Older entries', () => attempt(moreErrors, async () => {
@@ -72,7 +72,7 @@ export default {
     };
 
     // Without the directories the filter still works, by id.
-    load(filterArea, () => api('GET', '/directories', { signal }).then((answer) => answer.directories, (error) => {
+    load(filterArea, () => api('GET', '/directories').then((answer) => answer.directories, (error) => {
       if (isQuiet(error)) throw error;
     }), (list = []) => filterForm(filters, directories = list, reload)).then(reload);
   },

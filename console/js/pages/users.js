@@ -15,7 +15,7 @@ const STATUSES = ['active', 'invited', 'suspended'];
 export default {
   path: 'users',
   title: 'Users',
-  render(main, params, query, { signal }) {
+  render(main, params, query) {
     const state = {
       status: STATUSES.includes(query.get('status')) ? query.get('status') : '',
       site: query.get('site') ?? '',
@@ -42,7 +42,7 @@ export default {
       const { status, site, page } = state;
       setQuery({ status, site, page: page > 1 ? page : '' });
       exportLink.href = orgPath('/exports/site-users', { site });
-      return load(list, () => api('GET', '/users', { signal, query: { status, site, ...pageQuery(page) } }), (answer) => {
+      return load(list, () => api('GET', '/users', { query: { status, site, ...pageQuery(page) } }), (answer) => {
         drawCounts(counts, answer.counts);
         return [
           dataTable({
@@ -70,7 +70,7 @@ export default {
       }, 'Could not load the users');
     };
 
-    load(filters, () => Promise.all([loadSites(signal), loadAdminGroups(signal)]), (answers) => {
+    load(filters, () => Promise.all([loadSites(), loadAdminGroups()]), (answers) => {
       [sites, groups] = answers;
       if (!sites.some((site) => site.id === state.site)) state.site = '';
       replace(inviteArea, sites.length ? inviteForm(sites, state, reload) :
@@ -81,8 +81,8 @@ export default {
 };
 
 // Admin-kept groups only: synced ones are their identity provider's to fill (docs/groups.md).
-async function loadAdminGroups(signal) {
-  return (await api('GET', '/groups', { signal, query: { count: 1000 } })).groups?.filter((group) => !group.synced) ?? [];
+async function loadAdminGroups() {
+  return (await api('GET', '/groups', { query: { count: 1000 } })).groups?.filter((group) => !group.synced) ?? [];
 }
 
 function drawCounts(container, counts = {}) {
