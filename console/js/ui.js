@@ -2,15 +2,14 @@
 // and parts take h() and replace() from here too, with the blocks.
 
 import { h, replace, uid } from './dom.js';
-
-export { h, replace };
 import { itemHref } from './router.js';
 
+export { h, replace };
+
 const numberFormat = new Intl.NumberFormat('en-US');
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-});
-const dateFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric' });
+const day = { year: 'numeric', month: 'short', day: 'numeric' };
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { ...day, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', day);
 
 export const muted = (text) => h('span.muted', text);
 

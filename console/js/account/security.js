@@ -79,8 +79,9 @@ export function apiTokensSection(account, context) {
 // "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) … Firefox/128.0" → "Firefox on Linux".
 function describeAgent(agent) {
   if (!agent) return 'Unknown device';
-  const browser = [['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['Chrome/', 'Chrome'], ['Safari/', 'Safari']].find(([mark]) => agent.includes(mark))?.[1];
-  const system = [['Windows', 'Windows'], ['Android', 'Android'], ['iPhone', 'iOS'], ['iPad', 'iPadOS'], ['Mac OS', 'macOS'], ['Linux', 'Linux']].find(([mark]) => agent.includes(mark))?.[1];
+  const named = (...pairs) => pairs.find(([mark]) => agent.includes(mark))?.[1];
+  const browser = named(['Edg/', 'Edge'], ['Firefox/', 'Firefox'], ['Chrome/', 'Chrome'], ['Safari/', 'Safari']);
+  const system = named(['Windows', 'Windows'], ['Android', 'Android'], ['iPhone', 'iOS'], ['iPad', 'iPadOS'], ['Mac OS', 'macOS'], ['Linux', 'Linux']);
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? system ?? agent.slice(0, 40);
 }
