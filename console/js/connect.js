@@ -24,9 +24,7 @@ export function tokenOnce(token) {
 }
 
 export function instructions(baseUrl) {
-  const code = (text) => h('code', text);
-  const strong = (text) => h('strong', text);
-  const em = (text) => h('em', text);
+  const [code, strong, em] = ['code', 'strong', 'em'].map((tag) => (text) => h(tag, text));
   // One provider's numbered steps (each an array of text and nodes), open.
   const steps = (name, ...items) => h('details.disclosure', { open: true }, h('summary', name), h('ol.steps', items.map((item) => h('li', item))));
   return h('div.instructions',

@@ -226,6 +226,7 @@ export function field({ label, name = 'field', options, kind = options ? 'select
     hintId && h('p', { id: hintId, class: locked ? 'field-hint field-locked' : 'field-hint' },
       locked ? [badge('Locked', 'warning'), locked] : hint));
   wrapper.control = control;
+  wrapper.text = () => control.value.trim(); // what was typed, without the spaces around it
   return wrapper;
 }
 

@@ -106,7 +106,7 @@ export function emailSection(account, context) {
     parts.push(form({
       label: 'Change email address',
       onSubmit: async () => {
-        const email = newEmail.control.value.trim();
+        const email = newEmail.text();
         if (!email) throw new Error('Enter the new email address.');
         const confirmed = await context.perform({
           confirm: {
@@ -166,7 +166,7 @@ export function photoSection(account, context) {
     parts.push(form({
       label: 'Change profile photo',
       onSubmit: () => {
-        const value = url.control.value.trim();
+        const value = url.text();
         return context.perform({
           request: ['PATCH', '', { pictureUrl: value || null }],
           success: value ? 'The profile photo is changed.' : 'The profile photo is removed.', slot: errors,

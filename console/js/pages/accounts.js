@@ -75,7 +75,7 @@ export default {
       h('summary', 'Advanced filter'), filter);
     const find = (event) => {
       event?.preventDefault();
-      Object.assign(state, { q: search.control.value.trim(), filter: filterInput.value.trim(), page: 1 });
+      Object.assign(state, { q: search.text(), filter: filterInput.value.trim(), page: 1 });
       update();
     };
     const results = h('section.results', { 'aria-label': 'Managed accounts list' });

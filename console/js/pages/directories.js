@@ -26,7 +26,7 @@ export default {
     const createForm = form({
       label: 'Create a directory',
       onSubmit: async () => {
-        const created = await api('POST', '/directories', { body: { name: name.control.value.trim() } });
+        const created = await api('POST', '/directories', { body: { name: name.text() } });
         name.control.value = '';
         announce(`The directory ${created.name} is created. Copy its token now: it is shown once.`);
         const baseUrl = scimBaseUrl(created);

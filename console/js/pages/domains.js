@@ -29,7 +29,7 @@ export default {
     const addForm = form({
       label: 'Add a domain',
       onSubmit: async () => {
-        const domain = await api('POST', '/domains', { body: { name: name.control.value.trim() } });
+        const domain = await api('POST', '/domains', { body: { name: name.text() } });
         name.control.value = '';
         announce(`${domain.name} is added: publish its TXT record, then verify it.`);
         await reload(domain.name);

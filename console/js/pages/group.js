@@ -76,8 +76,8 @@ function detailsSection(group, locked, redraw) {
   const details = form({
     label: 'Group details', className: 'form-grid',
     onSubmit: async () => {
-      const body = { description: description.control.value.trim() || null };
-      if (!group.synced) body.displayName = name.control.value.trim();
+      const body = { description: description.text() || null };
+      if (!group.synced) body.displayName = name.text();
       await api('PATCH', apiPath`/groups/${group.id}`, { body });
       announce('The group is saved.');
       await redraw();
@@ -94,7 +94,7 @@ function addMemberForm(groupPath, redrawMembers) {
   const search = form({
     label: 'Add a member',
     onSubmit: async () => {
-      const value = term.control.value.trim();
+      const value = term.text();
       if (!value) { replace(results); return; }
       const { accounts = [] } = await api('GET', '/managed-accounts', { query: { filter: searchFilter(value), count: 8 } });
       replace(results, accounts.length ? h('ul.result-list', { 'aria-label': 'Accounts found' }, accounts.map((account) =>

@@ -19,7 +19,7 @@ export default {
     const search = field({ label: 'Name starts with', name: 'name', type: 'search', value: name });
     const searchForm = form({
       label: 'Search groups',
-      onSubmit: () => { name = search.control.value.trim(); page = 1; return reload(); },
+      onSubmit: () => { name = search.text(); page = 1; return reload(); },
     }, search, h('div.form-actions', button('Search', { type: 'submit' })));
 
     const newName = field({ label: 'Name', name: 'displayName', required: true, maxlength: 255 });
@@ -28,7 +28,7 @@ export default {
       label: 'Create a group',
       onSubmit: async () => {
         const group = await api('POST', '/groups', {
-          body: { displayName: newName.control.value.trim(), description: description.control.value.trim() || undefined },
+          body: { displayName: newName.text(), description: description.text() || undefined },
         });
         announce(`The group ${group.displayName} is created.`);
         navigate(itemHref('groups', group.id));

@@ -93,11 +93,10 @@ function drawCounts(container, counts = {}) {
 }
 
 function filterBar(state, sites, reload) {
-  const filter = (name, label, options) => {
-    const one = field({ label, name, value: state[name], options });
-    one.control.addEventListener('change', () => { state[name] = one.control.value; state.page = 1; reload(); });
-    return one;
-  };
+  const filter = (name, label, options) => field({
+    label, name, value: state[name], options,
+    onchange: (event) => { state[name] = event.target.value; state.page = 1; reload(); },
+  });
   return [
     filter('status', 'Status', [['', 'All statuses'], ...STATUSES.map((s) => [s, capitalized(s)])]),
     filter('site', 'Site', [['', 'All sites'], ...sites.map((s) => [s.id, s.name])]),
@@ -115,7 +114,7 @@ function inviteForm(sites, state, reload) {
   return form({
     label: 'Invite a user',
     onSubmit: async () => {
-      const value = who.control.value.trim();
+      const value = who.text();
       if (!value) throw new Error('Type the email address or the account id of the person to invite.');
       const body = value.includes('@') ? { email: value } : { accountId: value };
       const user = await api('POST', apiPath`/sites/${site.control.value}/users`, { body });
