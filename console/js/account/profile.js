@@ -1,7 +1,7 @@
 // The account page's details, email address and profile photo (seeds/managed-account-edit.txt).
 
 import { api } from '../api.js';
-import { h, replace, section, field, form, details, button, badge, formatTime } from '../ui.js';
+import { h, replace, section, field, form, details, button, badge, formatTime, submitRow } from '../ui.js';
 
 // The profile fields of PATCH /accounts/{id}: [name, label, hint].
 const PROFILE_FIELDS = [
@@ -52,8 +52,7 @@ export function detailsSection(account, context) {
       },
     },
     h('div.form-grid', inputs),
-    h('div.form-actions', button('Save details', { type: 'submit', kind: 'primary' }),
-      button('Cancel', { onclick: () => showDetails(true) }))));
+    submitRow('Save details', button('Cancel', { onclick: () => showDetails(true) }))));
     replace(actions);
     inputs.find((input) => !input.control.readOnly)?.control.focus();
   }
