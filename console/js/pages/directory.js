@@ -4,7 +4,7 @@ import { api, apiPath } from '../api.js';
 import { href } from '../router.js';
 import {
   h, replace, pageHeader, section, dataTable, field, form, actionButton, badge, emptyState, announce, formatTime, formatNumber,
-  notice, load, attempt, confirmButton, submitRow, stat, muted,
+  notice, load, attempt, confirmButton, submitRow, stat, muted, actionsColumn,
 } from '../ui.js';
 import { scimBaseUrl, copyable, tokenOnce, instructions } from '../connect.js';
 import { rateLimitText, pausedBadge } from './directories.js';
