@@ -65,8 +65,10 @@ listing_tally count_listing_with_stamp(session& s, listing_source const& source,
 }
 
 page_travel travel_for(listing_request const& request, std::optional<std::int64_t> total) {
-    page_travel travel{!request.boundary || request.boundary->forward, request.limit,
-                       request.boundary ? 0 : request.offset};
+    page_travel travel;
+    travel.forward = !request.boundary || request.boundary->forward;
+    travel.limit = request.limit;
+    travel.offset = request.boundary ? 0 : request.offset;
     if (request.boundary || !total) return travel;
     auto const end = std::min(*total, request.offset + request.limit);
     if (end <= request.offset) {
@@ -89,6 +91,16 @@ struct page_branch {
 };
 
 }  // namespace
+
+std::int64_t count_without_sort_value(session& s, listing_source const& source, listing_request const& request,
+                                      sql_text const& where) {
+    sort_expression const sort = request.sort_by ? sort_expression_for(*request.sort_by, *source.table) : source.order;
+    if (!sort.nullable) return 0;
+    // The sort's index holds the rows without a value as one range (listing_page's second branch).
+    return s.run(where.with_text("SELECT count(*) AS n" + where.text() + " AND " + sort.sql + " IS NULL"))
+        .front()
+        .number("n");
+}
 
 sql_text listing_page(listing_source const& source, listing_request const& request, page_travel const& travel,
                       sql_text const& where, std::string const& columns) {
@@ -150,15 +162,40 @@ sql_text listing_page(listing_source const& source, listing_request const& reque
     };
     std::string const order = " ORDER BY p.branch, p.sort_value" + std::string(direction) + ", p.page_id" + direction;
     auto const page_limit = query.parameter(std::to_string(travel.limit + 1));
-    auto const offset = travel.offset > 0 ? " OFFSET " + query.parameter(std::to_string(travel.offset)) : std::string();
+    // Each placeholder is made only where it is written (PostgreSQL cannot type one it never sees).
+    auto const offset = [&] {
+        return travel.offset > 0 ? " OFFSET " + query.parameter(std::to_string(travel.offset)) : std::string();
+    };
     std::string ids;
     if (branches.size() == 1) {
-        ids = branch_sql(0, page_limit) + offset;
+        ids = branch_sql(0, page_limit) + offset();
+    } else if (travel.parts && !b) {
+        // The rows without a value follow those with one (in the listing order; precede them
+        // reading from the end): with each part's size known, each skips its own rows through
+        // its index range, and the page is at most both parts' pieces of it.
+        auto const [keyed_rows, unkeyed_rows] = *travel.parts;
+        std::int64_t const wanted_end = travel.offset + travel.limit + 1;
+        std::int64_t start = 0;
+        ids = "SELECT * FROM (";
+        bool first = true;
+        for (std::size_t i = 0; i < branches.size(); ++i) {
+            auto const size = branches[i].keyed ? keyed_rows : unkeyed_rows;
+            auto const from = std::max(travel.offset, start);
+            auto const to = std::min(wanted_end, start + size);
+            start += size;
+            if (to <= from) continue;
+            auto piece = branch_sql(i, query.parameter(std::to_string(to - from)));
+            if (from > start - size) piece += " OFFSET " + query.parameter(std::to_string(from - (start - size)));
+            ids += (first ? "(" : ") UNION ALL (") + piece;
+            first = false;
+        }
+        if (first) ids += "(" + branch_sql(0, "0");  // past the end: no row
+        ids += ")) p" + order + " LIMIT " + page_limit;
     } else {
         auto const fetch = query.parameter(std::to_string(travel.limit + travel.offset + 1));
         ids = "SELECT * FROM (";
         for (std::size_t i = 0; i < branches.size(); ++i) ids += (i > 0 ? ") UNION ALL (" : "(") + branch_sql(i, fetch);
-        ids += ")) p" + order + " LIMIT " + page_limit + offset;
+        ids += ")) p" + order + " LIMIT " + page_limit + offset();
     }
     // The page's ids first, the rows' columns (subqueries of other tables among them) only for
     // the rows of the page: rows that OFFSET skips cost their index entries, not their columns.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "filter_sql.hpp"
 #include "identifiers.hpp"
@@ -76,7 +77,16 @@ struct page_travel {
     bool forward = true;
     std::int64_t limit = 0;
     std::int64_t offset = 0;
+    // For a skip over a sort that rows may have no value for: how many rows there are with a
+    // value and without one (the listing's total split), so that each part skips its own rows
+    // by index instead of both being read up to the page and merged (listing_page).
+    std::optional<std::pair<std::int64_t, std::int64_t>> parts;
 };
+
+// How many rows `where` matches without a value for the listing's sort (0 when the sort is
+// never missing): with the total, the parts of page_travel.
+std::int64_t count_without_sort_value(session& s, listing_source const& source, listing_request const& request,
+                                      sql_text const& where);
 
 // The travel for `request`. Index paging that starts past the middle of `total` rows (when
 // known) reads backwards from the end, so a page near the end skips few rows.
@@ -140,7 +150,11 @@ listing<Row> list_rows(session& s, listing_source const& source, listing_request
             total = count();
         }
         if (request.limit > 0) {
-            auto const travel = travel_for(resumed, total);
+            auto travel = travel_for(resumed, total);
+            if (travel.offset > 0 && total && !resumed.boundary) {
+                auto const without = count_without_sort_value(s, source, resumed, where);
+                travel.parts = std::pair{*total - without, without};
+            }
             for (auto const& r : s.run(listing_page(source, resumed, travel, where, columns))) {
                 out.rows.push_back(listed<Row>{read(r), r.nullable_text("sort_key")});
             }
