@@ -332,7 +332,8 @@ managed_summary summarize_managed_accounts(session& s, std::string const& organi
     // than counted; the other counts are read in the same snapshot.
     s.in_snapshot([&] {
         auto sql = with_organization(organization_id);
-        auto const total = sql.parameter(std::to_string(tally_listing(s, managed_accounts_source, organization_id).live));
+        auto const total =
+            sql.parameter(std::to_string(tally_listing(s, managed_accounts_source, organization_id).live));
         // Counted by sets rather than account by account (policy_sql.hpp's rule, without
         // joining 300,000 accounts to their policies): the deactivated and the enrolled accounts
         // are index ranges (accounts_claimed_by of 006_accounts.sql, accounts_two_step_enrolled
@@ -340,9 +341,10 @@ managed_summary summarize_managed_accounts(session& s, std::string const& organi
         // policies are joined; every other managed account is under the default policy. Secure
         // login (the seed's "SSO or MFA", domain::uses_secure_login): under a SAML single
         // sign-on policy, or enrolled in two-step verification.
-        sql << ", pol AS (SELECT p.id, p.saml_sso, p.is_default FROM policies p JOIN org ON p.organization_id = org.id), "
-               "live AS (SELECT CAST(" << total << " AS bigint) AS total, "
-               "(SELECT count(*) FROM accounts a JOIN org ON a.claimed_by = org.id "
+        sql << ", pol AS (SELECT p.id, p.saml_sso, p.is_default FROM policies p "
+               "JOIN org ON p.organization_id = org.id), ";
+        sql << "live AS (SELECT CAST(" << total << " AS bigint) AS total, ";
+        sql << "(SELECT count(*) FROM accounts a JOIN org ON a.claimed_by = org.id "
                "WHERE a.lifecycle IN ('deactivated', 'pending_deletion')) AS deactivated), "
                "enrolled AS (SELECT count(*) AS n FROM accounts a JOIN org ON a.claimed_by = org.id "
                "WHERE a.two_step_enrolled AND a.lifecycle <> 'deleted'), "

@@ -53,8 +53,9 @@ void count_users(session& s, std::string const& organization_id, organization_us
         auto const scope = sql.parameter(query.site_ids.empty() ? organization_id : query.site_ids.front());
         sql << "SELECT status, sum(live) AS users, sum(writes) AS writes FROM (SELECT status, live, writes "
                "FROM user_tallies WHERE scope_id = CAST("
-            << scope << " AS uuid) UNION ALL SELECT status, live_delta, writes FROM user_tally_changes "
-                        "WHERE scope_id = CAST("
+            << scope
+            << " AS uuid) UNION ALL SELECT status, live_delta, writes FROM user_tally_changes "
+               "WHERE scope_id = CAST("
             << scope << " AS uuid)) t GROUP BY status";
         page.stamp = 0;
     } else {
@@ -114,7 +115,8 @@ void read_page(session& s, std::string const& organization_id, organization_user
             << "email_key, account_id LIMIT CAST(" << rows << " AS bigint)";
     } else {
         append_users(sql, organization_id, query);
-        sql << (from_end ? " ORDER BY email_key DESC, account_id DESC" : " ORDER BY email_key, account_id") << " LIMIT ";
+        sql << (from_end ? " ORDER BY email_key DESC, account_id DESC" : " ORDER BY email_key, account_id")
+            << " LIMIT ";
         sql.bind_number(end - query.offset) << " OFFSET ";
         sql.bind_number(from_end ? page.total - end : query.offset);
     }

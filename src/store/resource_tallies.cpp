@@ -35,7 +35,8 @@ std::int64_t fold_resource_tallies(session& s) {
         "FROM folded GROUP BY scope_id, status), "
         "kept AS (INSERT INTO user_tallies AS t (scope_id, status, live, writes) "
         "SELECT scope_id, status, live, writes FROM sums "
-        "ON CONFLICT (scope_id, status) DO UPDATE SET live = t.live + excluded.live, writes = t.writes + excluded.writes) "
+        "ON CONFLICT (scope_id, status) DO UPDATE SET live = t.live + excluded.live, writes = t.writes + "
+        "excluded.writes) "
         "SELECT coalesce(sum(changes), 0) AS folded FROM sums");
     return s.run(sql).front().number("folded") + s.run(accounts).front().number("folded") +
            s.run(users).front().number("folded");

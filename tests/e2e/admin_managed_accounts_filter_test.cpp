@@ -80,7 +80,9 @@ TEST_F(admin_managed_accounts_filter, sorting_and_paging) {
 // the previous page ended (service/listing_memory.hpp) only while no account of the organization
 // was written since; a write in between makes it read the page afresh (docs/paging.md).
 TEST_F(admin_managed_accounts_filter, pages_one_after_another_follow_a_write_between_them) {
-    auto const page_at = [&](int start) { return emails("sortBy=displayName&count=1&startIndex=" + std::to_string(start)); };
+    auto const page_at = [&](int start) {
+        return emails("sortBy=displayName&count=1&startIndex=" + std::to_string(start));
+    };
     list const all = emails("sortBy=displayName");
     ASSERT_EQ(all, (list{"alice@acme.com", "bob@acme.com", "carol@acme.org", "dan@acme.org"}));
     for (int start = 1; start <= 4; ++start) EXPECT_EQ(page_at(start), list{all[start - 1]});
@@ -92,7 +94,8 @@ TEST_F(admin_managed_accounts_filter, pages_one_after_another_follow_a_write_bet
     auto const rename = [&](std::string const& name) {
         auto const reply = scim("PATCH", "/Users/" + bob,
                                 R"({"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],)"
-                                R"("Operations":[{"op":"replace","path":"displayName","value":")" + name + R"("}]})");
+                                R"("Operations":[{"op":"replace","path":"displayName","value":")" +
+                                    name + R"("}]})");
         EXPECT_EQ(reply.status, 200) << reply.body;
     };
     rename("Aaron Baker");  // first by displayName now

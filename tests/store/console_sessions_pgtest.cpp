@@ -53,7 +53,8 @@ TEST_F(console_sessions, the_sweep_forgets_sessions_a_day_after_they_ended_or_ex
     auto const ended_long_ago = session_with("ended = now() - interval '25 hours'");
     auto const expired_long_ago = session_with("expires = now() - interval '25 hours'");
     // Ended long ago though it would not have expired yet: ending is enough.
-    auto const ended_before_expiry = session_with("ended = now() - interval '3 days', expires = now() + interval '1 hour'");
+    auto const ended_before_expiry =
+        session_with("ended = now() - interval '3 days', expires = now() + interval '1 hour'");
 
     long long erased = -1;
     db().transact([&](session& s) { erased = erase_console_sessions_over(s); });

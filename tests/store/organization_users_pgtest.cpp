@@ -32,8 +32,8 @@ protected:
             sql.bind(directory_id_) << " AS uuid)";
             organization_ = s.run(sql).front().text("id");
             for (auto const* name : {"first", "second"}) {
-                auto const site =
-                    store::create_site(s, organization_, name, std::string(name) + "-" + core::random_uuid() + ".example.net", {"jira"});
+                auto const site = store::create_site(
+                    s, organization_, name, std::string(name) + "-" + core::random_uuid() + ".example.net", {"jira"});
                 site_ids_.push_back(site->id);
             }
         });
@@ -74,7 +74,8 @@ protected:
                 organization + " AS uuid) GROUP BY st.organization_id, m.account_id, a.email";
             auto const kept =
                 "SELECT organization_id, account_id, active::bigint, invited::bigint, suspended::bigint, email_key "
-                "FROM organization_users WHERE organization_id = CAST(" + organization + " AS uuid)";
+                "FROM organization_users WHERE organization_id = CAST(" +
+                organization + " AS uuid)";
             // The tallies (folded or not) of the organization and of its sites, against counts.
             auto const tallied =
                 "SELECT scope_id, status, sum(live) FROM (SELECT scope_id, status, live FROM user_tallies UNION ALL "
@@ -82,18 +83,20 @@ protected:
                 organization + " AS uuid) OR scope_id IN (SELECT id FROM sites WHERE organization_id = CAST(" +
                 organization + " AS uuid)) GROUP BY scope_id, status HAVING sum(live) <> 0";
             auto const tally_counted =
-                "SELECT * FROM (SELECT organization_id, status, count(*) FROM organization_users WHERE organization_id = CAST(" +
-                organization + " AS uuid) GROUP BY organization_id, status UNION ALL SELECT m.site_id, m.status, "
+                "SELECT * FROM (SELECT organization_id, status, count(*) FROM organization_users WHERE organization_id "
+                "= CAST(" +
+                organization +
+                " AS uuid) GROUP BY organization_id, status UNION ALL SELECT m.site_id, m.status, "
                 "count(*) FROM site_memberships m JOIN sites st ON st.id = m.site_id WHERE st.organization_id = CAST(" +
                 organization + " AS uuid) GROUP BY m.site_id, m.status) c";
             auto const keys =
                 "SELECT count(*) FROM site_memberships m JOIN sites st ON st.id = m.site_id JOIN accounts a ON "
-                "a.id = m.account_id WHERE st.organization_id = CAST(" + organization +
-                " AS uuid) AND m.email_key IS DISTINCT FROM lower(a.email COLLATE \"und-x-icu\")";
+                "a.id = m.account_id WHERE st.organization_id = CAST(" +
+                organization + " AS uuid) AND m.email_key IS DISTINCT FROM lower(a.email COLLATE \"und-x-icu\")";
             n = s.run(sql.with_text("SELECT (SELECT count(*) FROM ((" + kept + " EXCEPT " + counted + ") UNION ALL (" +
-                                    counted + " EXCEPT " + kept + ")) d) + (" + keys +
-                                    ") + (SELECT count(*) FROM ((" + tallied + " EXCEPT " + tally_counted +
-                                    ") UNION ALL (" + tally_counted + " EXCEPT " + tallied + ")) t) AS n"))
+                                    counted + " EXCEPT " + kept + ")) d) + (" + keys + ") + (SELECT count(*) FROM ((" +
+                                    tallied + " EXCEPT " + tally_counted + ") UNION ALL (" + tally_counted +
+                                    " EXCEPT " + tallied + ")) t) AS n"))
                     .front()
                     .number("n");
         });
@@ -226,7 +229,8 @@ TEST_F(organization_users, every_page_is_its_slice_of_the_list) {
                         if (scope.size() > 1) continue;  // several sites: no stamp, read by offset
                         ASSERT_TRUE(page.stamp);
                         ASSERT_EQ(page.next_after.has_value(), query.offset + limit < all.total);
-                        if (page.next_after) query.resume = store::index_resume{query.offset + limit, *page.stamp, *page.next_after};
+                        if (page.next_after)
+                            query.resume = store::index_resume{query.offset + limit, *page.stamp, *page.next_after};
                     }
                     EXPECT_EQ(walked, expected) << limit;
                 }
