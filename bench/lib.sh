@@ -107,8 +107,10 @@ bench_start() {
     # Every load comes from the one loopback address, as through a proxy: the limit per address
     # is lifted to the whole (docs/command-line.md "Connections"); SCIMD_ARGS may still set it.
     # The benches measure the server, not the directories' rate limit (docs/rate-limits.md): the
-    # default limit is off here; SCIMD_ARGS may set one.
-    "$scimd" serve --db "$dsn" --listen 127.0.0.1:0 --max-connections-per-address 1024 \
+    # default limit is off here; SCIMD_ARGS may set one. SCIMD_BINARY and SCIMD_ARGS are the
+    # bench's own settings, not the server's: scimd would log them as unknown SCIMD_ variables.
+    env -u SCIMD_BINARY -u SCIMD_ARGS -u SCIMD_PG_CONF \
+        "$scimd" serve --db "$dsn" --listen 127.0.0.1:0 --max-connections-per-address 1024 \
         --rate-limit-default-rps 0 "${extra_args[@]}" \
         >"$work/scimd.stdout" 2>"$work/scimd.stderr" &
     scimd_pid=$!
