@@ -74,13 +74,19 @@ CREATE TRIGGER accounts_email_key AFTER UPDATE OF email ON accounts
 -- changes rows its memberships made (and so cannot make one for an organization being
 -- deleted). A deleted site's memberships go first (below), while the site still names its
 -- organization.
+-- The rows a statement trigger's operation `op` (TG_OP) changed, as SQL over its transition
+-- tables: `columns` of each row and `side`, 1 for a row as written (new_rows), -1 for a row as
+-- it was (old_rows); an UPDATE has both. Shared by the two trigger functions below.
+CREATE FUNCTION changed_rows_sql(op text, columns text) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN CASE op
+        WHEN 'INSERT' THEN 'SELECT ' || columns || ', 1 AS side FROM new_rows'
+        WHEN 'DELETE' THEN 'SELECT ' || columns || ', -1 AS side FROM old_rows'
+        ELSE 'SELECT ' || columns || ', 1 AS side FROM new_rows UNION ALL SELECT ' || columns || ', -1 FROM old_rows'
+    END;
+
 CREATE FUNCTION organization_users_follow_memberships() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    changed text := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT site_id, account_id, status, email_key, 1 AS side FROM new_rows'
-        WHEN 'DELETE' THEN 'SELECT site_id, account_id, status, email_key, -1 AS side FROM old_rows'
-        ELSE 'SELECT site_id, account_id, status, email_key, 1 AS side FROM new_rows UNION ALL '
-             'SELECT site_id, account_id, status, email_key, -1 FROM old_rows' END;
+    changed text := changed_rows_sql(TG_OP, 'site_id, account_id, status, email_key');
     -- (organization_id, account_id, active, invited, suspended, email_key): the changes by status.
     deltas text := format(
         'SELECT * FROM (SELECT st.organization_id, c.account_id, '
@@ -146,15 +152,10 @@ CREATE INDEX user_tally_changes_scope ON user_tally_changes (scope_id);
 -- TG_ARGV[0]: the column naming the rows' scope (organization_id or site_id).
 CREATE FUNCTION user_tallies_follow_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    changed text := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT %1$I AS scope_id, status, 1 AS side FROM new_rows'
-        WHEN 'DELETE' THEN 'SELECT %1$I AS scope_id, status, -1 AS side FROM old_rows'
-        ELSE 'SELECT %1$I AS scope_id, status, 1 AS side FROM new_rows UNION ALL '
-             'SELECT %1$I, status, -1 FROM old_rows' END;
+    changed text := changed_rows_sql(TG_OP, format('%I AS scope_id, status', TG_ARGV[0]));
 BEGIN
-    EXECUTE format('INSERT INTO user_tally_changes (scope_id, status, live_delta, writes) '
-                   'SELECT scope_id, status, sum(side), count(*) FROM (' || changed || ') c '
-                   'GROUP BY scope_id, status', TG_ARGV[0]);
+    EXECUTE 'INSERT INTO user_tally_changes (scope_id, status, live_delta, writes) '
+            'SELECT scope_id, status, sum(side), count(*) FROM (' || changed || ') c GROUP BY scope_id, status';
     RETURN NULL;
 END $$;
 
